@@ -1,0 +1,13 @@
+"""The list of command modules. Each module exposes one click command or group."""
+
+from __future__ import annotations
+
+import click
+
+__all__ = ["all_commands"]
+
+
+def all_commands() -> list[click.Command]:
+    """Every top-level command of ``workbench``, in help order."""
+    commands: list[click.Command] = []
+    return commands

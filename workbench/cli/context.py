@@ -1,0 +1,41 @@
+"""What every command gets from the global options: workspace folder, database URL, user."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+__all__ = ["CliContext", "pass_cli"]
+
+
+@dataclass(frozen=True, slots=True)
+class CliContext:
+    """The global options, as the group parsed them."""
+
+    workspace: str
+    """The workspace folder (``--workspace``)."""
+    database: str | None
+    """A database URL (``--database``); None means the workspace's SQLite file."""
+    user: str | None
+    """Who acts, for the audit log; None means the system user name."""
+
+    @property
+    def workspace_path(self) -> Path:
+        """The workspace folder as a path."""
+        return Path(self.workspace)
+
+    @property
+    def actor(self) -> str:
+        """The name written into the audit log."""
+        if self.user:
+            return self.user
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return "unknown"
+
+
+pass_cli = click.make_pass_decorator(CliContext)

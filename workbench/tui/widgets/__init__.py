@@ -1,0 +1,1 @@
+"""Package tui/widgets."""

@@ -1,0 +1,1 @@
+"""Workspace services: import, versions, ingest, decisions, exports orchestrated over the store."""
