@@ -78,7 +78,8 @@ def test_citation_label_names_the_paragraph_only_when_there_are_several() -> Non
     assert citation_label(path) == "第二条第一款第三项"
     assert citation_label(path, paren_items=True) == "第二条第一款第（三）项"
     one = find_path(doc, arts[0].children[0].uid)
-    assert one is not None and citation_label(one) == "第一条"
+    assert one is not None
+    assert citation_label(one) == "第一条"
 
 
 def test_assign_eids_keeps_written_numbers_and_makes_duplicates_unique() -> None:

@@ -66,7 +66,9 @@ def test_round_trip_from_1_to_9999(n: int) -> None:
     cn = to_cn(n)
     assert from_cn(cn) == n
     assert is_canonical(cn)
-    assert "〇" not in cn and "两" not in cn and not cn.startswith("一十")
+    assert "〇" not in cn
+    assert "两" not in cn
+    assert not cn.startswith("一十")
 
 
 def test_article_labels_with_insertions() -> None:
