@@ -1,1 +1,76 @@
-"""Package parse."""
+"""Inbound: plain text, Markdown (DOCX and Akoma Ntoso XML elsewhere in this package) → article tree.
+
+Never imports Textual, Rich or click, nor the renderer (a sibling layer).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbench.errors import ParseError
+from workbench.model import Document, UidFactory
+from workbench.parse.text import parse_text
+
+__all__ = ["MAX_FILE_BYTES", "decode_text", "parse_file", "parse_text"]
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+"""Largest file the parser reads (the 民法典 is 0.3 MiB); larger ones are refused."""
+
+_TEXT_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text"})
+
+
+def decode_text(data: bytes, *, source: str | None = None) -> str:
+    """Decode a text file: UTF-8 (with or without BOM), else GB18030 as Chinese Windows writes it.
+
+    Raises:
+        ParseError: If the bytes are neither.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise ParseError(
+            f"无法识别文件编码（第{exc.start}字节起既不是 UTF-8 也不是 GB18030），"
+            "请另存为 UTF-8 文本",
+            file=source,
+        ) from exc
+
+
+def parse_file(path: Path, *, uids: UidFactory | None = None) -> Document:
+    """Read a regulation from a file, choosing the reader by suffix.
+
+    Args:
+        path: A ``.md``/``.markdown``/``.txt`` file.
+        uids: Where new uids come from; a random factory by default.
+
+    Returns:
+        The parsed document.
+
+    Raises:
+        ParseError: If the file is missing, unreadable, too large, of an unknown kind or empty.
+    """
+    name = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in _TEXT_SUFFIXES:
+        raise ParseError(
+            f"不支持的文件类型“{path.suffix or '（无扩展名）'}”：请提供 .md、.markdown 或 .txt 文件",
+            file=name,
+        )
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ParseError(
+                f"文件过大（{size // 1024} KiB，上限 {MAX_FILE_BYTES // 1024 // 1024} MiB）",
+                file=name,
+            )
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ParseError("文件不存在，请检查路径", file=name) from exc
+    except IsADirectoryError as exc:
+        raise ParseError("这是一个目录，不是文件", file=name) from exc
+    except OSError as exc:
+        raise ParseError(f"无法读取文件：{exc.strerror or exc}", file=name) from exc
+    return parse_text(decode_text(data, source=name), source=name, uids=uids)

@@ -1,0 +1,172 @@
+"""The parser over the whole shared corpus: every file parses, no character is lost or invented.
+
+`source_body` defines precisely what the parser is expected to keep of a source file; the tests
+compare it, character for character, with the text of the parsed tree.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from workbench.model import Document, articles, iter_nodes
+from workbench.numerals import NUMERAL_CHARS
+from workbench.parse import parse_file
+
+pytestmark = pytest.mark.corpus
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+FILES = sorted(p for p in CORPUS.rglob("*.md") if p.name != "README.md")
+
+_WS = re.compile(r"\s+")
+_INVISIBLE = str.maketrans({"\u200b": None, "\ufeff": None, "\u2060": None})
+_HEADING_MARK = re.compile(r"^#{1,6}(?=\s|$)")
+_COMMENT = re.compile(r"<!--.*?-->")
+_PANDOC_SPAN = re.compile(r"\[([^\[\]]*)\]\{\.[\w-]+\}")
+_ARTICLE_LINE = re.compile(rf"^第[{NUMERAL_CHARS}\s]+条")
+_TOC = re.compile(r"^目\s*录$")
+_MAX_NOTE_LINES = 8
+
+
+def _clean(raw: str) -> tuple[str, bool, bool]:
+    """One line without markers: (text, was an H1, carried INFO END)."""
+    s = raw.translate(_INVISIBLE).strip()
+    while s.startswith(">"):
+        s = s[1:].lstrip()
+    h1 = s.startswith("# ") or s == "#"
+    s = _HEADING_MARK.sub("", s).strip()
+    info = "INFO END" in s
+    s = _COMMENT.sub("", s).strip()
+    s = _PANDOC_SPAN.sub(r"\1", s)
+    return s, h1, info
+
+
+def source_body(text: str) -> str:
+    """What of a source file the parsed tree must hold, in order, without any whitespace.
+
+    1. YAML front matter (``---`` … ``---`` at the top) is metadata, not body: removed.
+    2. Markers are removed from every line: ``>`` blockquote marks, ``#`` heading marks, HTML
+       comments, pandoc ``[…]{.class}`` brackets, U+200B/U+FEFF/U+2060.
+    3. In a LawRefBook header (title H1 … ``<!-- INFO END -->``) further H1 lines are moved after
+       the date lines: they open the body (``# 物权编``), the dates are the 题注.
+    4. A plain repetition of the title right under the H1 (possibly wrapped) is removed.
+    5. Without an INFO END header, a 题注 in parentheses right under the title loses its outer
+       parentheses (the tree stores the note without them).
+    6. A 目录 block is removed: from the ``目录`` line up to the second occurrence of its first
+       entry (or the first ``第…条`` line).
+    7. All whitespace is removed.
+    """
+    raw_lines = text.lstrip("\ufeff").splitlines()
+    if raw_lines and raw_lines[0].strip() == "---":
+        for j in range(1, len(raw_lines)):
+            if raw_lines[j].strip() == "---":
+                raw_lines = raw_lines[j + 1 :]
+                break
+    cleaned = [_clean(r) for r in raw_lines]
+    lines = [c[0] for c in cleaned]
+    title_at = next((k for k, c in enumerate(cleaned) if c[0] and c[1]), None)
+    info_at = next((k for k, c in enumerate(cleaned) if c[2]), None)
+    if title_at is not None and info_at is not None and info_at > title_at:
+        block = range(title_at + 1, info_at)
+        heads = [lines[k] for k in block if cleaned[k][1]]
+        rest = [lines[k] for k in block if not cleaned[k][1]]
+        lines[title_at + 1 : info_at] = rest + heads
+    elif title_at is not None:
+        title = _WS.sub("", lines[title_at])
+        acc, k = "", title_at + 1
+        while k < len(lines):
+            if lines[k]:
+                acc += _WS.sub("", lines[k])
+                if not title.startswith(acc):
+                    break
+                if acc == title:
+                    for m in range(title_at + 1, k + 1):
+                        lines[m] = ""
+                    break
+            k += 1
+        start = next((k for k in range(title_at + 1, len(lines)) if lines[k]), None)
+        if start is not None and lines[start].startswith(("（", "(")):
+            seen = 0
+            for k in range(start, len(lines)):
+                if lines[k]:
+                    seen += 1
+                    if seen > _MAX_NOTE_LINES:
+                        break
+                    if lines[k].endswith(("）", ")")):
+                        lines[start] = lines[start][1:]
+                        lines[k] = lines[k][:-1]
+                        break
+    toc_at = next((k for k, s in enumerate(lines) if _TOC.match(_WS.sub("", s))), None)
+    if toc_at is not None:
+        first: str | None = None
+        end = toc_at + 1
+        while end < len(lines):
+            key = _WS.sub("", lines[end])
+            if key:
+                if _ARTICLE_LINE.match(lines[end]):
+                    break
+                if first is None:
+                    first = key
+                elif key == first:
+                    break
+            end += 1
+        del lines[toc_at:end]
+    return _WS.sub("", "".join(lines))
+
+
+def tree_text(doc: Document) -> str:
+    """Everything the tree holds, in document order, without whitespace.
+
+    Numbers a diagnostic says were inferred (``heading-without-number``) are left out: they are
+    not in the source.
+    """
+    inferred = {d.uid for d in doc.diagnostics if d.code == "heading-without-number"}
+    parts = [doc.title, doc.note, *doc.preamble]
+    for node in iter_nodes(doc.children):
+        if node.num and node.uid not in inferred:
+            parts.append(node.num)
+        parts.extend(p for p in (node.heading, node.caption, node.text) if p)
+    for annex in doc.annexes:
+        parts.append(annex.heading)
+        parts.extend(annex.paragraphs)
+    return _WS.sub("", "".join(parts))
+
+
+def article_lines(text: str) -> int:
+    """How many lines (markers stripped) start with ``第…条``, front matter excluded."""
+    raw_lines = text.lstrip("\ufeff").splitlines()
+    if raw_lines and raw_lines[0].strip() == "---":
+        for j in range(1, len(raw_lines)):
+            if raw_lines[j].strip() == "---":
+                raw_lines = raw_lines[j + 1 :]
+                break
+    return sum(1 for r in raw_lines if _ARTICLE_LINE.match(_clean(r)[0]))
+
+
+def _first_difference(a: str, b: str) -> str:
+    k = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return f"at {k}: source …{a[max(0, k - 30) : k + 30]}… tree …{b[max(0, k - 30) : k + 30]}…"
+
+
+def test_corpus_has_all_files() -> None:
+    """The corpus holds the 107 files the issue names."""
+    assert len(FILES) == 107
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem[:40])
+def test_no_character_is_lost_or_invented(path: Path) -> None:
+    """The tree's text equals the source body (see `source_body`), character for character."""
+    text = path.read_text(encoding="utf-8-sig")
+    doc = parse_file(path)
+    expected, got = source_body(text), tree_text(doc)
+    assert got == expected, _first_difference(expected, got)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem[:40])
+def test_article_count_matches_source_lines(path: Path) -> None:
+    """Articles parsed = ``第…条`` lines, less the ones a diagnostic says are not articles."""
+    doc = parse_file(path)
+    not_articles = sum(1 for d in doc.diagnostics if d.code == "not-an-article")
+    assert len(articles(doc)) == article_lines(path.read_text(encoding="utf-8-sig")) - not_articles

@@ -1,0 +1,599 @@
+"""Plain text and Markdown → article tree, tolerant of every quirk of the shared corpus.
+
+The structure is read from the words (``第X编/分编/章/节/条``, ``（一）``, ``1.``), never from
+Markdown heading depth or indentation. The parser never drops or invents text: a line it cannot
+place goes into the nearest node with a diagnostic. What it does with each kind of line:
+
+* **Headings** ``第X章 title`` (any separator, letter-spacing removed from the title); a heading
+  split over two lines is joined; a short unpunctuated line standing alone before an article after
+  the first article is a heading that lost its number: it gets the next number (from the 目录 when
+  there is one) and a ``heading-without-number`` diagnostic. ``附则`` alone is the unnumbered
+  附则 of a code when the text has 编, else a chapter that lost its number.
+* **Articles** ``第X条`` followed by any spacing, a caption (条旨) or a line break; ``之N`` articles
+  are insertions. The first paragraph (款) is the rest of the line.
+* **Items / subitems** ``（一）``/``(一)`` belong to the paragraph before them; ``1.``/``1．``/
+  ``1、``/``（1）`` belong to the item before them. Any other line is a new paragraph (a paragraph
+  after a run of items is a new 款), unless the line before did not end a sentence: then it is a
+  hard wrap and is joined back (``joined-hard-wrap``).
+* **Preamble.** Lines before the first heading or article are the preamble (宪法 序言). A
+  决定-type text numbered ``一、二、`` without any 条 therefore becomes title, note and preamble
+  paragraphs: the model has no provision kind for ``一、`` sections and a paragraph may only live
+  in an article, so the preamble is the one place that keeps every line, in order, unchanged.
+* **Annexes** ``附件一`` on a line of its own after the articles opens an annex; every following
+  line is one of its paragraphs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+
+from workbench.errors import ParseError
+from workbench.model import (
+    KIND_LABELS,
+    Annex,
+    Diagnostic,
+    Document,
+    Node,
+    NodeKind,
+    Severity,
+    UidFactory,
+    assign_eids,
+)
+from workbench.numerals import NumeralError, from_cn, is_canonical, to_cn
+from workbench.parse.header import Header, read_header
+from workbench.parse.lines import (
+    ANNEX_RE,
+    ARTICLE_RE,
+    CAPTION_RE,
+    HEADING_RE,
+    ITEM_RE,
+    SUBITEM_RE,
+    SUPPLEMENTARY_RE,
+    Line,
+    compact,
+    split_lines,
+    tighten,
+)
+
+__all__ = ["parse_text"]
+
+_RANK: dict[str, int] = {"book": 0, "part": 1, "chapter": 2, "section": 3}
+_KIND_OF: dict[str, NodeKind] = {"编": "book", "分编": "part", "章": "chapter", "节": "section"}
+_TERMINAL = frozenset("。；：！？;:!?”’」』")
+_SENTENCE_PUNCT = re.compile(r"[，。；：,;:！？!?“”\"]")
+_HEADING_BAD = re.compile(r"[。；，：,;:！？]")
+_MAX_HEADING = 40
+_MAX_LOST_HEADING = 24
+
+
+class _B:
+    """A node under construction (mutable; frozen into a `Node` at the end)."""
+
+    __slots__ = (
+        "caption",
+        "children",
+        "heading",
+        "insertion",
+        "kind",
+        "line",
+        "num",
+        "text",
+        "uid",
+    )
+
+    def __init__(self, kind: NodeKind, uid: str, line: int, *, num: str | None = None) -> None:
+        self.kind: NodeKind = kind
+        self.uid = uid
+        self.line = line
+        self.num = num
+        self.heading = ""
+        self.caption: str | None = None
+        self.insertion = False
+        self.text = ""
+        self.children: list[_B] = []
+
+    def freeze(self) -> Node:
+        return Node(
+            kind=self.kind,
+            uid=self.uid,
+            eid="x_1",
+            num=self.num,
+            heading=self.heading or None,
+            caption=self.caption,
+            insertion=self.insertion,
+            text=self.text,
+            children=tuple(c.freeze() for c in self.children),
+        )
+
+
+class _Parser:
+    """One pass over the body lines; keeps the open container, article, paragraph and item."""
+
+    def __init__(self, lines: list[Line], header: Header, uids: UidFactory) -> None:
+        self.lines = lines
+        self.header = header
+        self.uids = uids
+        self.diags: list[Diagnostic] = list(header.diagnostics)
+        self.preamble: list[str] = []
+        self.roots: list[_B] = []
+        self.stack: list[_B] = []
+        self.article: _B | None = None
+        self.para: _B | None = None
+        self.item: _B | None = None
+        self.last: _B | None = None
+        self.annexes: list[tuple[str, str, list[str]]] = []
+        self.prev_article: tuple[int, int] | None = None
+        self.first_article = 1
+        self.seen_book = False
+        self.last_container_kind: NodeKind | None = None
+        self.counter: dict[str, int] = {"book": 0, "part": 0, "chapter": 0, "section": 0}
+        self.book_since_chapter = False
+        self.per_book = False
+
+    # -- diagnostics -------------------------------------------------------------------------
+
+    def diag(
+        self, severity: Severity, code: str, message: str, line: int, uid: str | None = None
+    ) -> None:
+        self.diags.append(
+            Diagnostic(severity=severity, code=code, message=message, line=line, uid=uid)
+        )
+
+    # -- the pass ----------------------------------------------------------------------------
+
+    def run(self) -> None:
+        for heading in self.header.body_headings:
+            self.open_container("book", None, heading.text, heading, inferred=False)
+        lines = self.lines
+        n = len(lines)
+        for i in range(self.header.body_start, n):
+            line = lines[i]
+            text = line.text
+            if not text:
+                continue
+            if self.annexes:
+                if ANNEX_RE.match(compact(text)):
+                    self.annexes.append((self.uids(), text, []))
+                else:
+                    self.annexes[-1][2].append(text)
+                continue
+            first = text[0]
+            if first == "第":
+                m = HEADING_RE.match(text)
+                if m is not None and self.heading(m, line):
+                    continue
+                m = ARTICLE_RE.match(text)
+                if m is not None:
+                    self.start_article(m, line)
+                    continue
+            elif first == "附":
+                key = compact(text)
+                if SUPPLEMENTARY_RE.match(key):
+                    self.supplementary(line)
+                    continue
+                if self.prev_article is not None and ANNEX_RE.match(key):
+                    self.annexes.append((self.uids(), text, []))
+                    continue
+            self.plain(line, i)
+
+    def heading(self, m: re.Match[str], line: Line) -> bool:
+        rest = m.group(3)
+        if rest and not rest[0].isspace() and len(rest) > 20:
+            return False
+        title = tighten(rest)
+        if len(title) > _MAX_HEADING or _HEADING_BAD.search(title):
+            return False
+        kind = _KIND_OF[m.group(2)]
+        numeral = m.group(1)
+        num = f"第{numeral}{m.group(2)}"
+        self.check_container_number(kind, numeral, line)
+        self.open_container(kind, num, title, line, inferred=False)
+        return True
+
+    def check_container_number(self, kind: NodeKind, numeral: str, line: Line) -> None:
+        try:
+            value = from_cn(numeral)
+        except NumeralError:
+            self.diag("warning", "bad-number", f"无法识别的序号“{numeral}”", line.no)
+            return
+        if not is_canonical(numeral):
+            self.diag(
+                "info",
+                "non-canonical-numeral",
+                f"序号“{numeral}”不是规范写法，应为“{to_cn(value)}”",
+                line.no,
+            )
+        prev = self.counter[kind]
+        label = KIND_LABELS[kind]
+        if kind == "book":
+            self.counter["part"] = 0
+            self.book_since_chapter = True
+        elif kind == "part":
+            pass
+        elif kind == "chapter":
+            self.counter["section"] = 0
+            if self.book_since_chapter and value == 1 and prev > 0:
+                self.per_book = True
+                prev = 0
+            self.book_since_chapter = False
+        if value != prev + 1:
+            self.numbering_diag(label, prev, value, line.no)
+        self.counter[kind] = value
+
+    def numbering_diag(self, label: str, prev: int, value: int, line: int) -> None:
+        if value > prev + 1:
+            missing = "、".join(
+                f"第{to_cn(v)}{label}" for v in range(prev + 1, min(value, prev + 6))
+            )
+            more = "等" if value - prev > 6 else ""
+            self.diag(
+                "warning",
+                "numbering-gap",
+                f"编号跳跃：第{to_cn(value)}{label}之前缺少{missing}{more}",
+                line,
+            )
+        else:
+            before = f"第{to_cn(prev)}{label}" if prev >= 1 else "开头"
+            self.diag(
+                "warning",
+                "numbering-order",
+                f"编号重复或顺序颠倒：第{to_cn(value)}{label}出现在{before}之后",
+                line,
+            )
+
+    def open_container(
+        self, kind: NodeKind, num: str | None, title: str, line: Line, *, inferred: bool
+    ) -> _B:
+        node = _B(kind, self.uids(), line.no, num=num)
+        node.heading = title
+        if kind == "book":
+            self.seen_book = True
+        if num is None and kind == "chapter" and self.seen_book:
+            self.stack.clear()
+        else:
+            rank = _RANK[kind]
+            while self.stack and _RANK[self.stack[-1].kind] >= rank:
+                self.stack.pop()
+        (self.stack[-1].children if self.stack else self.roots).append(node)
+        self.stack.append(node)
+        self.last_container_kind = kind
+        self.article = self.para = self.item = self.last = None
+        if inferred:
+            self.diag(
+                "warning",
+                "heading-without-number",
+                f"标题“{title}”缺少“{num or ''}”字样的序号，已按位置补为“{num}”",
+                line.no,
+                node.uid,
+            )
+        return node
+
+    def supplementary(self, line: Line) -> None:
+        if self.seen_book or self.last_container_kind is None:
+            self.open_container("chapter", None, "附则", line, inferred=False)
+            return
+        self.lost_heading(line, "附则")
+
+    def lost_heading(self, line: Line, title: str) -> None:
+        kind = self.last_container_kind or "chapter"
+        label = KIND_LABELS[kind]
+        value = self.counter[kind] + 1
+        for entry in self.header.toc:
+            m = HEADING_RE.match(entry)
+            if m is not None and m.group(2) == label and compact(m.group(3)) == compact(title):
+                with contextlib.suppress(NumeralError):
+                    value = from_cn(m.group(1))
+                break
+        num = f"第{to_cn(value)}{label}"
+        self.counter[kind] = value
+        if kind == "chapter":
+            self.counter["section"] = 0
+        self.open_container(kind, num, tighten(title), line, inferred=True)
+
+    def start_article(self, m: re.Match[str], line: Line) -> None:
+        text = line.text
+        head = text[: m.start(3)]
+        numeral = compact(m.group(1))
+        suffix_numeral = m.group(2)
+        if re.search(r"\s", head):
+            self.diag(
+                "warning",
+                "article-number-spacing",
+                f"条的序号“{head}”中有空格，应写作“{compact(head)}”",
+                line.no,
+            )
+        value, suffix = 0, 0
+        try:
+            value = from_cn(numeral)
+            suffix = from_cn(suffix_numeral) if suffix_numeral else 0
+            if not is_canonical(numeral):
+                self.diag(
+                    "info",
+                    "non-canonical-numeral",
+                    f"条的序号“{numeral}”不是规范写法，应为“{to_cn(value)}”",
+                    line.no,
+                )
+        except NumeralError:
+            self.diag("warning", "bad-number", f"无法识别的条序号“{head}”", line.no)
+        rest = m.group(3)
+        article = _B("article", self.uids(), line.no, num=compact(head))
+        article.insertion = suffix > 0
+        cap = CAPTION_RE.match(rest)
+        if cap is not None and not ITEM_RE.match(rest):
+            article.caption = cap.group(1) or cap.group(2) or cap.group(3)
+            rest = rest[cap.end() :]
+        self.check_article_number(value, suffix, line.no)
+        (self.stack[-1].children if self.stack else self.roots).append(article)
+        para = _B("paragraph", self.uids(), line.no)
+        para.text = rest.strip()
+        article.children.append(para)
+        self.article, self.para, self.item, self.last = article, para, None, para
+
+    def check_article_number(self, value: int, suffix: int, line: int) -> None:
+        if value <= 0:
+            return
+        prev = self.prev_article
+        self.prev_article = (value, suffix)
+        if prev is None:
+            self.first_article = value
+            return
+        pv, ps = prev
+        if suffix:
+            if value == pv and suffix == ps + 1:
+                return
+            self.diag(
+                "warning",
+                "numbering-order",
+                f"插入条第{to_cn(value)}条之{to_cn(suffix)}不接在第{to_cn(pv)}条"
+                + (f"之{to_cn(ps)}" if ps else "")
+                + "之后",
+                line,
+            )
+            return
+        if value != pv + 1:
+            self.numbering_diag("条", pv, value, line)
+
+    def plain(self, line: Line, i: int) -> None:
+        text = line.text
+        if self.article is None:
+            if self.stack:
+                self.container_text(line)
+            else:
+                self.preamble.append(text)
+            return
+        m = ITEM_RE.match(text)
+        if m is not None:
+            self.add_item(m, line)
+            return
+        if self.item is not None and (self.last is self.item or self.last_is_subitem()):
+            s = SUBITEM_RE.match(text)
+            if s is not None:
+                self.add_subitem(s, line)
+                return
+        last = self.last
+        if (
+            last is not None
+            and (not last.text or last.text[-1] not in _TERMINAL)
+            and not line.md_heading
+            and not SUBITEM_RE.match(text)
+        ):
+            self.join(last, line)
+            return
+        if self.is_lost_heading(text, i):
+            if SUPPLEMENTARY_RE.match(compact(text)):
+                self.supplementary(line)
+            else:
+                self.lost_heading(line, text)
+            return
+        para = _B("paragraph", self.uids(), line.no)
+        para.text = text
+        self.article.children.append(para)
+        self.para, self.item, self.last = para, None, para
+
+    def last_is_subitem(self) -> bool:
+        return self.last is not None and self.last.kind == "subitem"
+
+    def join(self, last: _B, line: Line) -> None:
+        if not last.text:
+            if (
+                last.kind == "paragraph"
+                and self.article is not None
+                and last.line == self.article.line
+            ):
+                self.diag(
+                    "info",
+                    "article-number-alone",
+                    f"条的序号单独成行，第{line.no}行的文字接为该条第一款",
+                    line.no,
+                    self.article.uid,
+                )
+        else:
+            self.diag(
+                "info",
+                "joined-hard-wrap",
+                f"第{line.no}行接续上一行未完的句子（折行），已合并",
+                line.no,
+                last.uid,
+            )
+        last.text += line.text
+
+    def is_lost_heading(self, text: str, i: int) -> bool:
+        if self.last_container_kind is None:
+            return False
+        key = compact(text)
+        if len(key) > _MAX_LOST_HEADING or _SENTENCE_PUNCT.search(text):
+            return False
+        j = i + 1
+        lines = self.lines
+        while j < len(lines) and not lines[j].text:
+            j += 1
+        return j < len(lines) and bool(ARTICLE_RE.match(lines[j].text))
+
+    def container_text(self, line: Line) -> None:
+        top = self.stack[-1]
+        text = line.text
+        if (
+            not top.children
+            and not top.text
+            and len(compact(text)) <= _MAX_HEADING - len(top.heading)
+            and not _HEADING_BAD.search(text)
+        ):
+            top.heading += tighten(text)
+            self.diag(
+                "info",
+                "heading-continued",
+                f"标题在第{line.no}行续行，已与上一行合并",
+                line.no,
+                top.uid,
+            )
+            return
+        top.text = f"{top.text}\n{text}" if top.text else text
+        self.diag(
+            "warning",
+            "stray-text",
+            f"第{line.no}行“{text[:20]}”不属于任何条，已放在{KIND_LABELS[top.kind]}标题之下",
+            line.no,
+            top.uid,
+        )
+
+    def add_item(self, m: re.Match[str], line: Line) -> None:
+        assert self.article is not None
+        para = self.para
+        if para is None:
+            para = _B("paragraph", self.uids(), line.no)
+            self.article.children.append(para)
+            self.para = para
+        label = compact(line.text[: m.start(2)])
+        item = _B("item", self.uids(), line.no, num=label)
+        item.text = m.group(2)
+        if not label.startswith("（") or not label.endswith("）"):
+            self.diag(
+                "info",
+                "item-label-halfwidth",
+                f"项的序号“{label}”应使用全角括号“（{m.group(1)}）”",
+                line.no,
+                item.uid,
+            )
+        self.check_sequence(para, m.group(1), "项", line.no, item.uid)
+        para.children.append(item)
+        self.item = item
+        self.last = item
+
+    def add_subitem(self, m: re.Match[str], line: Line) -> None:
+        item = self.item
+        assert item is not None
+        label = compact(line.text[: m.start(4)])
+        sub = _B("subitem", self.uids(), line.no, num=label)
+        sub.text = m.group(4)
+        if not item.children and not item.text.endswith(("：", ":")):
+            self.diag(
+                "warning",
+                "item-punctuation",
+                f"项{item.num}引出目，应以“：”结尾",
+                item.line,
+                item.uid,
+            )
+        self.check_sequence(item, m.group(1) or m.group(3), "目", line.no, sub.uid)
+        item.children.append(sub)
+        self.last = sub
+
+    def check_sequence(self, parent: _B, numeral: str, label: str, line: int, uid: str) -> None:
+        try:
+            value = from_cn(numeral)
+        except NumeralError:
+            return
+        expected = len(parent.children) + 1
+        if value != expected:
+            self.diag(
+                "warning",
+                "numbering-gap" if value > expected else "numbering-order",
+                f"{label}的编号应为{to_cn(expected) if label == '项' else expected}，实为{numeral}",
+                line,
+                uid,
+            )
+
+    # -- checks after the pass ---------------------------------------------------------------
+
+    def check_item_punctuation(self, nodes: list[_B]) -> None:
+        for node in nodes:
+            if node.kind in ("paragraph", "item") and node.children:
+                self.check_run(node.children)
+            if node.kind not in ("item", "subitem"):
+                self.check_item_punctuation(node.children)
+
+    def check_run(self, run: list[_B]) -> None:
+        endings = [c.text[-1:] for c in run]
+        all_full_stop = all(e == "。" for e in endings)
+        last = len(run) - 1
+        for k, node in enumerate(run):
+            end = endings[k]
+            label = KIND_LABELS[node.kind]
+            if node.children:
+                ok = end in ("：", ":")
+                want = "："
+            elif all_full_stop:
+                ok, want = True, "。"
+            elif k < last:
+                ok, want = end == "；", "；"
+            else:
+                ok, want = end in ("。", "；"), "。"
+            if end in (";", ":", ","):
+                ok = False
+            if not ok:
+                shown = f"“{end}”" if end else "没有标点"
+                self.diag(
+                    "warning",
+                    "item-punctuation",
+                    f"{label}{node.num}以{shown}结尾，按规范应以“{want}”结尾",
+                    node.line,
+                    node.uid,
+                )
+            if node.children:
+                self.check_run(node.children)
+
+    def document(self) -> Document:
+        self.check_item_punctuation(self.roots)
+        self.diags.sort(key=lambda d: d.line or 0)
+        annexes = tuple(
+            Annex(uid=uid, heading=heading, paragraphs=tuple(paras))
+            for uid, heading, paras in self.annexes
+        )
+        doc = Document(
+            title=self.header.title,
+            note=self.header.note,
+            preamble=tuple(self.preamble),
+            children=tuple(b.freeze() for b in self.roots),
+            annexes=annexes,
+            chapter_numbering="per_book" if self.per_book else "continuous",
+            first_article=max(self.first_article, 1),
+            diagnostics=tuple(self.diags),
+        )
+        return assign_eids(doc)
+
+
+def parse_text(text: str, *, source: str | None = None, uids: UidFactory | None = None) -> Document:
+    """Read a regulation written as plain text or Markdown into an article tree.
+
+    Args:
+        text: The whole text (LawRefBook or whthomas Markdown, or plain text pasted from Word).
+        source: The file name, for error messages.
+        uids: Where new uids come from (seeded in tests); a random factory by default.
+
+    Returns:
+        The document, with eids from the numbers as written and every diagnostic.
+
+    Raises:
+        ParseError: If the text is empty or is not text at all.
+    """
+    if "\x00" in text:
+        raise ParseError(
+            "这不是文本文件（含有二进制内容），请提供 UTF-8 文本或 Markdown", file=source
+        )
+    if not text.strip():
+        raise ParseError("文件是空的，没有可解析的内容", file=source)
+    lines = split_lines(text)
+    header = read_header(lines)
+    parser = _Parser(lines, header, uids or UidFactory())
+    parser.run()
+    return parser.document()
