@@ -1,1 +1,43 @@
-"""Package diff."""
+"""Align two versions article by article, classify the changes, diff text inside pairs.
+
+May import `workbench.refs`, `workbench.parse` and `workbench.model`; never `workbench.edit`
+(a sibling) nor anything above. Only `workbench.diff._dmp` touches diff-match-patch.
+"""
+
+from workbench.diff.align import align_documents, carry_uids, iter_pairs
+from workbench.diff.pairs import CHANGE_KINDS, CHANGE_LABELS, Alignment, ChangeKind, Pair
+from workbench.diff.textdiff import (
+    Hunk,
+    HunkOp,
+    SideBySide,
+    diff_text,
+    hunks_from_json,
+    hunks_to_json,
+    inline_markup,
+    new_side,
+    old_side,
+    side_by_side,
+    split_lines,
+)
+
+__all__ = [
+    "CHANGE_KINDS",
+    "CHANGE_LABELS",
+    "Alignment",
+    "ChangeKind",
+    "Hunk",
+    "HunkOp",
+    "Pair",
+    "SideBySide",
+    "align_documents",
+    "carry_uids",
+    "diff_text",
+    "hunks_from_json",
+    "hunks_to_json",
+    "inline_markup",
+    "iter_pairs",
+    "new_side",
+    "old_side",
+    "side_by_side",
+    "split_lines",
+]
