@@ -280,3 +280,19 @@ def test_zip_without_document_part_is_refused() -> None:
     """A zip that is not a Word package is refused."""
     with pytest.raises(ParseError, match=r"word/document\.xml"):
         check_docx_package(_zip({"a.txt": b"x"}), "a.docx")
+
+
+def test_parse_file_dispatches_docx_and_akn(tmp_path: Path) -> None:
+    """parse_file reads .docx through Word and .xml through Akoma Ntoso."""
+    import datetime as dt
+
+    from workbench.export.akn import AknIdentity, export_akn
+    from workbench.parse import parse_file
+
+    doc = build_document()
+    word = tmp_path / "draft.docx"
+    word.write_bytes(export_draft_docx(doc))
+    assert doc_shape(parse_file(word)) == doc_shape(doc)
+    xml = tmp_path / "draft.xml"
+    xml.write_bytes(export_akn(doc, AknIdentity("cj", "draft", dt.date(2024, 1, 1))))
+    assert parse_file(xml) == doc

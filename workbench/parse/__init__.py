@@ -9,9 +9,11 @@ from pathlib import Path
 
 from workbench.errors import ParseError
 from workbench.model import Document, UidFactory
+from workbench.parse.akn import MAX_AKN_BYTES, parse_akn
+from workbench.parse.docx import parse_docx
 from workbench.parse.text import parse_text
 
-__all__ = ["MAX_FILE_BYTES", "decode_text", "parse_file", "parse_text"]
+__all__ = ["MAX_FILE_BYTES", "decode_text", "parse_akn", "parse_docx", "parse_file", "parse_text"]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Largest file the parser reads (the 民法典 is 0.3 MiB); larger ones are refused."""
@@ -43,7 +45,7 @@ def parse_file(path: Path, *, uids: UidFactory | None = None) -> Document:
     """Read a regulation from a file, choosing the reader by suffix.
 
     Args:
-        path: A ``.md``/``.markdown``/``.txt`` file.
+        path: A ``.md``/``.markdown``/``.txt`` file, a Word ``.docx`` or an Akoma Ntoso ``.xml``.
         uids: Where new uids come from; a random factory by default.
 
     Returns:
@@ -54,23 +56,31 @@ def parse_file(path: Path, *, uids: UidFactory | None = None) -> Document:
     """
     name = str(path)
     suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return parse_docx(path, uids=uids)
+    if suffix in (".xml", ".akn"):
+        return parse_akn(_read(path, name, MAX_AKN_BYTES), source=path.name, uids=uids)
     if suffix not in _TEXT_SUFFIXES:
         raise ParseError(
-            f"不支持的文件类型“{path.suffix or '（无扩展名）'}”：请提供 .md、.markdown 或 .txt 文件",
+            f"不支持的文件类型“{path.suffix or '（无扩展名）'}”：请提供 .md、.markdown、.txt、.docx 或 .xml 文件",
             file=name,
         )
+    data = _read(path, name, MAX_FILE_BYTES)
+    return parse_text(decode_text(data, source=name), source=name, uids=uids)
+
+
+def _read(path: Path, name: str, limit: int) -> bytes:
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > limit:
             raise ParseError(
-                f"文件过大（{size // 1024} KiB，上限 {MAX_FILE_BYTES // 1024 // 1024} MiB）",
+                f"文件过大（{size // 1024} KiB，上限 {limit // 1024 // 1024} MiB）",
                 file=name,
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise ParseError("文件不存在，请检查路径", file=name) from exc
     except IsADirectoryError as exc:
         raise ParseError("这是一个目录，不是文件", file=name) from exc
     except OSError as exc:
         raise ParseError(f"无法读取文件：{exc.strerror or exc}", file=name) from exc
-    return parse_text(decode_text(data, source=name), source=name, uids=uids)

@@ -20,6 +20,7 @@ from typing import Any
 from workbench.errors import ParseError
 from workbench.model import Document, UidFactory
 from workbench.numerals import to_cn
+from workbench.parse.text import parse_text
 
 __all__ = [
     "MAX_DOCX_BYTES",
@@ -113,8 +114,6 @@ def parse_docx(path: Path, *, uids: UidFactory | None = None) -> Document:
     Raises:
         ParseError: The file is unreadable, unsafe or has no text.
     """
-    from workbench.parse.text import parse_text
-
     name = path.name
     try:
         data = path.read_bytes()
