@@ -1,0 +1,209 @@
+"""Anchor comments to nodes and show them in later versions.
+
+Resolve what a submitter wrote in 条款 to a uid, and show a comment
+in any later version (same uid under its new number, or orphaned where its clause used to be).
+
+Pure functions over `Document`s; the store supplies the versions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from workbench.model import Document, Node, citation_label, iter_paths
+from workbench.model.comments import CommentState
+from workbench.numerals import NumeralError, from_cn, to_cn
+
+__all__ = [
+    "WHOLE",
+    "CitationIndex",
+    "Placement",
+    "Resolution",
+    "normalize_citation",
+    "place",
+]
+
+WHOLE = "全文"
+"""The citation of the whole draft."""
+
+_WHOLE_WORDS = frozenset(
+    {"", "全文", "总体", "整体", "草案", "全部", "总的意见", "总体意见", "通篇"}
+)
+_SCOPE = re.compile(r"^(本条例|本规定|本办法|本细则|本法|本决定|条例|草案)")
+_LEVEL = re.compile(
+    r"第\s*[（(]?\s*([0-9〇零一二两三四五六七八九十百千]+)\s*[）)]?\s*(编|分编|章|节|条|款|项|目)"
+)
+_SUFFIX = re.compile(r"之([0-9〇零一二两三四五六七八九十百千]+)")
+
+
+def normalize_citation(text: str) -> str:
+    """Canonical key of a citation as people write it.
+
+    ``第 12 条第（三）项`` and ``第十二条第三项`` give the same key; 目 numbers become Arabic;
+    ``本条例`` and spacing are dropped.
+    """
+    s = unicodedata.normalize("NFKC", text)
+    s = re.sub(r"[\s\u3000\u200b]+", "", s)
+    s = s.replace("(", "（").replace(")", "）")
+    s = _SCOPE.sub("", s)
+    s = s.rstrip("。；;，,：:")
+    if s in _WHOLE_WORDS:
+        return WHOLE
+
+    def level(m: re.Match[str]) -> str:
+        raw, kind = m.group(1), m.group(2)
+        try:
+            n = int(raw) if raw.isdigit() else from_cn(raw)
+        except NumeralError:
+            return m.group(0)
+        return f"第{n}目" if kind == "目" else f"第{to_cn(n)}{kind}"
+
+    s = _LEVEL.sub(level, s)
+
+    def suffix(m: re.Match[str]) -> str:
+        raw = m.group(1)
+        try:
+            return f"之{to_cn(int(raw) if raw.isdigit() else from_cn(raw))}"
+        except NumeralError:
+            return m.group(0)
+
+    return _SUFFIX.sub(suffix, s)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Where a citation points: a node, or the whole draft."""
+
+    uid: str | None
+    """The node; None for the whole draft."""
+    whole: bool = False
+    """True for the whole draft (全文)."""
+
+
+class CitationIndex:
+    """Every valid citation of one version and the node each names."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        """The version indexed."""
+        self.labels: list[str] = [WHOLE]
+        """The citations in document order, 全文 first (the template's drop-down list)."""
+        self.label_of: dict[str, str] = {}
+        """uid → its citation in this version."""
+        self.order: list[str] = []
+        """Every uid in document order."""
+        self._by_key: dict[str, str] = {}
+        self._position: dict[str, int] | None = None
+        for path in iter_paths(doc.children):
+            node = path[-1]
+            label = citation_label(path)
+            self.order.append(node.uid)
+            if not label:
+                continue
+            self.label_of[node.uid] = label
+            key = normalize_citation(label)
+            if key not in self._by_key:
+                self._by_key[key] = node.uid
+                self.labels.append(label)
+            alt = _with_first_paragraph(path)
+            if alt is not None:
+                self._by_key.setdefault(normalize_citation(alt), node.uid)
+
+    def resolve(self, text: str) -> Resolution | None:
+        """The node ``text`` cites in this version; None when it names nothing here."""
+        key = normalize_citation(text)
+        if key == WHOLE:
+            return Resolution(None, whole=True)
+        uid = self._by_key.get(key)
+        if uid is None:
+            return None
+        return Resolution(uid)
+
+    def __contains__(self, uid: object) -> bool:
+        return uid in self.position
+
+    @property
+    def position(self) -> dict[str, int]:
+        """Each uid → its index in document order."""
+        if self._position is None:
+            self._position = {uid: i for i, uid in enumerate(self.order)}
+        return self._position
+
+
+def _with_first_paragraph(path: tuple[Node, ...]) -> str | None:
+    """The non-canonical ``第X条第一款…`` form people write for a single-款 article."""
+    for i, step in enumerate(path):
+        if step.kind == "article" and len(step.children) == 1 and i + 1 < len(path):
+            rest = citation_label(path)[len(step.num or "") :]
+            return f"{step.num}第一款{rest}"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """How a comment shows in a given version."""
+
+    state: CommentState
+    """placed, unplaced or orphaned."""
+    target: str | None
+    """Its citation in that version (全文 for the whole draft); None when unplaced or orphaned."""
+    was: str | None = None
+    """Its citation in the version it was made on, when that differs (原第十二条)."""
+    near: str | None = None
+    """Orphaned: the citation, in that version, of the clause just before where it stood."""
+
+    @property
+    def display(self) -> str:
+        """A one-line Chinese description: ``原第十二条 / 现第十三条``, ``原第五条（已删除）``."""
+        if self.state == "unplaced":
+            return "未定位"
+        if self.state == "orphaned":
+            where = f"，原位置在{self.near}之后" if self.near else "，原位置在开头"
+            return f"原{self.was or ''}（已删除{where}）"
+        if self.was and self.was != self.target:
+            return f"原{self.was} / 现{self.target}"
+        return self.target or ""
+
+
+def place(
+    target_uid: str | None,
+    *,
+    whole: bool,
+    origin: CitationIndex | None,
+    version: CitationIndex,
+) -> Placement:
+    """Show a comment made on ``origin`` in ``version``.
+
+    The uid is the anchor: the same uid in ``version`` is the same clause, whatever its number now.
+    A uid ``version`` no longer has makes the comment orphaned; it is shown after the nearest
+    preceding clause of ``origin`` that survives.
+
+    Args:
+        target_uid: The node the comment hangs on (None: unplaced, or the whole draft).
+        whole: The comment concerns the whole draft.
+        origin: The version the comment was made on (None if unknown).
+        version: The version to show it in.
+
+    Returns:
+        Its placement.
+    """
+    if whole:
+        return Placement("placed", WHOLE)
+    if target_uid is None:
+        return Placement("unplaced", None)
+    was = origin.label_of.get(target_uid) if origin is not None else None
+    now = version.label_of.get(target_uid)
+    if now is not None:
+        return Placement("placed", now, was if was != now else None)
+    if target_uid in version:  # a node with no citation of its own
+        return Placement("placed", None, was)
+    near = None
+    if origin is not None and target_uid in origin:
+        for i in range(origin.position[target_uid] - 1, -1, -1):
+            label = version.label_of.get(origin.order[i])
+            if label is not None:
+                near = label
+                break
+    return Placement("orphaned", None, was, near)
