@@ -9,5 +9,8 @@ __all__ = ["all_commands"]
 
 def all_commands() -> list[click.Command]:
     """Every top-level command of ``workbench``, in help order."""
+    from workbench.cli import parse_cmd
+
     commands: list[click.Command] = []
+    commands.extend(parse_cmd.COMMANDS)
     return commands

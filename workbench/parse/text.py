@@ -143,8 +143,15 @@ class _Parser:
     # -- the pass ----------------------------------------------------------------------------
 
     def run(self) -> None:
+        # A second H1 in a LawRefBook header (``# 物权编`` of a code split by 编) names the part
+        # of the code the file holds. It has no number, and plain text has no way to mark an
+        # unnumbered 编, so it is kept as the first preamble paragraph (render → parse stable).
+        # The 附则 file of that code holds the code's unnumbered 附则 chapter.
         for heading in self.header.body_headings:
-            self.open_container("book", None, heading.text, heading, inferred=False)
+            if SUPPLEMENTARY_RE.match(compact(heading.text)):
+                self.supplementary(heading)
+            else:
+                self.preamble.append(heading.text)
         lines = self.lines
         n = len(lines)
         for i in range(self.header.body_start, n):
@@ -221,7 +228,9 @@ class _Parser:
             self.numbering_diag(label, prev, value, line.no)
         self.counter[kind] = value
 
-    def numbering_diag(self, label: str, prev: int, value: int, line: int) -> None:
+    def numbering_diag(
+        self, label: str, prev: int, value: int, line: int, uid: str | None = None
+    ) -> None:
         if value > prev + 1:
             missing = "、".join(
                 f"第{to_cn(v)}{label}" for v in range(prev + 1, min(value, prev + 6))
@@ -232,6 +241,7 @@ class _Parser:
                 "numbering-gap",
                 f"编号跳跃：第{to_cn(value)}{label}之前缺少{missing}{more}",
                 line,
+                uid,
             )
         else:
             before = f"第{to_cn(prev)}{label}" if prev >= 1 else "开头"
@@ -240,6 +250,7 @@ class _Parser:
                 "numbering-order",
                 f"编号重复或顺序颠倒：第{to_cn(value)}{label}出现在{before}之后",
                 line,
+                uid,
             )
 
     def open_container(
@@ -263,7 +274,7 @@ class _Parser:
             self.diag(
                 "warning",
                 "heading-without-number",
-                f"标题“{title}”缺少“{num or ''}”字样的序号，已按位置补为“{num}”",
+                f"标题“{title}”缺少序号，已按位置补为“{num}”，请核对原文",
                 line.no,
                 node.uid,
             )
@@ -323,14 +334,14 @@ class _Parser:
         if cap is not None and not ITEM_RE.match(rest):
             article.caption = cap.group(1) or cap.group(2) or cap.group(3)
             rest = rest[cap.end() :]
-        self.check_article_number(value, suffix, line.no)
+        self.check_article_number(value, suffix, line.no, article.uid)
         (self.stack[-1].children if self.stack else self.roots).append(article)
         para = _B("paragraph", self.uids(), line.no)
         para.text = rest.strip()
         article.children.append(para)
         self.article, self.para, self.item, self.last = article, para, None, para
 
-    def check_article_number(self, value: int, suffix: int, line: int) -> None:
+    def check_article_number(self, value: int, suffix: int, line: int, uid: str) -> None:
         if value <= 0:
             return
         prev = self.prev_article
@@ -349,10 +360,11 @@ class _Parser:
                 + (f"之{to_cn(ps)}" if ps else "")
                 + "之后",
                 line,
+                uid,
             )
             return
         if value != pv + 1:
-            self.numbering_diag("条", pv, value, line)
+            self.numbering_diag("条", pv, value, line, uid)
 
     def plain(self, line: Line, i: int) -> None:
         text = line.text

@@ -1,0 +1,105 @@
+"""``workbench parse FILE``: read a regulation and print its tree, canonical text or outline.
+
+stdout carries the data only; diagnostics go to stderr as ``文件:行: 级别 代码 消息``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from workbench.model import CONTAINER_KINDS, Diagnostic, Document, Node, articles, renumber
+from workbench.parse import parse_file
+from workbench.render import render_markdown, render_text
+
+__all__ = ["COMMANDS", "format_diagnostic", "outline"]
+
+_SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def format_diagnostic(source: str, diagnostic: Diagnostic) -> str:
+    """One diagnostic as ``文件:行: 级别 代码 消息`` (the line left out when unknown)."""
+    where = f"{source}:{diagnostic.line}" if diagnostic.line is not None else source
+    level = _SEVERITY.get(diagnostic.severity, diagnostic.severity)
+    return f"{where}: {level} {diagnostic.code} {diagnostic.message}"
+
+
+def _count_articles(node: Node) -> int:
+    if node.kind == "article":
+        return 1
+    return sum(_count_articles(c) for c in node.children)
+
+
+def _outline_lines(nodes: tuple[Node, ...], depth: int) -> Iterator[str]:
+    pad = "  " * depth
+    for node in nodes:
+        if node.kind in CONTAINER_KINDS:
+            label = "\u3000".join(p for p in (node.num, node.heading) if p) or "（无标题）"
+            yield f"{pad}{label}（{_count_articles(node)}条）"
+            yield from _outline_lines(node.children, depth + 1)
+        elif node.kind == "article":
+            paras = len(node.children)
+            items = sum(len(p.children) for p in node.children)
+            counts = [f"{paras}款"] if paras > 1 else []
+            if items:
+                counts.append(f"{items}项")
+            caption = f"（{node.caption}）" if node.caption else ""
+            extra = f"  [{'，'.join(counts)}]" if counts else ""
+            yield f"{pad}{node.num or ''}{caption}{extra}"
+
+
+def outline(doc: Document) -> str:
+    """An indented outline: 编/分编/章/节 with article counts, then each article with its 款/项."""
+    total = len(articles(doc))
+    head = f"{doc.title}（{total}条）"
+    lines = [head]
+    if doc.preamble:
+        lines.append(f"  序言/前文（{len(doc.preamble)}段）")
+    lines.extend(_outline_lines(doc.children, 1))
+    lines.extend(f"  {annex.heading}（{len(annex.paragraphs)}段）" for annex in doc.annexes)
+    return "\n".join(lines) + "\n"
+
+
+@click.command("parse")
+@click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "text", "markdown", "outline"]),
+    default="outline",
+    show_default=True,
+    help="输出格式：json（文档树）、text（规范文本）、markdown、outline（目录大纲）。",
+)
+@click.option("--renumber/--as-written", default=False, help="json 输出前按位置重新编号。")
+@click.option("--strict", is_flag=True, help="有任何诊断信息时以退出码 1 结束。")
+def parse_cmd(file: Path, fmt: str, renumber: bool, strict: bool) -> None:
+    """解析法规文本（.md/.markdown/.txt），输出文档树、规范文本或大纲。
+
+    诊断信息（编号跳跃、折行合并、缺少序号的标题等）输出到标准错误，格式为
+    “文件:行: 级别 代码 消息”。
+    """
+    doc = parse_file(file)
+    if fmt == "json":
+        shown = _renumbered(doc) if renumber else doc
+        click.echo(shown.model_dump_json(indent=2))
+    elif fmt == "text":
+        click.echo(render_text(doc), nl=False)
+    elif fmt == "markdown":
+        click.echo(render_markdown(doc), nl=False)
+    else:
+        click.echo(outline(doc), nl=False)
+    for diagnostic in doc.diagnostics:
+        click.echo(format_diagnostic(str(file), diagnostic), err=True)
+    if strict and doc.diagnostics:
+        click.echo(f"共 {len(doc.diagnostics)} 条诊断信息（--strict）", err=True)
+        raise SystemExit(1)
+
+
+def _renumbered(doc: Document) -> Document:
+    return renumber(doc)
+
+
+COMMANDS: list[click.Command] = [parse_cmd]
+"""The commands this module adds to ``workbench``."""
