@@ -161,9 +161,11 @@ class _Aligner:
 
     # 5. splits and merges
     def find_pieces(self, *, split: bool) -> None:
-        """Group one article on side A with several neighbouring articles on side B.
+        """Group one article on side A with several articles on side B that lie inside it.
 
-        For a split, A is the old side and B the new; for a merge, the other way round.
+        For a split, A is the old side and B the new; for a merge, the other way round. A free
+        B article (not yet paired) joins A's group when most of its n-grams occur in A and the
+        joined text of the group (in B order) is clearly more like A than before.
         """
         a_units, b_units = (self.olds, self.news) if split else (self.news, self.olds)
         a2b, b2a = (self.o2n, self.n2o) if split else (self.n2o, self.o2n)
@@ -174,68 +176,53 @@ class _Aligner:
         def free_b(k: int) -> bool:
             return k not in b2a and k not in b_grouped
 
-        index: GramIndex | None = None
+        free = [b.pos for b in b_units if free_b(b.pos)]
+        if not free:
+            return
+        index = GramIndex((k, b_units[k].grams) for k in free)
         for a in a_units:
             if a.pos in a_grouped:
                 continue
-            run: list[int] = []
-            if a.pos in a2b:
-                j = a2b[a.pos]
-                run = self.grow(a, [j], b_units, free_b)
-            else:
-                if index is None:
-                    index = GramIndex((b.pos, b.grams) for b in b_units if free_b(b.pos))
-                run = self.run_from_candidates(a, b_units, index, free_b)
+            partner = a2b.get(a.pos)
+            if partner is not None and b_units[partner].norm == a.norm:
+                continue
+            run = self.pieces_of(a, partner, b_units, index, free_b)
             if len(run) < 2:
                 continue
-            if a.pos in a2b:
-                del b2a[a2b.pop(a.pos)]
+            if partner is not None:
+                del a2b[a.pos]
+                del b2a[partner]
             a_grouped.add(a.pos)
             b_grouped.update(run)
             self.groups.append(((a.pos,), tuple(run)) if split else (tuple(run), (a.pos,)))
 
-    def grow(
-        self, a: _Unit, run: list[int], b_units: Sequence[_Unit], free_b: _FreeTest
+    def pieces_of(
+        self,
+        a: _Unit,
+        partner: int | None,
+        b_units: Sequence[_Unit],
+        index: GramIndex,
+        free_b: _FreeTest,
     ) -> list[int]:
-        """Extend ``run`` over free neighbours while the joined text explains ``a`` better."""
-        best = _ratio(a.key, "".join(b_units[k].key for k in run))
-        for step in (1, -1):
-            while True:
-                k = run[-1] + 1 if step == 1 else run[0] - 1
-                if not 0 <= k < len(b_units) or not free_b(k):
-                    break
-                if containment(b_units[k].grams, a.grams) < _PIECE_CONTAINMENT:
-                    break
-                trial = [*run, k] if step == 1 else [k, *run]
-                score = _ratio(a.key, "".join(b_units[m].key for m in trial))
-                if score < best + _PIECE_GAIN:
-                    break
-                run, best = trial, score
-        return run
-
-    def run_from_candidates(
-        self, a: _Unit, b_units: Sequence[_Unit], index: GramIndex, free_b: _FreeTest
-    ) -> list[int]:
-        """The best run of consecutive free B articles that all lie inside ``a``."""
+        """The B articles that together make up ``a`` (its partner first, if it has one)."""
         inside = sorted(
-            k
-            for k in index.candidates(a.grams, limit=12)
-            if free_b(k) and containment(b_units[k].grams, a.grams) >= 2 * _PIECE_CONTAINMENT - 0.4
+            (
+                (containment(b_units[k].grams, a.grams), k)
+                for k in index.candidates(a.grams, limit=12)
+                if free_b(k) and k != partner
+            ),
+            reverse=True,
         )
-        best: list[int] = []
-        best_score = GAP_THRESHOLD
-        start = 0
-        for end in range(1, len(inside) + 1):
-            if end < len(inside) and inside[end] == inside[end - 1] + 1:
-                continue
-            run = inside[start:end]
-            start = end
-            if len(run) < 2:
-                continue
-            score = _ratio(a.key, "".join(b_units[k].key for k in run))
-            if score >= best_score:
-                best, best_score = run, score
-        return best
+        run = [partner] if partner is not None else []
+        best = _ratio(a.key, b_units[partner].key) if partner is not None else 0.0
+        for share, k in inside:
+            if share < _PIECE_CONTAINMENT:
+                break
+            trial = sorted([*run, k])
+            score = _ratio(a.key, "".join(b_units[m].key for m in trial))
+            if not run or score >= best + _PIECE_GAIN:
+                run, best = trial, score
+        return run if len(run) > 1 and best >= GAP_THRESHOLD else []
 
     # 6. moves across the text
     def link_far(self) -> None:
