@@ -1,1 +1,26 @@
-"""Workspace services: import, versions, ingest, decisions, exports orchestrated over the store."""
+"""Workspace services: import versions, read them, keep the working draft, run the matrix.
+
+`Workspace` is the entry point (`Workspace.init`, `Workspace.open`); other services (comments,
+exports, the TUI) use its methods and its `Workspace.transaction` helper.
+"""
+
+from workbench.workspace.uids import carry_uids
+from workbench.workspace.versions import parse_source, pick_version
+from workbench.workspace.workspace import (
+    DATABASE_FILE,
+    STATIONS_HEADER,
+    Workspace,
+    default_actor,
+    register_init_hook,
+)
+
+__all__ = [
+    "DATABASE_FILE",
+    "STATIONS_HEADER",
+    "Workspace",
+    "carry_uids",
+    "default_actor",
+    "parse_source",
+    "pick_version",
+    "register_init_hook",
+]

@@ -1,0 +1,173 @@
+"""The workspace commands through click's CliRunner: exit codes, stdout data, stderr messages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from workbench.cli import _register, cli
+from workbench.cli.workspace_cmd import display_width, format_table
+from workbench.model import Document, Node
+
+_register()
+
+
+def draft(*texts: str, prefix: str = "a") -> Document:
+    return Document(
+        title="测试条例",
+        children=tuple(
+            Node(
+                kind="article",
+                uid=f"{prefix}000{i}",
+                eid=f"art_{i}",
+                num=f"第{i}条",
+                children=(
+                    Node(kind="paragraph", uid=f"{prefix}000{i}p", eid=f"art_{i}__para_1", text=t),
+                ),
+            )
+            for i, t in enumerate(texts, 1)
+        ),
+    )
+
+
+@pytest.fixture
+def run(tmp_path: Path, database_url: str | None):  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+    ws = str(tmp_path / "ws")
+    base = ["--workspace", ws, "--user", "张三"]
+    if database_url:
+        base += ["--database", database_url]
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(cli, [*base, *args], catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    one = tmp_path / "v1.json"
+    two = tmp_path / "v2.json"
+    one.write_text(draft("第一条文字。", "第二条文字。").model_dump_json(), encoding="utf-8")
+    two.write_text(
+        draft("第一条文字。", "第二条文字有修改。", "新增一条。", prefix="b").model_dump_json(),
+        encoding="utf-8",
+    )
+    return one, two
+
+
+def test_init_import_versions_show_status(run, files: tuple[Path, Path]) -> None:  # type: ignore[no-untyped-def]
+    """The first-run path works end to end and stdout carries the data."""
+    one, two = files
+    assert run("init").exit_code == 0
+    first = run("import", str(one), "--project", "p1", "--stage", "立项前")
+    assert first.exit_code == 0, first.output
+    assert first.stdout.startswith("p1\t第 1 版\t立项前稿")
+    second = run("import", str(two), "-p", "p1", "-s", "初审前", "--reason", "赶进度")
+    assert second.exit_code == 0
+    assert "警告：前一节点尚有 4 项未会商" in second.stderr
+    assert "原因：赶进度" in second.stderr
+    assert "警告" not in second.stdout
+    listed = json.loads(run("versions", "-p", "p1", "--format", "json").stdout)
+    assert [(v["number"], v["stage"], v["source_name"]) for v in listed] == [
+        (1, "立项前", "v1.json"),
+        (2, "初审前", "v2.json"),
+    ]
+    text = run("versions", "-p", "p1").stdout
+    assert "初审前稿" in text
+    shown = run("show", "-p", "p1", "--version", "立项前", "--format", "json").stdout
+    assert Document.model_validate_json(shown) == draft("第一条文字。", "第二条文字。")
+    plain = run("show", "-p", "p1").stdout
+    assert "新增一条。" in plain
+    status = run("status", "-p", "p1").stdout
+    assert "政府起草部门" in status
+    assert "未征求" in status
+
+
+def test_reimport_prints_a_note_and_creates_nothing(run, files: tuple[Path, Path]) -> None:  # type: ignore[no-untyped-def]
+    """Importing the same file again exits 0, says so on stderr and adds no version."""
+    one, _ = files
+    run("init")
+    run("import", str(one), "-p", "p1", "-s", "立项前")
+    again = run("import", str(one), "-p", "p1", "-s", "立项前", "--format", "json")
+    assert again.exit_code == 0
+    assert "未重复导入" in again.stderr
+    assert json.loads(again.stdout)["created"] is False
+    assert len(json.loads(run("versions", "-p", "p1", "--format", "json").stdout)) == 1
+
+
+def test_matrix_set_shows_in_status_and_audit(run, files: tuple[Path, Path]) -> None:  # type: ignore[no-untyped-def]
+    """A cell set on the command line shows in status; the audit chain verifies."""
+    one, _ = files
+    run("init")
+    run("import", str(one), "-p", "p1", "-s", "立项前")
+    out = run(
+        "matrix", "set", "-p", "p1", "-n", "立项前", "--party", "法检两院",
+        "--status", "已会商", "--record", "无意见",
+    )  # fmt: skip
+    assert out.exit_code == 0
+    assert out.stdout == "立项前\t法检两院\t已会商\n"
+    status = run("status", "-p", "p1").stdout
+    assert "已会商" in status
+    assert "立项前·法检两院：无意见" in status
+    verified = run("audit", "--verify")
+    assert verified.exit_code == 0
+    assert "审计日志完好" in verified.stdout
+    log = json.loads(run("audit", "-p", "p1", "--format", "json").stdout)
+    assert [e["action"] for e in log] == ["create_project", "import_version", "set_cell"]
+    assert all(e["actor"] == "张三" for e in log)
+
+
+def test_errors_go_to_stderr_in_chinese_with_exit_code(run, files: tuple[Path, Path]) -> None:  # type: ignore[no-untyped-def]
+    """Unknown workspace, project, version and stage fail with a message naming the valid ones."""
+    one, _ = files
+    missing = run("versions", "-p", "p1")
+    assert missing.exit_code != 0
+    assert "workbench init" in missing.stderr
+    run("init")
+    bad_stage = run("import", str(one), "-p", "p1", "-s", "三审前")
+    assert bad_stage.exit_code != 0
+    assert "立项前、初审前、二审前、表决前" in bad_stage.stderr
+    assert bad_stage.stdout == ""
+    run("import", str(one), "-p", "p1", "-s", "立项前")
+    bad_project = run("show", "-p", "p2")
+    assert "现有项目：p1" in bad_project.stderr
+    bad_version = run("show", "-p", "p1", "-v", "5")
+    assert bad_version.exit_code != 0
+    assert "1（立项前稿）" in bad_version.stderr
+    bad_party = run(
+        "matrix", "set", "-p", "p1", "-n", "立项前", "--party", "某局", "--status", "已征求"
+    )
+    assert "可用的征求对象" in bad_party.stderr
+
+
+def test_init_with_custom_nodes_and_parties(run) -> None:  # type: ignore[no-untyped-def]
+    """--node/--party configure the workspace's matrix."""
+    out = run("init", "--node", "一审前", "--node", "二审前", "--party", "起草单位")
+    assert out.exit_code == 0
+    assert "一审前、二审前" in out.stdout
+    assert "起草单位" in out.stdout
+
+
+@pytest.mark.parametrize(
+    "command", ["init", "import", "versions", "show", "status", "matrix", "audit"]
+)
+def test_every_command_has_help(command: str) -> None:
+    """--help works on every workspace command."""
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+
+
+def test_table_pads_by_display_width() -> None:
+    """CJK characters count two columns, so columns line up in a terminal."""
+    assert display_width("立项前") == 6
+    assert display_width("ab") == 2
+    table = format_table(["节点", "x"], [["立项前", "1"], ["ab", "2"]])
+    lines = table.splitlines()
+    assert [display_width(line.split("  ")[0]) for line in lines] == [4, 6, 2]
+    positions = {display_width(line[: line.rindex(line.split()[-1])]) for line in lines}
+    assert positions == {8}

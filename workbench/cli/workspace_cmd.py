@@ -1,0 +1,314 @@
+"""Workspace commands: ``init``, ``import``, ``versions``, ``show``, ``status``, ``matrix``, ``audit``.
+
+Each opens the workspace named by the global ``--workspace``/``--database`` options, calls one
+`Workspace` method and prints data on stdout; warnings and errors go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from workbench.cli.context import CliContext, pass_cli
+from workbench.model import Document, Node
+from workbench.model.project import CELL_STATUSES, MatrixConfig, VersionInfo
+from workbench.workspace import Workspace
+
+__all__ = ["COMMANDS", "display_width", "format_table"]
+
+_FORMAT = click.Choice(["text", "json"])
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def format_table(header: Sequence[str], body: Sequence[Sequence[str]]) -> str:
+    """Left-aligned columns separated by two spaces, padded by display width (CJK aware)."""
+    widths = [display_width(h) for h in header]
+    for row in body:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], display_width(cell))
+    lines = []
+    for row in (header, *body):
+        cells = [c + " " * (widths[i] - display_width(c)) for i, c in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _open(cli: CliContext) -> Workspace:
+    return Workspace.open(cli.workspace_path, cli.database)
+
+
+def _version_json(info: VersionInfo) -> dict[str, Any]:
+    data: dict[str, Any] = info.model_dump(mode="json")
+    return data
+
+
+@click.command("init")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--node", "nodes", multiple=True, help="征求意见节点（可重复，按顺序；默认四前）。")
+@click.option("--party", "parties", multiple=True, help="征求对象（可重复；默认四方）。")
+@pass_cli
+def init_cmd(
+    cli: CliContext, directory: Path | None, nodes: tuple[str, ...], parties: tuple[str, ...]
+) -> None:
+    """创建工作区（默认为 --workspace 指定的目录）：收件箱、导出目录、数据库、联络站名册。"""
+    folder = directory or cli.workspace_path
+    config = None
+    if nodes or parties:
+        base = MatrixConfig()
+        config = MatrixConfig(nodes=nodes or base.nodes, parties=parties or base.parties)
+    existed = folder.is_dir() and any(folder.iterdir())
+    with Workspace.init(folder, cli.database, config=config, actor=cli.actor) as ws:
+        verb = "已检查工作区" if existed else "已创建工作区"
+        click.echo(f"{verb}：{ws.path}")
+        matrix = ws.matrix_config()
+        click.echo(f"征求意见节点：{'、'.join(matrix.nodes)}")
+        click.echo(f"征求对象：{'、'.join(matrix.parties)}")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--project", "-p", required=True, help="项目代号（小写字母、数字、-），新代号即新建项目。"
+)
+@click.option("--stage", "-s", required=True, help="征求意见节点：立项前、初审前、二审前或表决前。")
+@click.option("--title", help="项目名称（默认取草案标题）。")
+@click.option("--party", help="送来文本的单位，例如 政府起草部门。")
+@click.option("--reason", help="导入原因；在上一节点仍有未会商事项时记入审计日志。")
+@click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True)
+@pass_cli
+def import_cmd(
+    cli: CliContext,
+    file: Path,
+    project: str,
+    stage: str,
+    title: str | None,
+    party: str | None,
+    reason: str | None,
+    fmt: str,
+) -> None:
+    """导入草案文件，作为项目在某一节点的定稿版本（同一文件重复导入不会产生新版本）。"""
+    with _open(cli) as ws:
+        result = ws.import_version(
+            file, project, stage, title=title, party=party, reason=reason, actor=cli.actor
+        )
+    info = result.version
+    if not result.created:
+        click.echo(
+            f"提示：该文件已在“{stage}”导入为第 {info.number} 版（{info.label}），未重复导入。",
+            err=True,
+        )
+    if result.open_cells:
+        listed = "；".join(f"{c.node}·{c.party}（{c.status}）" for c in result.open_cells)
+        click.echo(
+            f"警告：前一节点尚有 {len(result.open_cells)} 项未会商：{listed}。"
+            "已继续导入，并记入审计日志"
+            + (f"（原因：{reason}）。" if reason else "；可用 --reason 说明原因。"),
+            err=True,
+        )
+    if result.created and not result.draft_replaced:
+        click.echo("提示：工作稿有尚未定稿的修改，未被新版本覆盖。", err=True)
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {"created": result.created, "version": _version_json(info)},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        click.echo(f"{info.project}\t第 {info.number} 版\t{info.label}\t{info.title}")
+
+
+@click.command("versions")
+@click.option("--project", "-p", required=True, help="项目代号。")
+@click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True)
+@pass_cli
+def versions_cmd(cli: CliContext, project: str, fmt: str) -> None:
+    """列出项目的全部版本（版本号、节点、稿名、标题、时间、来源）。"""
+    with _open(cli) as ws:
+        infos = ws.versions(project)
+    if fmt == "json":
+        click.echo(json.dumps([_version_json(i) for i in infos], ensure_ascii=False, indent=2))
+        return
+    body = [
+        [
+            str(i.number),
+            i.stage,
+            i.label,
+            i.title,
+            i.created_at.strftime("%Y-%m-%d %H:%M"),
+            i.created_by,
+            i.source_name or "（工作稿定稿）",
+        ]
+        for i in infos
+    ]
+    header = ["版本", "节点", "稿名", "标题", "时间(UTC)", "操作人", "来源文件"]
+    click.echo(format_table(header, body))
+
+
+@click.command("show")
+@click.option("--project", "-p", required=True, help="项目代号。")
+@click.option("--version", "-v", "ref", help="版本号、节点名称（取该节点最新一版）或 latest。")
+@click.option("--draft", is_flag=True, help="显示工作稿而不是定稿版本。")
+@click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True)
+@pass_cli
+def show_cmd(cli: CliContext, project: str, ref: str | None, draft: bool, fmt: str) -> None:
+    """显示某一版本（默认最新一版）的全文，或其 JSON 树。"""
+    with _open(cli) as ws:
+        doc = ws.working_draft(project).document if draft else ws.document(project, ref)
+    if fmt == "json":
+        click.echo(doc.model_dump_json(indent=2))
+    else:
+        click.echo(_render_text(doc), nl=False)
+
+
+def _render_text(doc: Document) -> str:
+    try:
+        from workbench.render import render_text  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return _plain_text(doc)
+    text: str = render_text(doc)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _plain_text(doc: Document) -> str:
+    """A plain rendering used until ``workbench.render.render_text`` exists."""
+    lines = [doc.title]
+    if doc.note:
+        lines.append(f"（{doc.note}）")
+    lines.extend(doc.preamble)
+
+    def walk(nodes: Sequence[Node]) -> None:
+        for node in nodes:
+            if node.kind == "article":
+                first, *rest = node.children
+                lines.append(f"{node.num or ''}　{first.text}".strip())
+                walk(first.children)
+                for para in rest:
+                    lines.append(para.text)
+                    walk(para.children)
+            elif node.kind in ("item", "subitem"):
+                lines.append(f"{node.num or ''}{node.text}")
+                walk(node.children)
+            else:
+                lines.append(" ".join(p for p in (node.num, node.heading) if p))
+                walk(node.children)
+
+    walk(doc.children)
+    for annex in doc.annexes:
+        lines.append(annex.heading)
+        lines.extend(annex.paragraphs)
+    return "\n".join(lines) + "\n"
+
+
+@click.command("status")
+@click.option("--project", "-p", required=True, help="项目代号。")
+@click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True)
+@pass_cli
+def status_cmd(cli: CliContext, project: str, fmt: str) -> None:
+    """显示项目的“四前四方”征求意见矩阵（节点 × 征求对象）与会商记录。"""
+    with _open(cli) as ws:
+        info = ws.project(project)
+        matrix = ws.matrix(project)
+        versions = ws.versions(project)
+    if fmt == "json":
+        click.echo(matrix.model_dump_json(indent=2))
+        return
+    latest = versions[-1] if versions else None
+    click.echo(f"{info.title}（{info.slug}）")
+    if latest is not None:
+        click.echo(f"当前版本：第 {latest.number} 版（{latest.label}）")
+    body = [[node, *(c.status for c in matrix.row(node))] for node in matrix.config.nodes]
+    click.echo(format_table(["节点", *matrix.config.parties], body))
+    records = [c for c in matrix.cells if c.record]
+    if records:
+        click.echo("会商记录：")
+        for c in records:
+            click.echo(f"  {c.node}·{c.party}：{c.record}")
+
+
+@click.group("matrix")
+def matrix_group() -> None:
+    """维护“四前四方”征求意见矩阵。"""
+
+
+@matrix_group.command("set")
+@click.option("--project", "-p", required=True, help="项目代号。")
+@click.option("--node", "-n", required=True, help="征求意见节点，例如 初审前。")
+@click.option("--party", required=True, help="征求对象，例如 司法行政部门。")
+@click.option(
+    "--status",
+    required=True,
+    type=click.Choice(CELL_STATUSES),
+    help="状态：未征求、已征求、已反馈、已会商。",
+)
+@click.option("--record", help="会商记录（不给则保留原记录）。")
+@pass_cli
+def matrix_set_cmd(
+    cli: CliContext, project: str, node: str, party: str, status: str, record: str | None
+) -> None:
+    """设置矩阵中一个单元格的状态与会商记录。"""
+    with _open(cli) as ws:
+        cell = ws.set_cell(project, node, party, status, record=record, actor=cli.actor)
+    click.echo(f"{cell.node}\t{cell.party}\t{cell.status}")
+
+
+@click.command("audit")
+@click.option("--project", "-p", help="只看某一项目。")
+@click.option("--limit", type=click.IntRange(min=1), help="只看最近若干条。")
+@click.option("--verify", is_flag=True, help="校验哈希链；被篡改时以非零状态退出。")
+@click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True)
+@pass_cli
+def audit_cmd(
+    cli: CliContext, project: str | None, limit: int | None, verify: bool, fmt: str
+) -> None:
+    """显示审计日志，或校验其哈希链是否完整。"""
+    with _open(cli) as ws:
+        if verify:
+            report = ws.verify_audit()
+            if fmt == "json":
+                click.echo(report.model_dump_json(indent=2))
+            else:
+                click.echo(report.message)
+            if not report.ok:
+                raise SystemExit(1)
+            return
+        entries = ws.audit_log(project, limit)
+    if fmt == "json":
+        click.echo(
+            json.dumps([e.model_dump(mode="json") for e in entries], ensure_ascii=False, indent=2)
+        )
+        return
+    body = [
+        [
+            str(e.seq),
+            e.at.strftime("%Y-%m-%d %H:%M:%S"),
+            e.actor,
+            e.action,
+            e.project or "",
+            json.dumps(e.payload, ensure_ascii=False, sort_keys=True),
+        ]
+        for e in entries
+    ]
+    click.echo(format_table(["序号", "时间(UTC)", "操作人", "操作", "项目", "内容"], body))
+
+
+COMMANDS: tuple[click.Command, ...] = (
+    init_cmd,
+    import_cmd,
+    versions_cmd,
+    show_cmd,
+    status_cmd,
+    matrix_group,
+    audit_cmd,
+)
+"""The commands this module adds to ``workbench``, in help order."""

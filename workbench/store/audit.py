@@ -1,0 +1,182 @@
+"""The append-only audit log, chained by hashes so that any change to a past entry shows.
+
+Each entry's hash is ``sha256(prev_hash + canonical JSON of the entry)``, where the canonical JSON
+has sorted keys, no spaces and UTF-8 text, and covers the sequence number, time, actor, action,
+project and payload. `verify_audit` recomputes the chain. Triggers (migration 1) refuse UPDATE
+and DELETE on the table; the chain catches what is done around them. Call `append_audit` inside
+`Database.transaction` so appends are serialised and land with the change they describe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import JsonValue
+from sqlalchemy import Connection, select
+
+from workbench.model.project import AuditEntry, AuditReport
+from workbench.store.schema import audit_log
+
+__all__ = [
+    "GENESIS_HASH",
+    "append_audit",
+    "canonical_json",
+    "entry_hash",
+    "read_audit",
+    "verify_audit",
+]
+
+GENESIS_HASH = "0" * 64
+"""The ``prev_hash`` of the first entry."""
+
+
+def canonical_json(value: Any) -> str:
+    """JSON with sorted keys, no whitespace and non-ASCII kept: the form that is hashed."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def entry_hash(
+    prev_hash: str,
+    *,
+    seq: int,
+    at: datetime,
+    actor: str,
+    action: str,
+    project: str | None,
+    payload: Mapping[str, Any],
+) -> str:
+    """The hash of one entry given the previous entry's hash."""
+    body = canonical_json(
+        {
+            "seq": seq,
+            "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
+            "actor": actor,
+            "action": action,
+            "project": project,
+            "payload": payload,
+        }
+    )
+    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+
+
+def append_audit(
+    conn: Connection,
+    *,
+    actor: str,
+    action: str,
+    project: str | None = None,
+    payload: Mapping[str, JsonValue] | None = None,
+    at: datetime | None = None,
+) -> AuditEntry:
+    """Append one entry to the log (inside the caller's write transaction).
+
+    Args:
+        conn: A connection inside `Database.transaction`.
+        actor: Who did it.
+        action: A stable code, e.g. ``import_version``.
+        project: The project's slug, if the entry concerns one.
+        payload: Details, JSON-ready.
+        at: When (default: now, UTC).
+
+    Returns:
+        The stored entry.
+    """
+    body = dict(payload or {})
+    # Round-trip once so what is hashed now is exactly what is read back later.
+    body = json.loads(canonical_json(body))
+    when = (at or datetime.now(UTC)).astimezone(UTC)
+    last = conn.execute(
+        select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
+    ).first()
+    seq = 1 if last is None else int(last.seq) + 1
+    prev = GENESIS_HASH if last is None else str(last.hash)
+    digest = entry_hash(
+        prev, seq=seq, at=when, actor=actor, action=action, project=project, payload=body
+    )
+    conn.execute(
+        audit_log.insert().values(
+            seq=seq,
+            at=when,
+            actor=actor,
+            action=action,
+            project=project,
+            payload=canonical_json(body),
+            prev_hash=prev,
+            hash=digest,
+        )
+    )
+    return AuditEntry(
+        seq=seq,
+        at=when,
+        actor=actor,
+        action=action,
+        project=project,
+        payload=body,
+        prev_hash=prev,
+        hash=digest,
+    )
+
+
+def read_audit(
+    conn: Connection, *, project: str | None = None, limit: int | None = None
+) -> list[AuditEntry]:
+    """Entries in order (oldest first), optionally of one project, optionally the last ``limit``."""
+    query = select(audit_log)
+    if project is not None:
+        query = query.where(audit_log.c.project == project)
+    if limit is not None:
+        rows = list(conn.execute(query.order_by(audit_log.c.seq.desc()).limit(limit)))
+        rows.reverse()
+    else:
+        rows = list(conn.execute(query.order_by(audit_log.c.seq)))
+    return [
+        AuditEntry(
+            seq=row.seq,
+            at=row.at,
+            actor=row.actor,
+            action=row.action,
+            project=row.project,
+            payload=json.loads(row.payload),
+            prev_hash=row.prev_hash,
+            hash=row.hash,
+        )
+        for row in rows
+    ]
+
+
+def verify_audit(conn: Connection) -> AuditReport:
+    """Recompute the whole chain and report the first entry that does not verify."""
+    prev = GENESIS_HASH
+    count = 0
+    for expected_seq, row in enumerate(
+        conn.execute(select(audit_log).order_by(audit_log.c.seq)), 1
+    ):
+        count = expected_seq
+        problem: str | None = None
+        if row.seq != expected_seq:
+            problem = f"第 {expected_seq} 条缺失（下一条序号为 {row.seq}），日志被删改"
+        elif row.prev_hash != prev:
+            problem = f"第 {row.seq} 条的前序哈希与第 {row.seq - 1} 条不符，日志被删改"
+        else:
+            try:
+                payload = json.loads(row.payload)
+            except json.JSONDecodeError:
+                payload = None
+            if not isinstance(payload, dict) or row.hash != entry_hash(
+                prev,
+                seq=row.seq,
+                at=row.at,
+                actor=row.actor,
+                action=row.action,
+                project=row.project,
+                payload=payload,
+            ):
+                problem = f"第 {row.seq} 条（{row.action}）的内容与其哈希不符，记录被篡改"
+        if problem is not None:
+            return AuditReport(ok=False, entries=count, first_bad_seq=expected_seq, message=problem)
+        prev = row.hash
+    return AuditReport(ok=True, entries=count, message=f"审计日志完好：共 {count} 条，哈希链完整。")

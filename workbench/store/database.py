@@ -1,0 +1,143 @@
+"""The database connection: a SQLite file (WAL) or a PostgreSQL server, with whole transactions.
+
+Writes are serialised. On SQLite every write transaction starts with ``BEGIN IMMEDIATE`` (the
+write lock is taken up front, so two writers queue on the busy timeout instead of failing when a
+reader turns writer); on PostgreSQL it takes a transaction-scoped advisory lock keyed on the
+schema. Inside `Database.transaction` a writer therefore sees the latest committed state and can
+read-then-write (next version number, the audit chain's last hash) without races.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+
+from workbench.errors import StoreError
+
+__all__ = ["BUSY_TIMEOUT_S", "Database", "sqlite_url"]
+
+BUSY_TIMEOUT_S = 30.0
+"""How long a SQLite writer waits for another writer before giving up."""
+
+_WRITE = "workbench_write"
+
+
+def sqlite_url(path: Path) -> str:
+    """The SQLAlchemy URL of a SQLite database file."""
+    return f"sqlite+pysqlite:///{path.resolve()}"
+
+
+class Database:
+    """One engine plus the transaction helpers every service uses.
+
+    Use `transaction` for anything that writes (it is serialised and atomic) and `read` for
+    consistent reads.
+    """
+
+    def __init__(self, url: str) -> None:
+        """Create the engine for ``url`` (nothing is connected yet).
+
+        Raises:
+            StoreError: The URL is not a SQLite or PostgreSQL URL.
+        """
+        try:
+            parsed = make_url(url)
+        except ArgumentError as exc:
+            raise StoreError(f"数据库地址无法识别：{url}") from exc
+        self.url = url
+        """The database URL."""
+        backend = parsed.get_backend_name()
+        if backend not in ("sqlite", "postgresql"):
+            raise StoreError(f"不支持的数据库：{backend}（只支持 SQLite 与 PostgreSQL）")
+        if backend == "postgresql" and parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        self.dialect = backend
+        """``sqlite`` or ``postgresql``."""
+        try:
+            if backend == "sqlite":
+                self.engine: Engine = create_engine(
+                    parsed, connect_args={"timeout": BUSY_TIMEOUT_S}
+                )
+                _configure_sqlite(self.engine)
+            else:
+                self.engine = create_engine(parsed, pool_pre_ping=True)
+        except (NoSuchModuleError, ImportError) as exc:
+            raise StoreError(f"缺少数据库驱动：{exc}") from exc
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A serialised write transaction: committed whole on success, rolled back on error.
+
+        Raises:
+            StoreError: The database could not be reached or refused the transaction.
+        """
+        with self._connect() as conn:
+            conn.execution_options(**{_WRITE: True})
+            try:
+                with conn.begin():
+                    if self.dialect == "postgresql":
+                        conn.execute(
+                            text("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
+                        )
+                    yield conn
+            except DBAPIError as exc:
+                raise StoreError(f"数据库操作失败：{_short(exc)}") from exc
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read transaction (a consistent snapshot on both backends)."""
+        with self._connect() as conn:
+            try:
+                with conn.begin():
+                    yield conn
+            except DBAPIError as exc:
+                raise StoreError(f"数据库读取失败：{_short(exc)}") from exc
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+    @contextmanager
+    def _connect(self) -> Iterator[Connection]:
+        try:
+            conn = self.engine.connect()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"无法连接数据库 {self._safe_url()}：{_short(exc)}") from exc
+        with conn:
+            yield conn
+
+    def _safe_url(self) -> str:
+        return make_url(self.url).render_as_string(hide_password=True)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL, busy timeout, foreign keys, full sync; explicit BEGIN so writers lock up front."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy's events issue BEGIN; pysqlite's implicit transactions are off.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = "IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _short(exc: SQLAlchemyError) -> str:
+    """The driver's message without SQLAlchemy's boilerplate."""
+    orig = getattr(exc, "orig", None)
+    return str(orig if orig is not None else exc).strip().splitlines()[0]

@@ -1,0 +1,120 @@
+"""Schema versions and migrations: an ordered list of steps, applied once each, in a transaction.
+
+Version 1 creates every table of `workbench.store.schema.metadata` and the triggers that keep the
+audit log append-only. A later change to an existing table is a new `Migration` appended to
+`MIGRATIONS`. A new table only needs to be defined on `metadata` in a module listed in
+`TABLE_MODULES`: after the steps, `migrate` creates any table that is still missing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, func, inspect, select, text
+
+from workbench.errors import StoreError
+from workbench.store.database import Database
+from workbench.store.schema import metadata, schema_version
+
+__all__ = ["MIGRATIONS", "TABLE_MODULES", "Migration", "current_version", "migrate"]
+
+TABLE_MODULES: tuple[str, ...] = ("workbench.store.comment_tables",)
+"""Modules that define further tables on `metadata`; imported (if present) before migrating."""
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step."""
+
+    version: int
+    """The schema version this step brings the database to."""
+    description: str
+    """What it does (recorded in ``schema_version``)."""
+    apply: Callable[[Connection, str], None]
+    """Does it, given the connection and the dialect name (``sqlite`` / ``postgresql``)."""
+
+
+_SQLITE_AUDIT_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+)
+
+_POSTGRES_AUDIT_TRIGGERS = (
+    "CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$",
+    "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log "
+    "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+    "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()",
+)
+
+
+def _v1_create_all(conn: Connection, dialect: str) -> None:
+    metadata.create_all(conn, checkfirst=True)
+    statements = _SQLITE_AUDIT_TRIGGERS if dialect == "sqlite" else _POSTGRES_AUDIT_TRIGGERS
+    for statement in statements:
+        conn.execute(text(statement))
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "创建全部数据表与审计日志只增触发器", _v1_create_all),
+)
+"""Every schema step, in order; the last one's version is the schema version of this release."""
+
+
+def _load_table_modules() -> None:
+    for name in TABLE_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+
+
+def current_version(conn: Connection) -> int:
+    """The schema version of the database behind ``conn`` (0 for an empty database)."""
+    if not inspect(conn).has_table(schema_version.name):
+        return 0
+    return int(
+        conn.execute(select(func.coalesce(func.max(schema_version.c.version), 0))).scalar_one()
+    )
+
+
+def migrate(db: Database) -> int:
+    """Bring the database up to the latest schema version, in one transaction.
+
+    Returns:
+        The schema version now.
+
+    Raises:
+        StoreError: The database is newer than this program.
+    """
+    _load_table_modules()
+    latest = MIGRATIONS[-1].version
+    with db.transaction() as conn:
+        have = current_version(conn)
+        if have > latest:
+            raise StoreError(
+                f"数据库结构版本为 {have}，比本程序支持的 {latest} 新：请升级立法工作台后再打开。"
+            )
+        if have == 0:
+            schema_version.create(conn, checkfirst=True)
+        for step in MIGRATIONS:
+            if step.version <= have:
+                continue
+            step.apply(conn, db.dialect)
+            conn.execute(
+                schema_version.insert().values(
+                    version=step.version,
+                    description=step.description,
+                    applied_at=datetime.now(UTC),
+                )
+            )
+        # Tables added since (new modules on the metadata) are created; existing ones untouched.
+        metadata.create_all(conn, checkfirst=True)
+    return latest

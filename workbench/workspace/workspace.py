@@ -1,0 +1,642 @@
+"""The workspace: a folder (``inbox/``, ``exports/``, ``stations.csv``) plus its database.
+
+`Workspace` is the service other parts build on: import a file as a frozen version, read versions
+and trees, keep the working draft, run the 四前四方 matrix, read and verify the audit log. Every
+change is one transaction and writes its audit entry inside it, so it lands whole or not at all.
+
+Importing is idempotent by content: the same file (same sha256) imported again into the same
+project at the same stage returns the version it already is and changes nothing.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
+
+from workbench.errors import StoreError
+from workbench.model import Document
+from workbench.model.project import (
+    AuditEntry,
+    AuditReport,
+    ImportResult,
+    InboxFile,
+    Matrix,
+    MatrixCell,
+    MatrixConfig,
+    NodeHistoryEntry,
+    Project,
+    VersionInfo,
+    WorkingDraft,
+    is_valid_slug,
+)
+from workbench.review import MatrixError, check_cell, check_stage, open_cells_before
+from workbench.store import Database, append_audit, migrate, read_audit, sqlite_url, verify_audit
+from workbench.store import inbox as inbox_rows
+from workbench.store import matrix as matrix_rows
+from workbench.store import projects as rows
+from workbench.store.migrations import current_version
+from workbench.workspace.uids import carry_uids
+from workbench.workspace.versions import parse_source, pick_version
+
+__all__ = [
+    "DATABASE_FILE",
+    "PAUSE_HOOK_ENV",
+    "STATIONS_HEADER",
+    "Workspace",
+    "default_actor",
+    "register_init_hook",
+]
+
+DATABASE_FILE = "workbench.sqlite3"
+"""The SQLite database's name inside the workspace folder."""
+
+STATIONS_HEADER = "code,name,region,kind\n"
+"""The header of the station registry ``stations.csv`` that `Workspace.init` creates."""
+
+PAUSE_HOOK_ENV = "WORKBENCH_TEST_PAUSE_IMPORT"
+"""Test hook: if set to a path, an import writes that file and sleeps inside its transaction
+(so a test can kill the process there). Never set it outside tests."""
+
+_init_hooks: list[Callable[[Workspace], None]] = []
+
+
+def register_init_hook(hook: Callable[[Workspace], None]) -> None:
+    """Run ``hook(workspace)`` at the end of every `Workspace.init` (e.g. to fill stations.csv)."""
+    if hook not in _init_hooks:
+        _init_hooks.append(hook)
+
+
+def default_actor() -> str:
+    """The system user's name, for audit entries when nobody is named."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+class Workspace:
+    """A workspace folder and its database; open with `Workspace.open` or `Workspace.init`."""
+
+    def __init__(self, path: Path, db: Database) -> None:
+        self.path = path
+        """The workspace folder."""
+        self.db = db
+        """The database; `transaction` and `read` are the helpers to use."""
+
+    # -- opening --------------------------------------------------------------------------
+
+    @classmethod
+    def init(
+        cls,
+        path: Path | str,
+        database_url: str | None = None,
+        *,
+        config: MatrixConfig | None = None,
+        actor: str | None = None,
+    ) -> Workspace:
+        """Create (or complete) a workspace: folder, inbox/, exports/, stations.csv, database.
+
+        Safe on an existing workspace: nothing present is overwritten; a matrix configuration is
+        stored only if the database has none yet, or if ``config`` is given.
+
+        Raises:
+            StoreError: The folder cannot be created or the database refused.
+        """
+        folder = Path(path)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "inbox").mkdir(exist_ok=True)
+            (folder / "exports").mkdir(exist_ok=True)
+            stations = folder / "stations.csv"
+            if not stations.exists():
+                stations.write_text(STATIONS_HEADER, encoding="utf-8")
+        except OSError as exc:
+            raise StoreError(f"无法创建工作区 {folder}：{exc.strerror}") from exc
+        ws = cls(folder, Database(database_url or sqlite_url(folder / DATABASE_FILE)))
+        try:
+            migrate(ws.db)
+            with ws.transaction() as conn:
+                if config is not None or not matrix_rows.has_matrix_config(conn):
+                    chosen = config or MatrixConfig()
+                    matrix_rows.save_matrix_config(conn, chosen)
+                    append_audit(
+                        conn,
+                        actor=actor or default_actor(),
+                        action="configure_matrix",
+                        payload={"nodes": list(chosen.nodes), "parties": list(chosen.parties)},
+                    )
+            for hook in _init_hooks:
+                hook(ws)
+        except BaseException:
+            ws.close()
+            raise
+        return ws
+
+    @classmethod
+    def open(cls, path: Path | str, database_url: str | None = None) -> Workspace:
+        """Open an existing workspace (migrating its database to this release's schema).
+
+        Raises:
+            StoreError: The folder is not a workspace (run ``workbench init``) or the database
+                is unreachable or newer than this program.
+        """
+        folder = Path(path)
+        if not folder.is_dir():
+            raise StoreError(f"工作区不存在：{folder}。请先运行 workbench init {folder}")
+        if database_url is None and not (folder / DATABASE_FILE).is_file():
+            raise StoreError(
+                f"{folder} 不是工作区（缺少数据库 {DATABASE_FILE}）。请先运行 workbench init {folder}"
+            )
+        ws = cls(folder, Database(database_url or sqlite_url(folder / DATABASE_FILE)))
+        try:
+            with ws.read() as conn:
+                version = current_version(conn)
+            if version == 0:
+                raise StoreError(f"数据库尚未初始化：请先运行 workbench init {folder}")
+            migrate(ws.db)
+        except BaseException:
+            ws.close()
+            raise
+        return ws
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.db.dispose()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def inbox_dir(self) -> Path:
+        """Where received files are kept, each named by its sha256."""
+        return self.path / "inbox"
+
+    @property
+    def exports_dir(self) -> Path:
+        """Where exports are written."""
+        return self.path / "exports"
+
+    @property
+    def stations_csv(self) -> Path:
+        """The station registry (``code,name,region,kind``)."""
+        return self.path / "stations.csv"
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A serialised write transaction for services built on the workspace."""
+        with self.db.transaction() as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A consistent read."""
+        with self.db.read() as conn:
+            yield conn
+
+    # -- projects and versions --------------------------------------------------------------
+
+    def projects(self) -> list[Project]:
+        """Every project, by slug."""
+        with self.read() as conn:
+            return rows.list_projects(conn)
+
+    def project(self, slug: str) -> Project:
+        """One project.
+
+        Raises:
+            StoreError: No such project (the message lists the existing ones).
+        """
+        with self.read() as conn:
+            rows.project_id(conn, slug)
+            found = rows.get_project(conn, slug)
+        assert found is not None
+        return found
+
+    def versions(self, project: str) -> list[VersionInfo]:
+        """The project's versions, oldest first."""
+        with self.read() as conn:
+            return rows.list_versions(conn, project)
+
+    def resolve_version(self, project: str, ref: str | int | None = None) -> VersionInfo:
+        """The version ``ref`` addresses: a number (``3``, ``v3``), a node name, or latest/None."""
+        return pick_version(project, self.versions(project), ref)
+
+    def document(self, project: str, ref: str | int | None = None) -> Document:
+        """The frozen tree of a version (the latest by default)."""
+        with self.read() as conn:
+            info = pick_version(project, rows.list_versions(conn, project), ref)
+            return rows.load_document(conn, project, info.number)
+
+    def node_history(self, project: str, uid: str) -> list[NodeHistoryEntry]:
+        """How node ``uid`` stood in every version that has it (for timelines)."""
+        with self.read() as conn:
+            return rows.history_of(conn, project, uid)
+
+    def matrix_config(self) -> MatrixConfig:
+        """The workspace's matrix nodes (= stages) and parties."""
+        with self.read() as conn:
+            return matrix_rows.load_matrix_config(conn)
+
+    def stages(self) -> tuple[str, ...]:
+        """The stages a version can be imported at, in order."""
+        return self.matrix_config().nodes
+
+    # -- inbox -----------------------------------------------------------------------------
+
+    def store_inbox_file(self, path: Path | str, *, actor: str | None = None) -> str:
+        """Keep ``path`` byte for byte in ``inbox/<sha256>`` and record it; return the sha256.
+
+        Call this before parsing anything received. Receiving the same bytes again keeps one
+        copy and adds an audit entry.
+        """
+        return self._receive(Path(path), actor or default_actor())[0]
+
+    def _receive(self, source: Path, actor: str) -> tuple[str, Path]:
+        sha, size, kept = inbox_rows.keep_file(source, self.inbox_dir)
+        with self.transaction() as conn:
+            _, new = inbox_rows.record_inbox_file(conn, sha, source.name, size, actor)
+            append_audit(
+                conn,
+                actor=actor,
+                action="receive_file",
+                payload={"sha256": sha, "name": source.name, "size": size, "first": new},
+            )
+        return sha, kept
+
+    def inbox_path(self, sha256: str) -> Path:
+        """Where the received file ``sha256`` is kept (``inbox/<sha256>.<suffix>``).
+
+        Raises:
+            StoreError: No such file in the inbox.
+        """
+        for candidate in sorted(self.inbox_dir.glob(f"{sha256}*")):
+            if candidate.name == sha256 or candidate.name.startswith(f"{sha256}."):
+                return candidate
+        raise StoreError(f"收件箱中没有文件 {sha256}")
+
+    def inbox_files(self) -> list[InboxFile]:
+        """Every received file, oldest first."""
+        with self.read() as conn:
+            return inbox_rows.list_inbox(conn)
+
+    # -- importing -------------------------------------------------------------------------
+
+    def import_version(
+        self,
+        path: Path | str,
+        project: str,
+        stage: str,
+        *,
+        title: str | None = None,
+        party: str | None = None,
+        reason: str | None = None,
+        actor: str,
+    ) -> ImportResult:
+        """Receive a file and add it to ``project`` as a frozen version at ``stage``.
+
+        The file is kept in ``inbox/`` before it is parsed. The project is created if new. The
+        new tree gets its uids from the project's latest version. Importing the same file at
+        the same stage again changes nothing and returns the version it already is.
+
+        Args:
+            path: The draft file (DOCX, text, Markdown, Akoma Ntoso XML or draft JSON).
+            project: The project's slug.
+            stage: The consultation node, one of `stages`.
+            title: The project's title (default: the document's); given for an existing
+                project, it renames the project.
+            party: Who sent the text.
+            reason: Why (recorded; explains passing a gate with open cells).
+            actor: Who imports, for the audit log.
+
+        Raises:
+            StoreError: Bad slug or stage, unreadable file, database refused.
+            ParseError: The file is not a readable regulation (it stays in ``inbox/``).
+        """
+        source = Path(path)
+        self._check_slug(project)
+        self._check_stage(stage)
+        sha, kept = self._receive(source, actor)
+        with self.read() as conn:
+            if rows.get_project(conn, project) is not None:
+                existing = rows.find_version_by_source(conn, project, stage, sha)
+                if existing is not None:
+                    return ImportResult(version=existing, created=False)
+        doc = parse_source(kept)
+        return self.import_document(
+            doc,
+            project,
+            stage,
+            title=title,
+            party=party,
+            reason=reason,
+            actor=actor,
+            source_sha256=sha,
+            source_name=source.name,
+        )
+
+    def import_document(
+        self,
+        doc: Document,
+        project: str,
+        stage: str,
+        *,
+        title: str | None = None,
+        party: str | None = None,
+        reason: str | None = None,
+        actor: str,
+        source_sha256: str | None = None,
+        source_name: str | None = None,
+    ) -> ImportResult:
+        """Add an already parsed tree as a frozen version (see `import_version`)."""
+        self._check_slug(project)
+        self._check_stage(stage)
+        try:
+            with self.transaction() as conn:
+                return self._add_version(
+                    conn,
+                    doc,
+                    project,
+                    stage,
+                    title=title,
+                    party=party,
+                    reason=reason,
+                    actor=actor,
+                    source_sha256=source_sha256,
+                    source_name=source_name,
+                    carry=True,
+                )
+        except IntegrityError as exc:  # pragma: no cover - serialised writers make this rare
+            raise StoreError(f"导入失败，数据库拒绝写入：{exc.orig}") from exc
+
+    def _add_version(
+        self,
+        conn: Connection,
+        doc: Document,
+        project: str,
+        stage: str,
+        *,
+        title: str | None,
+        party: str | None,
+        reason: str | None,
+        actor: str,
+        source_sha256: str | None,
+        source_name: str | None,
+        carry: bool,
+    ) -> ImportResult:
+        created_project = False
+        current = rows.get_project(conn, project)
+        if current is None:
+            rows.insert_project(conn, project, title or doc.title, actor)
+            created_project = True
+            append_audit(
+                conn,
+                actor=actor,
+                action="create_project",
+                project=project,
+                payload={"title": title or doc.title},
+            )
+        elif title and title != current.title:
+            rows.update_project_title(conn, project, title)
+            append_audit(
+                conn,
+                actor=actor,
+                action="rename_project",
+                project=project,
+                payload={"old": current.title, "new": title},
+            )
+        if source_sha256 is not None:
+            existing = rows.find_version_by_source(conn, project, stage, source_sha256)
+            if existing is not None:
+                return ImportResult(version=existing, created=False)
+        previous = rows.list_versions(conn, project)
+        latest = previous[-1] if previous else None
+        if carry and latest is not None:
+            doc = carry_uids(rows.load_document(conn, project, latest.number), doc)
+        open_cells = open_cells_before(
+            matrix_rows.load_matrix(conn, project), latest.stage if latest else None, stage
+        )
+        info = rows.insert_version(
+            conn,
+            project,
+            doc,
+            stage=stage,
+            actor=actor,
+            party=party,
+            reason=reason,
+            source_sha256=source_sha256,
+            source_name=source_name,
+        )
+        replaced = self._reset_draft_if_clean(conn, project, doc, info, actor)
+        append_audit(
+            conn,
+            actor=actor,
+            action="import_version" if source_sha256 is not None else "freeze_version",
+            project=project,
+            payload={
+                "number": info.number,
+                "stage": stage,
+                "label": info.label,
+                "sha256": info.sha256,
+                "source_sha256": source_sha256,
+                "source_name": source_name,
+                "party": party,
+                "reason": reason,
+                "previous": latest.number if latest else None,
+                "project_created": created_project,
+                "draft_replaced": replaced,
+                "open_cells": [
+                    {"node": c.node, "party": c.party, "status": c.status} for c in open_cells
+                ],
+            },
+        )
+        _pause_hook()
+        return ImportResult(
+            version=info, created=True, open_cells=open_cells, draft_replaced=replaced
+        )
+
+    def _reset_draft_if_clean(
+        self, conn: Connection, project: str, doc: Document, info: VersionInfo, actor: str
+    ) -> bool:
+        loaded = rows.load_working_draft(conn, project)
+        if loaded is not None:
+            draft, base_sha = loaded
+            draft_sha = rows.document_sha256(draft.document)
+            if draft_sha not in (base_sha, info.sha256):
+                return False  # The draft has edits since its base: keep them.
+        rows.write_working_draft(
+            conn,
+            project,
+            doc,
+            actor=actor,
+            expected_revision=None,
+            based_on=info.number,
+            reset_base=True,
+            base_sha256=info.sha256,
+        )
+        return True
+
+    # -- working draft ----------------------------------------------------------------------
+
+    def working_draft(self, project: str) -> WorkingDraft:
+        """The project's editable draft (created from the first imported version).
+
+        Raises:
+            StoreError: The project has no version yet, so no draft.
+        """
+        with self.read() as conn:
+            loaded = rows.load_working_draft(conn, project)
+        if loaded is None:
+            raise StoreError(f"项目“{project}”还没有工作稿：请先导入一版草案。")
+        return loaded[0]
+
+    def save_working_draft(
+        self, project: str, doc: Document, expected_revision: int, *, actor: str
+    ) -> WorkingDraft:
+        """Save the draft if nobody saved since ``expected_revision``; return the new state.
+
+        Raises:
+            StoreError: The draft moved on (someone else saved): reload and redo.
+        """
+        with self.transaction() as conn:
+            saved = rows.write_working_draft(
+                conn, project, doc, actor=actor, expected_revision=expected_revision
+            )
+            append_audit(
+                conn,
+                actor=actor,
+                action="save_draft",
+                project=project,
+                payload={"revision": saved.revision, "sha256": rows.document_sha256(doc)},
+            )
+        return saved
+
+    def freeze_working_draft(
+        self, project: str, stage: str, *, actor: str, reason: str | None = None
+    ) -> ImportResult:
+        """Freeze the working draft as a new version at ``stage`` (uids kept as they are)."""
+        self._check_stage(stage)
+        with self.transaction() as conn:
+            loaded = rows.load_working_draft(conn, project)
+            if loaded is None:
+                raise StoreError(f"项目“{project}”还没有工作稿：请先导入一版草案。")
+            return self._add_version(
+                conn,
+                loaded[0].document,
+                project,
+                stage,
+                title=None,
+                party=None,
+                reason=reason,
+                actor=actor,
+                source_sha256=None,
+                source_name=None,
+                carry=False,
+            )
+
+    # -- the 四前四方 matrix -------------------------------------------------------------------
+
+    def matrix(self, project: str) -> Matrix:
+        """The project's matrix: every node × party."""
+        with self.read() as conn:
+            return matrix_rows.load_matrix(conn, project)
+
+    def set_cell(
+        self,
+        project: str,
+        node: str,
+        party: str,
+        status: str,
+        *,
+        record: str | None = None,
+        actor: str,
+    ) -> MatrixCell:
+        """Set a cell's status (and its 会商 record; None keeps the stored one).
+
+        Raises:
+            StoreError: Unknown project, node, party or status (the message lists valid ones).
+        """
+        with self.transaction() as conn:
+            config = matrix_rows.load_matrix_config(conn)
+            try:
+                checked = check_cell(config, node, party, status)
+            except MatrixError as exc:
+                raise StoreError(exc.message) from exc
+            cell, old = matrix_rows.write_cell(
+                conn, project, node, party, status=checked, record=record, actor=actor
+            )
+            append_audit(
+                conn,
+                actor=actor,
+                action="set_cell",
+                project=project,
+                payload={
+                    "node": node,
+                    "party": party,
+                    "status": checked,
+                    "old_status": old.status if old else "未征求",
+                    "record": cell.record,
+                },
+            )
+        return cell
+
+    def set_matrix_config(self, config: MatrixConfig, *, actor: str) -> None:
+        """Change the workspace's nodes and parties (cells already set are kept)."""
+        with self.transaction() as conn:
+            matrix_rows.save_matrix_config(conn, config)
+            append_audit(
+                conn,
+                actor=actor,
+                action="configure_matrix",
+                payload={"nodes": list(config.nodes), "parties": list(config.parties)},
+            )
+
+    # -- audit -----------------------------------------------------------------------------
+
+    def audit_log(self, project: str | None = None, limit: int | None = None) -> list[AuditEntry]:
+        """Audit entries, oldest first (of one project, or the last ``limit``)."""
+        with self.read() as conn:
+            return read_audit(conn, project=project, limit=limit)
+
+    def verify_audit(self) -> AuditReport:
+        """Recompute the audit chain; ``ok`` is False and names the entry if it was tampered with."""
+        with self.read() as conn:
+            return verify_audit(conn)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _check_slug(self, slug: str) -> None:
+        if not is_valid_slug(slug):
+            raise StoreError(
+                f"项目代号“{slug}”无效：只能用小写英文字母、数字、“-”和“_”，以字母或数字开头，"
+                "最长 64 个字符（例如 jujia-yanglao）。"
+            )
+
+    def _check_stage(self, stage: str) -> None:
+        try:
+            check_stage(self.matrix_config(), stage)
+        except MatrixError as exc:
+            raise StoreError(exc.message) from exc
+
+
+def _pause_hook() -> None:
+    """Test hook (see `PAUSE_HOOK_ENV`): announce, then hang inside the open transaction."""
+    marker = os.environ.get(PAUSE_HOOK_ENV)
+    if marker:
+        Path(marker).write_text(str(os.getpid()), encoding="utf-8")
+        time.sleep(120)
