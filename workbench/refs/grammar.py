@@ -208,9 +208,29 @@ def scan_citations(text: str, *, bare_instrument: str | None = None) -> list[Cit
             out.append(citation)
             continue
         # A citation starting with 第… / 前款 / 本条 and no written scope.
-        citation, i = _read_members(text, toks, i, scope_tok=None, bare_instrument=bare_instrument)
+        inherit = _inheritable(text, out, tok)
+        citation, i = _read_members(
+            text, toks, i, scope_tok=None, bare_instrument=bare_instrument, inherit=inherit
+        )
         out.append(citation)
     return out
+
+
+def _inheritable(text: str, found: list[Citation], tok: _Token) -> Citation | None:
+    """The earlier citation a bare 第Y款 / 第Z项 continues, in the same sentence.
+
+    ``违反本条例第六十五条第（一）项至第（六）项规定的……；违反第（七）项规定的`` — the second
+    citation means 第六十五条第（七）项, as in a list (§7.2 rule 11).
+    """
+    if tok.kind != "num" or tok.level < LEVELS.index("paragraph") or not found:
+        return None
+    prev = found[-1]
+    if not prev.members or "。" in text[prev.end : tok.start]:
+        return None
+    last = prev.members[-1].last or prev.members[-1].first
+    if last.anchor != "document" or last.article is None or last.deepest < tok.level - 1:
+        return None
+    return prev
 
 
 def _mention(tok: _Token, name: str) -> Citation:
@@ -231,10 +251,13 @@ def _read_members(
     *,
     scope_tok: _Token | None,
     bare_instrument: str | None = None,
+    inherit: Citation | None = None,
 ) -> tuple[Citation, int]:
     """Read members starting at token ``i``; return the citation and the next token index."""
     members: list[CitationMember] = []
     previous: CitationTarget | None = None
+    if inherit is not None:
+        previous = inherit.members[-1].last or inherit.members[-1].first
     pending_first: CitationTarget | None = None
     start = scope_tok.start if scope_tok else toks[i].start
     end = toks[i].start
@@ -259,7 +282,10 @@ def _read_members(
     if pending_first is not None:
         members.append(CitationMember(first=pending_first))
     etc = text[end : end + 1] == "等"
-    scope, scope_text, instrument = _scope(text, start, scope_tok, bare_instrument)
+    if inherit is not None:
+        scope, scope_text, instrument = inherit.scope, "", inherit.instrument
+    else:
+        scope, scope_text, instrument = _scope(text, start, scope_tok, bare_instrument)
     citation = Citation(
         text=text[start:end],
         start=start,
