@@ -5,6 +5,14 @@ May import `workbench.refs`, `workbench.parse` and `workbench.model`; never `wor
 """
 
 from workbench.diff.align import align_documents, carry_uids, iter_pairs
+from workbench.diff.history import (
+    STEP_LABELS,
+    ArticleHistory,
+    HistoryStep,
+    StepStatus,
+    Timeline,
+    article_history,
+)
 from workbench.diff.pairs import CHANGE_KINDS, CHANGE_LABELS, Alignment, ChangeKind, Pair
 from workbench.diff.textdiff import (
     Hunk,
@@ -23,13 +31,19 @@ from workbench.diff.textdiff import (
 __all__ = [
     "CHANGE_KINDS",
     "CHANGE_LABELS",
+    "STEP_LABELS",
     "Alignment",
+    "ArticleHistory",
     "ChangeKind",
+    "HistoryStep",
     "Hunk",
     "HunkOp",
     "Pair",
     "SideBySide",
+    "StepStatus",
+    "Timeline",
     "align_documents",
+    "article_history",
     "carry_uids",
     "diff_text",
     "hunks_from_json",

@@ -12,6 +12,7 @@ plain data for the TUI and the exports; nothing here renders with Rich or click.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -37,6 +38,8 @@ HunkOp = Literal["equal", "insert", "delete"]
 
 BOUNDARY_CHARS = frozenset("。，；：、！？“”‘’《》（）【】「」…—,.;:!?()[]\"'\n\t 　")
 """Characters that end a phrase: an unchanged run holding one is never folded into an edit."""
+
+_BOUNDARY_SPLIT = re.compile("([" + re.escape("".join(sorted(BOUNDARY_CHARS))) + "])")
 
 _OPS: dict[str, HunkOp] = {"equal": "equal", "insert": "insert", "delete": "delete"}
 
@@ -93,7 +96,7 @@ def diff_text(old: str, new: str, *, timeout: float = 1.0, fold: bool = True) ->
     diffs = cleanup_semantic(raw_diff(old, new, timeout=timeout))
     runs = _runs(diffs)
     if fold:
-        runs = _fold_short_equalities(runs)
+        runs = _split_at_boundaries(_fold_short_equalities(runs))
     return tuple(_hunks(runs))
 
 
@@ -160,6 +163,33 @@ def _fold_short_equalities(runs: list[str | _Change]) -> list[str | _Change]:
             i += 1
         runs = out
     return runs
+
+
+def _split_at_boundaries(runs: list[str | _Change]) -> list[str | _Change]:
+    """Cut an edit that spans whole clauses back at the punctuation both sides share.
+
+    diff-match-patch's cleanup happily swallows a lone ``，`` between two edits; when the old
+    and the new text of an edit have the same punctuation marks in the same order, each clause
+    is shown as its own edit (or as unchanged) with the marks between them unchanged.
+    """
+    out: list[str | _Change] = []
+    for run in runs:
+        if isinstance(run, _Change) and run.deleted and run.inserted:
+            old_parts = _BOUNDARY_SPLIT.split(run.deleted)
+            new_parts = _BOUNDARY_SPLIT.split(run.inserted)
+            if len(old_parts) > 1 and old_parts[1::2] == new_parts[1::2]:
+                for k, (a, b) in enumerate(zip(old_parts, new_parts, strict=True)):
+                    piece: str | _Change = a if k % 2 or a == b else _Change(a, b)
+                    if isinstance(piece, str) and out and isinstance(out[-1], str):
+                        out[-1] += piece
+                    elif piece:
+                        out.append(piece)
+                continue
+        if isinstance(run, str) and out and isinstance(out[-1], str):
+            out[-1] += run
+        else:
+            out.append(run)
+    return out
 
 
 def _hunks(runs: Iterable[str | _Change]) -> Iterable[Hunk]:
