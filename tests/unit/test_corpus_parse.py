@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.model import Document, articles, iter_nodes
+from workbench.model import Document, articles, assign_eids, iter_nodes
 from workbench.numerals import NUMERAL_CHARS
 from workbench.parse import parse_file
 
@@ -170,3 +170,10 @@ def test_article_count_matches_source_lines(path: Path) -> None:
     doc = parse_file(path)
     not_articles = sum(1 for d in doc.diagnostics if d.code == "not-an-article")
     assert len(articles(doc)) == article_lines(path.read_text(encoding="utf-8-sig")) - not_articles
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem[:40])
+def test_eids_are_those_assign_eids_gives(path: Path) -> None:
+    """The parser's eids (computed while building) equal `assign_eids` on the same tree."""
+    doc = parse_file(path)
+    assert assign_eids(doc) == doc

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from workbench.numerals import NUMERAL_CHARS
+from workbench.numerals import NUMERAL_CHARS, from_cn, to_cn
 
 __all__ = [
     "ANNEX_RE",
@@ -25,6 +25,7 @@ __all__ = [
     "TOC_RE",
     "Line",
     "compact",
+    "read_numeral",
     "split_lines",
     "tighten",
 ]
@@ -60,6 +61,8 @@ _COMMENT = re.compile(r"<!--(.*?)-->")
 _PANDOC_SPAN = re.compile(r"\[([^\[\]]*)\]\{\.[\w-]+\}")
 _INVISIBLE = str.maketrans({"\u200b": None, "\ufeff": None, "\u2060": None})
 _SPACE = re.compile(r"\s+")
+_CANONICAL: dict[str, int] = {to_cn(n): n for n in range(1, 10000)}
+"""Every canonical numeral a regulation can use, read once (a lookup beats re-parsing)."""
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 
 
@@ -79,6 +82,19 @@ class Line:
     """The text of an HTML comment on the line (``INFO END``), stripped."""
 
 
+def read_numeral(text: str) -> tuple[int, bool]:
+    """The value of a numeral and whether it is written canonically (``十``, not ``一十``).
+
+    Raises:
+        NumeralError: If ``text`` is not a numeral.
+    """
+    value = _CANONICAL.get(text)
+    if value is not None:
+        return value, True
+    value = from_cn(text)
+    return value, False
+
+
 def compact(text: str) -> str:
     """``text`` without any whitespace (the form used to compare titles and headings)."""
     return _SPACE.sub("", text)
@@ -93,25 +109,30 @@ def split_lines(source: str) -> list[Line]:
     """Clean every line of ``source`` (any newline convention).
 
     Returns:
-        One `Line` per source line, in order, numbered from 1.
+        One `Line` per non-blank source line, in order, numbered as in the source. Lines left
+        empty by cleaning (a lone ``>``, ``##``, ``<!-- INFO END -->``) are kept.
     """
     out: list[Line] = []
-    for no, raw in enumerate(source.splitlines(), start=1):
-        s = raw.translate(_INVISIBLE).strip()
+    append = out.append
+    for no, raw in enumerate(source.translate(_INVISIBLE).splitlines(), start=1):
+        s = raw.strip()
+        if not s:
+            continue
         quoted = False
-        while s.startswith(">"):
-            quoted = True
-            s = s[1:].lstrip()
         level = 0
-        m = _HEADING_MARK.match(s)
-        if m is not None:
-            level = len(m.group(1))
-            s = s[m.end() :].strip()
+        if s[0] in ">#":
+            while s.startswith(">"):
+                quoted = True
+                s = s[1:].lstrip()
+            m = _HEADING_MARK.match(s)
+            if m is not None:
+                level = len(m.group(1))
+                s = s[m.end() :].strip()
         comment = ""
         if "<!--" in s:
             comment = " ".join(c.strip() for c in _COMMENT.findall(s))
             s = _COMMENT.sub("", s).strip()
         if "]{." in s:
             s = _PANDOC_SPAN.sub(r"\1", s)
-        out.append(Line(no, s, level, quoted, comment))
+        append(Line(no, s, level, quoted, comment))
     return out

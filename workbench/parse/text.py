@@ -34,13 +34,12 @@ from workbench.model import (
     Annex,
     Diagnostic,
     Document,
-    Node,
     NodeKind,
     Severity,
     UidFactory,
-    assign_eids,
 )
-from workbench.numerals import NumeralError, from_cn, is_canonical, to_cn
+from workbench.numerals import NumeralError, from_cn, to_cn
+from workbench.parse.builder import Builder, EidAllocator, UidSeries
 from workbench.parse.header import Header, read_header
 from workbench.parse.lines import (
     ANNEX_RE,
@@ -52,6 +51,7 @@ from workbench.parse.lines import (
     SUPPLEMENTARY_RE,
     Line,
     compact,
+    read_numeral,
     split_lines,
     tighten,
 )
@@ -63,48 +63,9 @@ _KIND_OF: dict[str, NodeKind] = {"编": "book", "分编": "part", "章": "chapte
 _TERMINAL = frozenset("。；：！？;:!?”’」』")
 _SENTENCE_PUNCT = re.compile(r"[，。；：,;:！？!?“”\"]")
 _HEADING_BAD = re.compile(r"[。；，：,;:！？]")
+_WHITESPACE = re.compile(r"\s")
 _MAX_HEADING = 40
 _MAX_LOST_HEADING = 24
-
-
-class _B:
-    """A node under construction (mutable; frozen into a `Node` at the end)."""
-
-    __slots__ = (
-        "caption",
-        "children",
-        "heading",
-        "insertion",
-        "kind",
-        "line",
-        "num",
-        "text",
-        "uid",
-    )
-
-    def __init__(self, kind: NodeKind, uid: str, line: int, *, num: str | None = None) -> None:
-        self.kind: NodeKind = kind
-        self.uid = uid
-        self.line = line
-        self.num = num
-        self.heading = ""
-        self.caption: str | None = None
-        self.insertion = False
-        self.text = ""
-        self.children: list[_B] = []
-
-    def freeze(self) -> Node:
-        return Node(
-            kind=self.kind,
-            uid=self.uid,
-            eid="x_1",
-            num=self.num,
-            heading=self.heading or None,
-            caption=self.caption,
-            insertion=self.insertion,
-            text=self.text,
-            children=tuple(c.freeze() for c in self.children),
-        )
 
 
 class _Parser:
@@ -113,15 +74,16 @@ class _Parser:
     def __init__(self, lines: list[Line], header: Header, uids: UidFactory) -> None:
         self.lines = lines
         self.header = header
-        self.uids = uids
+        self.uids = UidSeries(uids)
+        self.eids = EidAllocator()
         self.diags: list[Diagnostic] = list(header.diagnostics)
         self.preamble: list[str] = []
-        self.roots: list[_B] = []
-        self.stack: list[_B] = []
-        self.article: _B | None = None
-        self.para: _B | None = None
-        self.item: _B | None = None
-        self.last: _B | None = None
+        self.roots: list[Builder] = []
+        self.stack: list[Builder] = []
+        self.article: Builder | None = None
+        self.para: Builder | None = None
+        self.item: Builder | None = None
+        self.last: Builder | None = None
         self.annexes: list[tuple[str, str, list[str]]] = []
         self.prev_article: tuple[int, int] | None = None
         self.first_article = 1
@@ -194,17 +156,18 @@ class _Parser:
         kind = _KIND_OF[m.group(2)]
         numeral = m.group(1)
         num = f"第{numeral}{m.group(2)}"
-        self.check_container_number(kind, numeral, line)
-        self.open_container(kind, num, title, line, inferred=False)
+        value = self.check_container_number(kind, numeral, line)
+        token = str(value) if value is not None else None
+        self.open_container(kind, num, title, line, inferred=False, token=token)
         return True
 
-    def check_container_number(self, kind: NodeKind, numeral: str, line: Line) -> None:
+    def check_container_number(self, kind: NodeKind, numeral: str, line: Line) -> int | None:
         try:
-            value = from_cn(numeral)
+            value, canonical = read_numeral(numeral)
         except NumeralError:
             self.diag("warning", "bad-number", f"无法识别的序号“{numeral}”", line.no)
-            return
-        if not is_canonical(numeral):
+            return None
+        if not canonical:
             self.diag(
                 "info",
                 "non-canonical-numeral",
@@ -227,6 +190,7 @@ class _Parser:
         if value != prev + 1:
             self.numbering_diag(label, prev, value, line.no)
         self.counter[kind] = value
+        return value
 
     def numbering_diag(
         self, label: str, prev: int, value: int, line: int, uid: str | None = None
@@ -254,9 +218,16 @@ class _Parser:
             )
 
     def open_container(
-        self, kind: NodeKind, num: str | None, title: str, line: Line, *, inferred: bool
-    ) -> _B:
-        node = _B(kind, self.uids(), line.no, num=num)
+        self,
+        kind: NodeKind,
+        num: str | None,
+        title: str,
+        line: Line,
+        *,
+        inferred: bool,
+        token: str | None = None,
+    ) -> Builder:
+        node = Builder(kind, self.uids(), line.no, num=num)
         node.heading = title
         if kind == "book":
             self.seen_book = True
@@ -266,7 +237,7 @@ class _Parser:
             rank = _RANK[kind]
             while self.stack and _RANK[self.stack[-1].kind] >= rank:
                 self.stack.pop()
-        (self.stack[-1].children if self.stack else self.roots).append(node)
+        self.eids.attach(self.stack[-1] if self.stack else None, node, token, self.roots)
         self.stack.append(node)
         self.last_container_kind = kind
         self.article = self.para = self.item = self.last = None
@@ -300,25 +271,26 @@ class _Parser:
         self.counter[kind] = value
         if kind == "chapter":
             self.counter["section"] = 0
-        self.open_container(kind, num, tighten(title), line, inferred=True)
+        self.open_container(kind, num, tighten(title), line, inferred=True, token=str(value))
 
     def start_article(self, m: re.Match[str], line: Line) -> None:
         text = line.text
         head = text[: m.start(3)]
         numeral = compact(m.group(1))
         suffix_numeral = m.group(2)
-        if re.search(r"\s", head):
+        if _WHITESPACE.search(head):
             self.diag(
                 "warning",
                 "article-number-spacing",
                 f"条的序号“{head}”中有空格，应写作“{compact(head)}”",
                 line.no,
             )
-        value, suffix = 0, 0
+        value, suffix, token_ok = 0, 0, False
         try:
-            value = from_cn(numeral)
-            suffix = from_cn(suffix_numeral) if suffix_numeral else 0
-            if not is_canonical(numeral):
+            value, canonical = read_numeral(numeral)
+            suffix = read_numeral(suffix_numeral)[0] if suffix_numeral else 0
+            token_ok = True
+            if not canonical:
                 self.diag(
                     "info",
                     "non-canonical-numeral",
@@ -328,17 +300,18 @@ class _Parser:
         except NumeralError:
             self.diag("warning", "bad-number", f"无法识别的条序号“{head}”", line.no)
         rest = m.group(3)
-        article = _B("article", self.uids(), line.no, num=compact(head))
+        article = Builder("article", self.uids(), line.no, num=compact(head))
         article.insertion = suffix > 0
-        cap = CAPTION_RE.match(rest)
+        token = (f"{value}-{suffix}" if suffix else str(value)) if token_ok else None
+        cap = CAPTION_RE.match(rest) if rest[:1] in "（(〖【" else None
         if cap is not None and not ITEM_RE.match(rest):
             article.caption = cap.group(1) or cap.group(2) or cap.group(3)
             rest = rest[cap.end() :]
         self.check_article_number(value, suffix, line.no, article.uid)
-        (self.stack[-1].children if self.stack else self.roots).append(article)
-        para = _B("paragraph", self.uids(), line.no)
+        self.eids.attach(self.stack[-1] if self.stack else None, article, token, self.roots)
+        para = Builder("paragraph", self.uids(), line.no)
         para.text = rest.strip()
-        article.children.append(para)
+        self.eids.attach(article, para, None, self.roots)
         self.article, self.para, self.item, self.last = article, para, None, para
 
     def check_article_number(self, value: int, suffix: int, line: int, uid: str) -> None:
@@ -398,15 +371,15 @@ class _Parser:
             else:
                 self.lost_heading(line, text)
             return
-        para = _B("paragraph", self.uids(), line.no)
+        para = Builder("paragraph", self.uids(), line.no)
         para.text = text
-        self.article.children.append(para)
+        self.eids.attach(self.article, para, None, self.roots)
         self.para, self.item, self.last = para, None, para
 
     def last_is_subitem(self) -> bool:
         return self.last is not None and self.last.kind == "subitem"
 
-    def join(self, last: _B, line: Line) -> None:
+    def join(self, last: Builder, line: Line) -> None:
         if not last.text:
             if (
                 last.kind == "paragraph"
@@ -431,7 +404,7 @@ class _Parser:
         last.text += line.text
 
     def is_lost_heading(self, text: str, i: int) -> bool:
-        if self.last_container_kind is None:
+        if self.last_container_kind is None or len(text) > 3 * _MAX_LOST_HEADING:
             return False
         key = compact(text)
         if len(key) > _MAX_LOST_HEADING or _SENTENCE_PUNCT.search(text):
@@ -473,11 +446,11 @@ class _Parser:
         assert self.article is not None
         para = self.para
         if para is None:
-            para = _B("paragraph", self.uids(), line.no)
-            self.article.children.append(para)
+            para = Builder("paragraph", self.uids(), line.no)
+            self.eids.attach(self.article, para, None, self.roots)
             self.para = para
         label = compact(line.text[: m.start(2)])
-        item = _B("item", self.uids(), line.no, num=label)
+        item = Builder("item", self.uids(), line.no, num=label)
         item.text = m.group(2)
         if not label.startswith("（") or not label.endswith("）"):
             self.diag(
@@ -487,8 +460,8 @@ class _Parser:
                 line.no,
                 item.uid,
             )
-        self.check_sequence(para, m.group(1), "项", line.no, item.uid)
-        para.children.append(item)
+        token = self.check_sequence(para, m.group(1), "项", line.no, item.uid)
+        self.eids.attach(para, item, token, self.roots)
         self.item = item
         self.last = item
 
@@ -496,7 +469,7 @@ class _Parser:
         item = self.item
         assert item is not None
         label = compact(line.text[: m.start(4)])
-        sub = _B("subitem", self.uids(), line.no, num=label)
+        sub = Builder("subitem", self.uids(), line.no, num=label)
         sub.text = m.group(4)
         if not item.children and not item.text.endswith(("：", ":")):
             self.diag(
@@ -506,15 +479,17 @@ class _Parser:
                 item.line,
                 item.uid,
             )
-        self.check_sequence(item, m.group(1) or m.group(3), "目", line.no, sub.uid)
-        item.children.append(sub)
+        token = self.check_sequence(item, m.group(1) or m.group(3), "目", line.no, sub.uid)
+        self.eids.attach(item, sub, token, self.roots)
         self.last = sub
 
-    def check_sequence(self, parent: _B, numeral: str, label: str, line: int, uid: str) -> None:
+    def check_sequence(
+        self, parent: Builder, numeral: str, label: str, line: int, uid: str
+    ) -> str | None:
         try:
-            value = from_cn(numeral)
+            value = read_numeral(numeral)[0]
         except NumeralError:
-            return
+            return None
         expected = len(parent.children) + 1
         if value != expected:
             self.diag(
@@ -524,17 +499,18 @@ class _Parser:
                 line,
                 uid,
             )
+        return str(value)
 
     # -- checks after the pass ---------------------------------------------------------------
 
-    def check_item_punctuation(self, nodes: list[_B]) -> None:
+    def check_item_punctuation(self, nodes: list[Builder]) -> None:
         for node in nodes:
             if node.kind in ("paragraph", "item") and node.children:
                 self.check_run(node.children)
             if node.kind not in ("item", "subitem"):
                 self.check_item_punctuation(node.children)
 
-    def check_run(self, run: list[_B]) -> None:
+    def check_run(self, run: list[Builder]) -> None:
         endings = [c.text[-1:] for c in run]
         all_full_stop = all(e == "。" for e in endings)
         last = len(run) - 1
@@ -571,17 +547,18 @@ class _Parser:
             Annex(uid=uid, heading=heading, paragraphs=tuple(paras))
             for uid, heading, paras in self.annexes
         )
-        doc = Document(
-            title=self.header.title,
-            note=self.header.note,
-            preamble=tuple(self.preamble),
-            children=tuple(b.freeze() for b in self.roots),
-            annexes=annexes,
-            chapter_numbering="per_book" if self.per_book else "continuous",
-            first_article=max(self.first_article, 1),
-            diagnostics=tuple(self.diags),
+        return Document.model_validate(
+            {
+                "title": self.header.title,
+                "note": self.header.note,
+                "preamble": self.preamble,
+                "children": [b.data() for b in self.roots],
+                "annexes": annexes,
+                "chapter_numbering": "per_book" if self.per_book else "continuous",
+                "first_article": max(self.first_article, 1),
+                "diagnostics": self.diags,
+            }
         )
-        return assign_eids(doc)
 
 
 def parse_text(text: str, *, source: str | None = None, uids: UidFactory | None = None) -> Document:
