@@ -1,1 +1,57 @@
-"""Package export."""
+"""Outbound documents: the draft, the 修改对照表, the 意见采纳情况表 and station feedback.
+
+Pure functions from domain objects (`Document`, `Alignment`, comments and decisions) to bytes or
+text; loading from the workspace and writing files is `workbench.workspace.exports`' job. Must not
+import the store or the workspace.
+"""
+
+from workbench.export.akn import AknIdentity, export_akn
+from workbench.export.comment_render import (
+    comment_report_docx,
+    comment_report_xlsx,
+    feedback_docx,
+    feedback_xlsx,
+)
+from workbench.export.comment_report import (
+    UNDECIDED,
+    CommentReport,
+    Feedback,
+    ReportRow,
+    build_comment_report,
+    build_feedback,
+    mask_contact,
+    mask_name,
+)
+from workbench.export.compare_render import compare_docx, compare_html, compare_xlsx
+from workbench.export.compare_table import CompareRow, CompareTable, Run, build_compare_table
+from workbench.export.docx import export_draft_docx
+from workbench.export.html import export_draft_html
+from workbench.export.sheets import FORMULA_STARTS, is_formula_like
+
+__all__ = [
+    "FORMULA_STARTS",
+    "UNDECIDED",
+    "AknIdentity",
+    "CommentReport",
+    "CompareRow",
+    "CompareTable",
+    "Feedback",
+    "ReportRow",
+    "Run",
+    "build_comment_report",
+    "build_compare_table",
+    "build_feedback",
+    "comment_report_docx",
+    "comment_report_xlsx",
+    "compare_docx",
+    "compare_html",
+    "compare_xlsx",
+    "export_akn",
+    "export_draft_docx",
+    "export_draft_html",
+    "feedback_docx",
+    "feedback_xlsx",
+    "is_formula_like",
+    "mask_contact",
+    "mask_name",
+]

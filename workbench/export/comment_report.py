@@ -1,0 +1,299 @@
+"""The 意见汇总表 / 意见采纳情况表 and a station's feedback, as data.
+
+Rows go by clause in text order (whole-draft opinions first, unplaced ones last), a duplicate
+cluster is one row with its size, and personal data (提出人, 联系方式) is masked unless asked
+for. `workbench.export.comment_render` lays the data out as XLSX or DOCX. Must not import store
+or workspace.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from workbench.model import Document, citation_label, iter_paths
+from workbench.model.comments import DECISION_KINDS, Comment, Decision, Station
+
+__all__ = [
+    "UNDECIDED",
+    "CommentReport",
+    "Feedback",
+    "ReportRow",
+    "build_comment_report",
+    "build_feedback",
+    "mask_contact",
+    "mask_name",
+]
+
+UNDECIDED = "待处理"
+"""What the decision column says for a comment nobody has decided yet."""
+WHOLE_LABEL = "全文"
+_DIGITS = re.compile(r"\d")
+
+
+def mask_name(name: str) -> str:
+    """``张三`` → ``张**``: the first character kept, the rest hidden (length too)."""
+    name = name.strip()
+    return f"{name[0]}**" if name else ""
+
+
+def mask_contact(contact: str) -> str:
+    """``13812341234`` → ``138****1234``; an e-mail or address keeps only its first character.
+
+    Digits in a phone number keep the first three and last four; everything else is hidden.
+    """
+    contact = contact.strip()
+    if not contact:
+        return ""
+    digits = _DIGITS.findall(contact)
+    if len(digits) >= 7 and "@" not in contact:
+        plain = "".join(digits)
+        return f"{plain[:3]}****{plain[-4:]}"
+    if "@" in contact:
+        local, _, domain = contact.partition("@")
+        return f"{local[:1]}***@{domain}"
+    return f"{contact[0]}***"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    """One opinion (or one duplicate cluster) with its decision."""
+
+    clause: str
+    """The clause in the reported version (``第十二条第二款``), ``全文``, or the citation as
+    written followed by why it is not placed."""
+    target_uid: str | None
+    """The node it hangs on."""
+    sources: tuple[str, ...]
+    """Where it came from: station names (with collector), one per distinct source."""
+    submitters: str
+    """提出人 (masked unless personal data is included)."""
+    contacts: str
+    """联系方式 (masked unless personal data is included)."""
+    category: str
+    """提出人类别."""
+    opinion: str
+    """意见建议."""
+    reason: str
+    """理由."""
+    proposal: str
+    """建议修改为."""
+    cluster_size: int
+    """How many comments the row stands for (1 unless a duplicate cluster)."""
+    decision: str
+    """采纳 / 部分采纳 / 未采纳 / 留作参考, or 待处理."""
+    decision_reason: str
+    """The reason given for the decision."""
+    comment_ids: tuple[int, ...]
+    """The comments the row stands for."""
+    stations: tuple[str, ...]
+    """Station codes of those comments."""
+
+
+@dataclass(frozen=True, slots=True)
+class CommentReport:
+    """The report: rows in text order and the summary counts."""
+
+    title: str
+    """``《……》意见采纳情况表``."""
+    rows: tuple[ReportRow, ...]
+    """One per opinion or duplicate cluster."""
+    total_comments: int
+    """How many comments in all (duplicates counted each)."""
+    by_decision: tuple[tuple[str, int, int], ...]
+    """(decision, rows, comments) for each decision kind and 待处理."""
+    by_station: tuple[tuple[str, int], ...]
+    """(station name, comments), most first."""
+    by_clause: tuple[tuple[str, int], ...]
+    """(clause, comments), in text order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    """What goes back to one station: each of its comments with the decision and reason."""
+
+    title: str
+    """``关于《……》征求意见采纳情况的反馈``."""
+    station: Station
+    """The station addressed."""
+    rows: tuple[ReportRow, ...]
+    """Its comments, one row each, in text order."""
+    counts: tuple[tuple[str, int], ...]
+    """(decision, comments) for the letter's opening sentence."""
+
+
+def build_comment_report(
+    doc: Document,
+    comments: Sequence[Comment],
+    decisions: Mapping[int, Decision],
+    *,
+    stations: Mapping[str, Station] | None = None,
+    clusters: Sequence[Sequence[int]] = (),
+    include_personal_data: bool = False,
+) -> CommentReport:
+    """Group, order and mask the comments on one version.
+
+    Args:
+        doc: The version the comments are shown against (clause labels come from it).
+        comments: The comments.
+        decisions: The decision on each comment, by comment id.
+        stations: The registry, by code (for names); codes are shown when missing.
+        clusters: Groups of comment ids that are duplicates of each other.
+        include_personal_data: Show 提出人 and 联系方式 unmasked.
+
+    Returns:
+        The report.
+    """
+    stations = stations or {}
+    by_id = {c.id: c for c in comments}
+    groups: list[list[Comment]] = []
+    grouped: set[int] = set()
+    for cluster in clusters:
+        members = [by_id[i] for i in sorted(set(cluster)) if i in by_id and i not in grouped]
+        if members:
+            groups.append(members)
+            grouped.update(c.id for c in members)
+    groups.extend([c] for c in sorted(comments, key=lambda c: c.id) if c.id not in grouped)
+    order, labels = _clause_order(doc)
+    rows = [_row(group, decisions, stations, labels, include_personal_data) for group in groups]
+    rows.sort(key=lambda r: (_position(r, order), min(r.comment_ids)))
+    return CommentReport(
+        title=f"《{doc.title}》意见采纳情况表",
+        rows=tuple(rows),
+        total_comments=sum(r.cluster_size for r in rows),
+        by_decision=_by_decision(rows),
+        by_station=_by_station(comments, stations),
+        by_clause=_by_clause(rows),
+    )
+
+
+def build_feedback(
+    doc: Document,
+    station: Station,
+    comments: Sequence[Comment],
+    decisions: Mapping[int, Decision],
+    *,
+    include_personal_data: bool = False,
+) -> Feedback:
+    """The feedback for one station: its comments only, each on its own row.
+
+    Args:
+        doc: The version the comments were made on.
+        station: The station.
+        comments: Comments (those of other stations are left out).
+        decisions: The decision on each comment, by comment id.
+        include_personal_data: Show 提出人 and 联系方式 unmasked.
+
+    Returns:
+        The feedback.
+    """
+    own = [c for c in comments if c.station == station.code]
+    report = build_comment_report(
+        doc,
+        own,
+        decisions,
+        stations={station.code: station},
+        include_personal_data=include_personal_data,
+    )
+    counts = Counter(r.decision for r in report.rows)
+    return Feedback(
+        title=f"关于《{doc.title}》征求意见采纳情况的反馈",
+        station=station,
+        rows=report.rows,
+        counts=tuple((k, counts[k]) for k in (*DECISION_KINDS, UNDECIDED) if counts[k]),
+    )
+
+
+def _clause_order(doc: Document) -> tuple[dict[str, int], dict[str, str]]:
+    order: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for position, path in enumerate(iter_paths(doc.children)):
+        uid = path[-1].uid
+        order[uid] = position
+        labels[uid] = citation_label(path, paren_items=True)
+    return order, labels
+
+
+def _position(row: ReportRow, order: Mapping[str, int]) -> int:
+    if row.clause == WHOLE_LABEL:
+        return -1
+    if row.target_uid is not None and row.target_uid in order:
+        return order[row.target_uid]
+    return len(order) + 1
+
+
+def _row(
+    group: Sequence[Comment],
+    decisions: Mapping[int, Decision],
+    stations: Mapping[str, Station],
+    labels: Mapping[str, str],
+    personal: bool,
+) -> ReportRow:
+    head = group[0]
+    if head.whole:
+        clause = WHOLE_LABEL
+    elif head.target_uid is not None and head.target_uid in labels:
+        clause = labels[head.target_uid]
+    elif head.target_uid is not None:
+        clause = f"{head.cited_as}（该条款在本稿中已删除）".lstrip()
+    else:
+        clause = f"{head.cited_as}（未定位）" if head.cited_as else "（未定位）"
+    sources: list[str] = []
+    for c in group:
+        name = stations[c.station].name if c.station in stations else c.station
+        source = f"{name}（采集员：{c.collector}）" if c.collector and personal else name
+        if source not in sources:
+            sources.append(source)
+    names = _unique(c.submitter if personal else mask_name(c.submitter) for c in group)
+    contacts = _unique(c.contact if personal else mask_contact(c.contact) for c in group)
+    decision = next((decisions[c.id] for c in group if c.id in decisions), None)
+    return ReportRow(
+        clause=clause,
+        target_uid=None if head.whole else head.target_uid,
+        sources=tuple(sources),
+        submitters="、".join(names),
+        contacts="、".join(contacts),
+        category="、".join(_unique(c.submitter_category or "" for c in group)),
+        opinion=head.opinion,
+        reason=head.reason,
+        proposal=head.proposal,
+        cluster_size=len(group),
+        decision=decision.kind if decision is not None else UNDECIDED,
+        decision_reason=decision.reason if decision is not None else "",
+        comment_ids=tuple(c.id for c in group),
+        stations=tuple(_unique(c.station for c in group)),
+    )
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        if value and value not in out:
+            out.append(value)
+    return out
+
+
+def _by_decision(rows: Sequence[ReportRow]) -> tuple[tuple[str, int, int], ...]:
+    row_counts: Counter[str] = Counter()
+    comment_counts: Counter[str] = Counter()
+    for row in rows:
+        row_counts[row.decision] += 1
+        comment_counts[row.decision] += row.cluster_size
+    return tuple((k, row_counts[k], comment_counts[k]) for k in (*DECISION_KINDS, UNDECIDED))
+
+
+def _by_station(
+    comments: Sequence[Comment], stations: Mapping[str, Station]
+) -> tuple[tuple[str, int], ...]:
+    counts = Counter(c.station for c in comments)
+    named = [(stations[code].name if code in stations else code, n) for code, n in counts.items()]
+    return tuple(sorted(named, key=lambda item: (-item[1], item[0])))
+
+
+def _by_clause(rows: Sequence[ReportRow]) -> tuple[tuple[str, int], ...]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.clause] = counts.get(row.clause, 0) + row.cluster_size
+    return tuple(counts.items())

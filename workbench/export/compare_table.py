@@ -1,0 +1,208 @@
+"""The 修改对照表 as data: one row per changed article, in the order of the new text.
+
+Columns 原条文 | 修改后条文 | 修改说明 (`legislative-norms.md` §5.2). Each text cell is a list of
+lines (paragraphs, items, subitems) made of runs: unchanged, deleted (struck through in the
+old column) or inserted (bold and underlined in the new column), from the character diff of
+the aligned pair. Article numbers open the first line of each article and are never marked as
+edits: renumbering follows from position. Pairs whose only change follows from renumbering
+elsewhere are listed apart (``consequential``). The renderers in `workbench.export.compare_render`
+lay the rows out as DOCX, XLSX or HTML. Must not import store or workspace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from workbench.diff import CHANGE_LABELS, Alignment, ChangeKind, Hunk, Pair, diff_text
+from workbench.diff.textdiff import split_lines
+from workbench.model import Document, Node, full_text, index_by_uid
+
+__all__ = ["CompareRow", "CompareTable", "Run", "RunStyle", "build_compare_table"]
+
+RunStyle = Literal["plain", "deleted", "inserted", "label"]
+"""How a run is shown: as is, struck through, bold and underlined, or as an article number."""
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A piece of a line with one style."""
+
+    text: str
+    """The characters."""
+    style: RunStyle
+    """How they are shown."""
+
+
+Line = tuple[Run, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CompareRow:
+    """One row of the table: an article pair."""
+
+    kind: ChangeKind
+    """What happened to the article (修改, 新增, 删除, 拆分, 合并, 移动, 重新编号, 未变)."""
+    old_labels: tuple[str, ...]
+    """Numbers of the old articles (``第十九条``); empty for an added article."""
+    new_labels: tuple[str, ...]
+    """Numbers of the new articles; empty for a deleted article."""
+    old: tuple[Line, ...]
+    """The 原条文 cell: lines of runs (unchanged and deleted)."""
+    new: tuple[Line, ...]
+    """The 修改后条文 cell: lines of runs (unchanged and inserted)."""
+    note: str
+    """The 修改说明: what kind of change, plus the reasons typed against it."""
+    consequential: bool
+    """Only follows from renumbering elsewhere (listed apart)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CompareTable:
+    """The whole 修改对照表."""
+
+    title: str
+    """The heading, e.g. ``《……条例（草案）》修改对照表``."""
+    old_name: str
+    """How the old version is named in the column header (``初审稿``)."""
+    new_name: str
+    """How the new version is named (``二审稿``)."""
+    rows: tuple[CompareRow, ...]
+    """The substantive rows (and unchanged ones on request), in new-text order."""
+    consequential: tuple[CompareRow, ...]
+    """Rows changed only by renumbering elsewhere, listed apart."""
+
+
+def build_compare_table(
+    old: Document,
+    new: Document,
+    alignment: Alignment,
+    *,
+    old_name: str,
+    new_name: str,
+    reasons: Mapping[str, Sequence[str]] | None = None,
+    include_unchanged: bool = False,
+) -> CompareTable:
+    """Turn an alignment into table rows.
+
+    Args:
+        old: The earlier version.
+        new: The later version.
+        alignment: ``align_documents(old, new)``.
+        old_name: The old version's name for the column header.
+        new_name: The new version's name.
+        reasons: Reasons typed against a change or a decision, keyed by article uid (old or
+            new side); they fill 修改说明 after the kind of change.
+        include_unchanged: Also list unchanged articles (``--all``).
+
+    Returns:
+        The table.
+    """
+    old_index = index_by_uid(old)
+    new_index = index_by_uid(new)
+    reasons = reasons or {}
+    rows: list[CompareRow] = []
+    apart: list[CompareRow] = []
+    for pair in alignment.articles:
+        if not pair.changed and not include_unchanged:
+            continue
+        row = _row(pair, old_index, new_index, reasons)
+        if pair.changed and pair.consequential:
+            apart.append(row)
+        else:
+            rows.append(row)
+    return CompareTable(
+        title=f"《{new.title}》修改对照表",
+        old_name=old_name,
+        new_name=new_name,
+        rows=tuple(rows),
+        consequential=tuple(apart),
+    )
+
+
+def _row(
+    pair: Pair,
+    old_index: Mapping[str, Node],
+    new_index: Mapping[str, Node],
+    reasons: Mapping[str, Sequence[str]],
+) -> CompareRow:
+    old_texts = [_text_of(old_index, uid) for uid in pair.old_uids]
+    new_texts = [_text_of(new_index, uid) for uid in pair.new_uids]
+    if pair.kind == "renumbered" and old_texts == new_texts:
+        # Same words under a new number: the numbers say it all, the text would fill pages.
+        old_lines: tuple[Line, ...] = tuple((Run(label, "label"),) for label in pair.old_labels)
+        new_lines: tuple[Line, ...] = tuple((Run(label, "label"),) for label in pair.new_labels)
+    else:
+        hunks = diff_text("\n".join(old_texts), "\n".join(new_texts))
+        old_lines = _side(hunks, "delete", old_texts, pair.old_labels)
+        new_lines = _side(hunks, "insert", new_texts, pair.new_labels)
+    typed: list[str] = []
+    for uid in (*pair.new_uids, *pair.old_uids):
+        for reason in reasons.get(uid, ()):
+            if reason and reason not in typed:
+                typed.append(reason)
+    return CompareRow(
+        kind=pair.kind,
+        old_labels=pair.old_labels,
+        new_labels=pair.new_labels,
+        old=old_lines,
+        new=new_lines,
+        note="\n".join([_kind_note(pair), *typed]).strip(),
+        consequential=pair.changed and pair.consequential,
+    )
+
+
+def _text_of(index: Mapping[str, Node], uid: str) -> str:
+    node = index.get(uid)
+    return full_text(node) if node is not None else ""
+
+
+def _side(
+    hunks: Sequence[Hunk], drop: str, texts: Sequence[str], labels: Sequence[str]
+) -> tuple[Line, ...]:
+    """One column: the hunks of one side cut into lines, article numbers put in front."""
+    own = "delete" if drop == "delete" else "insert"
+    style: RunStyle = "deleted" if own == "delete" else "inserted"
+    kept = [h for h in hunks if h.op in ("equal", own)]
+    if not texts:
+        return ()
+    lines = split_lines(kept)
+    starts: dict[int, str] = {}
+    position = 0
+    for k, text in enumerate(texts):
+        starts[position] = labels[k] if k < len(labels) else ""
+        position += text.count("\n") + 1
+    out: list[Line] = []
+    for index, line in enumerate(lines):
+        runs: list[Run] = []
+        label = starts.get(index)
+        if label:
+            runs.append(Run(label + "\u3000", "label"))
+        runs.extend(Run(h.text, "plain" if h.op == "equal" else style) for h in line)
+        out.append(tuple(runs))
+    return tuple(out)
+
+
+def _kind_note(pair: Pair) -> str:
+    old = "、".join(pair.old_labels)
+    new = "、".join(pair.new_labels)
+    if pair.kind == "added":
+        return "新增"
+    if pair.kind == "deleted":
+        return "删除"
+    if pair.kind == "split":
+        return f"{old}拆分为{new}"
+    if pair.kind == "merged":
+        return f"{old}合并为{new}"
+    if pair.kind == "moved":
+        return f"{old}移至{new}" + ("并作修改" if pair.similarity < 1.0 else "")
+    if pair.kind == "renumbered" or (pair.consequential and pair.changed):
+        if pair.kind == "renumbered":
+            return f"序号相应调整：{old}改为{new}（条文内容未修改）"
+        if old != new:
+            return f"序号相应调整：{old}改为{new}；所引用的条文序号相应调整"
+        return "所引用的条文序号相应调整"
+    if pair.kind == "modified":
+        return "修改" + (f"（{old}改为{new}）" if old != new else "")
+    return CHANGE_LABELS[pair.kind]
