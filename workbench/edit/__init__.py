@@ -1,1 +1,51 @@
-"""Package edit."""
+"""Pure structural edits with automatic renumbering and cross-reference rewriting.
+
+Every operation takes a `Document` and returns an `EditResult` (new document + report); uids
+never change, numbers and eids are recomputed, and every internal citation is rewritten to the
+new numbers. Imports refs, model and numerals only (diff is a sibling and is not imported).
+"""
+
+from workbench.edit.commit import commit
+from workbench.edit.ops import (
+    delete,
+    dissolve,
+    insert_article,
+    insert_chapter,
+    insert_item,
+    insert_paragraph,
+    insert_section,
+    insert_subitem,
+    move,
+    rename,
+    replace_text,
+)
+from workbench.edit.reshape import merge, split
+from workbench.edit.result import (
+    DanglingCitation,
+    EditReport,
+    EditResult,
+    NumberChange,
+    TextRewrite,
+)
+
+__all__ = [
+    "DanglingCitation",
+    "EditReport",
+    "EditResult",
+    "NumberChange",
+    "TextRewrite",
+    "commit",
+    "delete",
+    "dissolve",
+    "insert_article",
+    "insert_chapter",
+    "insert_item",
+    "insert_paragraph",
+    "insert_section",
+    "insert_subitem",
+    "merge",
+    "move",
+    "rename",
+    "replace_text",
+    "split",
+]

@@ -13,7 +13,14 @@ from workbench.numerals import article_label, to_cn
 from workbench.refs.citation import ANCHOR_LEVEL, LEVELS, Citation, CitationTarget, Level
 from workbench.refs.index import DocIndex
 
-__all__ = ["Resolution", "ResolvedMember", "resolve", "resolve_target"]
+__all__ = [
+    "Resolution",
+    "ResolvedMember",
+    "UnresolvedError",
+    "anchor_nodes",
+    "resolve",
+    "resolve_target",
+]
 
 _KIND_NAME: dict[str, str] = {
     "book": "编",
@@ -27,7 +34,9 @@ _KIND_NAME: dict[str, str] = {
 }
 
 
-class _UnresolvedError(Exception):
+class UnresolvedError(Exception):
+    """A citation does not resolve; ``reason`` says why, in Chinese."""
+
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
@@ -98,14 +107,14 @@ def resolve(
             last = resolve_target(member.last, index, context, warnings)
             kind = index.node(first[0]).kind
             if index.order[last[-1]] < index.order[first[0]]:
-                raise _UnresolvedError(
+                raise UnresolvedError(
                     f"范围“{_describe(member.first)}至{_describe(member.last)}”起止倒置"
                 )
             span = index.between(kind, first[0], last[-1])
             if last[-1] not in span:
                 span.append(last[-1])
             members.append(ResolvedMember(first=first, last=last, targets=tuple(span)))
-    except _UnresolvedError as exc:
+    except UnresolvedError as exc:
         return Resolution(reason=exc.reason)
     seen: dict[str, None] = {}
     for m in members:
@@ -123,12 +132,12 @@ def resolve_target(
     """Resolve one target to its node uid(s).
 
     Raises:
-        _UnresolvedError: (internal) with the Chinese reason.
+        UnresolvedError: (internal) with the Chinese reason.
     """
-    base = _anchor_nodes(target, index, context)
+    base = anchor_nodes(target, index, context)
     levels = target.levels()
     if len(base) > 1 and any(LEVELS.index(lv) > ANCHOR_LEVEL[target.anchor] for lv in levels):
-        raise _UnresolvedError(f"“{_describe(target)}”不能再细分到下级")
+        raise UnresolvedError(f"“{_describe(target)}”不能再细分到下级")
     below = {
         level: number
         for level, number in levels.items()
@@ -137,7 +146,7 @@ def resolve_target(
     if not below:
         if base:
             return tuple(n.uid for n in base)
-        raise _UnresolvedError("引用没有指向任何条款")
+        raise UnresolvedError("引用没有指向任何条款")
     cur: Node | None = base[0] if base else None
     for level, number in below.items():
         cur = _descend(cur, level, number, target, index, context, warnings)
@@ -147,11 +156,16 @@ def resolve_target(
 
 def _context_required(context: str | None, what: str) -> str:
     if context is None:
-        raise _UnresolvedError(f"“{what}”是相对引用，需要所在位置")
+        raise UnresolvedError(f"“{what}”是相对引用，需要所在位置")
     return context
 
 
-def _anchor_nodes(target: CitationTarget, index: DocIndex, context: str | None) -> list[Node]:
+def anchor_nodes(target: CitationTarget, index: DocIndex, context: str | None) -> list[Node]:
+    """The node(s) a target's anchor stands for, seen from ``context`` (empty: the document).
+
+    Raises:
+        UnresolvedError: If the anchor does not exist there (前款 in the first 款 ...).
+    """
     anchor = target.anchor
     if anchor == "document":
         return []
@@ -172,30 +186,30 @@ def _anchor_nodes(target: CitationTarget, index: DocIndex, context: str | None) 
         kind: NodeKind = anchor.removeprefix("this_")  # type: ignore[assignment]
         node = index.ancestor(ctx, kind)
         if node is None:
-            raise _UnresolvedError(f"“{what}”所在位置不在任何{_KIND_NAME[kind]}内")
+            raise UnresolvedError(f"“{what}”所在位置不在任何{_KIND_NAME[kind]}内")
         return [node]
     if anchor == "previous_article":
         article = index.ancestor(ctx, "article")
         if article is None:
-            raise _UnresolvedError("“前条”所在位置不在任何条内")
+            raise UnresolvedError("“前条”所在位置不在任何条内")
         pos = index.article_pos[article.uid]
         if pos == 0:
-            raise _UnresolvedError("“前条”出现在第一条中，没有前一条")
+            raise UnresolvedError("“前条”出现在第一条中，没有前一条")
         return [index.articles[pos - 1]]
     kind = "paragraph" if anchor == "previous_paragraph" else "item"
     node = index.ancestor(ctx, kind)
     if node is None:
-        raise _UnresolvedError(f"“{what}”所在位置不在任何{_KIND_NAME[kind]}内")
+        raise UnresolvedError(f"“{what}”所在位置不在任何{_KIND_NAME[kind]}内")
     parent = index.parent(node.uid)
     assert parent is not None
     pos = index.position(node.uid)
     if pos - target.count < 1:
         where = "第一款" if kind == "paragraph" else "第一项"
         if pos == 1:
-            raise _UnresolvedError(
+            raise UnresolvedError(
                 f"“{what}”出现在{where}中，没有前{'款' if kind == 'paragraph' else '项'}"
             )
-        raise _UnresolvedError(
+        raise UnresolvedError(
             f"“{what}”出现在第{to_cn(pos)}{_KIND_NAME[kind]}中，前面不足{to_cn(target.count)}{_KIND_NAME[kind]}"
         )
     return list(parent.children[pos - 1 - target.count : pos - 1])
@@ -220,28 +234,26 @@ def _descend(
             if book is not None:
                 found = [u for u in found if index.within(u, book.uid)] or found
         if not found:
-            raise _UnresolvedError(f"{_where(cur)}没有第{to_cn(number)}{_KIND_NAME[level]}")
+            raise UnresolvedError(f"{_where(cur)}没有第{to_cn(number)}{_KIND_NAME[level]}")
         if len(found) > 1:
-            raise _UnresolvedError(
-                f"第{to_cn(number)}{_KIND_NAME[level]}不唯一，请写明所属的编或章"
-            )
+            raise UnresolvedError(f"第{to_cn(number)}{_KIND_NAME[level]}不唯一，请写明所属的编或章")
         return index.node(found[0])
     if level == "article":
         uids = index.article_by_number.get((number, target.article_suffix), [])
         label = article_label(number, target.article_suffix)
         if not uids:
-            raise _UnresolvedError(f"本文件没有{label}")
+            raise UnresolvedError(f"本文件没有{label}")
         if cur is not None:
             inside = [u for u in uids if index.within(u, cur.uid)]
             if not inside:
-                raise _UnresolvedError(f"{label}不在{_where(cur)}内")
+                raise UnresolvedError(f"{label}不在{_where(cur)}内")
             uids = inside
         return index.node(uids[0])
     if level == "paragraph":
         if cur is None or cur.kind != "article":
-            raise _UnresolvedError(f"第{to_cn(number)}款前面应当写明第几条")
+            raise UnresolvedError(f"第{to_cn(number)}款前面应当写明第几条")
         if number > len(cur.children):
-            raise _UnresolvedError(
+            raise UnresolvedError(
                 f"{cur.num or '该条'}只有{to_cn(len(cur.children))}款，没有第{to_cn(number)}款"
             )
         if (
@@ -254,19 +266,19 @@ def _descend(
         return cur.children[number - 1]
     if level == "item":
         if cur is None:
-            raise _UnresolvedError(f"第{to_cn(number)}项前面应当写明第几条或第几款")
+            raise UnresolvedError(f"第{to_cn(number)}项前面应当写明第几条或第几款")
         paragraph = _item_parent(cur, index, context)
         for child in paragraph.children:
             if index.number_of(child.uid) == number:
                 return child
-        raise _UnresolvedError(f"{_where(paragraph)}没有第{to_cn(number)}项")
+        raise UnresolvedError(f"{_where(paragraph)}没有第{to_cn(number)}项")
     # subitem
     if cur is None or cur.kind != "item":
-        raise _UnresolvedError(f"第{number}目前面应当写明第几项")
+        raise UnresolvedError(f"第{number}目前面应当写明第几项")
     for child in cur.children:
         if index.number_of(child.uid) == number:
             return child
-    raise _UnresolvedError(f"{_where(cur)}没有第{number}目")
+    raise UnresolvedError(f"{_where(cur)}没有第{number}目")
 
 
 def _item_parent(cur: Node, index: DocIndex, context: str | None) -> Node:
@@ -274,7 +286,7 @@ def _item_parent(cur: Node, index: DocIndex, context: str | None) -> Node:
     if cur.kind == "paragraph":
         return cur
     if cur.kind != "article":
-        raise _UnresolvedError(f"{_where(cur)}之下没有项")
+        raise UnresolvedError(f"{_where(cur)}之下没有项")
     with_items = [p for p in cur.children if p.children]
     if context is not None and index.has(context):
         own = index.ancestor(context, "paragraph")
@@ -283,8 +295,8 @@ def _item_parent(cur: Node, index: DocIndex, context: str | None) -> Node:
     if len(with_items) == 1:
         return with_items[0]
     if not with_items:
-        raise _UnresolvedError(f"{cur.num or '该条'}没有项")
-    raise _UnresolvedError(f"{cur.num or '该条'}有多款含项，应当写明第几款")
+        raise UnresolvedError(f"{cur.num or '该条'}没有项")
+    raise UnresolvedError(f"{cur.num or '该条'}有多款含项，应当写明第几款")
 
 
 def _where(node: Node | None) -> str:

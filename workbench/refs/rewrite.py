@@ -16,7 +16,7 @@ from workbench.model.ids import Uid
 from workbench.refs.citation import ANCHOR_LEVEL, LEVELS, Anchor, Citation, CitationTarget
 from workbench.refs.grammar import scan_citations
 from workbench.refs.index import DocIndex
-from workbench.refs.resolve import ResolvedMember, resolve
+from workbench.refs.resolve import ResolvedMember, UnresolvedError, anchor_nodes, resolve
 from workbench.refs.style import CitationStyle, LevelStep, format_steps, node_steps
 
 __all__ = ["Endpoint", "RewriteOutcome", "endpoints_of", "rewrite_citation"]
@@ -26,6 +26,15 @@ _CONTAINER_ANCHOR_PREFIX: dict[Anchor, str] = {
     "this_part": "本分编",
     "this_chapter": "本章",
     "this_section": "本节",
+}
+
+_ANCHOR_PREFIX: dict[Anchor, str] = {
+    "this_article": "本条",
+    "previous_article": "前条",
+    "this_paragraph": "本款",
+    "previous_paragraph": "前款",
+    "this_item": "本项",
+    "previous_item": "前项",
 }
 
 Endpoint = tuple[tuple[Uid, ...], tuple[Uid, ...]]
@@ -145,8 +154,8 @@ def _render(
         elif len(first) >= 3:
             units.append((first[0], first[-1], member.first, False))
         elif len(first) == 2:
-            units.append((first[0], None, member.first, False))
-            units.append((first[1], None, member.first, False))
+            for uid in sorted(first, key=index.order.__getitem__):
+                units.append((uid, None, member.first, False))
         else:
             units.append((first[0], None, member.first, True))
     scoped = bool(citation.scope_text)
@@ -205,6 +214,15 @@ def _form(
             cut = [s for s in steps if LEVELS.index(s[0]) > ANCHOR_LEVEL[orig.anchor]]
             return _CONTAINER_ANCHOR_PREFIX[orig.anchor], cut
         return "", steps
+    if orig.anchor in _ANCHOR_PREFIX and orig.count == 1 and not orig.implicit:
+        try:
+            (base,) = anchor_nodes(orig.model_copy(update={"count": 1}), index, context)
+        except (UnresolvedError, ValueError):
+            base = None
+        if base is not None and uid != base.uid and index.within(uid, base.uid):
+            cut = [s for s in steps if LEVELS.index(s[0]) > ANCHOR_LEVEL[orig.anchor]]
+            if cut:
+                return _ANCHOR_PREFIX[orig.anchor], cut
     article = index.ancestor(context, "article")
     if article is not None and index.within(uid, article.uid):
         below = [s for s in steps if s[0] != "article"]
