@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,9 @@ from workbench.cli.workspace_cmd import display_width, format_table
 from workbench.model import Document, Node
 
 _register()
+
+Invoke = Callable[..., Result]
+"""Runs ``workbench`` with the test's workspace and database options before the arguments."""
 
 
 def draft(*texts: str, prefix: str = "a") -> Document:
@@ -34,7 +38,7 @@ def draft(*texts: str, prefix: str = "a") -> Document:
 
 
 @pytest.fixture
-def run(tmp_path: Path, database_url: str | None):  # type: ignore[no-untyped-def]
+def run(tmp_path: Path, database_url: str | None) -> Invoke:
     runner = CliRunner()
     ws = str(tmp_path / "ws")
     base = ["--workspace", ws, "--user", "张三"]
@@ -59,7 +63,7 @@ def files(tmp_path: Path) -> tuple[Path, Path]:
     return one, two
 
 
-def test_init_import_versions_show_status(run, files: tuple[Path, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_init_import_versions_show_status(run: Invoke, files: tuple[Path, Path]) -> None:
     """The first-run path works end to end and stdout carries the data."""
     one, two = files
     assert run("init").exit_code == 0
@@ -87,7 +91,7 @@ def test_init_import_versions_show_status(run, files: tuple[Path, Path]) -> None
     assert "未征求" in status
 
 
-def test_reimport_prints_a_note_and_creates_nothing(run, files: tuple[Path, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_reimport_prints_a_note_and_creates_nothing(run: Invoke, files: tuple[Path, Path]) -> None:
     """Importing the same file again exits 0, says so on stderr and adds no version."""
     one, _ = files
     run("init")
@@ -99,7 +103,7 @@ def test_reimport_prints_a_note_and_creates_nothing(run, files: tuple[Path, Path
     assert len(json.loads(run("versions", "-p", "p1", "--format", "json").stdout)) == 1
 
 
-def test_matrix_set_shows_in_status_and_audit(run, files: tuple[Path, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_matrix_set_shows_in_status_and_audit(run: Invoke, files: tuple[Path, Path]) -> None:
     """A cell set on the command line shows in status; the audit chain verifies."""
     one, _ = files
     run("init")
@@ -121,7 +125,9 @@ def test_matrix_set_shows_in_status_and_audit(run, files: tuple[Path, Path]) -> 
     assert all(e["actor"] == "张三" for e in log)
 
 
-def test_errors_go_to_stderr_in_chinese_with_exit_code(run, files: tuple[Path, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_errors_go_to_stderr_in_chinese_with_exit_code(
+    run: Invoke, files: tuple[Path, Path]
+) -> None:
     """Unknown workspace, project, version and stage fail with a message naming the valid ones."""
     one, _ = files
     missing = run("versions", "-p", "p1")
@@ -144,7 +150,7 @@ def test_errors_go_to_stderr_in_chinese_with_exit_code(run, files: tuple[Path, P
     assert "可用的征求对象" in bad_party.stderr
 
 
-def test_init_with_custom_nodes_and_parties(run) -> None:  # type: ignore[no-untyped-def]
+def test_init_with_custom_nodes_and_parties(run: Invoke) -> None:
     """--node/--party configure the workspace's matrix."""
     out = run("init", "--node", "一审前", "--node", "二审前", "--party", "起草单位")
     assert out.exit_code == 0
@@ -171,3 +177,36 @@ def test_table_pads_by_display_width() -> None:
     assert [display_width(line.split("  ")[0]) for line in lines] == [4, 6, 2]
     positions = {display_width(line[: line.rindex(line.split()[-1])]) for line in lines}
     assert positions == {8}
+
+
+def test_show_draft_prints_the_working_draft(run: Invoke, files: tuple[Path, Path]) -> None:
+    """show --draft prints the editable draft, which starts as the imported version."""
+    one, _ = files
+    run("init")
+    run("import", str(one), "-p", "p1", "-s", "立项前")
+    shown = run("show", "-p", "p1", "--draft", "--format", "json")
+    assert shown.exit_code == 0
+    assert Document.model_validate_json(shown.stdout) == draft("第一条文字。", "第二条文字。")
+
+
+def test_audit_verify_fails_with_exit_code_on_tampering(
+    run: Invoke, files: tuple[Path, Path], tmp_path: Path, database_url: str | None
+) -> None:
+    """audit --verify exits non-zero and names the entry once the log was edited."""
+    from sqlalchemy import text
+
+    from workbench.workspace import Workspace
+
+    one, _ = files
+    run("init")
+    run("import", str(one), "-p", "p1", "-s", "立项前")
+    assert run("audit", "--verify").exit_code == 0
+    with Workspace.open(tmp_path / "ws", database_url) as ws, ws.transaction() as conn:
+        if ws.db.dialect == "sqlite":
+            conn.execute(text("DROP TRIGGER audit_log_no_update"))
+        else:
+            conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
+        conn.execute(text("UPDATE audit_log SET actor = '李四' WHERE seq = 2"))
+    result = run("audit", "--verify")
+    assert result.exit_code == 1
+    assert "第 2 条" in result.stdout

@@ -9,7 +9,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import Connection, select, text
 
 from workbench.errors import StoreError
 from workbench.store import (
@@ -230,3 +230,36 @@ def test_inbox_refuses_a_missing_file(tmp_path: Path) -> None:
         keep_file(tmp_path / "nope.docx", tmp_path / "inbox")
     assert info.value.file is not None
     assert info.value.file.endswith("nope.docx")
+
+
+def test_malformed_timestamp_is_reported_not_raised(db: Database) -> None:
+    """A timestamp edited into garbage is tampering, reported at its entry."""
+    _fill(db, 3)
+    _disable_append_only(db)
+    with db.transaction() as conn:
+        conn.execute(text("UPDATE audit_log SET at = 'yesterday' WHERE seq = 2"))
+    with db.read() as conn:
+        report = verify_audit(conn)
+    assert (report.ok, report.first_bad_seq) == (False, 2)
+
+
+def test_a_later_migration_step_runs_once_and_is_recorded(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Appending a step to MIGRATIONS upgrades an existing database exactly once."""
+    from workbench.store import migrations
+
+    calls: list[str] = []
+
+    def add_column(conn: Connection, dialect: str) -> None:
+        calls.append(dialect)
+        conn.execute(text("ALTER TABLE projects ADD COLUMN note TEXT"))
+
+    step = migrations.Migration(MIGRATIONS[-1].version + 1, "项目增加备注", add_column)
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*MIGRATIONS, step))
+    assert migrations.migrate(db) == step.version
+    assert migrations.migrate(db) == step.version
+    assert calls == [db.dialect]
+    with db.read() as conn:
+        assert current_version(conn) == step.version
+        conn.execute(text("SELECT note FROM projects"))

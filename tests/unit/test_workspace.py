@@ -9,7 +9,8 @@ import pytest
 
 from workbench.errors import ParseError, StoreError
 from workbench.model import Document, Node, articles, index_by_uid
-from workbench.workspace import DATABASE_FILE, STATIONS_HEADER, Workspace
+from workbench.workspace import DATABASE_FILE, STATIONS_HEADER, Workspace, register_init_hook
+from workbench.workspace import workspace as workspace_module
 
 
 def article(uid: str, n: int, *paragraphs: str) -> Node:
@@ -55,8 +56,11 @@ V2 = (
 )
 
 
-def test_init_creates_folder_inbox_exports_database_and_station_registry(tmp_path: Path) -> None:
+def test_init_creates_folder_inbox_exports_database_and_station_registry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """init lays out the workspace and open finds it again."""
+    monkeypatch.setattr(workspace_module, "_init_hooks", [])
     folder = tmp_path / "new"
     Workspace.init(folder).close()
     assert (folder / "inbox").is_dir()
@@ -68,15 +72,35 @@ def test_init_creates_folder_inbox_exports_database_and_station_registry(tmp_pat
         assert ws.stages() == ("立项前", "初审前", "二审前", "表决前")
 
 
-def test_init_twice_keeps_what_is_there(tmp_path: Path) -> None:
+def test_init_runs_registered_hooks_on_the_new_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hook registered by another service runs once per init, with the open workspace."""
+    monkeypatch.setattr(workspace_module, "_init_hooks", [])
+    seen: list[Path] = []
+
+    def hook(ws: Workspace) -> None:
+        seen.append(ws.path)
+        ws.stations_csv.write_text(STATIONS_HEADER + "ST01,一号站,昌吉市,联络站\n")
+
+    register_init_hook(hook)
+    register_init_hook(hook)
+    Workspace.init(tmp_path / "ws").close()
+    assert seen == [tmp_path / "ws"]
+    assert "ST01" in (tmp_path / "ws" / "stations.csv").read_text()
+
+
+def test_init_twice_keeps_what_is_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A second init neither fails nor overwrites the station registry or data."""
+    monkeypatch.setattr(workspace_module, "_init_hooks", [])
     folder = tmp_path / "ws"
     with Workspace.init(folder) as ws:
         ws.import_document(draft(*V1), "p1", "立项前", actor="t")
-    (folder / "stations.csv").write_text(STATIONS_HEADER + "ST01,一号站,昌吉市,联络站\n")
+    registry = STATIONS_HEADER + "ST99,测试站,昌吉市,联络站\n"
+    (folder / "stations.csv").write_text(registry, encoding="utf-8")
     with Workspace.init(folder) as ws:
         assert [v.number for v in ws.versions("p1")] == [1]
-    assert "ST01" in (folder / "stations.csv").read_text(encoding="utf-8")
+    assert (folder / "stations.csv").read_text(encoding="utf-8") == registry
 
 
 def test_open_refuses_a_folder_that_is_not_a_workspace(tmp_path: Path) -> None:
@@ -296,3 +320,39 @@ def test_documents_round_trip_exactly(ws: Workspace) -> None:
     back = ws.document("p1")
     assert back == doc
     assert set(index_by_uid(back)) == set(index_by_uid(doc))
+
+
+def test_freezing_an_unchanged_draft_keeps_the_revision_editors_hold(ws: Workspace) -> None:
+    """Freezing moves the draft's base but not its revision, so an open editor can still save."""
+    ws.import_document(draft(*V1), "p1", "立项前", actor="t")
+    saved = ws.save_working_draft("p1", draft("改。", *V1[1:]), 1, actor="t")
+    ws.freeze_working_draft("p1", "初审前", actor="t")
+    after = ws.working_draft("p1")
+    assert (after.revision, after.based_on) == (saved.revision, 2)
+    ws.save_working_draft("p1", draft("再改。", *V1[1:]), saved.revision, actor="t")
+
+
+def test_title_names_a_new_project_and_renames_an_existing_one(ws: Workspace) -> None:
+    """--title overrides the document title; given later, it renames and is audited."""
+    ws.import_document(draft(*V1), "p1", "立项前", title="居家养老服务条例", actor="t")
+    assert ws.project("p1").title == "居家养老服务条例"
+    ws.import_document(draft(*V2, prefix="b"), "p1", "立项前", title="养老服务条例", actor="t")
+    assert ws.project("p1").title == "养老服务条例"
+    renames = [e.payload for e in ws.audit_log("p1") if e.action == "rename_project"]
+    assert renames == [{"old": "居家养老服务条例", "new": "养老服务条例"}]
+
+
+def test_received_file_is_recorded_and_logged_with_its_name(ws: Workspace, tmp_path: Path) -> None:
+    """store_inbox_file keeps one copy per content and logs every receipt."""
+    a = tmp_path / "a.csv"
+    a.write_bytes(b"x,y\n1,2\n")
+    b = tmp_path / "b.csv"
+    b.write_bytes(a.read_bytes())
+    sha = ws.store_inbox_file(a, actor="甲")
+    assert ws.store_inbox_file(b, actor="乙") == sha
+    assert ws.inbox_path(sha).read_bytes() == b"x,y\n1,2\n"
+    assert [(f.original_name, f.kind, f.size) for f in ws.inbox_files()] == [("a.csv", "csv", 8)]
+    receipts = [e.payload["name"] for e in ws.audit_log() if e.action == "receive_file"]
+    assert receipts == ["a.csv", "b.csv"]
+    with pytest.raises(StoreError, match="收件箱中没有文件"):
+        ws.inbox_path("0" * 64)

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import JsonValue
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Row, Text, select, type_coerce
 
 from workbench.model.project import AuditEntry, AuditReport
 from workbench.store.schema import audit_log
@@ -149,34 +149,57 @@ def read_audit(
 
 
 def verify_audit(conn: Connection) -> AuditReport:
-    """Recompute the whole chain and report the first entry that does not verify."""
+    """Recompute the whole chain and report the first entry that does not verify.
+
+    Reads the raw stored text (not the typed columns), so a malformed value is reported as
+    tampering rather than raised.
+    """
+    raw = select(
+        audit_log.c.seq,
+        type_coerce(audit_log.c.at, Text()).label("at"),
+        audit_log.c.actor,
+        audit_log.c.action,
+        audit_log.c.project,
+        audit_log.c.payload,
+        audit_log.c.prev_hash,
+        audit_log.c.hash,
+    ).order_by(audit_log.c.seq)
     prev = GENESIS_HASH
     count = 0
-    for expected_seq, row in enumerate(
-        conn.execute(select(audit_log).order_by(audit_log.c.seq)), 1
-    ):
+    for expected_seq, row in enumerate(conn.execute(raw), 1):
         count = expected_seq
-        problem: str | None = None
-        if row.seq != expected_seq:
-            problem = f"第 {expected_seq} 条缺失（下一条序号为 {row.seq}），日志被删改"
-        elif row.prev_hash != prev:
-            problem = f"第 {row.seq} 条的前序哈希与第 {row.seq - 1} 条不符，日志被删改"
-        else:
-            try:
-                payload = json.loads(row.payload)
-            except json.JSONDecodeError:
-                payload = None
-            if not isinstance(payload, dict) or row.hash != entry_hash(
-                prev,
-                seq=row.seq,
-                at=row.at,
-                actor=row.actor,
-                action=row.action,
-                project=row.project,
-                payload=payload,
-            ):
-                problem = f"第 {row.seq} 条（{row.action}）的内容与其哈希不符，记录被篡改"
+        problem = _check_row(row, expected_seq, prev)
         if problem is not None:
             return AuditReport(ok=False, entries=count, first_bad_seq=expected_seq, message=problem)
         prev = row.hash
     return AuditReport(ok=True, entries=count, message=f"审计日志完好：共 {count} 条，哈希链完整。")
+
+
+def _check_row(row: Row[Any], expected_seq: int, prev: str) -> str | None:
+    """Why ``row`` breaks the chain, or None if it verifies."""
+    if row.seq != expected_seq:
+        return f"第 {expected_seq} 条缺失（下一条序号为 {row.seq}），日志被删改"
+    if row.prev_hash != prev:
+        return f"第 {row.seq} 条的前序哈希与第 {row.seq - 1} 条不符，日志被删改"
+    try:
+        payload = json.loads(row.payload)
+        at = datetime.fromisoformat(row.at)
+    except (TypeError, ValueError):
+        payload, at = None, None
+    if (
+        not isinstance(payload, dict)
+        or at is None
+        or at.tzinfo is None
+        or row.hash
+        != entry_hash(
+            prev,
+            seq=row.seq,
+            at=at,
+            actor=row.actor,
+            action=row.action,
+            project=row.project,
+            payload=payload,
+        )
+    ):
+        return f"第 {row.seq} 条（{row.action}）的内容与其哈希不符，记录被篡改"
+    return None
