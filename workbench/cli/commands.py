@@ -9,9 +9,10 @@ __all__ = ["all_commands"]
 
 def all_commands() -> list[click.Command]:
     """Every top-level command of ``workbench``, in help order."""
-    from workbench.cli import parse_cmd, workspace_cmd
+    from workbench.cli import comments_cmd, parse_cmd, workspace_cmd
 
     commands: list[click.Command] = []
     commands.extend(workspace_cmd.COMMANDS)
     commands.extend(parse_cmd.COMMANDS)
+    commands.extend(comments_cmd.COMMANDS)
     return commands

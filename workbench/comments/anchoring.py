@@ -96,6 +96,7 @@ class CitationIndex:
         """Every uid in document order."""
         self._by_key: dict[str, str] = {}
         self._position: dict[str, int] | None = None
+        self._memo: dict[str, Resolution | None] = {}
         for path in iter_paths(doc.children):
             node = path[-1]
             label = citation_label(path)
@@ -113,6 +114,16 @@ class CitationIndex:
 
     def resolve(self, text: str) -> Resolution | None:
         """The node ``text`` cites in this version; None when it names nothing here."""
+        try:
+            return self._memo[text]
+        except KeyError:
+            pass
+        found = self._resolve(text)
+        if len(self._memo) < 100_000:
+            self._memo[text] = found
+        return found
+
+    def _resolve(self, text: str) -> Resolution | None:
         key = normalize_citation(text)
         if key == WHOLE:
             return Resolution(None, whole=True)

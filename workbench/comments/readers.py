@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -450,10 +451,13 @@ def _read_table(lines: object, parsed: ParsedFile, limits: Limits) -> None:
 
 _QUOTE_OPEN = '“「『"'
 _QUOTE_CLOSE = '”」』"'
+_QUOTE_SEARCH = re.compile('[“「『"]')
 
 
 def split_quote(clause: str) -> tuple[str, str | None]:
     """Split ``第十二条：“三十日内”`` into the citation and the quoted words (None when none)."""
+    if _QUOTE_SEARCH.search(clause) is None:
+        return clause, None
     for i, ch in enumerate(clause):
         if ch in _QUOTE_OPEN:
             end = len(clause)

@@ -4,6 +4,8 @@
 exports, the TUI) use its methods and its `Workspace.transaction` helper.
 """
 
+# Imported here so Workspace.init always writes the default station registry (an init hook).
+from workbench.workspace.comments import CommentService, write_default_registry
 from workbench.workspace.uids import carry_uids
 from workbench.workspace.versions import parse_source, pick_version
 from workbench.workspace.workspace import (
@@ -17,10 +19,12 @@ from workbench.workspace.workspace import (
 __all__ = [
     "DATABASE_FILE",
     "STATIONS_HEADER",
+    "CommentService",
     "Workspace",
     "carry_uids",
     "default_actor",
     "parse_source",
     "pick_version",
     "register_init_hook",
+    "write_default_registry",
 ]

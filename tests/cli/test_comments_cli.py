@@ -1,0 +1,183 @@
+"""The comment commands through click's CliRunner: stdout data, stderr reports, exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from openpyxl import load_workbook
+
+from workbench.cli import _register, cli
+from workbench.workspace import Workspace
+
+_register()
+
+DEMO = Path(__file__).resolve().parents[2] / "drafts" / "juja-yanglao"
+HEADER = "联络站编号,采集员,项目,版本,条款,意见建议,理由,建议修改为,提出人类别,提出人,联系方式\n"
+
+
+@pytest.fixture(scope="module")
+def template_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cli") / "ws"
+    with Workspace.init(folder) as ws:
+        for name, stage in (("02-初审前.md", "初审前"), ("03-二审前.md", "二审前")):
+            ws.import_version(DEMO / name, "juja-yanglao", stage, actor="测试")
+    return folder
+
+
+@pytest.fixture
+def run(template_ws: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    import shutil
+
+    shutil.copytree(template_ws, tmp_path / "ws")
+    runner = CliRunner()
+    base = ["--workspace", str(tmp_path / "ws"), "--user", "张三"]
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(cli, [*base, *args], catch_exceptions=False)
+
+    return invoke
+
+
+def test_stations_lists_code_name_kind(run) -> None:  # type: ignore[no-untyped-def]
+    """workbench stations --format json gives every station with code, name and kind."""
+    result = run("stations", "--format", "json")
+    assert result.exit_code == 0
+    stations = json.loads(result.stdout)
+    assert len(stations) == 82
+    assert {"code", "name", "kind"} <= set(stations[0])
+    assert "ST70" in run("stations").stdout
+
+
+def test_template_writes_xlsx_with_clause_dropdown(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The XLSX template lists every citation of the version in its drop-down sheet."""
+    out = tmp_path / "t.xlsx"
+    result = run(
+        "comments",
+        "template",
+        "--project",
+        "juja-yanglao",
+        "--version",
+        "初审前",
+        "--station",
+        "ST01",
+        "--format",
+        "xlsx",
+        "-o",
+        str(out),
+    )
+    assert result.exit_code == 0, result.stderr
+    book = load_workbook(io.BytesIO(out.read_bytes()))
+    labels = [r[0] for r in book["条款清单"].iter_rows(values_only=True)]
+    assert labels[:2] == ["全文", "第一章"]
+    assert "第十一条第一款" in labels
+    assert book["意见建议"]["A2"].value == "ST01"
+
+
+def test_template_for_unknown_station_fails(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An unknown station code exits non-zero with a Chinese message on stderr."""
+    result = run(
+        "comments",
+        "template",
+        "--project",
+        "juja-yanglao",
+        "--version",
+        "初审前",
+        "--station",
+        "XX99",
+        "-o",
+        str(tmp_path / "t.csv"),
+        "--format",
+        "csv",
+    )
+    assert result.exit_code != 0
+    assert "不在站点登记表中" in result.stderr
+    assert result.stdout == ""
+
+
+def test_ingest_reports_each_file_as_json(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A good and a bad file: per-file JSON results on stdout, the bad one fails the run."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "ZZ01,甲,juja-yanglao,初审前,第一条,意见,,,,,\n", encoding="utf-8")
+    good = DEMO / "comments" / "初审前-ST01.csv"
+    result = run("comments", "ingest", str(good), str(bad), "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert [r["status"] for r in report] == ["accepted", "rejected"]
+    assert report[0]["counts"]["rows"] == 5
+    assert report[1]["errors"][0]["row"] == 2
+    assert report[1]["errors"][0]["column"] == "联络站编号"
+    assert "拒收" in result.stderr
+    again = run("comments", "ingest", str(good), "--format", "json")
+    assert again.exit_code == 0
+    assert json.loads(again.stdout)[0]["status"] == "duplicate"
+
+
+def test_list_decide_place_and_stats(run) -> None:  # type: ignore[no-untyped-def]
+    """list gives the documented fields; decide and place change what list and stats show."""
+    files = [str(p) for p in sorted((DEMO / "comments").glob("初审前-ST0*"))]
+    assert run("comments", "ingest", *files).exit_code == 0
+    listed = json.loads(
+        run("comments", "list", "--project", "juja-yanglao", "--format", "json").stdout
+    )
+    first = listed[0]
+    assert {"id", "station", "file", "row", "target", "state", "text", "decision"} <= set(first)
+    unplaced = [c for c in listed if c["state"] == "unplaced"]
+    assert unplaced
+    assert all(c["target"] is None for c in unplaced)
+    on_art = json.loads(
+        run(
+            "comments",
+            "list",
+            "--project",
+            "juja-yanglao",
+            "--article",
+            "第十条",
+            "--format",
+            "json",
+        ).stdout
+    )
+    assert {c["target"] for c in on_art} == {"第十条第一款"}
+    decided = run(
+        "comments",
+        "decide",
+        "--comment",
+        str(first["id"]),
+        "--decision",
+        "采纳",
+        "--reason",
+        "已修改",
+    )
+    assert decided.exit_code == 0
+    assert run("comments", "place", str(unplaced[0]["id"]), "--clause", "第五十条").exit_code == 0
+    stats = json.loads(
+        run("comments", "stats", "--project", "juja-yanglao", "--format", "json").stdout
+    )
+    assert stats["decision"]["采纳"] == 1
+    assert stats["state"]["unplaced"] == len(unplaced) - 1
+    table = run("comments", "list", "--project", "juja-yanglao", "--status", "采纳")
+    assert "采纳" in table.stdout
+    assert "共 1 条" in table.stderr
+    clusters = run("comments", "clusters", "--project", "juja-yanglao", "--format", "json")
+    assert any(len(c["members"]) == 3 for c in json.loads(clusters.stdout))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stations"],
+        ["comments"],
+        *[
+            ["comments", c]
+            for c in ("template", "ingest", "list", "decide", "stats", "place", "clusters")
+        ],
+    ],
+)
+def test_every_command_has_help(run, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """--help works on each command."""
+    result = run(*args, "--help")
+    assert result.exit_code == 0
+    assert "Usage" in result.stdout

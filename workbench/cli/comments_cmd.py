@@ -1,0 +1,299 @@
+"""Consultation commands: ``workbench stations`` and ``workbench comments ...``.
+
+``comments template|ingest|list|decide|stats|place|clusters`` call `CommentService` on the
+workspace named by the global options. Data on stdout (tables or JSON); progress, warnings and
+errors on stderr. A rejected file makes ``ingest`` exit non-zero.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from workbench.cli.context import CliContext, pass_cli
+from workbench.cli.workspace_cmd import format_table
+from workbench.comments import SCHEMA_FILE, comment_file_schema_text
+from workbench.model.comments import DECISION_KINDS
+from workbench.workspace import Workspace
+from workbench.workspace.comments import CommentService, IngestResult
+
+__all__ = ["COMMANDS"]
+
+_FORMAT = click.Choice(["table", "json"])
+_STATUS = ("placed", "unplaced", "orphaned", *DECISION_KINDS, "待处理")
+_STATUS_LABEL = {"accepted": "已接收", "rejected": "已拒收", "duplicate": "重复（未重复入库）"}
+_STATE_LABEL = {"placed": "已定位", "unplaced": "未定位", "orphaned": "条款已删除"}
+
+
+def _service(cli: CliContext) -> tuple[Workspace, CommentService]:
+    ws = Workspace.open(cli.workspace_path, cli.database)
+    return ws, CommentService(ws)
+
+
+def _json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@click.command("stations")
+@click.option(
+    "--format", "fmt", type=_FORMAT, default="table", show_default=True, help="输出格式。"
+)
+@pass_cli
+def stations_cmd(cli: CliContext, fmt: str) -> None:
+    """列出站点登记表（联络站、联系点、代表之家、四方）；编辑工作区内的 stations.csv 即可修改。"""
+    ws, svc = _service(cli)
+    with ws:
+        stations = svc.stations()
+    if fmt == "json":
+        _json([s.model_dump() for s in stations])
+        return
+    body = [(s.code, s.name, s.county, s.kind) for s in stations]
+    click.echo(format_table(("编号", "名称", "县市", "类别"), body))
+
+
+@click.group("comments")
+def comments_group() -> None:
+    """意见建议：生成模板、接收意见表、查看、去重、处理与统计。"""
+
+
+@comments_group.command("template")
+@click.option("--project", required=True, help="立法项目（slug）。")
+@click.option("--version", "version", required=True, help="征求意见的版本（版本号或节点名）。")
+@click.option("--station", required=True, help="联络站编号（见 workbench stations）。")
+@click.option("--collector", default="", help="采集员姓名（预填）。")
+@click.option(
+    "--format", "fmt", type=click.Choice(["xlsx", "csv", "json"]), default="xlsx", show_default=True
+)
+@click.option(
+    "--rows",
+    type=click.IntRange(1, 100_000),
+    default=200,
+    show_default=True,
+    help="XLSX 预填行数。",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@pass_cli
+def template_cmd(
+    cli: CliContext,
+    project: str,
+    version: str,
+    station: str,
+    collector: str,
+    fmt: str,
+    rows: int,
+    output: Path,
+) -> None:
+    """生成联络站意见表模板（XLSX 含条款下拉列表）。"""
+    ws, svc = _service(cli)
+    with ws:
+        data = svc.template(fmt, project, version, station, collector=collector, rows=rows)  # type: ignore[arg-type]
+    output.write_bytes(data)
+    click.echo(f"已生成模板：{output}", err=True)
+
+
+@comments_group.command("ingest")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=_FORMAT, default="table", show_default=True)
+@pass_cli
+def ingest_cmd(cli: CliContext, files: tuple[Path, ...], fmt: str) -> None:
+    """接收意见表（XLSX / CSV / JSON）：先原样存入 inbox/，校验后整份入库或整份拒收。"""
+    ws, svc = _service(cli)
+    results: list[IngestResult] = []
+    with ws:
+        if len(files) > 1:
+            with click.progressbar(
+                files, label="接收意见表", file=sys.stderr, show_pos=True
+            ) as bar:
+                for path in bar:
+                    results += svc.ingest([path], actor=cli.actor)
+        else:
+            results = svc.ingest(files, actor=cli.actor)
+    for r in results:
+        for problem in r.errors:
+            click.echo(f"拒收：{problem}", err=True)
+        for problem in r.warnings:
+            click.echo(f"提示：{problem}", err=True)
+    if fmt == "json":
+        _json([r.to_dict() for r in results])
+    else:
+        body = [
+            (r.path, _STATUS_LABEL[r.status], str(r.rows), str(r.unplaced), str(r.flagged))
+            for r in results
+        ]
+        click.echo(format_table(("文件", "结果", "意见数", "未定位", "疑似公式"), body))
+    if any(r.status == "rejected" for r in results):
+        sys.exit(1)
+
+
+@comments_group.command("list")
+@click.option("--project", required=True)
+@click.option("--version", "version", default=None, help="按哪个版本显示条款编号（默认最新）。")
+@click.option("--article", default=None, help="只看某一条，如 第十二条（或 全文）。")
+@click.option("--station", default=None, help="只看某联络站。")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(_STATUS),
+    help="定位状态或处理结果（可重复）。",
+)
+@click.option("--limit", type=click.IntRange(1), default=None)
+@click.option("--format", "fmt", type=_FORMAT, default="table", show_default=True)
+@pass_cli
+def list_cmd(
+    cli: CliContext,
+    project: str,
+    version: str | None,
+    article: str | None,
+    station: str | None,
+    statuses: tuple[str, ...],
+    limit: int | None,
+    fmt: str,
+) -> None:
+    """列出意见，条款按所选版本的编号显示（原第X条 / 现第Y条）。"""
+    ws, svc = _service(cli)
+    with ws:
+        views, total = svc.comments(
+            project, version, article=article, station=station, status=statuses, limit=limit
+        )
+    if fmt == "json":
+        _json([v.to_dict() for v in views])
+        return
+    body = [
+        (
+            str(v.id),
+            v.station,
+            v.display,
+            _STATE_LABEL[v.state],
+            v.decision or "待处理",
+            str(v.cluster or ""),
+            _clip(v.text, 40),
+        )
+        for v in views
+    ]
+    click.echo(format_table(("编号", "站点", "条款", "状态", "处理", "重复组", "意见"), body))
+    click.echo(f"共 {total} 条", err=True)
+
+
+def _clip(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+@comments_group.command("decide")
+@click.option("--comment", "comment_ids", type=int, multiple=True, help="意见编号（可重复）。")
+@click.option(
+    "--cluster", "cluster_id", type=int, default=None, help="重复意见组编号（整组处理）。"
+)
+@click.option("--decision", "kind", type=click.Choice(DECISION_KINDS), required=True)
+@click.option("--reason", default="", help="处理理由（未采纳必填）。")
+@click.option("--link", default=None, help="体现该意见的条款（如 第十三条第二款）或节点编号。")
+@click.option("--link-version", default=None, help="--link 所在的版本（默认最新）。")
+@pass_cli
+def decide_cmd(
+    cli: CliContext,
+    comment_ids: tuple[int, ...],
+    cluster_id: int | None,
+    kind: str,
+    reason: str,
+    link: str | None,
+    link_version: str | None,
+) -> None:
+    """记录处理意见（采纳 / 部分采纳 / 未采纳 / 留作参考），写入审计日志。"""
+    ws, svc = _service(cli)
+    with ws:
+        decided = svc.decide(
+            kind=kind,
+            reason=reason,
+            actor=cli.actor,
+            comment_ids=comment_ids,
+            cluster_id=cluster_id,
+            link=link,
+            link_version=link_version,
+        )
+    _json({"decision": kind, "comments": decided})
+    click.echo(f"已处理 {len(decided)} 条意见：{kind}", err=True)
+
+
+@comments_group.command("place")
+@click.argument("comment_id", type=int)
+@click.option("--clause", required=True, help="条款，如 第十二条第二款，或 全文。")
+@click.option("--version", "version", default=None, help="条款所在版本（默认意见所针对的版本）。")
+@pass_cli
+def place_cmd(cli: CliContext, comment_id: int, clause: str, version: str | None) -> None:
+    """把未定位（或条款已删除）的意见挂到指定条款上。"""
+    ws, svc = _service(cli)
+    with ws:
+        view = svc.place(comment_id, clause, actor=cli.actor, version=version)
+    _json(view.to_dict())
+    click.echo(f"意见 {comment_id} 已定位到 {view.display}", err=True)
+
+
+@comments_group.command("clusters")
+@click.option("--project", required=True)
+@click.option("--format", "fmt", type=_FORMAT, default="table", show_default=True)
+@pass_cli
+def clusters_cmd(cli: CliContext, project: str, fmt: str) -> None:
+    """查找同一条款下的重复意见（完全相同、近似），分组保存以便整组处理。"""
+    ws, svc = _service(cli)
+    with ws:
+        found = svc.clusters(project, actor=cli.actor)
+        labels = {v.id: v.display for v in svc.comments(project)[0]} if fmt == "table" else {}
+    if fmt == "json":
+        _json(
+            [
+                {"id": cid, "kind": kind, "target": target, "members": list(members)}
+                for cid, kind, target, members in found
+            ]
+        )
+        return
+    body = [
+        (
+            str(cid),
+            "完全相同" if kind == "exact" else "近似",
+            labels.get(members[0], target),
+            "、".join(map(str, members)),
+        )
+        for cid, kind, target, members in found
+    ]
+    click.echo(format_table(("组", "类型", "条款", "意见编号"), body))
+
+
+@comments_group.command("stats")
+@click.option("--project", required=True)
+@click.option("--version", "version", default=None, help="按哪个版本的条款编号统计（默认最新）。")
+@click.option("--format", "fmt", type=_FORMAT, default="table", show_default=True)
+@pass_cli
+def stats_cmd(cli: CliContext, project: str, version: str | None, fmt: str) -> None:
+    """统计意见：按条、按站点、按处理结果。"""
+    ws, svc = _service(cli)
+    with ws:
+        stats = svc.stats(project, version)
+    if fmt == "json":
+        _json(stats)
+        return
+    titles = {"article": "按条款", "station": "按站点", "decision": "按处理结果", "state": "按状态"}
+    click.echo(f"意见总数：{stats['total']['comments']}")
+    for key, title in titles.items():
+        click.echo(f"\n{title}")
+        rows = [(k, str(n)) for k, n in stats[key].items()]
+        click.echo(format_table(("", "数量"), rows))
+
+
+@click.command("comment-schema")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def schema_cmd(output: Path | None) -> None:
+    """输出意见表 JSON 格式说明（JSON Schema）；-o 写入文件（如 schemas/comment-file.schema.json）。"""
+    text = comment_file_schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"已写入 {output}（{SCHEMA_FILE}）", err=True)
+
+
+COMMANDS: list[click.Command] = [stations_cmd, comments_group, schema_cmd]

@@ -1,0 +1,116 @@
+"""The consultation tables: stations, received comment files, comments, clusters, decisions.
+
+Defined on the store's one `metadata` (listed in `workbench.store.migrations.TABLE_MODULES`).
+Comments keep the station code as text, not a foreign key, so editing ``stations.csv`` never
+orphans what a station already sent.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text
+
+from workbench.store.schema import UtcDateTime, metadata
+
+__all__ = [
+    "comment_cluster_members",
+    "comment_clusters",
+    "comment_decisions",
+    "comment_files",
+    "comments",
+    "stations",
+]
+
+stations = Table(
+    "stations",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("county", Text, nullable=False, default=""),
+    Column("kind", String(16), nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+"""The station registry as last synchronised from ``stations.csv`` (inactive: since removed)."""
+
+comment_files = Table(
+    "comment_files",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("format", String(8), nullable=False),
+    Column("encoding", String(16)),
+    Column("station", String(32), nullable=False),
+    Column("collector", Text, nullable=False, default=""),
+    Column("project_id", Integer, ForeignKey("projects.id"), nullable=False),
+    Column("version_id", Integer, ForeignKey("versions.id"), nullable=False),
+    Column("version_ref", Text, nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("unplaced", Integer, nullable=False),
+    Column("flagged", Integer, nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("received_by", Text, nullable=False),
+)
+"""Accepted comment files, one per sha256 (the same bytes twice add nothing)."""
+
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file_id", Integer, ForeignKey("comment_files.id"), nullable=False),
+    Column("project_id", Integer, ForeignKey("projects.id"), nullable=False),
+    Column("version_id", Integer, ForeignKey("versions.id"), nullable=False),
+    Column("station", String(32), nullable=False),
+    Column("row", Integer, nullable=False),
+    Column("cited_as", Text, nullable=False, default=""),
+    Column("target_uid", String(64)),
+    Column("whole", Boolean, nullable=False, default=False),
+    Column("quote", Text),
+    Column("opinion", Text, nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Column("proposal", Text, nullable=False, default=""),
+    Column("submitter_category", String(8)),
+    Column("submitter", Text, nullable=False, default=""),
+    Column("contact", Text, nullable=False, default=""),
+    Column("flags", Text, nullable=False, default=""),
+    Column("dup_key", String(16), nullable=False),
+    Column("placed_by", Text),
+    Column("placed_at", UtcDateTime),
+    Index("ix_comments_project_target", "project_id", "target_uid"),
+)
+"""Every comment, anchored on a node uid (None: unplaced, or the whole draft when ``whole``)."""
+
+comment_clusters = Table(
+    "comment_clusters",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id"), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("target", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+"""Duplicate clusters (exact / near) found on one clause."""
+
+comment_cluster_members = Table(
+    "comment_cluster_members",
+    metadata,
+    Column("cluster_id", Integer, ForeignKey("comment_clusters.id"), primary_key=True),
+    Column("comment_id", Integer, ForeignKey("comments.id"), primary_key=True),
+    Index("ix_comment_cluster_members_comment", "comment_id"),
+)
+"""Which comments each cluster holds."""
+
+comment_decisions = Table(
+    "comment_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("comment_id", Integer, ForeignKey("comments.id"), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Column("decided_by", Text, nullable=False),
+    Column("decided_at", UtcDateTime, nullable=False),
+    Column("cluster_id", Integer, ForeignKey("comment_clusters.id")),
+    Column("linked_uid", String(64)),
+    Index("ix_comment_decisions_comment", "comment_id"),
+)
+"""Decisions; the latest per comment is its current one, earlier ones are its history."""

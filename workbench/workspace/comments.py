@@ -1,0 +1,859 @@
+"""The consultation service: station registry, comment templates, ingest, listing, decisions.
+
+Orchestrates the pure `workbench.comments` logic over a `Workspace`: every received file is kept
+in ``inbox/`` first, then read and validated, then committed in one transaction with its audit
+entry (or rejected whole, nothing stored changing). Comments hang on node uids; listing shows
+them in any version under their number there, unplaced or orphaned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import JsonValue
+from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from workbench.comments import (
+    WHOLE,
+    CitationIndex,
+    ClusterCandidate,
+    FileFormat,
+    TemplateHeader,
+    check_header,
+    default_stations,
+    dup_key,
+    find_clusters,
+    normalize_citation,
+    place,
+    read_comment_file,
+    read_registry,
+    registry_csv,
+    template_bytes,
+)
+from workbench.comments.readers import ParsedFile
+from workbench.errors import CommentFileError, FileProblem, StoreError, WorkbenchError
+from workbench.model import Document, iter_paths
+from workbench.model.comments import DECISION_KINDS, CommentState, Station
+from workbench.model.project import VersionInfo
+from workbench.store import append_audit
+from workbench.store import comment_tables as t
+from workbench.store.schema import projects, versions
+from workbench.workspace.workspace import Workspace, register_init_hook
+
+__all__ = [
+    "CommentService",
+    "CommentView",
+    "IngestResult",
+    "write_default_registry",
+]
+
+_ARTICLE = re.compile(r"^第[^条]+条(之[^第]+)?")
+UNDECIDED = "待处理"
+"""The decision shown for a comment nobody has decided yet."""
+
+
+def write_default_registry(ws: Workspace) -> None:
+    """Write the default station registry into a workspace whose stations.csv has no stations."""
+    target = ws.stations_csv
+    if target.exists():
+        lines = [ln for ln in target.read_text(encoding="utf-8-sig").splitlines() if ln.strip()]
+        if len(lines) > 1:
+            return
+    target.write_text(registry_csv(default_stations()), encoding="utf-8-sig", newline="")
+
+
+register_init_hook(write_default_registry)
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """What happened to one received file."""
+
+    path: str
+    """The file as given."""
+    status: str
+    """accepted, rejected or duplicate."""
+    sha256: str | None = None
+    """Its name in ``inbox/`` (None when it could not even be kept)."""
+    rows: int = 0
+    """Comments added."""
+    placed: int = 0
+    """Of which anchored to a clause (or the whole draft)."""
+    unplaced: int = 0
+    """Of which waiting for staff to place them."""
+    flagged: int = 0
+    """Rows with a formula-like cell (kept as text)."""
+    errors: list[FileProblem] = field(default_factory=list)
+    """Why it was rejected."""
+    warnings: list[FileProblem] = field(default_factory=list)
+    """What the sender should know (formula-like cells, ignored columns)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready view (``path``, ``status``, counts, ``errors`` with row and column)."""
+        return {
+            "path": self.path,
+            "status": self.status,
+            "sha256": self.sha256,
+            "counts": {
+                "rows": self.rows,
+                "placed": self.placed,
+                "unplaced": self.unplaced,
+                "flagged": self.flagged,
+            },
+            "errors": [p.to_dict() for p in self.errors],
+            "warnings": [p.to_dict() for p in self.warnings],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CommentView:
+    """A comment as shown in one version."""
+
+    id: int
+    station: str
+    file: str
+    file_name: str
+    row: int
+    version: str
+    cited_as: str
+    target_uid: str | None
+    target: str | None
+    state: CommentState
+    display: str
+    near: str | None
+    article: str | None
+    text: str
+    reason: str
+    proposal: str
+    submitter_category: str | None
+    submitter: str
+    contact: str
+    flags: tuple[str, ...]
+    quote: str | None
+    decision: str | None
+    decision_reason: str
+    decided_by: str | None
+    linked_uid: str | None
+    cluster: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready view."""
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+class CommentService:
+    """Comments of one open workspace."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        """The workspace."""
+        self._indexes: dict[int, CitationIndex] = {}
+        self._stations: tuple[Station, ...] | None = None
+        self._article_maps: dict[int, dict[str, str]] = {}
+
+    # -- registry ---------------------------------------------------------------------------
+
+    def stations(self) -> tuple[Station, ...]:
+        """The registry from ``stations.csv`` (the default one when the file is missing).
+
+        Raises:
+            CommentFileError: The CSV is malformed (each bad row and column named).
+        """
+        if self._stations is None:
+            path = self.ws.stations_csv
+            if path.exists():
+                self._stations = read_registry(path.read_bytes(), str(path))
+            else:
+                self._stations = default_stations()
+        return self._stations
+
+    def sync_stations(self, conn: Connection) -> None:
+        """Mirror the registry into the ``stations`` table (inside the caller's transaction)."""
+        now = datetime.now(UTC)
+        have = {r.code: r for r in conn.execute(select(t.stations))}
+        current = {s.code: s for s in self.stations()}
+        for code, s in current.items():
+            row = have.get(code)
+            values = {"name": s.name, "county": s.county, "kind": s.kind, "active": True}
+            if row is None:
+                conn.execute(insert(t.stations).values(code=code, updated_at=now, **values))
+            elif (row.name, row.county, row.kind, row.active) != tuple(values.values()):
+                conn.execute(
+                    update(t.stations)
+                    .where(t.stations.c.code == code)
+                    .values(updated_at=now, **values)
+                )
+        for code, row in have.items():
+            if code not in current and row.active:
+                conn.execute(
+                    update(t.stations)
+                    .where(t.stations.c.code == code)
+                    .values(active=False, updated_at=now)
+                )
+
+    # -- versions ---------------------------------------------------------------------------
+
+    def _version(self, project: str, ref: str | int | None) -> tuple[VersionInfo, int]:
+        info = self.ws.resolve_version(project, ref)
+        with self.ws.read() as conn:
+            vid = conn.execute(
+                select(versions.c.id)
+                .join(projects, projects.c.id == versions.c.project_id)
+                .where(projects.c.slug == project, versions.c.number == info.number)
+            ).scalar_one()
+        return info, int(vid)
+
+    def index(self, project: str, ref: str | int | None) -> tuple[VersionInfo, int, CitationIndex]:
+        """A version, its row id and the index of its citations (cached)."""
+        info, vid = self._version(project, ref)
+        if vid not in self._indexes:
+            self._indexes[vid] = CitationIndex(self.ws.document(project, info.number))
+        return info, vid, self._indexes[vid]
+
+    def _index_by_id(self, conn: Connection, vid: int) -> CitationIndex:
+        if vid not in self._indexes:
+            row = conn.execute(select(versions.c.document).where(versions.c.id == vid)).one()
+            self._indexes[vid] = CitationIndex(Document.model_validate_json(row.document))
+        return self._indexes[vid]
+
+    def _version_names(self, project: str) -> list[str] | None:
+        try:
+            infos = self.ws.versions(project)
+        except StoreError:
+            return None
+        with self.ws.read() as conn:
+            if (
+                conn.execute(select(projects.c.id).where(projects.c.slug == project)).first()
+                is None
+            ):
+                return None
+        names: list[str] = []
+        for i in infos:
+            names += [i.stage, str(i.number), f"v{i.number}", i.label]
+        return list(dict.fromkeys(names))
+
+    # -- templates --------------------------------------------------------------------------
+
+    def template(
+        self,
+        fmt: FileFormat,
+        project: str,
+        version: str,
+        station: str,
+        *,
+        collector: str = "",
+        rows: int = 200,
+    ) -> bytes:
+        """A blank comment file for ``station`` on ``version`` of ``project``.
+
+        Raises:
+            StoreError: Unknown project or version.
+            CommentFileError: Unknown station.
+        """
+        if station not in {s.code for s in self.stations()}:
+            raise CommentFileError(
+                f"联络站编号“{station}”不在站点登记表中：`workbench stations` 可列出全部编号"
+            )
+        info, _, index = self.index(project, version)
+        header = TemplateHeader(station, collector, project, version or info.stage)
+        return template_bytes(fmt, header, index.labels, rows=rows)
+
+    # -- ingest -----------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Iterable[Path | str],
+        *,
+        actor: str,
+        on_file: Callable[[IngestResult], None] | None = None,
+    ) -> list[IngestResult]:
+        """Receive, validate and store comment files, one transaction per file.
+
+        Args:
+            paths: The files.
+            actor: Who ingests (audit log).
+            on_file: Called after each file (progress).
+
+        Returns:
+            One result per file, in order.
+        """
+        with self.ws.transaction() as conn:
+            self.sync_stations(conn)
+        out: list[IngestResult] = []
+        for path in paths:
+            result = self.ingest_file(Path(path), actor=actor)
+            out.append(result)
+            if on_file is not None:
+                on_file(result)
+        return out
+
+    def ingest_file(self, path: Path, *, actor: str) -> IngestResult:
+        """Receive one file (kept in ``inbox/`` first), validate it, store it whole or not at all."""
+        result = IngestResult(path=str(path), status="rejected")
+        try:
+            result.sha256 = self.ws.store_inbox_file(path, actor=actor)
+            kept = self.ws.inbox_path(result.sha256)
+        except WorkbenchError as exc:
+            result.errors.append(FileProblem(exc.message, file=str(path)))
+            return result
+        with self.ws.read() as conn:
+            seen = conn.execute(
+                select(t.comment_files.c.id).where(t.comment_files.c.sha256 == result.sha256)
+            ).first()
+        if seen is not None:
+            result.status = "duplicate"
+            return result
+        parsed = read_comment_file(kept.read_bytes(), path.name)
+        if parsed.ok:
+            check_header(
+                parsed,
+                stations={s.code for s in self.stations()},
+                versions_of=self._version_names,
+            )
+        result.warnings = parsed.warnings
+        if not parsed.ok:
+            result.errors = parsed.errors
+            self._audit_rejection(result, actor)
+            return result
+        try:
+            self._store(parsed, result, actor)
+        except IntegrityError:
+            result.status = "duplicate"  # another process stored the same bytes meanwhile
+        return result
+
+    def _store(self, parsed: ParsedFile, result: IngestResult, actor: str) -> None:
+        info, vid, index = self.index(parsed.project, parsed.version)
+        resolve = index.resolve
+        now = datetime.now(UTC)
+        with self.ws.transaction() as conn:
+            pid = conn.execute(
+                select(versions.c.project_id).where(versions.c.id == vid)
+            ).scalar_one()
+            inserted = conn.execute(
+                insert(t.comment_files).values(
+                    sha256=result.sha256,
+                    name=Path(result.path).name,
+                    format=parsed.format,
+                    encoding=parsed.encoding,
+                    station=parsed.station,
+                    collector=parsed.collector,
+                    project_id=pid,
+                    version_id=vid,
+                    version_ref=parsed.version,
+                    rows=0,
+                    unplaced=0,
+                    flagged=0,
+                    received_at=now,
+                    received_by=actor,
+                )
+            )
+            assert inserted.inserted_primary_key is not None
+            file_id = int(inserted.inserted_primary_key[0])
+            records: list[dict[str, Any]] = []
+            unplaced = flagged = 0
+            for r in parsed.rows:
+                d = r.data
+                found = resolve(d.clause)
+                if found is None:
+                    unplaced += 1
+                if r.flags:
+                    flagged += 1
+                records.append(
+                    {
+                        "file_id": file_id,
+                        "project_id": pid,
+                        "version_id": vid,
+                        "station": parsed.station,
+                        "row": r.row,
+                        "cited_as": d.clause,
+                        "target_uid": found.uid if found is not None else None,
+                        "whole": found is not None and found.whole,
+                        "quote": d.quote,
+                        "opinion": d.opinion,
+                        "reason": d.reason,
+                        "proposal": d.proposal,
+                        "submitter_category": d.submitter_category,
+                        "submitter": d.submitter,
+                        "contact": d.contact,
+                        "flags": ",".join(r.flags),
+                        "dup_key": dup_key(d.opinion),
+                    }
+                )
+            if records:
+                conn.execute(insert(t.comments), records)
+            conn.execute(
+                update(t.comment_files)
+                .where(t.comment_files.c.id == file_id)
+                .values(rows=len(records), unplaced=unplaced, flagged=flagged)
+            )
+            append_audit(
+                conn,
+                actor=actor,
+                action="ingest_comments",
+                project=parsed.project,
+                payload={
+                    "sha256": result.sha256,
+                    "name": Path(result.path).name,
+                    "station": parsed.station,
+                    "version": info.number,
+                    "rows": len(records),
+                    "unplaced": unplaced,
+                    "flagged": flagged,
+                },
+            )
+        result.status = "accepted"
+        result.rows = len(records)
+        result.unplaced = unplaced
+        result.placed = len(records) - unplaced
+        result.flagged = flagged
+
+    def _audit_rejection(self, result: IngestResult, actor: str) -> None:
+        with self.ws.transaction() as conn:
+            append_audit(
+                conn,
+                actor=actor,
+                action="reject_comment_file",
+                payload={
+                    "sha256": result.sha256,
+                    "name": Path(result.path).name,
+                    "errors": [str(p) for p in result.errors[:20]],
+                },
+            )
+
+    # -- listing ----------------------------------------------------------------------------
+
+    def comments(
+        self,
+        project: str,
+        version: str | int | None = None,
+        *,
+        article: str | None = None,
+        station: str | None = None,
+        status: Sequence[str] = (),
+        ids: Sequence[int] = (),
+        limit: int | None = None,
+    ) -> tuple[list[CommentView], int]:
+        """The comments of ``project`` as they show in ``version`` (latest by default).
+
+        Args:
+            project: The project slug.
+            version: The version to show them in.
+            article: Only those on this article (``第十二条``, as numbered in that version;
+                orphaned ones by their old number).
+            station: Only those from this station code.
+            status: Only these states (placed / unplaced / orphaned) or decisions
+                (采纳 … 留作参考, 待处理); a comment matches if it matches any.
+            ids: Only these comment ids.
+            limit: At most this many (the total is still counted).
+
+        Returns:
+            The comments (ordered by id) and how many matched in all.
+        """
+        _, vid, index = self.index(project, version)
+        articles = self._articles(vid, index)
+        label: str | None = None
+        if article:
+            key = normalize_citation(article)
+            m = _ARTICLE.match(key)
+            if key != WHOLE and m is None:
+                raise StoreError(f"条文“{article}”无法识别：请写成“第十二条”或“全文”")
+            label = WHOLE if m is None else m.group(0)
+        out: list[CommentView] = []
+        total = 0
+        with self.ws.read() as conn:
+            pid = conn.execute(select(projects.c.id).where(projects.c.slug == project)).scalar_one()
+            query = _comment_query().where(t.comments.c.project_id == pid)
+            if station:
+                query = query.where(t.comments.c.station == station)
+            if ids:
+                query = query.where(t.comments.c.id.in_(list(ids)))
+            for row in conn.execute(query.order_by(t.comments.c.id)):
+                origin = self._index_by_id(conn, row.version_id)
+                p = place(row.target_uid, whole=row.whole, origin=origin, version=index)
+                then = self._articles(row.version_id, origin)
+                art = _article_of(row, p.state, articles, then)
+                if label is not None and art != label:
+                    continue
+                decision = row.kind or UNDECIDED
+                if status and p.state not in status and decision not in status:
+                    continue
+                total += 1
+                if limit is not None and len(out) >= limit:
+                    continue
+                out.append(_view(row, p, art))
+        return out, total
+
+    def _articles(self, vid: int, index: CitationIndex) -> dict[str, str]:
+        if vid not in self._article_maps:
+            self._article_maps[vid] = _article_map(index.doc)
+        return self._article_maps[vid]
+
+    def counts_by_target(self, project: str, version: str | int | None = None) -> dict[str, int]:
+        """How many comments hang on each uid present in ``version`` (an aggregate query)."""
+        _, _, index = self.index(project, version)
+        with self.ws.read() as conn:
+            pid = conn.execute(select(projects.c.id).where(projects.c.slug == project)).scalar_one()
+            rows = conn.execute(
+                select(t.comments.c.target_uid, func.count())
+                .where(t.comments.c.project_id == pid, t.comments.c.target_uid.is_not(None))
+                .group_by(t.comments.c.target_uid)
+            )
+            return {uid: n for uid, n in rows if uid in index}
+
+    # -- decisions and placing --------------------------------------------------------------
+
+    def decide(
+        self,
+        *,
+        kind: str,
+        reason: str,
+        actor: str,
+        comment_ids: Sequence[int] = (),
+        cluster_id: int | None = None,
+        link: str | None = None,
+        link_version: str | int | None = None,
+    ) -> list[int]:
+        """Record a decision on comments, or on every member of a duplicate cluster.
+
+        Args:
+            kind: 采纳, 部分采纳, 未采纳 or 留作参考.
+            reason: Why (required for 未采纳).
+            actor: Who decides.
+            comment_ids: The comments decided.
+            cluster_id: A cluster whose members are all decided.
+            link: The clause carrying the decision out, as cited in ``link_version``
+                (or a node uid).
+            link_version: The version ``link`` is cited in (default: the latest).
+
+        Returns:
+            The ids of the comments decided.
+
+        Raises:
+            StoreError: Unknown kind, comment or cluster; no reason for 未采纳; bad link.
+        """
+        if kind not in DECISION_KINDS:
+            raise StoreError(f"处理意见“{kind}”无效：应为 {'、'.join(DECISION_KINDS)} 之一")
+        if kind == "未采纳" and not reason.strip():
+            raise StoreError("未采纳的意见须说明理由：请用 --reason 填写")
+        now = datetime.now(UTC)
+        with self.ws.transaction() as conn:
+            targets = list(dict.fromkeys(comment_ids))
+            if cluster_id is not None:
+                members = conn.execute(
+                    select(t.comment_cluster_members.c.comment_id).where(
+                        t.comment_cluster_members.c.cluster_id == cluster_id
+                    )
+                ).scalars()
+                found = list(members)
+                if not found:
+                    raise StoreError(
+                        f"没有编号为 {cluster_id} 的重复意见组：请先运行 comments clusters"
+                    )
+                targets += [m for m in found if m not in targets]
+            if not targets:
+                raise StoreError("请指定要处理的意见编号（--comment）或重复意见组（--cluster）")
+            rows = conn.execute(
+                select(t.comments.c.id, projects.c.slug)
+                .join(projects, projects.c.id == t.comments.c.project_id)
+                .where(t.comments.c.id.in_(targets))
+            ).all()
+            missing = sorted(set(targets) - {r.id for r in rows})
+            if missing:
+                raise StoreError(f"没有这些编号的意见：{'、'.join(map(str, missing))}")
+            slugs = {r.slug for r in rows}
+            if len(slugs) != 1:
+                raise StoreError("一次只能处理同一项目的意见")
+            slug = slugs.pop()
+            linked = self._link(slug, link, link_version) if link else None
+            conn.execute(
+                insert(t.comment_decisions),
+                [
+                    {
+                        "comment_id": cid,
+                        "kind": kind,
+                        "reason": reason,
+                        "decided_by": actor,
+                        "decided_at": now,
+                        "cluster_id": cluster_id,
+                        "linked_uid": linked,
+                    }
+                    for cid in targets
+                ],
+            )
+            decided: list[JsonValue] = [*targets]
+            append_audit(
+                conn,
+                actor=actor,
+                action="decide_comments",
+                project=slug,
+                payload={
+                    "comments": decided,
+                    "cluster": cluster_id,
+                    "decision": kind,
+                    "reason": reason,
+                    "linked_uid": linked,
+                },
+                at=now,
+            )
+        return targets
+
+    def _link(self, project: str, link: str, version: str | int | None) -> str:
+        _, _, index = self.index(project, version)
+        if link in index:
+            return link
+        found = index.resolve(link)
+        if found is None or found.uid is None:
+            raise StoreError(f"“{link}”不是该版本中的条款：请写成“第十二条第二款”或节点编号")
+        return found.uid
+
+    def place(
+        self, comment_id: int, clause: str, *, actor: str, version: str | int | None = None
+    ) -> CommentView:
+        """Anchor a comment (unplaced, orphaned, or misplaced) on ``clause`` of ``version``.
+
+        The version defaults to the one the comment was made on.
+
+        Raises:
+            StoreError: No such comment, or ``clause`` is not a clause of that version.
+        """
+        with self.ws.read() as conn:
+            row = conn.execute(
+                select(t.comments.c.version_id, t.comments.c.target_uid, projects.c.slug)
+                .join(projects, projects.c.id == t.comments.c.project_id)
+                .where(t.comments.c.id == comment_id)
+            ).first()
+            if row is None:
+                raise StoreError(f"没有编号为 {comment_id} 的意见")
+            number = conn.execute(
+                select(versions.c.number).where(versions.c.id == row.version_id)
+            ).scalar_one()
+        _, _, index = self.index(row.slug, number if version is None else version)
+        found = index.resolve(clause)
+        if found is None:
+            sample = "、".join(index.labels[1:6])
+            raise StoreError(f"“{clause}”不是该版本中的条款（例如：{sample} …，或“全文”）")
+        with self.ws.transaction() as conn:
+            conn.execute(
+                update(t.comments)
+                .where(t.comments.c.id == comment_id)
+                .values(
+                    target_uid=found.uid,
+                    whole=found.whole,
+                    placed_by=actor,
+                    placed_at=datetime.now(UTC),
+                )
+            )
+            append_audit(
+                conn,
+                actor=actor,
+                action="place_comment",
+                project=row.slug,
+                payload={
+                    "comment": comment_id,
+                    "from_uid": row.target_uid,
+                    "to_uid": found.uid,
+                    "whole": found.whole,
+                    "clause": clause,
+                },
+            )
+        views, _ = self.comments(
+            row.slug, version if version is not None else number, ids=[comment_id]
+        )
+        return views[0]
+
+    # -- duplicates -------------------------------------------------------------------------
+
+    def clusters(self, project: str, *, actor: str) -> list[tuple[int, str, str, tuple[int, ...]]]:
+        """Find duplicate clusters among the project's placed comments and store them.
+
+        A cluster whose members are unchanged keeps its id (decisions refer to it).
+
+        Returns:
+            (cluster id, kind, target uid, member ids) of every current cluster.
+        """
+        with self.ws.read() as conn:
+            pid = conn.execute(select(projects.c.id).where(projects.c.slug == project)).scalar()
+            if pid is None:
+                self.ws.project(project)  # raises the listing error
+            candidates = [
+                ClusterCandidate(r.id, r.target_uid or WHOLE, r.opinion, r.dup_key)
+                for r in conn.execute(
+                    select(
+                        t.comments.c.id,
+                        t.comments.c.target_uid,
+                        t.comments.c.opinion,
+                        t.comments.c.dup_key,
+                    ).where(
+                        t.comments.c.project_id == pid,
+                        (t.comments.c.target_uid.is_not(None)) | t.comments.c.whole,
+                    )
+                )
+            ]
+        found = find_clusters(candidates)
+        out: list[tuple[int, str, str, tuple[int, ...]]] = []
+        now = datetime.now(UTC)
+        with self.ws.transaction() as conn:
+            existing: dict[tuple[int, ...], int] = {}
+            members: dict[int, list[int]] = {}
+            for cid, mid in conn.execute(
+                select(
+                    t.comment_cluster_members.c.cluster_id, t.comment_cluster_members.c.comment_id
+                )
+                .join(
+                    t.comment_clusters,
+                    t.comment_clusters.c.id == t.comment_cluster_members.c.cluster_id,
+                )
+                .where(t.comment_clusters.c.project_id == pid)
+            ):
+                members.setdefault(cid, []).append(mid)
+            for cid, mids in members.items():
+                existing[tuple(sorted(mids))] = cid
+            created = 0
+            for c in found:
+                cid = existing.get(c.members)
+                if cid is None:
+                    made = conn.execute(
+                        insert(t.comment_clusters).values(
+                            project_id=pid, kind=c.kind, target=c.target, created_at=now
+                        )
+                    )
+                    assert made.inserted_primary_key is not None
+                    cid = int(made.inserted_primary_key[0])
+                    conn.execute(
+                        insert(t.comment_cluster_members),
+                        [{"cluster_id": cid, "comment_id": m} for m in c.members],
+                    )
+                    created += 1
+                out.append((int(cid), c.kind, c.target, c.members))
+            if created:
+                append_audit(
+                    conn,
+                    actor=actor,
+                    action="cluster_comments",
+                    project=project,
+                    payload={"clusters": len(found), "new": created},
+                )
+        return out
+
+    # -- statistics -------------------------------------------------------------------------
+
+    def stats(self, project: str, version: str | int | None = None) -> dict[str, dict[str, int]]:
+        """Counts per article (as numbered in ``version``), per station, per decision, per state."""
+        views, total = self.comments(project, version)
+        by_article: Counter[str] = Counter()
+        by_station: Counter[str] = Counter()
+        by_decision: Counter[str] = Counter()
+        by_state: Counter[str] = Counter()
+        for v in views:
+            key = v.article or ("未定位" if v.state == "unplaced" else "其他")
+            if v.state == "orphaned":
+                key = f"原{key}（已删除）"
+            by_article[key] += 1
+            by_station[v.station] += 1
+            by_decision[v.decision or UNDECIDED] += 1
+            by_state[v.state] += 1
+        return {
+            "total": {"comments": total},
+            "article": dict(by_article),
+            "station": dict(sorted(by_station.items())),
+            "decision": {k: by_decision.get(k, 0) for k in (*DECISION_KINDS, UNDECIDED)},
+            "state": {k: by_state.get(k, 0) for k in ("placed", "unplaced", "orphaned")},
+        }
+
+
+def _comment_query() -> Any:
+    latest = (
+        select(
+            t.comment_decisions.c.comment_id.label("cid"),
+            func.max(t.comment_decisions.c.id).label("did"),
+        )
+        .group_by(t.comment_decisions.c.comment_id)
+        .subquery()
+    )
+    cluster = (
+        select(
+            t.comment_cluster_members.c.comment_id.label("mcid"),
+            func.max(t.comment_cluster_members.c.cluster_id).label("cluster"),
+        )
+        .group_by(t.comment_cluster_members.c.comment_id)
+        .subquery()
+    )
+    return (
+        select(
+            t.comments,
+            t.comment_files.c.sha256,
+            t.comment_files.c.name.label("file_name"),
+            versions.c.stage,
+            versions.c.number,
+            t.comment_decisions.c.kind,
+            t.comment_decisions.c.reason.label("decision_reason"),
+            t.comment_decisions.c.decided_by,
+            t.comment_decisions.c.linked_uid,
+            cluster.c.cluster,
+        )
+        .join(t.comment_files, t.comment_files.c.id == t.comments.c.file_id)
+        .join(versions, versions.c.id == t.comments.c.version_id)
+        .outerjoin(latest, latest.c.cid == t.comments.c.id)
+        .outerjoin(t.comment_decisions, t.comment_decisions.c.id == latest.c.did)
+        .outerjoin(cluster, cluster.c.mcid == t.comments.c.id)
+    )
+
+
+def _article_map(doc: Document) -> dict[str, str]:
+    """Each uid → the citation of its article (or container), in ``doc``."""
+    out: dict[str, str] = {}
+    for path in iter_paths(doc.children):
+        label = next((n.num for n in path if n.kind == "article" and n.num), None)
+        if label is None:
+            label = path[-1].num or path[-1].heading
+        if label:
+            out[path[-1].uid] = label
+    return out
+
+
+def _article_of(row: Any, state: str, now: dict[str, str], then: dict[str, str]) -> str | None:
+    if row.whole:
+        return WHOLE
+    if row.target_uid is None:
+        return None
+    if state == "orphaned":
+        return then.get(row.target_uid)
+    return now.get(row.target_uid)
+
+
+def _view(row: Any, p: Any, article: str | None) -> CommentView:
+    return CommentView(
+        id=row.id,
+        station=row.station,
+        file=row.sha256,
+        file_name=row.file_name,
+        row=row.row,
+        version=f"{row.number}（{row.stage}）",
+        cited_as=row.cited_as,
+        target_uid=row.target_uid,
+        target=p.target,
+        state=p.state,
+        display=p.display,
+        near=p.near,
+        article=article,
+        text=row.opinion,
+        reason=row.reason,
+        proposal=row.proposal,
+        submitter_category=row.submitter_category,
+        submitter=row.submitter,
+        contact=row.contact,
+        flags=tuple(f for f in row.flags.split(",") if f),
+        quote=row.quote,
+        decision=row.kind,
+        decision_reason=row.decision_reason or "",
+        decided_by=row.decided_by,
+        linked_uid=row.linked_uid,
+        cluster=row.cluster,
+    )
