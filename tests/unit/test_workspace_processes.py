@@ -42,14 +42,19 @@ def _doc(tag: str, n: int) -> Document:
     )
 
 
-def _writer(folder: str, url: str | None, tag: str, barrier: Any) -> None:
-    """Import versions and set cells as fast as possible, racing the other process."""
+def _writer(folder: str, url: str | None, tag: str, same_file: str, barrier: Any) -> None:
+    """Import versions and set cells as fast as possible, racing the other process.
+
+    Both processes finally import the same file at the same stage: only one version may result.
+    """
     ws = Workspace.open(folder, url)
     barrier.wait(timeout=60)
     parties = ws.matrix_config().parties
     for n in range(WRITES_PER_PROCESS):
         ws.import_document(_doc(tag, n), "shared", "立项前", actor=tag)
         ws.set_cell("shared", "初审前", parties[n % len(parties)], "已征求", actor=tag)
+    barrier.wait(timeout=60)
+    ws.import_version(same_file, "shared", "初审前", actor=tag)
     ws.close()
 
 
@@ -59,10 +64,12 @@ def test_two_processes_writing_at_once_lose_nothing(
     """Every import and cell change of both processes lands; numbers are unique; the chain holds."""
     folder = tmp_path / "ws"
     Workspace.init(folder, database_url).close()
+    same = tmp_path / "same.json"
+    same.write_text(_doc("s", 0).model_dump_json(), encoding="utf-8")
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(2)
     procs = [
-        ctx.Process(target=_writer, args=(str(folder), database_url, tag, barrier))
+        ctx.Process(target=_writer, args=(str(folder), database_url, tag, str(same), barrier))
         for tag in ("a", "b")
     ]
     for p in procs:
@@ -74,11 +81,15 @@ def test_two_processes_writing_at_once_lose_nothing(
         versions = ws.versions("shared")
         log = ws.audit_log()
         report = ws.verify_audit()
-    assert [v.number for v in versions] == list(range(1, 2 * WRITES_PER_PROCESS + 1))
-    assert sorted(v.created_by for v in versions) == ["a"] * 6 + ["b"] * 6
-    imports = [e for e in log if e.action == "freeze_version"]
+    total = 2 * WRITES_PER_PROCESS
+    assert [v.number for v in versions] == list(range(1, total + 2))
+    assert sorted(v.created_by for v in versions[:-1]) == ["a"] * 6 + ["b"] * 6
+    assert [(v.stage, v.source_name) for v in versions if v.source_name] == [
+        ("初审前", "same.json")
+    ]
+    imports = [e for e in log if e.action in ("freeze_version", "import_version")]
     cells = [e for e in log if e.action == "set_cell"]
-    assert (len(imports), len(cells)) == (12, 12)
+    assert (len(imports), len(cells)) == (total + 1, total)
     assert len([e for e in log if e.action == "create_project"]) == 1
     assert report.ok, report.message
 
