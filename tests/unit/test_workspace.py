@@ -356,3 +356,35 @@ def test_received_file_is_recorded_and_logged_with_its_name(ws: Workspace, tmp_p
     assert receipts == ["a.csv", "b.csv"]
     with pytest.raises(StoreError, match="收件箱中没有文件"):
         ws.inbox_path("0" * 64)
+
+
+def test_word_files_are_kept_and_imported_as_versions(ws: Workspace, tmp_path: Path) -> None:
+    """A .docx goes to the inbox byte for byte, is parsed from there, and versions carry uids."""
+    from docx import Document as WordDocument
+
+    def word(path: Path, *lines: str) -> Path:
+        doc = WordDocument()
+        for line in ("测试条例（草案）", "第一章　总则", *lines):
+            doc.add_paragraph(line)
+        doc.save(str(path))
+        return path
+
+    first = word(
+        tmp_path / "一稿.docx", "第一条　为了测试，制定本条例。", "第二条　本条例适用于本州。"
+    )
+    second = word(
+        tmp_path / "二稿.docx",
+        "第一条　为了测试，制定本条例。",
+        "第二条　新增的条文。",
+        "第三条　本条例适用于本州行政区域。",
+    )
+    ws.import_version(first, "p1", "立项前", actor="t")
+    result = ws.import_version(second, "p1", "初审前", actor="t")
+    kept = ws.inbox_path(result.version.source_sha256 or "")
+    assert kept.suffix == ".docx"
+    assert kept.read_bytes() == second.read_bytes()
+    old, new = articles(ws.document("p1", 1)), articles(ws.document("p1", 2))
+    assert [a.num for a in new] == ["第一条", "第二条", "第三条"]
+    assert new[0].uid == old[0].uid
+    assert new[2].uid == old[1].uid
+    assert new[1].uid not in {a.uid for a in old}

@@ -15,8 +15,9 @@ from typing import Any
 import click
 
 from workbench.cli.context import CliContext, pass_cli
-from workbench.model import Document, Node
+from workbench.model import Document
 from workbench.model.project import CELL_STATUSES, MatrixConfig, VersionInfo
+from workbench.render import render_text
 from workbench.workspace import Workspace
 
 __all__ = ["COMMANDS", "display_width", "format_table"]
@@ -172,42 +173,8 @@ def show_cmd(cli: CliContext, project: str, ref: str | None, draft: bool, fmt: s
 
 
 def _render_text(doc: Document) -> str:
-    try:
-        from workbench.render import render_text  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return _plain_text(doc)
-    text: str = render_text(doc)
+    text = render_text(doc)
     return text if text.endswith("\n") else text + "\n"
-
-
-def _plain_text(doc: Document) -> str:
-    """A plain rendering used until ``workbench.render.render_text`` exists."""
-    lines = [doc.title]
-    if doc.note:
-        lines.append(f"（{doc.note}）")
-    lines.extend(doc.preamble)
-
-    def walk(nodes: Sequence[Node]) -> None:
-        for node in nodes:
-            if node.kind == "article":
-                first, *rest = node.children
-                lines.append(f"{node.num or ''}　{first.text}".strip())
-                walk(first.children)
-                for para in rest:
-                    lines.append(para.text)
-                    walk(para.children)
-            elif node.kind in ("item", "subitem"):
-                lines.append(f"{node.num or ''}{node.text}")
-                walk(node.children)
-            else:
-                lines.append(" ".join(p for p in (node.num, node.heading) if p))
-                walk(node.children)
-
-    walk(doc.children)
-    for annex in doc.annexes:
-        lines.append(annex.heading)
-        lines.extend(annex.paragraphs)
-    return "\n".join(lines) + "\n"
 
 
 @click.command("status")

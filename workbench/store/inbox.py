@@ -11,8 +11,9 @@ import os
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Row, select
 
 from workbench.errors import StoreError
 from workbench.model.project import InboxFile
@@ -149,12 +150,12 @@ def list_inbox(conn: Connection) -> list[InboxFile]:
     ]
 
 
-def _inbox(row: object) -> InboxFile:
+def _inbox(row: Row[Any]) -> InboxFile:
     return InboxFile(
-        sha256=row.sha256,  # type: ignore[attr-defined]
-        original_name=row.original_name,  # type: ignore[attr-defined]
-        size=row.size,  # type: ignore[attr-defined]
-        kind=row.kind,  # type: ignore[attr-defined]
-        received_at=row.received_at,  # type: ignore[attr-defined]
-        received_by=row.received_by,  # type: ignore[attr-defined]
+        sha256=row.sha256,
+        original_name=row.original_name,
+        size=row.size,
+        kind=row.kind,
+        received_at=row.received_at,
+        received_by=row.received_by,
     )

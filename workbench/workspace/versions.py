@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from workbench.errors import ParseError, StoreError
 from workbench.model import Document
 from workbench.model.project import VersionInfo
+from workbench.parse import parse_file
 
 __all__ = ["LATEST_REFS", "parse_source", "pick_version"]
 
@@ -73,9 +74,4 @@ def parse_source(path: Path) -> Document:
             raise ParseError(
                 f"不是有效的草案 JSON：{where}：{first['msg']}", file=str(path)
             ) from exc
-    try:
-        from workbench.parse import parse_file  # type: ignore[attr-defined,unused-ignore]
-    except ImportError as exc:
-        raise ParseError("本版本尚不能读取此类文件，请先转换为草案 JSON", file=str(path)) from exc
-    doc: Document = parse_file(path)
-    return doc
+    return parse_file(path)
