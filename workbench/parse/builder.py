@@ -1,9 +1,9 @@
-"""Nodes under construction, which pydantic validates once at the end.
+"""Nodes under construction as plain data, which pydantic validates once at the end.
 
-A `Builder` holds the fields of one `Node` plus the source line it starts on. Its eid is fixed when it is attached to its parent, by the rule of
+A node being built is a plain ``dict`` with exactly the fields of `Node` (`NodeData`). Its eid is fixed when it is attached to its parent, by the rule of
 `workbench.model.assign_eids` (the label as written, else the position among siblings of the same
 kind; duplicates made unique), because nodes are created in document order. At the end
-the builders become plain data and `Document.model_validate` checks the whole tree in one call,
+`Document.model_validate` checks the whole tree in one call,
 each node exactly once, as loading from JSON does; nothing is copied afterwards.
 
 Uids come from a `UidSeries`: one fresh uid from the factory per document, then ``<uid>-<n>``
@@ -17,7 +17,7 @@ from typing import Any
 
 from workbench.model import CONTAINER_KINDS, EID_PREFIX, NodeKind, UidFactory
 
-__all__ = ["Builder", "EidAllocator", "UidSeries"]
+__all__ = ["EidAllocator", "NodeData", "UidSeries", "new_node"]
 
 
 class UidSeries:
@@ -38,64 +38,37 @@ class UidSeries:
         return f"{self._base}-{self._count:x}"
 
 
-class Builder:
-    """The fields of one `Node` being built, plus where it starts in the source."""
+NodeData = dict[str, Any]
+"""The fields of one `Node` as plain data (``children`` a list of the same)."""
 
-    __slots__ = (
-        "caption",
-        "children",
-        "eid",
-        "heading",
-        "insertion",
-        "kind",
-        "line",
-        "num",
-        "positions",
-        "text",
-        "uid",
-    )
 
-    def __init__(self, kind: NodeKind, uid: str, line: int, *, num: str | None = None) -> None:
-        self.kind: NodeKind = kind
-        self.uid = uid
-        self.eid = ""
-        self.num = num
-        self.heading = ""
-        self.caption: str | None = None
-        self.insertion = False
-        self.text = ""
-        self.children: list[Builder] = []
-        self.line = line
-        """Source line where the node starts (for diagnostics)."""
-        self.positions: dict[str, int] = {}
-        """How many children of each kind are attached so far (for positional eids)."""
-
-    def data(self) -> dict[str, Any]:
-        """The node as the plain data `Node` validates from (children included)."""
-        return {
-            "kind": self.kind,
-            "uid": self.uid,
-            "eid": self.eid,
-            "num": self.num,
-            "heading": self.heading or None,
-            "caption": self.caption,
-            "insertion": self.insertion,
-            "text": self.text,
-            "children": [c.data() for c in self.children] if self.children else (),
-        }
+def new_node(kind: NodeKind, uid: str, num: str | None = None) -> NodeData:
+    """The data of a new, empty node (its eid is set when it is attached)."""
+    return {
+        "kind": kind,
+        "uid": uid,
+        "eid": "",
+        "num": num,
+        "heading": None,
+        "caption": None,
+        "insertion": False,
+        "text": "",
+        "children": [],
+    }
 
 
 class EidAllocator:
     """Hands out eids as nodes are attached, in document order."""
 
-    __slots__ = ("_root_positions", "_used")
+    __slots__ = ("_positions", "_used")
 
     def __init__(self) -> None:
         self._used: set[str] = set()
-        self._root_positions: dict[str, int] = {}
+        self._positions: dict[str, dict[str, int]] = {}
+        """Per parent eid ("" for the top), how many children of each kind it has so far."""
 
     def attach(
-        self, parent: Builder | None, node: Builder, token: str | None, roots: list[Builder]
+        self, parent: NodeData | None, node: NodeData, token: str | None, roots: list[NodeData]
     ) -> None:
         """Append ``node`` to ``parent`` (or to ``roots``) and give it its eid.
 
@@ -105,11 +78,14 @@ class EidAllocator:
             token: The eid token read from its label (``15``, ``133-2``); None for position.
             roots: The document's top-level list.
         """
-        kind = node.kind
+        kind = node["kind"]
         if parent is None:
-            positions, prefix, target = self._root_positions, "", roots
+            prefix, target = "", roots
         else:
-            positions, prefix, target = parent.positions, parent.eid, parent.children
+            prefix, target = parent["eid"], parent["children"]
+        positions = self._positions.get(prefix)
+        if positions is None:
+            positions = self._positions[prefix] = {}
         position = positions.get(kind, 0) + 1
         positions[kind] = position
         if token is None:
@@ -123,5 +99,5 @@ class EidAllocator:
                 n += 1
             eid = f"{eid}-x{n}"
         used.add(eid)
-        node.eid = eid
+        node["eid"] = eid
         target.append(node)

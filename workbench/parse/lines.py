@@ -59,7 +59,7 @@ TOC_RE = re.compile(r"^目\s*录$")
 _HEADING_MARK = re.compile(r"^(#{1,6})(?=\s|$)")
 _COMMENT = re.compile(r"<!--(.*?)-->")
 _PANDOC_SPAN = re.compile(r"\[([^\[\]]*)\]\{\.[\w-]+\}")
-_INVISIBLE = str.maketrans({"\u200b": None, "\ufeff": None, "\u2060": None})
+_INVISIBLE_CHARS = ("\u200b", "\ufeff", "\u2060")
 _SPACE = re.compile(r"\s+")
 _CANONICAL: dict[str, int] = {to_cn(n): n for n in range(1, 10000)}
 """Every canonical numeral a regulation can use, read once (a lookup beats re-parsing)."""
@@ -114,7 +114,10 @@ def split_lines(source: str) -> list[Line]:
     """
     out: list[Line] = []
     append = out.append
-    for no, raw in enumerate(source.translate(_INVISIBLE).splitlines(), start=1):
+    for ch in _INVISIBLE_CHARS:
+        if ch in source:
+            source = source.replace(ch, "")
+    for no, raw in enumerate(source.splitlines(), start=1):
         s = raw.strip()
         if not s:
             continue

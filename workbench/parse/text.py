@@ -39,7 +39,7 @@ from workbench.model import (
     UidFactory,
 )
 from workbench.numerals import NumeralError, from_cn, to_cn
-from workbench.parse.builder import Builder, EidAllocator, UidSeries
+from workbench.parse.builder import EidAllocator, NodeData, UidSeries, new_node
 from workbench.parse.header import Header, read_header
 from workbench.parse.lines import (
     ANNEX_RE,
@@ -76,14 +76,15 @@ class _Parser:
         self.header = header
         self.uids = UidSeries(uids)
         self.eids = EidAllocator()
+        self.line_of: dict[str, int] = {}
         self.diags: list[Diagnostic] = list(header.diagnostics)
         self.preamble: list[str] = []
-        self.roots: list[Builder] = []
-        self.stack: list[Builder] = []
-        self.article: Builder | None = None
-        self.para: Builder | None = None
-        self.item: Builder | None = None
-        self.last: Builder | None = None
+        self.roots: list[NodeData] = []
+        self.stack: list[NodeData] = []
+        self.article: NodeData | None = None
+        self.para: NodeData | None = None
+        self.item: NodeData | None = None
+        self.last: NodeData | None = None
         self.annexes: list[tuple[str, str, list[str]]] = []
         self.prev_article: tuple[int, int] | None = None
         self.first_article = 1
@@ -92,6 +93,12 @@ class _Parser:
         self.counter: dict[str, int] = {"book": 0, "part": 0, "chapter": 0, "section": 0}
         self.book_since_chapter = False
         self.per_book = False
+
+    def new(self, kind: NodeKind, line: int, num: str | None = None) -> NodeData:
+        """A fresh node of ``kind`` starting on source ``line``."""
+        uid = self.uids()
+        self.line_of[uid] = line
+        return new_node(kind, uid, num)
 
     # -- diagnostics -------------------------------------------------------------------------
 
@@ -226,16 +233,16 @@ class _Parser:
         *,
         inferred: bool,
         token: str | None = None,
-    ) -> Builder:
-        node = Builder(kind, self.uids(), line.no, num=num)
-        node.heading = title
+    ) -> NodeData:
+        node = self.new(kind, line.no, num)
+        node["heading"] = title or None
         if kind == "book":
             self.seen_book = True
         if num is None and kind == "chapter" and self.seen_book:
             self.stack.clear()
         else:
             rank = _RANK[kind]
-            while self.stack and _RANK[self.stack[-1].kind] >= rank:
+            while self.stack and _RANK[self.stack[-1]["kind"]] >= rank:
                 self.stack.pop()
         self.eids.attach(self.stack[-1] if self.stack else None, node, token, self.roots)
         self.stack.append(node)
@@ -247,7 +254,7 @@ class _Parser:
                 "heading-without-number",
                 f"标题“{title}”缺少序号，已按位置补为“{num}”，请核对原文",
                 line.no,
-                node.uid,
+                node["uid"],
             )
         return node
 
@@ -300,17 +307,17 @@ class _Parser:
         except NumeralError:
             self.diag("warning", "bad-number", f"无法识别的条序号“{head}”", line.no)
         rest = m.group(3)
-        article = Builder("article", self.uids(), line.no, num=compact(head))
-        article.insertion = suffix > 0
+        article = self.new("article", line.no, compact(head))
+        article["insertion"] = suffix > 0
         token = (f"{value}-{suffix}" if suffix else str(value)) if token_ok else None
         cap = CAPTION_RE.match(rest) if rest[:1] in "（(〖【" else None
         if cap is not None and not ITEM_RE.match(rest):
-            article.caption = cap.group(1) or cap.group(2) or cap.group(3)
+            article["caption"] = cap.group(1) or cap.group(2) or cap.group(3)
             rest = rest[cap.end() :]
-        self.check_article_number(value, suffix, line.no, article.uid)
+        self.check_article_number(value, suffix, line.no, article["uid"])
         self.eids.attach(self.stack[-1] if self.stack else None, article, token, self.roots)
-        para = Builder("paragraph", self.uids(), line.no)
-        para.text = rest.strip()
+        para = self.new("paragraph", line.no)
+        para["text"] = rest.strip()
         self.eids.attach(article, para, None, self.roots)
         self.article, self.para, self.item, self.last = article, para, None, para
 
@@ -359,7 +366,7 @@ class _Parser:
         last = self.last
         if (
             last is not None
-            and (not last.text or last.text[-1] not in _TERMINAL)
+            and (not last["text"] or last["text"][-1] not in _TERMINAL)
             and not line.md_heading
             and not SUBITEM_RE.match(text)
         ):
@@ -371,27 +378,27 @@ class _Parser:
             else:
                 self.lost_heading(line, text)
             return
-        para = Builder("paragraph", self.uids(), line.no)
-        para.text = text
+        para = self.new("paragraph", line.no)
+        para["text"] = text
         self.eids.attach(self.article, para, None, self.roots)
         self.para, self.item, self.last = para, None, para
 
     def last_is_subitem(self) -> bool:
-        return self.last is not None and self.last.kind == "subitem"
+        return self.last is not None and self.last["kind"] == "subitem"
 
-    def join(self, last: Builder, line: Line) -> None:
-        if not last.text:
+    def join(self, last: NodeData, line: Line) -> None:
+        if not last["text"]:
             if (
-                last.kind == "paragraph"
+                last["kind"] == "paragraph"
                 and self.article is not None
-                and last.line == self.article.line
+                and self.line_of[last["uid"]] == self.line_of[self.article["uid"]]
             ):
                 self.diag(
                     "info",
                     "article-number-alone",
                     f"条的序号单独成行，第{line.no}行的文字接为该条第一款",
                     line.no,
-                    self.article.uid,
+                    self.article["uid"],
                 )
         else:
             self.diag(
@@ -399,9 +406,9 @@ class _Parser:
                 "joined-hard-wrap",
                 f"第{line.no}行接续上一行未完的句子（折行），已合并",
                 line.no,
-                last.uid,
+                last["uid"],
             )
-        last.text += line.text
+        last["text"] += line.text
 
     def is_lost_heading(self, text: str, i: int) -> bool:
         if self.last_container_kind is None or len(text) > 3 * _MAX_LOST_HEADING:
@@ -419,48 +426,48 @@ class _Parser:
         top = self.stack[-1]
         text = line.text
         if (
-            not top.children
-            and not top.text
-            and len(compact(text)) <= _MAX_HEADING - len(top.heading)
+            not top["children"]
+            and not top["text"]
+            and len(compact(text)) <= _MAX_HEADING - len(top["heading"] or "")
             and not _HEADING_BAD.search(text)
         ):
-            top.heading += tighten(text)
+            top["heading"] = (top["heading"] or "") + tighten(text)
             self.diag(
                 "info",
                 "heading-continued",
                 f"标题在第{line.no}行续行，已与上一行合并",
                 line.no,
-                top.uid,
+                top["uid"],
             )
             return
-        top.text = f"{top.text}\n{text}" if top.text else text
+        top["text"] = f"{top['text']}\n{text}" if top["text"] else text
         self.diag(
             "warning",
             "stray-text",
-            f"第{line.no}行“{text[:20]}”不属于任何条，已放在{KIND_LABELS[top.kind]}标题之下",
+            f"第{line.no}行“{text[:20]}”不属于任何条，已放在{KIND_LABELS[top['kind']]}标题之下",
             line.no,
-            top.uid,
+            top["uid"],
         )
 
     def add_item(self, m: re.Match[str], line: Line) -> None:
         assert self.article is not None
         para = self.para
         if para is None:
-            para = Builder("paragraph", self.uids(), line.no)
+            para = self.new("paragraph", line.no)
             self.eids.attach(self.article, para, None, self.roots)
             self.para = para
         label = compact(line.text[: m.start(2)])
-        item = Builder("item", self.uids(), line.no, num=label)
-        item.text = m.group(2)
+        item = self.new("item", line.no, label)
+        item["text"] = m.group(2)
         if not label.startswith("（") or not label.endswith("）"):
             self.diag(
                 "info",
                 "item-label-halfwidth",
                 f"项的序号“{label}”应使用全角括号“（{m.group(1)}）”",
                 line.no,
-                item.uid,
+                item["uid"],
             )
-        token = self.check_sequence(para, m.group(1), "项", line.no, item.uid)
+        token = self.check_sequence(para, m.group(1), "项", line.no, item["uid"])
         self.eids.attach(para, item, token, self.roots)
         self.item = item
         self.last = item
@@ -469,28 +476,28 @@ class _Parser:
         item = self.item
         assert item is not None
         label = compact(line.text[: m.start(4)])
-        sub = Builder("subitem", self.uids(), line.no, num=label)
-        sub.text = m.group(4)
-        if not item.children and not item.text.endswith(("：", ":")):
+        sub = self.new("subitem", line.no, label)
+        sub["text"] = m.group(4)
+        if not item["children"] and not item["text"].endswith(("：", ":")):
             self.diag(
                 "warning",
                 "item-punctuation",
-                f"项{item.num}引出目，应以“：”结尾",
-                item.line,
-                item.uid,
+                f"项{item['num']}引出目，应以“：”结尾",
+                self.line_of[item["uid"]],
+                item["uid"],
             )
-        token = self.check_sequence(item, m.group(1) or m.group(3), "目", line.no, sub.uid)
+        token = self.check_sequence(item, m.group(1) or m.group(3), "目", line.no, sub["uid"])
         self.eids.attach(item, sub, token, self.roots)
         self.last = sub
 
     def check_sequence(
-        self, parent: Builder, numeral: str, label: str, line: int, uid: str
+        self, parent: NodeData, numeral: str, label: str, line: int, uid: str
     ) -> str | None:
         try:
             value = read_numeral(numeral)[0]
         except NumeralError:
             return None
-        expected = len(parent.children) + 1
+        expected = len(parent["children"]) + 1
         if value != expected:
             self.diag(
                 "warning",
@@ -503,21 +510,21 @@ class _Parser:
 
     # -- checks after the pass ---------------------------------------------------------------
 
-    def check_item_punctuation(self, nodes: list[Builder]) -> None:
+    def check_item_punctuation(self, nodes: list[NodeData]) -> None:
         for node in nodes:
-            if node.kind in ("paragraph", "item") and node.children:
-                self.check_run(node.children)
-            if node.kind not in ("item", "subitem"):
-                self.check_item_punctuation(node.children)
+            if node["kind"] in ("paragraph", "item") and node["children"]:
+                self.check_run(node["children"])
+            if node["kind"] not in ("item", "subitem"):
+                self.check_item_punctuation(node["children"])
 
-    def check_run(self, run: list[Builder]) -> None:
-        endings = [c.text[-1:] for c in run]
+    def check_run(self, run: list[NodeData]) -> None:
+        endings = [c["text"][-1:] for c in run]
         all_full_stop = all(e == "。" for e in endings)
         last = len(run) - 1
         for k, node in enumerate(run):
             end = endings[k]
-            label = KIND_LABELS[node.kind]
-            if node.children:
+            label = KIND_LABELS[node["kind"]]
+            if node["children"]:
                 ok = end in ("：", ":")
                 want = "："
             elif all_full_stop:
@@ -533,12 +540,12 @@ class _Parser:
                 self.diag(
                     "warning",
                     "item-punctuation",
-                    f"{label}{node.num}以{shown}结尾，按规范应以“{want}”结尾",
-                    node.line,
-                    node.uid,
+                    f"{label}{node['num']}以{shown}结尾，按规范应以“{want}”结尾",
+                    self.line_of[node["uid"]],
+                    node["uid"],
                 )
-            if node.children:
-                self.check_run(node.children)
+            if node["children"]:
+                self.check_run(node["children"])
 
     def document(self) -> Document:
         self.check_item_punctuation(self.roots)
@@ -552,7 +559,7 @@ class _Parser:
                 "title": self.header.title,
                 "note": self.header.note,
                 "preamble": self.preamble,
-                "children": [b.data() for b in self.roots],
+                "children": self.roots,
                 "annexes": annexes,
                 "chapter_numbering": "per_book" if self.per_book else "continuous",
                 "first_article": max(self.first_article, 1),
