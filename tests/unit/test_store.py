@@ -263,3 +263,18 @@ def test_a_later_migration_step_runs_once_and_is_recorded(
     with db.read() as conn:
         assert current_version(conn) == step.version
         conn.execute(text("SELECT note FROM projects"))
+
+
+def test_needs_migration_only_when_a_step_or_table_is_missing(db: Database) -> None:
+    """A current database needs nothing; a dropped table is noticed and recreated."""
+    from workbench.store.migrations import needs_migration
+
+    with db.read() as conn:
+        assert not needs_migration(conn)
+    with db.transaction() as conn:
+        conn.execute(text("DROP TABLE inbox_files"))
+    with db.read() as conn:
+        assert needs_migration(conn)
+    migrate(db)
+    with db.read() as conn:
+        assert not needs_migration(conn)

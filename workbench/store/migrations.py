@@ -19,7 +19,14 @@ from workbench.errors import StoreError
 from workbench.store.database import Database
 from workbench.store.schema import metadata, schema_version
 
-__all__ = ["MIGRATIONS", "TABLE_MODULES", "Migration", "current_version", "migrate"]
+__all__ = [
+    "MIGRATIONS",
+    "TABLE_MODULES",
+    "Migration",
+    "current_version",
+    "migrate",
+    "needs_migration",
+]
 
 TABLE_MODULES: tuple[str, ...] = ("workbench.store.comment_tables",)
 """Modules that define further tables on `metadata`; imported (if present) before migrating."""
@@ -83,6 +90,14 @@ def current_version(conn: Connection) -> int:
     return int(
         conn.execute(select(func.coalesce(func.max(schema_version.c.version), 0))).scalar_one()
     )
+
+
+def needs_migration(conn: Connection) -> bool:
+    """Whether `migrate` has anything to do: a pending step or a table not created yet."""
+    _load_table_modules()
+    if current_version(conn) < MIGRATIONS[-1].version:
+        return True
+    return not set(metadata.tables) <= set(inspect(conn).get_table_names())
 
 
 def migrate(db: Database) -> int:

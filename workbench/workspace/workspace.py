@@ -42,7 +42,7 @@ from workbench.store import Database, append_audit, migrate, read_audit, sqlite_
 from workbench.store import inbox as inbox_rows
 from workbench.store import matrix as matrix_rows
 from workbench.store import projects as rows
-from workbench.store.migrations import current_version
+from workbench.store.migrations import current_version, needs_migration
 from workbench.workspace.uids import carry_uids
 from workbench.workspace.versions import parse_source, pick_version
 
@@ -159,9 +159,11 @@ class Workspace:
         try:
             with ws.read() as conn:
                 version = current_version(conn)
+                pending = needs_migration(conn)
             if version == 0:
                 raise StoreError(f"数据库尚未初始化：请先运行 workbench init {folder}")
-            migrate(ws.db)
+            if pending:
+                migrate(ws.db)
         except BaseException:
             ws.close()
             raise
