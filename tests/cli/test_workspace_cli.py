@@ -159,7 +159,7 @@ def test_init_with_custom_nodes_and_parties(run: Invoke) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["init", "import", "versions", "show", "status", "matrix", "audit"]
+    "command", ["init", "import", "versions", "show", "history", "status", "matrix", "audit"]
 )
 def test_every_command_has_help(command: str) -> None:
     """--help works on every workspace command."""
@@ -210,3 +210,24 @@ def test_audit_verify_fails_with_exit_code_on_tampering(
     result = run("audit", "--verify")
     assert result.exit_code == 1
     assert "第 2 条" in result.stdout
+
+
+def test_history_follows_a_clause_through_the_versions(
+    run: Invoke, files: tuple[Path, Path]
+) -> None:
+    """history finds a clause by its citation and shows where it stood and whether it changed."""
+    one, two = files
+    run("init")
+    run("import", str(one), "-p", "p1", "-s", "立项前")
+    run("import", str(two), "-p", "p1", "-s", "初审前")
+    out = run("history", "第2条", "-p", "p1")
+    assert out.exit_code == 0, out.stderr
+    rows = [line.split() for line in out.stdout.splitlines()[2:]]
+    assert rows == [["1", "立项前", "第2条", "初稿"], ["2", "初审前", "第2条", "修改"]]
+    new = run("history", "第3条", "-p", "p1", "--format", "json")
+    assert [v["version"] for v in json.loads(new.stdout)["versions"]] == [2]
+    same = run("history", "第1条", "-p", "p1", "-v", "1").stdout
+    assert "未改" in same
+    missing = run("history", "第9条", "-p", "p1")
+    assert missing.exit_code != 0
+    assert "第 2 版（初审前稿）中没有“第9条”" in missing.stderr

@@ -177,6 +177,41 @@ def _render_text(doc: Document) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
+@click.command("history")
+@click.argument("clause")
+@click.option("--project", "-p", required=True, help="项目代号。")
+@click.option("--version", "-v", "ref", help="在哪一版中查找条款序号（默认最新一版）。")
+@click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True)
+@pass_cli
+def history_cmd(cli: CliContext, clause: str, project: str, ref: str | None, fmt: str) -> None:
+    """显示一个条款在各版本中的位置与变化（CLAUSE 为条款序号如 第十五条，或节点标识 uid）。"""
+    with _open(cli) as ws:
+        uid = ws.resolve_node(project, clause, ref)
+        history = {h.version: h for h in ws.node_history(project, uid)}
+        infos = ws.versions(project)
+    if fmt == "json":
+        data = [h.model_dump(mode="json") for h in history.values()]
+        click.echo(json.dumps({"uid": uid, "versions": data}, ensure_ascii=False, indent=2))
+        return
+    body: list[list[str]] = []
+    previous: str | None = None
+    for info in infos:
+        entry = history.get(info.number)
+        if entry is None:
+            change = "（无）" if previous is None else "删除"
+            previous = None
+            body.append([str(info.number), info.stage, "—", change])
+            continue
+        if previous is None:
+            change = "新增" if body else "初稿"
+        else:
+            change = "未改" if entry.text_sha256 == previous else "修改"
+        previous = entry.text_sha256
+        body.append([str(info.number), info.stage, entry.label, change])
+    click.echo(f"uid {uid}")
+    click.echo(format_table(["版本", "节点", "位置", "变化"], body))
+
+
 @click.command("status")
 @click.option("--project", "-p", required=True, help="项目代号。")
 @click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True)
@@ -274,6 +309,7 @@ COMMANDS: tuple[click.Command, ...] = (
     import_cmd,
     versions_cmd,
     show_cmd,
+    history_cmd,
     status_cmd,
     matrix_group,
     audit_cmd,

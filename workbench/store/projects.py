@@ -30,6 +30,7 @@ __all__ = [
     "load_document",
     "load_working_draft",
     "project_id",
+    "uids_labelled",
     "update_project_title",
     "write_working_draft",
 ]
@@ -259,6 +260,24 @@ def history_of(conn: Connection, slug: str, uid: str) -> list[NodeHistoryEntry]:
             text_sha256=r.text_sha256,
         )
         for r in rows
+    ]
+
+
+def uids_labelled(conn: Connection, slug: str, number: int, label: str) -> list[str]:
+    """The uids whose citation in version ``number`` is ``label`` (e.g. ``第十五条第二款``)."""
+    pid = project_id(conn, slug)
+    return [
+        str(uid)
+        for uid in conn.execute(
+            select(node_history.c.uid)
+            .join(versions, versions.c.id == node_history.c.version_id)
+            .where(
+                versions.c.project_id == pid,
+                versions.c.number == number,
+                node_history.c.label == label,
+            )
+            .order_by(node_history.c.ordinal)
+        ).scalars()
     ]
 
 

@@ -250,6 +250,27 @@ class Workspace:
         with self.read() as conn:
             return rows.history_of(conn, project, uid)
 
+    def resolve_node(self, project: str, clause: str, ref: str | int | None = None) -> str:
+        """The uid of ``clause`` in a version (the latest by default).
+
+        ``clause`` is a uid, or a citation as that version numbers it (``第十五条``,
+        ``第十五条第二款``, ``第二章``).
+
+        Raises:
+            StoreError: No node of that version has that uid or citation.
+        """
+        with self.read() as conn:
+            info = pick_version(project, rows.list_versions(conn, project), ref)
+            if rows.history_of(conn, project, clause):
+                return clause
+            found = rows.uids_labelled(conn, project, info.number, clause.strip())
+        if not found:
+            raise StoreError(
+                f"项目“{project}”第 {info.number} 版（{info.label}）中没有“{clause}”："
+                "请写成该版中的条款序号，例如 第十五条 或 第十五条第二款。"
+            )
+        return found[0]
+
     def matrix_config(self) -> MatrixConfig:
         """The workspace's matrix nodes (= stages) and parties."""
         with self.read() as conn:
