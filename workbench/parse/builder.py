@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbench.model import CONTAINER_KINDS, EID_PREFIX, NodeKind, UidFactory
+from workbench.model import CONTAINER_KINDS, EID_PREFIX, UidFactory
 
-__all__ = ["EidAllocator", "NodeData", "UidSeries", "new_node"]
+__all__ = ["EidAllocator", "NodeData", "UidSeries"]
 
 
 class UidSeries:
@@ -39,22 +39,8 @@ class UidSeries:
 
 
 NodeData = dict[str, Any]
-"""The fields of one `Node` as plain data (``children`` a list of the same)."""
-
-
-def new_node(kind: NodeKind, uid: str, num: str | None = None) -> NodeData:
-    """The data of a new, empty node (its eid is set when it is attached)."""
-    return {
-        "kind": kind,
-        "uid": uid,
-        "eid": "",
-        "num": num,
-        "heading": None,
-        "caption": None,
-        "insertion": False,
-        "text": "",
-        "children": [],
-    }
+"""The fields of one `Node` as plain data (``children`` a list of the same); fields at their
+default value may be left out."""
 
 
 class EidAllocator:
@@ -83,6 +69,12 @@ class EidAllocator:
             prefix, target = "", roots
         else:
             prefix, target = parent["eid"], parent["children"]
+            if kind == "paragraph":
+                # An article holds only paragraphs, so the position is the list length, and
+                # the eid is unique because the article's is: no bookkeeping needed.
+                node["eid"] = f"{prefix}__para_{len(target) + 1}"
+                target.append(node)
+                return
         positions = self._positions.get(prefix)
         if positions is None:
             positions = self._positions[prefix] = {}

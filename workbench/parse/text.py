@@ -39,7 +39,7 @@ from workbench.model import (
     UidFactory,
 )
 from workbench.numerals import NumeralError, from_cn, to_cn
-from workbench.parse.builder import EidAllocator, NodeData, UidSeries, new_node
+from workbench.parse.builder import EidAllocator, NodeData, UidSeries
 from workbench.parse.header import Header, read_header
 from workbench.parse.lines import (
     ANNEX_RE,
@@ -98,7 +98,12 @@ class _Parser:
         """A fresh node of ``kind`` starting on source ``line``."""
         uid = self.uids()
         self.line_of[uid] = line
-        return new_node(kind, uid, num)
+        # Fields left at their defaults (heading, caption, insertion) are only set when the
+        # text has them: pydantic then fills the defaults instead of validating them.
+        node: NodeData = {"kind": kind, "uid": uid, "eid": "", "text": "", "children": []}
+        if num is not None:
+            node["num"] = num
+        return node
 
     # -- diagnostics -------------------------------------------------------------------------
 
@@ -136,12 +141,12 @@ class _Parser:
                 continue
             first = text[0]
             if first == "第":
-                m = HEADING_RE.match(text)
-                if m is not None and self.heading(m, line):
-                    continue
                 m = ARTICLE_RE.match(text)
                 if m is not None:
                     self.start_article(m, line)
+                    continue
+                m = HEADING_RE.match(text)
+                if m is not None and self.heading(m, line):
                     continue
             elif first == "附":
                 key = compact(text)
@@ -283,13 +288,15 @@ class _Parser:
     def start_article(self, m: re.Match[str], line: Line) -> None:
         text = line.text
         head = text[: m.start(3)]
-        numeral = compact(m.group(1))
+        numeral = m.group(1)
         suffix_numeral = m.group(2)
+        num = head
         if _WHITESPACE.search(head):
+            numeral, num = compact(numeral), compact(head)
             self.diag(
                 "warning",
                 "article-number-spacing",
-                f"条的序号“{head}”中有空格，应写作“{compact(head)}”",
+                f"条的序号“{head}”中有空格，应写作“{num}”",
                 line.no,
             )
         value, suffix, token_ok = 0, 0, False
@@ -307,8 +314,9 @@ class _Parser:
         except NumeralError:
             self.diag("warning", "bad-number", f"无法识别的条序号“{head}”", line.no)
         rest = m.group(3)
-        article = self.new("article", line.no, compact(head))
-        article["insertion"] = suffix > 0
+        article = self.new("article", line.no, num)
+        if suffix:
+            article["insertion"] = True
         token = (f"{value}-{suffix}" if suffix else str(value)) if token_ok else None
         cap = CAPTION_RE.match(rest) if rest[:1] in "（(〖【" else None
         if cap is not None and not ITEM_RE.match(rest):
@@ -354,7 +362,7 @@ class _Parser:
             else:
                 self.preamble.append(text)
             return
-        m = ITEM_RE.match(text)
+        m = ITEM_RE.match(text) if text[0] in "（(" else None
         if m is not None:
             self.add_item(m, line)
             return
