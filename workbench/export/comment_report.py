@@ -12,13 +12,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from workbench.model import Document, citation_label, iter_paths
-from workbench.model.comments import DECISION_KINDS, Comment, Decision, Station
+from workbench.model.comments import DECISION_KINDS, Comment, Station
 
 __all__ = [
     "UNDECIDED",
     "CommentReport",
+    "DecisionLike",
     "Feedback",
     "ReportRow",
     "build_comment_report",
@@ -55,6 +57,20 @@ def mask_contact(contact: str) -> str:
         local, _, domain = contact.partition("@")
         return f"{local[:1]}***@{domain}"
     return f"{contact[0]}***"
+
+
+class DecisionLike(Protocol):
+    """What the report needs of a decision (a `workbench.model.Decision` is one)."""
+
+    @property
+    def kind(self) -> str:
+        """采纳, 部分采纳, 未采纳 or 留作参考."""
+        ...
+
+    @property
+    def reason(self) -> str:
+        """Why."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,10 +143,11 @@ class Feedback:
 def build_comment_report(
     doc: Document,
     comments: Sequence[Comment],
-    decisions: Mapping[int, Decision],
+    decisions: Mapping[int, DecisionLike],
     *,
     stations: Mapping[str, Station] | None = None,
     clusters: Sequence[Sequence[int]] = (),
+    clause_notes: Mapping[int, str] | None = None,
     include_personal_data: bool = False,
 ) -> CommentReport:
     """Group, order and mask the comments on one version.
@@ -141,6 +158,8 @@ def build_comment_report(
         decisions: The decision on each comment, by comment id.
         stations: The registry, by code (for names); codes are shown when missing.
         clusters: Groups of comment ids that are duplicates of each other.
+        clause_notes: How to name the clause of a comment whose node ``doc`` lacks (by
+            comment id), e.g. ``原第五条（已删除）``; the citation as written otherwise.
         include_personal_data: Show 提出人 and 联系方式 unmasked.
 
     Returns:
@@ -157,7 +176,10 @@ def build_comment_report(
             grouped.update(c.id for c in members)
     groups.extend([c] for c in sorted(comments, key=lambda c: c.id) if c.id not in grouped)
     order, labels = _clause_order(doc)
-    rows = [_row(group, decisions, stations, labels, include_personal_data) for group in groups]
+    notes = clause_notes or {}
+    rows = [
+        _row(group, decisions, stations, labels, notes, include_personal_data) for group in groups
+    ]
     rows.sort(key=lambda r: (_position(r, order), min(r.comment_ids)))
     return CommentReport(
         title=f"《{doc.title}》意见采纳情况表",
@@ -173,8 +195,9 @@ def build_feedback(
     doc: Document,
     station: Station,
     comments: Sequence[Comment],
-    decisions: Mapping[int, Decision],
+    decisions: Mapping[int, DecisionLike],
     *,
+    clause_notes: Mapping[int, str] | None = None,
     include_personal_data: bool = False,
 ) -> Feedback:
     """The feedback for one station: its comments only, each on its own row.
@@ -184,6 +207,7 @@ def build_feedback(
         station: The station.
         comments: Comments (those of other stations are left out).
         decisions: The decision on each comment, by comment id.
+        clause_notes: Names of clauses ``doc`` lacks, by comment id.
         include_personal_data: Show 提出人 and 联系方式 unmasked.
 
     Returns:
@@ -195,6 +219,7 @@ def build_feedback(
         own,
         decisions,
         stations={station.code: station},
+        clause_notes=clause_notes,
         include_personal_data=include_personal_data,
     )
     counts = Counter(r.decision for r in report.rows)
@@ -226,9 +251,10 @@ def _position(row: ReportRow, order: Mapping[str, int]) -> int:
 
 def _row(
     group: Sequence[Comment],
-    decisions: Mapping[int, Decision],
+    decisions: Mapping[int, DecisionLike],
     stations: Mapping[str, Station],
     labels: Mapping[str, str],
+    notes: Mapping[int, str],
     personal: bool,
 ) -> ReportRow:
     head = group[0]
@@ -236,6 +262,8 @@ def _row(
         clause = WHOLE_LABEL
     elif head.target_uid is not None and head.target_uid in labels:
         clause = labels[head.target_uid]
+    elif head.id in notes:
+        clause = notes[head.id]
     elif head.target_uid is not None:
         clause = f"{head.cited_as}（该条款在本稿中已删除）".lstrip()
     else:

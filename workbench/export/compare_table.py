@@ -15,9 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from workbench.diff import CHANGE_LABELS, Alignment, ChangeKind, Hunk, Pair, diff_text
+from workbench.diff import CHANGE_LABELS, Alignment, ChangeKind, Hunk, HunkOp, Pair, diff_text
 from workbench.diff.textdiff import split_lines
-from workbench.model import Document, Node, full_text, index_by_uid
+from workbench.model import Document, Node, index_by_uid
 
 __all__ = ["CompareRow", "CompareTable", "Run", "RunStyle", "build_compare_table"]
 
@@ -127,16 +127,18 @@ def _row(
     new_index: Mapping[str, Node],
     reasons: Mapping[str, Sequence[str]],
 ) -> CompareRow:
-    old_texts = [_text_of(old_index, uid) for uid in pair.old_uids]
-    new_texts = [_text_of(new_index, uid) for uid in pair.new_uids]
+    old_lines = _labelled_lines(old_index, pair.old_uids)
+    new_lines = _labelled_lines(new_index, pair.new_uids)
+    old_texts = [text for _, text in old_lines]
+    new_texts = [text for _, text in new_lines]
     if pair.kind == "renumbered" and old_texts == new_texts:
         # Same words under a new number: the numbers say it all, the text would fill pages.
-        old_lines: tuple[Line, ...] = tuple((Run(label, "label"),) for label in pair.old_labels)
-        new_lines: tuple[Line, ...] = tuple((Run(label, "label"),) for label in pair.new_labels)
+        old_cell: tuple[Line, ...] = tuple((Run(label, "label"),) for label in pair.old_labels)
+        new_cell: tuple[Line, ...] = tuple((Run(label, "label"),) for label in pair.new_labels)
     else:
         hunks = diff_text("\n".join(old_texts), "\n".join(new_texts))
-        old_lines = _side(hunks, "delete", old_texts, pair.old_labels)
-        new_lines = _side(hunks, "insert", new_texts, pair.new_labels)
+        old_cell = _side(hunks, "delete", old_lines)
+        new_cell = _side(hunks, "insert", new_lines)
     typed: list[str] = []
     for uid in (*pair.new_uids, *pair.old_uids):
         for reason in reasons.get(uid, ()):
@@ -146,40 +148,50 @@ def _row(
         kind=pair.kind,
         old_labels=pair.old_labels,
         new_labels=pair.new_labels,
-        old=old_lines,
-        new=new_lines,
+        old=old_cell,
+        new=new_cell,
         note="\n".join([_kind_note(pair), *typed]).strip(),
         consequential=pair.changed and pair.consequential,
     )
 
 
-def _text_of(index: Mapping[str, Node], uid: str) -> str:
-    node = index.get(uid)
-    return full_text(node) if node is not None else ""
+def _labelled_lines(index: Mapping[str, Node], uids: Sequence[str]) -> list[tuple[Run, str]]:
+    """The lines of some articles as (number run, words): numbers stay out of the diff.
+
+    An article's number opens its first line; items and subitems carry their own label
+    (``（三）``, ``1.``), since renumbering them follows from position, not from an edit.
+    """
+    out: list[tuple[Run, str]] = []
+    for uid in uids:
+        article = index.get(uid)
+        if article is None:
+            continue
+        lines: list[tuple[str, str]] = [("", article.text)] if article.text else []
+        for paragraph in article.children:
+            lines.append(("", paragraph.text))
+            for item in paragraph.children:
+                lines.append((item.num or "", item.text))
+                lines.extend((sub.num or "", sub.text) for sub in item.children)
+        lines = [line for line in lines if line[0] or line[1]] or [("", "")]
+        for k, (label, text) in enumerate(lines):
+            if k == 0:
+                lead = f"{article.num or ''}\u3000{label}"
+                out.append((Run(lead, "label"), text))
+            else:
+                out.append((Run(label, "plain"), text))
+    return out
 
 
-def _side(
-    hunks: Sequence[Hunk], drop: str, texts: Sequence[str], labels: Sequence[str]
-) -> tuple[Line, ...]:
-    """One column: the hunks of one side cut into lines, article numbers put in front."""
-    own = "delete" if drop == "delete" else "insert"
-    style: RunStyle = "deleted" if own == "delete" else "inserted"
-    kept = [h for h in hunks if h.op in ("equal", own)]
-    if not texts:
+def _side(hunks: Sequence[Hunk], own: HunkOp, lines: Sequence[tuple[Run, str]]) -> tuple[Line, ...]:
+    """One column: the hunks of one side cut into lines, each line's number put in front."""
+    if not lines:
         return ()
-    lines = split_lines(kept)
-    starts: dict[int, str] = {}
-    position = 0
-    for k, text in enumerate(texts):
-        starts[position] = labels[k] if k < len(labels) else ""
-        position += text.count("\n") + 1
+    style: RunStyle = "deleted" if own == "delete" else "inserted"
+    cut = split_lines([h for h in hunks if h.op in ("equal", own)])
     out: list[Line] = []
-    for index, line in enumerate(lines):
-        runs: list[Run] = []
-        label = starts.get(index)
-        if label:
-            runs.append(Run(label + "\u3000", "label"))
-        runs.extend(Run(h.text, "plain" if h.op == "equal" else style) for h in line)
+    for (label, _), hunk_line in zip(lines, cut, strict=False):
+        runs = [label] if label.text else []
+        runs.extend(Run(h.text, "plain" if h.op == "equal" else style) for h in hunk_line)
         out.append(tuple(runs))
     return tuple(out)
 

@@ -1,0 +1,167 @@
+"""``workbench export``: the draft, the 修改对照表, the 意见采纳情况表 and station feedback.
+
+Each subcommand writes one file: into the workspace's ``exports/`` folder by default, to
+``-o FILE`` when given, or to stdout with ``-o -``. stdout carries the path of the written file
+(or the file itself with ``-o -``); errors go to stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from workbench.cli.context import CliContext, pass_cli
+from workbench.workspace import Workspace
+from workbench.workspace.exports import (
+    COMMENT_FORMATS,
+    COMPARE_FORMATS,
+    DRAFT_FORMATS,
+    FEEDBACK_FORMATS,
+    ExportFile,
+    ExportService,
+)
+
+__all__ = ["COMMANDS"]
+
+_OUTPUT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default=None,
+    help="输出文件（默认写入工作区 exports/ 目录；“-”表示输出到标准输出）。",
+)
+_PERSONAL = click.option(
+    "--include-personal-data",
+    is_flag=True,
+    help="导出提出人姓名和联系方式（默认脱敏，如 张** / 138****1234）。",
+)
+
+
+def _emit(service: ExportService, export: ExportFile, output: Path | None) -> None:
+    if output is not None and str(output) == "-":
+        sys.stdout.buffer.write(export.data)
+        sys.stdout.buffer.flush()
+        return
+    click.echo(str(service.write(export, output)))
+
+
+@click.group("export")
+def export_group() -> None:
+    """导出：法规草案、修改对照表、意见采纳情况表、联络站反馈。"""
+
+
+@export_group.command("draft")
+@click.option("--project", required=True, help="立法项目（slug）。")
+@click.option("--version", "version", default=None, help="版本号或节点名（默认最新）。")
+@click.option(
+    "--format", "fmt", type=click.Choice(DRAFT_FORMATS), default="docx", show_default=True
+)
+@click.option(
+    "--locality",
+    default="cj",
+    show_default=True,
+    help="Akoma Ntoso 地区代码（FRBR 中的 cn-<地区>，仅 akn 格式使用）。",
+)
+@_OUTPUT
+@pass_cli
+def draft_cmd(
+    cli: CliContext,
+    project: str,
+    version: str | None,
+    fmt: str,
+    locality: str,
+    output: Path | None,
+) -> None:
+    """导出某一版本的法规草案（Word 公文格式、HTML、文本、Markdown 或 Akoma Ntoso）。"""
+    with Workspace.open(cli.workspace_path, cli.database) as ws:
+        service = ExportService(ws)
+        _emit(service, service.draft(project, version, fmt, locality=locality), output)
+
+
+@export_group.command("compare")
+@click.option("--project", required=True, help="立法项目（slug）。")
+@click.option("--from", "old", required=True, help="原版本（版本号或节点名）。")
+@click.option("--to", "new", required=True, help="修改后版本（版本号或节点名）。")
+@click.option(
+    "--format", "fmt", type=click.Choice(COMPARE_FORMATS), default="docx", show_default=True
+)
+@click.option("--all", "include_unchanged", is_flag=True, help="未修改的条文也列入对照表。")
+@_OUTPUT
+@pass_cli
+def compare_cmd(
+    cli: CliContext,
+    project: str,
+    old: str,
+    new: str,
+    fmt: str,
+    include_unchanged: bool,
+    output: Path | None,
+) -> None:
+    """导出两个版本之间的修改对照表（原条文 | 修改后条文 | 修改说明）。"""
+    with Workspace.open(cli.workspace_path, cli.database) as ws:
+        service = ExportService(ws)
+        export = service.compare(project, old, new, fmt, include_unchanged=include_unchanged)
+        _emit(service, export, output)
+
+
+@export_group.command("comments")
+@click.option("--project", required=True, help="立法项目（slug）。")
+@click.option("--version", "version", default=None, help="按哪个版本显示条款（默认最新）。")
+@click.option(
+    "--format", "fmt", type=click.Choice(COMMENT_FORMATS), default="xlsx", show_default=True
+)
+@_PERSONAL
+@_OUTPUT
+@pass_cli
+def comments_cmd(
+    cli: CliContext,
+    project: str,
+    version: str | None,
+    fmt: str,
+    include_personal_data: bool,
+    output: Path | None,
+) -> None:
+    """导出意见汇总表 / 意见采纳情况表（按条文顺序，同类意见合并计数，附统计表）。"""
+    with Workspace.open(cli.workspace_path, cli.database) as ws:
+        service = ExportService(ws)
+        export = service.comments(
+            project, version, fmt, include_personal_data=include_personal_data
+        )
+        _emit(service, export, output)
+
+
+@export_group.command("feedback")
+@click.option("--project", required=True, help="立法项目（slug）。")
+@click.option("--station", required=True, help="联络站编号（见 workbench stations）。")
+@click.option("--version", "version", default=None, help="按哪个版本显示条款（默认最新）。")
+@click.option(
+    "--format", "fmt", type=click.Choice(FEEDBACK_FORMATS), default="docx", show_default=True
+)
+@_PERSONAL
+@_OUTPUT
+@pass_cli
+def feedback_cmd(
+    cli: CliContext,
+    project: str,
+    station: str,
+    version: str | None,
+    fmt: str,
+    include_personal_data: bool,
+    output: Path | None,
+) -> None:
+    """导出给某一联络站的意见处理情况反馈（每条意见、处理结果及理由）。"""
+    with Workspace.open(cli.workspace_path, cli.database) as ws:
+        service = ExportService(ws)
+        export = service.feedback(
+            project,
+            station,
+            fmt,
+            version=version,
+            include_personal_data=include_personal_data,
+        )
+        _emit(service, export, output)
+
+
+COMMANDS: list[click.Command] = [export_group]

@@ -1,0 +1,339 @@
+"""Exports over a workspace: load versions, comments and decisions, call `workbench.export`.
+
+Each method returns an `ExportFile` (a suggested file name and the bytes); `ExportService.write`
+puts it into the workspace's ``exports/`` folder or at a chosen path, atomically (a temporary
+file renamed into place), so a failed export never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from workbench.comments import WHOLE
+from workbench.diff import align_documents
+from workbench.errors import StoreError
+from workbench.export import (
+    AknIdentity,
+    build_comment_report,
+    build_compare_table,
+    build_feedback,
+    comment_report_docx,
+    comment_report_xlsx,
+    compare_docx,
+    compare_html,
+    compare_xlsx,
+    export_akn,
+    export_draft_docx,
+    export_draft_html,
+    feedback_docx,
+    feedback_xlsx,
+)
+from workbench.model import Document, find_path
+from workbench.model.comments import SUBMITTER_CATEGORIES, Comment, SubmitterCategory
+from workbench.model.project import VersionInfo
+from workbench.render import render_markdown, render_text
+from workbench.workspace.comments import CommentService, CommentView
+from workbench.workspace.workspace import Workspace
+
+__all__ = [
+    "COMMENT_FORMATS",
+    "COMPARE_FORMATS",
+    "DRAFT_FORMATS",
+    "FEEDBACK_FORMATS",
+    "ExportFile",
+    "ExportService",
+]
+
+DraftFormat = Literal["docx", "html", "txt", "md", "akn"]
+CompareFormat = Literal["docx", "xlsx", "html"]
+CommentFormat = Literal["xlsx", "docx"]
+
+DRAFT_FORMATS: tuple[str, ...] = ("docx", "html", "txt", "md", "akn")
+COMPARE_FORMATS: tuple[str, ...] = ("docx", "xlsx", "html")
+COMMENT_FORMATS: tuple[str, ...] = ("xlsx", "docx")
+FEEDBACK_FORMATS: tuple[str, ...] = ("docx", "xlsx")
+
+_SUFFIX = {"akn": "xml"}
+_UNSAFE_NAME = re.compile(r"[\\/:*?\"<>|\s]+")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFile:
+    """An export ready to be written."""
+
+    name: str
+    """The suggested file name (``jujia-yanglao-v2-草案.docx``)."""
+    data: bytes
+    """The file's bytes."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Decided:
+    kind: str
+    reason: str
+
+
+class ExportService:
+    """Exports of one open workspace."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        """The workspace."""
+        self._comments = CommentService(ws)
+
+    # -- the draft --------------------------------------------------------------------------
+
+    def draft(
+        self, project: str, version: str | int | None, fmt: str, *, locality: str = "cj"
+    ) -> ExportFile:
+        """The consolidated draft of a version.
+
+        Args:
+            project: The project slug.
+            version: Number, stage or None for the latest.
+            fmt: ``docx``, ``html``, ``txt``, ``md`` or ``akn``.
+            locality: The locality code in the Akoma Ntoso FRBR URIs (``cn-<locality>``).
+
+        Raises:
+            StoreError: Unknown project, version or format.
+        """
+        _check(fmt, DRAFT_FORMATS)
+        info = self.ws.resolve_version(project, version)
+        doc = self.ws.document(project, info.number)
+        if fmt == "docx":
+            data = export_draft_docx(doc)
+        elif fmt == "html":
+            data = export_draft_html(doc).encode("utf-8")
+        elif fmt == "txt":
+            data = render_text(doc).encode("utf-8")
+        elif fmt == "md":
+            data = render_markdown(doc).encode("utf-8")
+        else:
+            try:
+                identity = AknIdentity(locality=locality, slug=project, date=info.created_at.date())
+            except ValueError as exc:
+                raise StoreError(f"无法生成 Akoma Ntoso 标识：{exc}") from exc
+            data = export_akn(doc, identity)
+        return ExportFile(_name(project, info, "草案", fmt), data)
+
+    # -- 修改对照表 -----------------------------------------------------------------------------
+
+    def compare(
+        self,
+        project: str,
+        old_ref: str | int,
+        new_ref: str | int,
+        fmt: str,
+        *,
+        include_unchanged: bool = False,
+    ) -> ExportFile:
+        """The 修改对照表 between two versions.
+
+        Reasons of decisions linked to a node of the new version fill that article's 修改说明.
+
+        Raises:
+            StoreError: Unknown project, version or format.
+        """
+        _check(fmt, COMPARE_FORMATS)
+        old_info = self.ws.resolve_version(project, old_ref)
+        new_info = self.ws.resolve_version(project, new_ref)
+        old = self.ws.document(project, old_info.number)
+        new = self.ws.document(project, new_info.number)
+        table = build_compare_table(
+            old,
+            new,
+            align_documents(old, new),
+            old_name=old_info.label,
+            new_name=new_info.label,
+            reasons=self._linked_reasons(project, new_info, new),
+            include_unchanged=include_unchanged,
+        )
+        if fmt == "docx":
+            data = compare_docx(table)
+        elif fmt == "xlsx":
+            data = compare_xlsx(table)
+        else:
+            data = compare_html(table).encode("utf-8")
+        name = f"{project}-v{old_info.number}-v{new_info.number}-修改对照表.{fmt}"
+        return ExportFile(_safe(name), data)
+
+    def _linked_reasons(
+        self, project: str, info: VersionInfo, doc: Document
+    ) -> dict[str, list[str]]:
+        """Decision reasons by the uid of the new article their linked node belongs to."""
+        views, _ = self._comments.comments(project, info.number)
+        stations = {s.code: s for s in self._comments.stations()}
+        out: dict[str, list[str]] = defaultdict(list)
+        for view in views:
+            if not view.linked_uid or view.decision not in ("采纳", "部分采纳"):
+                continue
+            path = find_path(doc, view.linked_uid)
+            if path is None:
+                continue
+            article = next((n for n in path if n.kind == "article"), path[-1])
+            source = stations[view.station].name if view.station in stations else view.station
+            text = view.decision_reason or view.text
+            line = f"{view.decision}{source}意见：{text}"
+            if line not in out[article.uid]:
+                out[article.uid].append(line)
+        return out
+
+    # -- 意见采纳情况表 and feedback ----------------------------------------------------------------
+
+    def comments(
+        self,
+        project: str,
+        version: str | int | None,
+        fmt: str,
+        *,
+        include_personal_data: bool = False,
+    ) -> ExportFile:
+        """The 意见采纳情况表 of the comments as they stand in ``version`` (latest by default).
+
+        Raises:
+            StoreError: Unknown project, version or format.
+        """
+        _check(fmt, COMMENT_FORMATS)
+        info = self.ws.resolve_version(project, version)
+        doc = self.ws.document(project, info.number)
+        views, _ = self._comments.comments(project, info.number)
+        stations = {s.code: s for s in self._comments.stations()}
+        comments, decisions, notes = _domain(project, views)
+        clusters: dict[int, list[int]] = defaultdict(list)
+        for view in views:
+            if view.cluster is not None:
+                clusters[view.cluster].append(view.id)
+        report = build_comment_report(
+            doc,
+            comments,
+            decisions,
+            stations=stations,
+            clusters=list(clusters.values()),
+            clause_notes=notes,
+            include_personal_data=include_personal_data,
+        )
+        data = comment_report_xlsx(report) if fmt == "xlsx" else comment_report_docx(report)
+        return ExportFile(_name(project, info, "意见采纳情况表", fmt), data)
+
+    def feedback(
+        self,
+        project: str,
+        station: str,
+        fmt: str,
+        *,
+        version: str | int | None = None,
+        include_personal_data: bool = False,
+    ) -> ExportFile:
+        """The feedback to one station: each of its comments, the decision and the reason.
+
+        Raises:
+            StoreError: Unknown project, version, station or format.
+        """
+        _check(fmt, FEEDBACK_FORMATS)
+        registry = {s.code: s for s in self._comments.stations()}
+        if station not in registry:
+            known = "、".join(sorted(registry)) or "（登记表为空）"
+            raise StoreError(f"联络站编号“{station}”不在登记表中；已登记的有：{known}")
+        info = self.ws.resolve_version(project, version)
+        doc = self.ws.document(project, info.number)
+        views, _ = self._comments.comments(project, info.number, station=station)
+        comments, decisions, notes = _domain(project, views)
+        feedback = build_feedback(
+            doc,
+            registry[station],
+            comments,
+            decisions,
+            clause_notes=notes,
+            include_personal_data=include_personal_data,
+        )
+        data = feedback_xlsx(feedback) if fmt == "xlsx" else feedback_docx(feedback)
+        return ExportFile(_name(project, info, f"{station}-意见反馈", fmt), data)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def write(self, export: ExportFile, output: Path | None = None) -> Path:
+        """Write ``export`` to ``output`` or into ``exports/``; atomically.
+
+        Raises:
+            StoreError: The file cannot be written.
+        """
+        target = output if output is not None else self.ws.exports_dir / export.name
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".export-", dir=target.parent)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(export.data)
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            raise StoreError(f"无法写入导出文件 {target}：{exc.strerror or exc}") from exc
+        return target
+
+
+def _check(fmt: str, allowed: tuple[str, ...]) -> None:
+    if fmt not in allowed:
+        raise StoreError(f"不支持的格式“{fmt}”：可选 {'、'.join(allowed)}")
+
+
+def _safe(name: str) -> str:
+    return _UNSAFE_NAME.sub("-", name)
+
+
+def _name(project: str, info: VersionInfo, what: str, fmt: str) -> str:
+    return _safe(f"{project}-v{info.number}-{what}.{_SUFFIX.get(fmt, fmt)}")
+
+
+def _domain(
+    project: str, views: list[CommentView]
+) -> tuple[list[Comment], dict[int, _Decided], dict[int, str]]:
+    """Comments, decisions and clause names for the pure report functions."""
+    comments: list[Comment] = []
+    decisions: dict[int, _Decided] = {}
+    notes: dict[int, str] = {}
+    for view in views:
+        whole = view.article == WHOLE or view.target == WHOLE
+        comments.append(
+            Comment(
+                id=view.id,
+                project=project,
+                version=view.version,
+                station=view.station,
+                file=view.file,
+                file_name=view.file_name,
+                row=view.row,
+                cited_as=view.cited_as,
+                target_uid=None if whole else view.target_uid,
+                whole=whole,
+                quote=view.quote,
+                opinion=view.text,
+                reason=view.reason,
+                proposal=view.proposal,
+                submitter_category=_category(view.submitter_category),
+                submitter=view.submitter,
+                contact=view.contact,
+                flags=view.flags,
+            )
+        )
+        if view.decision:
+            decisions[view.id] = _Decided(view.decision, view.decision_reason)
+        if view.state != "placed":
+            notes[view.id] = (
+                f"{view.cited_as}（未定位）" if view.state == "unplaced" else view.display
+            )
+    return comments, decisions, notes
+
+
+def _category(value: str | None) -> SubmitterCategory | None:
+    for category in SUBMITTER_CATEGORIES:
+        if value == category:
+            return category
+    return None
