@@ -30,6 +30,7 @@ __all__ = [
     "load_document",
     "load_working_draft",
     "project_id",
+    "require_project",
     "uids_labelled",
     "update_project_title",
     "write_working_draft",
@@ -63,6 +64,18 @@ def get_project(conn: Connection, slug: str) -> Project | None:
     return None if row is None else _project(row)
 
 
+def require_project(conn: Connection, slug: str) -> Project:
+    """The project ``slug``.
+
+    Raises:
+        StoreError: No such project (the message lists the existing ones).
+    """
+    found = get_project(conn, slug)
+    if found is None:
+        raise _unknown_project(conn, slug)
+    return found
+
+
 def project_id(conn: Connection, slug: str) -> int:
     """The row id of project ``slug``.
 
@@ -71,12 +84,14 @@ def project_id(conn: Connection, slug: str) -> int:
     """
     pid = conn.execute(select(projects.c.id).where(projects.c.slug == slug)).scalar()
     if pid is None:
-        known = [p.slug for p in list_projects(conn)]
-        listed = (
-            "、".join(known) if known else "（工作区还没有项目，请先用 workbench import 导入草案）"
-        )
-        raise StoreError(f"没有名为“{slug}”的立法项目。现有项目：{listed}")
+        raise _unknown_project(conn, slug)
     return int(pid)
+
+
+def _unknown_project(conn: Connection, slug: str) -> StoreError:
+    known = [p.slug for p in list_projects(conn)]
+    listed = "、".join(known) if known else "（工作区还没有项目，请先用 workbench import 导入草案）"
+    return StoreError(f"没有名为“{slug}”的立法项目。现有项目：{listed}")
 
 
 def insert_project(conn: Connection, slug: str, title: str, actor: str) -> Project:

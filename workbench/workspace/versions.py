@@ -1,23 +1,43 @@
-"""Addressing versions and reading files into trees for the workspace.
+"""Versions for the workspace: reading files into trees, addressing versions, freezing them.
 
 A version is addressed by its number (``3`` or ``v3``), by a node name (the latest version
-frozen at that node, e.g. ``初审前``), or as ``latest``/``最新``.
+frozen at that node, e.g. ``初审前``), or as ``latest``/``最新``. `add_version` is the one
+write path for imports and freezes.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
+from sqlalchemy import Connection
 
 from workbench.errors import ParseError, StoreError
 from workbench.model import Document
-from workbench.model.project import VersionInfo
+from workbench.model.project import ImportResult, VersionInfo, WorkingDraft
 from workbench.parse import parse_file
+from workbench.review import open_cells_before
+from workbench.store import append_audit
+from workbench.store import matrix as matrix_rows
+from workbench.store import projects as rows
+from workbench.workspace.uids import carry_uids
 
-__all__ = ["LATEST_REFS", "parse_source", "pick_version"]
+__all__ = [
+    "LATEST_REFS",
+    "PAUSE_HOOK_ENV",
+    "add_version",
+    "parse_source",
+    "pick_version",
+    "save_draft",
+]
+
+PAUSE_HOOK_ENV = "WORKBENCH_TEST_PAUSE_IMPORT"
+"""Test hook: if set to a path, an import writes that file and sleeps inside its transaction
+(so a test can kill the process there). Never set it outside tests."""
 
 LATEST_REFS = frozenset({"latest", "最新", "最新版"})
 """Words that address a project's latest version."""
@@ -75,3 +95,146 @@ def parse_source(path: Path) -> Document:
                 f"不是有效的草案 JSON：{where}：{first['msg']}", file=str(path)
             ) from exc
     return parse_file(path)
+
+
+def add_version(
+    conn: Connection,
+    doc: Document,
+    project: str,
+    stage: str,
+    *,
+    actor: str,
+    title: str | None = None,
+    party: str | None = None,
+    reason: str | None = None,
+    source_sha256: str | None = None,
+    source_name: str | None = None,
+    carry: bool = True,
+) -> ImportResult:
+    """Freeze ``doc`` as the project's next version, inside the caller's write transaction.
+
+    Creates the project if new (titled ``title`` or the document's title) or renames it when
+    ``title`` differs; returns the existing version if ``source_sha256`` was already imported
+    at ``stage``; carries uids from the latest version when ``carry``; lists the open matrix
+    cells the move passes; resets an unedited working draft to the new version; and writes
+    the audit entry. The test hook (`PAUSE_HOOK_ENV`) fires last, before the commit.
+    """
+    created_project = False
+    current = rows.get_project(conn, project)
+    if current is None:
+        rows.insert_project(conn, project, title or doc.title, actor)
+        created_project = True
+        append_audit(
+            conn,
+            actor=actor,
+            action="create_project",
+            project=project,
+            payload={"title": title or doc.title},
+        )
+    elif title and title != current.title:
+        rows.update_project_title(conn, project, title)
+        append_audit(
+            conn,
+            actor=actor,
+            action="rename_project",
+            project=project,
+            payload={"old": current.title, "new": title},
+        )
+    if source_sha256 is not None:
+        existing = rows.find_version_by_source(conn, project, stage, source_sha256)
+        if existing is not None:
+            return ImportResult(version=existing, created=False)
+    previous = rows.list_versions(conn, project)
+    latest = previous[-1] if previous else None
+    if carry and latest is not None:
+        doc = carry_uids(rows.load_document(conn, project, latest.number), doc)
+    open_cells = open_cells_before(
+        matrix_rows.load_matrix(conn, project), latest.stage if latest else None, stage
+    )
+    info = rows.insert_version(
+        conn,
+        project,
+        doc,
+        stage=stage,
+        actor=actor,
+        party=party,
+        reason=reason,
+        source_sha256=source_sha256,
+        source_name=source_name,
+    )
+    replaced = _reset_draft_if_clean(conn, project, doc, info, actor)
+    append_audit(
+        conn,
+        actor=actor,
+        action="import_version" if source_sha256 is not None else "freeze_version",
+        project=project,
+        payload={
+            "number": info.number,
+            "stage": stage,
+            "label": info.label,
+            "sha256": info.sha256,
+            "source_sha256": source_sha256,
+            "source_name": source_name,
+            "party": party,
+            "reason": reason,
+            "previous": latest.number if latest else None,
+            "project_created": created_project,
+            "draft_replaced": replaced,
+            "open_cells": [
+                {"node": c.node, "party": c.party, "status": c.status} for c in open_cells
+            ],
+        },
+    )
+    _pause_hook()
+    return ImportResult(version=info, created=True, open_cells=open_cells, draft_replaced=replaced)
+
+
+def _reset_draft_if_clean(
+    conn: Connection, project: str, doc: Document, info: VersionInfo, actor: str
+) -> bool:
+    loaded = rows.load_working_draft(conn, project)
+    if loaded is not None:
+        draft, base_sha = loaded
+        draft_sha = rows.document_sha256(draft.document)
+        if draft_sha not in (base_sha, info.sha256):
+            return False  # The draft has edits since its base: keep them.
+    rows.write_working_draft(
+        conn,
+        project,
+        doc,
+        actor=actor,
+        expected_revision=None,
+        based_on=info.number,
+        reset_base=True,
+        base_sha256=info.sha256,
+    )
+    return True
+
+
+def _pause_hook() -> None:
+    """Test hook (see `PAUSE_HOOK_ENV`): announce, then hang inside the open transaction."""
+    marker = os.environ.get(PAUSE_HOOK_ENV)
+    if marker:
+        Path(marker).write_text(str(os.getpid()), encoding="utf-8")
+        time.sleep(120)
+
+
+def save_draft(
+    conn: Connection, project: str, doc: Document, expected_revision: int, *, actor: str
+) -> WorkingDraft:
+    """Save the working draft if its revision is still ``expected_revision``, and audit it.
+
+    Raises:
+        StoreError: The draft moved on (someone else saved): reload and redo.
+    """
+    saved = rows.write_working_draft(
+        conn, project, doc, actor=actor, expected_revision=expected_revision
+    )
+    append_audit(
+        conn,
+        actor=actor,
+        action="save_draft",
+        project=project,
+        payload={"revision": saved.revision, "sha256": rows.document_sha256(doc)},
+    )
+    return saved

@@ -11,15 +11,12 @@ project at the same stage returns the version it already is and changes nothing.
 from __future__ import annotations
 
 import getpass
-import os
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
 from sqlalchemy import Connection
-from sqlalchemy.exc import IntegrityError
 
 from workbench.errors import StoreError
 from workbench.model import Document
@@ -37,14 +34,20 @@ from workbench.model.project import (
     WorkingDraft,
     is_valid_slug,
 )
-from workbench.review import MatrixError, check_cell, check_stage, open_cells_before
+from workbench.review import MatrixError, check_stage
 from workbench.store import Database, append_audit, migrate, read_audit, sqlite_url, verify_audit
 from workbench.store import inbox as inbox_rows
 from workbench.store import matrix as matrix_rows
 from workbench.store import projects as rows
 from workbench.store.migrations import current_version, needs_migration
-from workbench.workspace.uids import carry_uids
-from workbench.workspace.versions import parse_source, pick_version
+from workbench.workspace.matrix import configure_matrix, update_cell
+from workbench.workspace.versions import (
+    PAUSE_HOOK_ENV,
+    add_version,
+    parse_source,
+    pick_version,
+    save_draft,
+)
 
 __all__ = [
     "DATABASE_FILE",
@@ -60,10 +63,6 @@ DATABASE_FILE = "workbench.sqlite3"
 
 STATIONS_HEADER = "code,name,region,kind\n"
 """The header of the station registry ``stations.csv`` that `Workspace.init` creates."""
-
-PAUSE_HOOK_ENV = "WORKBENCH_TEST_PAUSE_IMPORT"
-"""Test hook: if set to a path, an import writes that file and sleeps inside its transaction
-(so a test can kill the process there). Never set it outside tests."""
 
 _init_hooks: list[Callable[[Workspace], None]] = []
 
@@ -125,14 +124,7 @@ class Workspace:
             migrate(ws.db)
             with ws.transaction() as conn:
                 if config is not None or not matrix_rows.has_matrix_config(conn):
-                    chosen = config or MatrixConfig()
-                    matrix_rows.save_matrix_config(conn, chosen)
-                    append_audit(
-                        conn,
-                        actor=actor or default_actor(),
-                        action="configure_matrix",
-                        payload={"nodes": list(chosen.nodes), "parties": list(chosen.parties)},
-                    )
+                    configure_matrix(conn, config or MatrixConfig(), actor=actor or default_actor())
             for hook in _init_hooks:
                 hook(ws)
         except BaseException:
@@ -225,10 +217,7 @@ class Workspace:
             StoreError: No such project (the message lists the existing ones).
         """
         with self.read() as conn:
-            rows.project_id(conn, slug)
-            found = rows.get_project(conn, slug)
-        assert found is not None
-        return found
+            return rows.require_project(conn, slug)
 
     def versions(self, project: str) -> list[VersionInfo]:
         """The project's versions, oldest first."""
@@ -389,130 +378,19 @@ class Workspace:
         """Add an already parsed tree as a frozen version (see `import_version`)."""
         self._check_slug(project)
         self._check_stage(stage)
-        try:
-            with self.transaction() as conn:
-                return self._add_version(
-                    conn,
-                    doc,
-                    project,
-                    stage,
-                    title=title,
-                    party=party,
-                    reason=reason,
-                    actor=actor,
-                    source_sha256=source_sha256,
-                    source_name=source_name,
-                    carry=True,
-                )
-        except IntegrityError as exc:  # pragma: no cover - serialised writers make this rare
-            raise StoreError(f"导入失败，数据库拒绝写入：{exc.orig}") from exc
-
-    def _add_version(
-        self,
-        conn: Connection,
-        doc: Document,
-        project: str,
-        stage: str,
-        *,
-        title: str | None,
-        party: str | None,
-        reason: str | None,
-        actor: str,
-        source_sha256: str | None,
-        source_name: str | None,
-        carry: bool,
-    ) -> ImportResult:
-        created_project = False
-        current = rows.get_project(conn, project)
-        if current is None:
-            rows.insert_project(conn, project, title or doc.title, actor)
-            created_project = True
-            append_audit(
+        with self.transaction() as conn:
+            return add_version(
                 conn,
+                doc,
+                project,
+                stage,
+                title=title,
+                party=party,
+                reason=reason,
                 actor=actor,
-                action="create_project",
-                project=project,
-                payload={"title": title or doc.title},
+                source_sha256=source_sha256,
+                source_name=source_name,
             )
-        elif title and title != current.title:
-            rows.update_project_title(conn, project, title)
-            append_audit(
-                conn,
-                actor=actor,
-                action="rename_project",
-                project=project,
-                payload={"old": current.title, "new": title},
-            )
-        if source_sha256 is not None:
-            existing = rows.find_version_by_source(conn, project, stage, source_sha256)
-            if existing is not None:
-                return ImportResult(version=existing, created=False)
-        previous = rows.list_versions(conn, project)
-        latest = previous[-1] if previous else None
-        if carry and latest is not None:
-            doc = carry_uids(rows.load_document(conn, project, latest.number), doc)
-        open_cells = open_cells_before(
-            matrix_rows.load_matrix(conn, project), latest.stage if latest else None, stage
-        )
-        info = rows.insert_version(
-            conn,
-            project,
-            doc,
-            stage=stage,
-            actor=actor,
-            party=party,
-            reason=reason,
-            source_sha256=source_sha256,
-            source_name=source_name,
-        )
-        replaced = self._reset_draft_if_clean(conn, project, doc, info, actor)
-        append_audit(
-            conn,
-            actor=actor,
-            action="import_version" if source_sha256 is not None else "freeze_version",
-            project=project,
-            payload={
-                "number": info.number,
-                "stage": stage,
-                "label": info.label,
-                "sha256": info.sha256,
-                "source_sha256": source_sha256,
-                "source_name": source_name,
-                "party": party,
-                "reason": reason,
-                "previous": latest.number if latest else None,
-                "project_created": created_project,
-                "draft_replaced": replaced,
-                "open_cells": [
-                    {"node": c.node, "party": c.party, "status": c.status} for c in open_cells
-                ],
-            },
-        )
-        _pause_hook()
-        return ImportResult(
-            version=info, created=True, open_cells=open_cells, draft_replaced=replaced
-        )
-
-    def _reset_draft_if_clean(
-        self, conn: Connection, project: str, doc: Document, info: VersionInfo, actor: str
-    ) -> bool:
-        loaded = rows.load_working_draft(conn, project)
-        if loaded is not None:
-            draft, base_sha = loaded
-            draft_sha = rows.document_sha256(draft.document)
-            if draft_sha not in (base_sha, info.sha256):
-                return False  # The draft has edits since its base: keep them.
-        rows.write_working_draft(
-            conn,
-            project,
-            doc,
-            actor=actor,
-            expected_revision=None,
-            based_on=info.number,
-            reset_base=True,
-            base_sha256=info.sha256,
-        )
-        return True
 
     # -- working draft ----------------------------------------------------------------------
 
@@ -537,17 +415,7 @@ class Workspace:
             StoreError: The draft moved on (someone else saved): reload and redo.
         """
         with self.transaction() as conn:
-            saved = rows.write_working_draft(
-                conn, project, doc, actor=actor, expected_revision=expected_revision
-            )
-            append_audit(
-                conn,
-                actor=actor,
-                action="save_draft",
-                project=project,
-                payload={"revision": saved.revision, "sha256": rows.document_sha256(doc)},
-            )
-        return saved
+            return save_draft(conn, project, doc, expected_revision, actor=actor)
 
     def freeze_working_draft(
         self, project: str, stage: str, *, actor: str, reason: str | None = None
@@ -558,19 +426,8 @@ class Workspace:
             loaded = rows.load_working_draft(conn, project)
             if loaded is None:
                 raise StoreError(f"项目“{project}”还没有工作稿：请先导入一版草案。")
-            return self._add_version(
-                conn,
-                loaded[0].document,
-                project,
-                stage,
-                title=None,
-                party=None,
-                reason=reason,
-                actor=actor,
-                source_sha256=None,
-                source_name=None,
-                carry=False,
-            )
+            doc = loaded[0].document
+            return add_version(conn, doc, project, stage, actor=actor, reason=reason, carry=False)
 
     # -- the 四前四方 matrix -------------------------------------------------------------------
 
@@ -595,39 +452,12 @@ class Workspace:
             StoreError: Unknown project, node, party or status (the message lists valid ones).
         """
         with self.transaction() as conn:
-            config = matrix_rows.load_matrix_config(conn)
-            try:
-                checked = check_cell(config, node, party, status)
-            except MatrixError as exc:
-                raise StoreError(exc.message) from exc
-            cell, old = matrix_rows.write_cell(
-                conn, project, node, party, status=checked, record=record, actor=actor
-            )
-            append_audit(
-                conn,
-                actor=actor,
-                action="set_cell",
-                project=project,
-                payload={
-                    "node": node,
-                    "party": party,
-                    "status": checked,
-                    "old_status": old.status if old else "未征求",
-                    "record": cell.record,
-                },
-            )
-        return cell
+            return update_cell(conn, project, node, party, status, record=record, actor=actor)
 
     def set_matrix_config(self, config: MatrixConfig, *, actor: str) -> None:
         """Change the workspace's nodes and parties (cells already set are kept)."""
         with self.transaction() as conn:
-            matrix_rows.save_matrix_config(conn, config)
-            append_audit(
-                conn,
-                actor=actor,
-                action="configure_matrix",
-                payload={"nodes": list(config.nodes), "parties": list(config.parties)},
-            )
+            configure_matrix(conn, config, actor=actor)
 
     # -- audit -----------------------------------------------------------------------------
 
@@ -655,11 +485,3 @@ class Workspace:
             check_stage(self.matrix_config(), stage)
         except MatrixError as exc:
             raise StoreError(exc.message) from exc
-
-
-def _pause_hook() -> None:
-    """Test hook (see `PAUSE_HOOK_ENV`): announce, then hang inside the open transaction."""
-    marker = os.environ.get(PAUSE_HOOK_ENV)
-    if marker:
-        Path(marker).write_text(str(os.getpid()), encoding="utf-8")
-        time.sleep(120)
