@@ -1,41 +1,19 @@
 """Nodes under construction as plain data, which pydantic validates once at the end.
 
-A node being built is a plain ``dict`` with exactly the fields of `Node` (`NodeData`). Its eid is fixed when it is attached to its parent, by the rule of
-`workbench.model.assign_eids` (the label as written, else the position among siblings of the same
-kind; duplicates made unique), because nodes are created in document order. At the end
-`Document.model_validate` checks the whole tree in one call,
-each node exactly once, as loading from JSON does; nothing is copied afterwards.
-
-Uids come from a `UidSeries`: one fresh uid from the factory per document, then ``<uid>-<n>``
-per node, unique and permanent like any factory uid but a string format instead of twelve
-random draws per node.
+A node being built is a plain ``dict`` with the fields of `Node` (`NodeData`). Its eid is fixed
+when it is attached to its parent, by the rule of `workbench.model.assign_eids` (the label as
+written, else the position among siblings of the same kind; duplicates made unique), because
+nodes are created in document order. At the end `Document.model_validate` checks the whole tree
+in one call, each node exactly once, as loading from JSON does; nothing is copied afterwards.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from workbench.model import CONTAINER_KINDS, EID_PREFIX, UidFactory
+from workbench.model import CONTAINER_KINDS, EID_PREFIX
 
-__all__ = ["EidAllocator", "NodeData", "UidSeries"]
-
-
-class UidSeries:
-    """Uids for the nodes of one parsed document, derived from one factory uid."""
-
-    __slots__ = ("_base", "_count", "_factory")
-
-    def __init__(self, factory: UidFactory) -> None:
-        self._factory = factory
-        self._base: str | None = None
-        self._count = 0
-
-    def __call__(self) -> str:
-        """The next uid: ``<base>-<n>`` in hexadecimal, ``n`` counting from 1."""
-        if self._base is None:
-            self._base = self._factory()
-        self._count += 1
-        return f"{self._base}-{self._count:x}"
+__all__ = ["EidAllocator", "NodeData"]
 
 
 NodeData = dict[str, Any]

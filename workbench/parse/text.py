@@ -39,7 +39,7 @@ from workbench.model import (
     UidFactory,
 )
 from workbench.numerals import NumeralError, from_cn, to_cn
-from workbench.parse.builder import EidAllocator, NodeData, UidSeries
+from workbench.parse.builder import EidAllocator, NodeData
 from workbench.parse.header import Header, read_header
 from workbench.parse.lines import (
     ANNEX_RE,
@@ -74,7 +74,10 @@ class _Parser:
     def __init__(self, lines: list[Line], header: Header, uids: UidFactory) -> None:
         self.lines = lines
         self.header = header
-        self.uids = UidSeries(uids)
+        self.uid_base = uids()
+        """One factory uid per document; node ``n`` gets ``<base>-<n>`` (hexadecimal ``n``):
+        unique and permanent like any factory uid, at the cost of a string format per node."""
+        self.uid_count = 0
         self.eids = EidAllocator()
         self.line_of: dict[str, int] = {}
         self.diags: list[Diagnostic] = list(header.diagnostics)
@@ -94,10 +97,17 @@ class _Parser:
         self.book_since_chapter = False
         self.per_book = False
 
+    def next_uid(self) -> str:
+        """A uid for a node that is no `Node` (an annex)."""
+        self.uid_count += 1
+        return f"{self.uid_base}-{self.uid_count:x}"
+
     def new(self, kind: NodeKind, line: int, num: str | None = None) -> NodeData:
         """A fresh node of ``kind`` starting on source ``line``."""
-        uid = self.uids()
-        self.line_of[uid] = line
+        self.uid_count += 1
+        uid = f"{self.uid_base}-{self.uid_count:x}"
+        if kind == "item" or kind == "subitem":
+            self.line_of[uid] = line  # for punctuation diagnostics after the pass
         # Fields left at their defaults (heading, caption, insertion) are only set when the
         # text has them: pydantic then fills the defaults instead of validating them.
         node: NodeData = {"kind": kind, "uid": uid, "eid": "", "text": "", "children": []}
@@ -135,7 +145,7 @@ class _Parser:
                 continue
             if self.annexes:
                 if ANNEX_RE.match(compact(text)):
-                    self.annexes.append((self.uids(), text, []))
+                    self.annexes.append((self.next_uid(), text, []))
                 else:
                     self.annexes[-1][2].append(text)
                 continue
@@ -154,7 +164,7 @@ class _Parser:
                     self.supplementary(line)
                     continue
                 if self.prev_article is not None and ANNEX_RE.match(key):
-                    self.annexes.append((self.uids(), text, []))
+                    self.annexes.append((self.next_uid(), text, []))
                     continue
             self.plain(line, i)
 
@@ -322,11 +332,26 @@ class _Parser:
         if cap is not None and not ITEM_RE.match(rest):
             article["caption"] = cap.group(1) or cap.group(2) or cap.group(3)
             rest = rest[cap.end() :]
-        self.check_article_number(value, suffix, line.no, article["uid"])
+        prev = self.prev_article
+        if suffix or prev is None or prev[1] or value != prev[0] + 1:
+            self.check_article_number(value, suffix, line.no, article["uid"])
+        else:
+            self.prev_article = (value, 0)
         self.eids.attach(self.stack[-1] if self.stack else None, article, token, self.roots)
-        para = self.new("paragraph", line.no)
-        para["text"] = rest.strip()
-        self.eids.attach(article, para, None, self.roots)
+        self.add_paragraph(article, rest.strip())
+
+    def add_paragraph(self, article: NodeData, text: str) -> None:
+        """Append a paragraph (款) with ``text`` to ``article`` and make it the current one."""
+        children = article["children"]
+        self.uid_count += 1
+        para: NodeData = {
+            "kind": "paragraph",
+            "uid": f"{self.uid_base}-{self.uid_count:x}",
+            "eid": f"{article['eid']}__para_{len(children) + 1}",
+            "text": text,
+            "children": [],
+        }
+        children.append(para)
         self.article, self.para, self.item, self.last = article, para, None, para
 
     def check_article_number(self, value: int, suffix: int, line: int, uid: str) -> None:
@@ -386,10 +411,7 @@ class _Parser:
             else:
                 self.lost_heading(line, text)
             return
-        para = self.new("paragraph", line.no)
-        para["text"] = text
-        self.eids.attach(self.article, para, None, self.roots)
-        self.para, self.item, self.last = para, None, para
+        self.add_paragraph(self.article, text)
 
     def last_is_subitem(self) -> bool:
         return self.last is not None and self.last["kind"] == "subitem"
@@ -399,7 +421,7 @@ class _Parser:
             if (
                 last["kind"] == "paragraph"
                 and self.article is not None
-                and self.line_of[last["uid"]] == self.line_of[self.article["uid"]]
+                and self.article["children"][0] is last
             ):
                 self.diag(
                     "info",
