@@ -106,10 +106,9 @@ def ingest_cmd(cli: CliContext, files: tuple[Path, ...], fmt: str) -> None:
     with ws:
         if len(files) > 1:
             with click.progressbar(
-                files, label="接收意见表", file=sys.stderr, show_pos=True
+                length=len(files), label="接收意见表", file=sys.stderr, show_pos=True
             ) as bar:
-                for path in bar:
-                    results += svc.ingest([path], actor=cli.actor)
+                results = svc.ingest(files, actor=cli.actor, on_file=lambda _: bar.update(1))
         else:
             results = svc.ingest(files, actor=cli.actor)
     for r in results:

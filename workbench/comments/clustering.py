@@ -9,11 +9,11 @@ Pure functions; rapidfuzz does the string similarity.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from typing import Literal
 
 from rapidfuzz import fuzz, process
@@ -33,23 +33,15 @@ NEAR_THRESHOLD = 85.0
 MAX_NEAR_GROUP = 5_000
 """Above this many distinct texts on one clause only exact duplicates are looked for."""
 
-_DROP_CATEGORIES = ("P", "Z", "S", "C")
-
-
-@cache
-def _drop_table() -> dict[int, None]:
-    """Punctuation, separators, symbols and controls, deleted by `str.translate` (fast, in C)."""
-    return {
-        cp: None
-        for block in (range(0x10000), range(0x1F000, 0x1FB00))
-        for cp in block
-        if unicodedata.category(chr(cp))[0] in _DROP_CATEGORIES
-    }
+_NON_WORD = re.compile(r"[\W_]+")
+"""Everything but letters and digits: punctuation, spacing, symbols, controls."""
 
 
 def normalize_text(text: str) -> str:
     """The opinion without punctuation, spacing, symbols or width and case differences."""
-    return unicodedata.normalize("NFKC", text).lower().translate(_drop_table())
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return _NON_WORD.sub("", text.lower())
 
 
 def dup_key(text: str) -> str:

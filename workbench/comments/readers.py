@@ -15,6 +15,7 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Literal
 
@@ -378,54 +379,56 @@ def _read_table(lines: object, parsed: ParsedFile, limits: Limits) -> None:
         )
     head_idx = [(position[c], c, _HEADER_FIELDS[c]) for c in HEADER_COLUMNS]
     field_idx = [(position[c], c, f) for c, f in ROW_FIELDS.items()]
+    get_head = itemgetter(*(i for i, _, _ in head_idx))
+    get_fields = itemgetter(*(i for i, _, _ in field_idx))
+    names = tuple(f for _, _, f in field_idx)
+    clause_at = names.index("clause")
+    category_at = names.index("submitter_category")
     width = len(header)
     max_chars = limits.max_cell_chars
-    first = True
+    max_rows = limits.max_rows
+    validate = CommentRow.model_validate
+    rows = parsed.rows
+    first: tuple[str, ...] | None = None
     count = 0
     rownum = 1
     for cells in iterator:
         rownum += 1
         if len(cells) < width:
             cells = (*cells, *([""] * (width - len(cells))))
-        if not any(cells):
-            continue
-        values = [c.strip() for c in cells]
-        if not any(values[i] for i, _, _ in field_idx):
+        fields = [c.strip() for c in get_fields(cells)]
+        if not any(fields):
             continue  # blank, or only the prefilled header columns of a template row
+        head = tuple(c.strip() for c in get_head(cells))
         count += 1
-        if count > limits.max_rows:
-            parsed.error(f"数据行过多（上限 {limits.max_rows} 行）：请拆分文件", row=rownum)
+        if count > max_rows:
+            parsed.error(f"数据行过多（上限 {max_rows} 行）：请拆分文件", row=rownum)
             return
-        too_long = False
-        for i, col, _ in (*head_idx, *field_idx):
-            if len(values[i]) > max_chars:
-                parsed.error(
-                    f"单元格过长（{len(values[i])} 字，上限 {max_chars} 字）：请精简或拆成多条意见",
-                    row=rownum,
-                    column=col,
-                )
-                too_long = True
-        if too_long:
+        if max(map(len, fields)) > max_chars or max(map(len, head)) > max_chars:
+            _report_long(parsed, rownum, (*head, *fields), (*head_idx, *field_idx), max_chars)
             continue
-        for i, col, attr in head_idx:
-            value = values[i]
-            if first:
-                setattr(parsed, attr, value)
-            elif value and value != getattr(parsed, attr):
-                parsed.error(
-                    f"与第一行不一致（“{value}”≠“{getattr(parsed, attr)}”）："
-                    "一个文件只能是同一联络站、同一项目、同一版本，请分文件提交",
-                    row=rownum,
-                    column=col,
-                )
-        first = False
-        record = {attr: values[i] for i, _, attr in field_idx}
-        clause, quote = split_quote(record["clause"])
-        record["clause"] = clause
-        category = record["submitter_category"] or None
-        row_data: dict[str, object] = {**record, "submitter_category": category, "quote": quote}
+        if first is None:
+            first = head
+            parsed.station, parsed.collector, parsed.project, parsed.version = head
+        elif head != first:
+            _report_mixed(parsed, rownum, head, first, head_idx)
+        flags: tuple[str, ...] = ()
+        if _FORMULA_START.search("\x00" + "\x00".join(fields)):
+            flags = tuple(
+                f"formula:{col}"
+                for value, (_, col, _) in zip(fields, field_idx, strict=True)
+                if value[:1] in _FORMULA_SET
+            )
+        quote = None
+        if _QUOTE_SEARCH.search(fields[clause_at]) is not None:
+            fields[clause_at], quote = split_quote(fields[clause_at])
+        record: dict[str, object] = dict(zip(names, fields, strict=True))
+        if not fields[category_at]:
+            record["submitter_category"] = None
+        if quote is not None:
+            record["quote"] = quote
         try:
-            row_model = CommentRow.model_validate(row_data)
+            row_model = validate(record)
         except ValidationError as exc:
             for err in exc.errors():
                 loc = err["loc"]
@@ -434,19 +437,51 @@ def _read_table(lines: object, parsed: ParsedFile, limits: Limits) -> None:
                     _explain(err["type"], err["msg"], column, limits), row=rownum, column=column
                 )
             continue
-        flags = tuple(
-            f"formula:{col}"
-            for i, col, _ in field_idx
-            if values[i] and values[i][0] in FORMULA_PREFIXES
-        )
-        parsed.rows.append(ParsedRow(rownum, row_model, flags))
+        rows.append(ParsedRow(rownum, row_model, flags))
         if flags:
             _warn_flags(parsed, rownum, flags)
-    if first:
+    if first is None:
         parsed.error("文件中没有意见数据行：请在表头下逐行填写意见后提交", row=2)
     for _, col, attr in head_idx:
-        if not first and not getattr(parsed, attr) and attr != "collector":
+        if first is not None and not getattr(parsed, attr) and attr != "collector":
             parsed.error(f"“{col}”为空：请填写（模板已预填，勿删除）", row=2, column=col)
+
+
+_FORMULA_START = re.compile("\x00[=+\\-@]")
+_FORMULA_SET = frozenset(FORMULA_PREFIXES)
+
+
+def _report_long(
+    parsed: ParsedFile,
+    rownum: int,
+    values: tuple[str, ...],
+    columns: tuple[tuple[int, str, str], ...],
+    max_chars: int,
+) -> None:
+    for value, (_, col, _) in zip(values, columns, strict=True):
+        if len(value) > max_chars:
+            parsed.error(
+                f"单元格过长（{len(value)} 字，上限 {max_chars} 字）：请精简或拆成多条意见",
+                row=rownum,
+                column=col,
+            )
+
+
+def _report_mixed(
+    parsed: ParsedFile,
+    rownum: int,
+    head: tuple[str, ...],
+    first: tuple[str, ...],
+    head_idx: list[tuple[int, str, str]],
+) -> None:
+    for value, expected, (_, col, _) in zip(head, first, head_idx, strict=True):
+        if value and value != expected:
+            parsed.error(
+                f"与第一行不一致（“{value}”≠“{expected}”）："
+                "一个文件只能是同一联络站、同一项目、同一版本，请分文件提交",
+                row=rownum,
+                column=col,
+            )
 
 
 _QUOTE_OPEN = '“「『"'

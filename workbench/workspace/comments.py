@@ -8,7 +8,10 @@ them in any version under their number there, unplaced or orphaned.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +31,6 @@ from workbench.comments import (
     TemplateHeader,
     check_header,
     default_stations,
-    dup_key,
     find_clusters,
     normalize_citation,
     place,
@@ -44,6 +46,7 @@ from workbench.model.comments import DECISION_KINDS, CommentState, Station
 from workbench.model.project import VersionInfo
 from workbench.store import append_audit
 from workbench.store import comment_tables as t
+from workbench.store.inbox import MAX_INBOX_BYTES, kept_name, record_inbox_file
 from workbench.store.schema import projects, versions
 from workbench.workspace.workspace import Workspace, register_init_hook
 
@@ -157,6 +160,8 @@ class CommentService:
         self._indexes: dict[int, CitationIndex] = {}
         self._stations: tuple[Station, ...] | None = None
         self._article_maps: dict[int, dict[str, str]] = {}
+        self._resolved: dict[tuple[str, str], tuple[VersionInfo, int]] = {}
+        self._names: dict[str, list[str] | None] = {}
 
     # -- registry ---------------------------------------------------------------------------
 
@@ -201,6 +206,9 @@ class CommentService:
     # -- versions ---------------------------------------------------------------------------
 
     def _version(self, project: str, ref: str | int | None) -> tuple[VersionInfo, int]:
+        key = (project, str(ref))
+        if key in self._resolved:
+            return self._resolved[key]
         info = self.ws.resolve_version(project, ref)
         with self.ws.read() as conn:
             vid = conn.execute(
@@ -208,6 +216,8 @@ class CommentService:
                 .join(projects, projects.c.id == versions.c.project_id)
                 .where(projects.c.slug == project, versions.c.number == info.number)
             ).scalar_one()
+        if ref is not None and str(ref) not in ("latest", "最新", "最新版"):
+            self._resolved[key] = (info, int(vid))
         return info, int(vid)
 
     def index(self, project: str, ref: str | int | None) -> tuple[VersionInfo, int, CitationIndex]:
@@ -224,6 +234,12 @@ class CommentService:
         return self._indexes[vid]
 
     def _version_names(self, project: str) -> list[str] | None:
+        if project in self._names:
+            return self._names[project]
+        self._names[project] = self._read_version_names(project)
+        return self._names[project]
+
+    def _read_version_names(self, project: str) -> list[str] | None:
         try:
             infos = self.ws.versions(project)
         except StoreError:
@@ -273,44 +289,70 @@ class CommentService:
         *,
         actor: str,
         on_file: Callable[[IngestResult], None] | None = None,
+        batch_rows: int = 100_000,
     ) -> list[IngestResult]:
-        """Receive, validate and store comment files, one transaction per file.
+        """Receive, validate and store comment files; each file lands whole or not at all.
+
+        Each file is first kept byte for byte in ``inbox/``, then read and validated. Accepted
+        files are written with one bulk insert each, inside a savepoint of a transaction that
+        groups files up to ``batch_rows`` comments (one commit, one flush to disk, per group);
+        results are final once their group is committed.
 
         Args:
             paths: The files.
             actor: Who ingests (audit log).
-            on_file: Called after each file (progress).
+            on_file: Called after each file is read (progress).
+            batch_rows: Comments per commit group.
 
         Returns:
             One result per file, in order.
         """
+        self._resolved.clear()  # versions may have been added since the last call
+        self._names.clear()
+        self._stations = None
         with self.ws.transaction() as conn:
             self.sync_stations(conn)
         out: list[IngestResult] = []
+        pending: list[_Pending] = []
+        pending_rows = 0
+        seen: set[str] = set()
         for path in paths:
-            result = self.ingest_file(Path(path), actor=actor)
+            result, item = self._prepare(Path(path), seen)
             out.append(result)
+            if item is not None:
+                pending.append(item)
+                pending_rows += len(item.parsed.rows) if item.parsed is not None else 0
+            if pending_rows >= batch_rows:
+                self._flush(pending, actor)
+                pending, pending_rows = [], 0
             if on_file is not None:
                 on_file(result)
+        if pending:
+            self._flush(pending, actor)
         return out
 
-    def ingest_file(self, path: Path, *, actor: str) -> IngestResult:
-        """Receive one file (kept in ``inbox/`` first), validate it, store it whole or not at all."""
+    def ingest_file(self, path: Path | str, *, actor: str) -> IngestResult:
+        """Receive one file (see `ingest`)."""
+        return self.ingest([path], actor=actor)[0]
+
+    def _prepare(self, path: Path, seen: set[str]) -> tuple[IngestResult, _Pending | None]:
+        """Keep the file in inbox/, check it is new, read and validate it (no database write)."""
         result = IngestResult(path=str(path), status="rejected")
         try:
-            result.sha256 = self.ws.store_inbox_file(path, actor=actor)
-            kept = self.ws.inbox_path(result.sha256)
+            sha, size, kept, new, data = _keep(path, self.ws.inbox_dir)
         except WorkbenchError as exc:
             result.errors.append(FileProblem(exc.message, file=str(path)))
-            return result
+            return result, None
+        result.sha256 = sha
         with self.ws.read() as conn:
-            seen = conn.execute(
-                select(t.comment_files.c.id).where(t.comment_files.c.sha256 == result.sha256)
+            stored = conn.execute(
+                select(t.comment_files.c.id).where(t.comment_files.c.sha256 == sha)
             ).first()
-        if seen is not None:
+        if stored is not None or sha in seen:
             result.status = "duplicate"
-            return result
-        parsed = read_comment_file(kept.read_bytes(), path.name)
+            return result, _Pending(result, path, size, kept, new, None)
+        seen.add(sha)
+        parsed = read_comment_file(data, path.name)
         if parsed.ok:
             check_header(
                 parsed,
@@ -320,112 +362,132 @@ class CommentService:
         result.warnings = parsed.warnings
         if not parsed.ok:
             result.errors = parsed.errors
-            self._audit_rejection(result, actor)
-            return result
-        try:
-            self._store(parsed, result, actor)
-        except IntegrityError:
-            result.status = "duplicate"  # another process stored the same bytes meanwhile
-        return result
+            return result, _Pending(result, path, size, kept, new, None)
+        return result, _Pending(result, path, size, kept, new, parsed)
 
-    def _store(self, parsed: ParsedFile, result: IngestResult, actor: str) -> None:
+    def _flush(self, pending: list[_Pending], actor: str) -> None:
+        """Commit a group of prepared files, one savepoint each; then mark them accepted."""
+        _sync([p.kept for p in pending if p.new], self.ws.inbox_dir)
+        stored: list[tuple[_Pending, tuple[int, int, int]]] = []
+        with self.ws.transaction() as conn:
+            for item in pending:
+                record_inbox_file(conn, item.result.sha256 or "", item.path.name, item.size, actor)
+                if item.parsed is None:
+                    self._audit_unstored(conn, item, actor)
+                    continue
+                savepoint = conn.begin_nested()
+                try:
+                    counts = self._store(conn, item.parsed, item.result, actor)
+                except IntegrityError:
+                    savepoint.rollback()
+                    item.result.status = "duplicate"  # another process stored the same bytes
+                    continue
+                savepoint.commit()
+                stored.append((item, counts))
+        for item, (rows, unplaced, flagged) in stored:
+            r = item.result
+            r.status, r.rows, r.unplaced, r.flagged = "accepted", rows, unplaced, flagged
+            r.placed = rows - unplaced
+
+    def _audit_unstored(self, conn: Connection, item: _Pending, actor: str) -> None:
+        r = item.result
+        rejected = r.status == "rejected"
+        append_audit(
+            conn,
+            actor=actor,
+            action="reject_comment_file" if rejected else "receive_file",
+            payload={
+                "sha256": r.sha256,
+                "name": item.path.name,
+                "size": item.size,
+                "duplicate": not rejected,
+                "errors": [str(p) for p in r.errors[:20]],
+            },
+        )
+
+    def _store(
+        self, conn: Connection, parsed: ParsedFile, result: IngestResult, actor: str
+    ) -> tuple[int, int, int]:
+        """Insert one accepted file and its comments (bulk); return rows, unplaced, flagged."""
         info, vid, index = self.index(parsed.project, parsed.version)
         resolve = index.resolve
-        now = datetime.now(UTC)
-        with self.ws.transaction() as conn:
-            pid = conn.execute(
-                select(versions.c.project_id).where(versions.c.id == vid)
-            ).scalar_one()
-            inserted = conn.execute(
-                insert(t.comment_files).values(
-                    sha256=result.sha256,
-                    name=Path(result.path).name,
-                    format=parsed.format,
-                    encoding=parsed.encoding,
-                    station=parsed.station,
-                    collector=parsed.collector,
-                    project_id=pid,
-                    version_id=vid,
-                    version_ref=parsed.version,
-                    rows=0,
-                    unplaced=0,
-                    flagged=0,
-                    received_at=now,
-                    received_by=actor,
+        pid = conn.execute(select(versions.c.project_id).where(versions.c.id == vid)).scalar_one()
+        inserted = conn.execute(
+            insert(t.comment_files).values(
+                sha256=result.sha256,
+                name=Path(result.path).name,
+                format=parsed.format,
+                encoding=parsed.encoding,
+                station=parsed.station,
+                collector=parsed.collector,
+                project_id=pid,
+                version_id=vid,
+                version_ref=parsed.version,
+                rows=len(parsed.rows),
+                unplaced=0,
+                flagged=0,
+                received_at=datetime.now(UTC),
+                received_by=actor,
+            )
+        )
+        assert inserted.inserted_primary_key is not None
+        file_id = int(inserted.inserted_primary_key[0])
+        records: list[tuple[Any, ...]] = []
+        unplaced = flagged = 0
+        station = parsed.station
+        for r in parsed.rows:
+            d = r.data
+            found = resolve(d.clause)
+            if found is None:
+                unplaced += 1
+                uid, whole = None, False
+            else:
+                uid, whole = found.uid, found.whole
+            if r.flags:
+                flagged += 1
+            records.append(
+                (
+                    file_id,
+                    pid,
+                    vid,
+                    station,
+                    r.row,
+                    d.clause,
+                    uid,
+                    whole,
+                    d.quote,
+                    d.opinion,
+                    d.reason,
+                    d.proposal,
+                    d.submitter_category,
+                    d.submitter,
+                    d.contact,
+                    ",".join(r.flags),
                 )
             )
-            assert inserted.inserted_primary_key is not None
-            file_id = int(inserted.inserted_primary_key[0])
-            records: list[dict[str, Any]] = []
-            unplaced = flagged = 0
-            for r in parsed.rows:
-                d = r.data
-                found = resolve(d.clause)
-                if found is None:
-                    unplaced += 1
-                if r.flags:
-                    flagged += 1
-                records.append(
-                    {
-                        "file_id": file_id,
-                        "project_id": pid,
-                        "version_id": vid,
-                        "station": parsed.station,
-                        "row": r.row,
-                        "cited_as": d.clause,
-                        "target_uid": found.uid if found is not None else None,
-                        "whole": found is not None and found.whole,
-                        "quote": d.quote,
-                        "opinion": d.opinion,
-                        "reason": d.reason,
-                        "proposal": d.proposal,
-                        "submitter_category": d.submitter_category,
-                        "submitter": d.submitter,
-                        "contact": d.contact,
-                        "flags": ",".join(r.flags),
-                        "dup_key": dup_key(d.opinion),
-                    }
-                )
-            if records:
-                conn.execute(insert(t.comments), records)
-            conn.execute(
-                update(t.comment_files)
-                .where(t.comment_files.c.id == file_id)
-                .values(rows=len(records), unplaced=unplaced, flagged=flagged)
-            )
-            append_audit(
-                conn,
-                actor=actor,
-                action="ingest_comments",
-                project=parsed.project,
-                payload={
-                    "sha256": result.sha256,
-                    "name": Path(result.path).name,
-                    "station": parsed.station,
-                    "version": info.number,
-                    "rows": len(records),
-                    "unplaced": unplaced,
-                    "flagged": flagged,
-                },
-            )
-        result.status = "accepted"
-        result.rows = len(records)
-        result.unplaced = unplaced
-        result.placed = len(records) - unplaced
-        result.flagged = flagged
-
-    def _audit_rejection(self, result: IngestResult, actor: str) -> None:
-        with self.ws.transaction() as conn:
-            append_audit(
-                conn,
-                actor=actor,
-                action="reject_comment_file",
-                payload={
-                    "sha256": result.sha256,
-                    "name": Path(result.path).name,
-                    "errors": [str(p) for p in result.errors[:20]],
-                },
-            )
+        if records:
+            conn.exec_driver_sql(_insert_sql(conn), records)
+        conn.execute(
+            update(t.comment_files)
+            .where(t.comment_files.c.id == file_id)
+            .values(unplaced=unplaced, flagged=flagged)
+        )
+        append_audit(
+            conn,
+            actor=actor,
+            action="ingest_comments",
+            project=parsed.project,
+            payload={
+                "sha256": result.sha256,
+                "name": Path(result.path).name,
+                "station": parsed.station,
+                "version": info.number,
+                "rows": len(records),
+                "unplaced": unplaced,
+                "flagged": flagged,
+            },
+        )
+        return len(records), unplaced, flagged
 
     # -- listing ----------------------------------------------------------------------------
 
@@ -683,13 +745,12 @@ class CommentService:
             if pid is None:
                 self.ws.project(project)  # raises the listing error
             candidates = [
-                ClusterCandidate(r.id, r.target_uid or WHOLE, r.opinion, r.dup_key)
+                ClusterCandidate(r.id, r.target_uid or WHOLE, r.opinion)
                 for r in conn.execute(
                     select(
                         t.comments.c.id,
                         t.comments.c.target_uid,
                         t.comments.c.opinion,
-                        t.comments.c.dup_key,
                     ).where(
                         t.comments.c.project_id == pid,
                         (t.comments.c.target_uid.is_not(None)) | t.comments.c.whole,
@@ -766,6 +827,99 @@ class CommentService:
             "decision": {k: by_decision.get(k, 0) for k in (*DECISION_KINDS, UNDECIDED)},
             "state": {k: by_state.get(k, 0) for k in ("placed", "unplaced", "orphaned")},
         }
+
+
+_INSERT_COLUMNS = (
+    "file_id",
+    "project_id",
+    "version_id",
+    "station",
+    "row",
+    "cited_as",
+    "target_uid",
+    "whole",
+    "quote",
+    "opinion",
+    "reason",
+    "proposal",
+    "submitter_category",
+    "submitter",
+    "contact",
+    "flags",
+)
+
+
+def _insert_sql(conn: Connection) -> str:
+    """The driver-level bulk INSERT of comments (tuples; no per-row SQLAlchemy processing)."""
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in _INSERT_COLUMNS)
+    marks = ", ".join([mark] * len(_INSERT_COLUMNS))
+    return f"INSERT INTO {t.comments.name} ({quoted}) VALUES ({marks})"
+
+
+@dataclass(slots=True)
+class _Pending:
+    """A received file waiting for its group commit."""
+
+    result: IngestResult
+    path: Path
+    size: int
+    kept: Path
+    new: bool
+    """True when this receipt wrote the copy (it still needs flushing to disk)."""
+    parsed: ParsedFile | None
+    """None when it is rejected or a duplicate (only its receipt is recorded)."""
+
+
+def _keep(source: Path, inbox: Path) -> tuple[str, int, Path, bool, bytes]:
+    """Copy ``source`` into ``inbox/<sha256>.<suffix>`` (flushed to disk later, by `_sync`).
+
+    Returns:
+        sha256, size, the kept copy, whether it was new, and the bytes.
+
+    Raises:
+        StoreError: Unreadable, too large, or the inbox cannot be written.
+    """
+    try:
+        if source.stat().st_size > MAX_INBOX_BYTES:
+            raise StoreError(
+                f"文件过大（上限 {MAX_INBOX_BYTES // (1024 * 1024)} MiB）", file=str(source)
+            )
+        data = source.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"无法读取文件：{exc.strerror}", file=str(source)) from exc
+    sha = hashlib.sha256(data).hexdigest()
+    target = inbox / kept_name(sha, source.name)
+    if target.exists():
+        return sha, len(data), target, False, data
+    try:
+        inbox.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".receiving-", dir=inbox)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp_name, 0o444)
+        os.replace(tmp_name, target)
+    except OSError as exc:
+        raise StoreError(f"无法保存到收件箱 {inbox}：{exc.strerror}", file=str(source)) from exc
+    return sha, len(data), target, True, data
+
+
+def _sync(paths: Sequence[Path], inbox: Path) -> None:
+    """Flush newly kept files and the inbox folder to disk before their records commit."""
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    if paths:
+        fd = os.open(inbox, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
 
 def _comment_query() -> Any:

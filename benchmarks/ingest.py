@@ -1,0 +1,257 @@
+"""Ingest benchmark: 1,020,000 comments in 1,400 files from 70 stations against the 民法典.
+
+Generates the files (CSV in UTF-8-BOM and GBK; a sample as XLSX), ingests them into a fresh
+workspace in a separate process (so its peak memory is its own), and validates the same rows
+with pydantic alone as the baseline, in the same run. Prints throughput, peak memory and the
+ratio ingest time ÷ pydantic-only time (target ≤ 4, peak ≤ 2 GiB).
+
+    uv run python benchmarks/ingest.py              # full scale (takes a while)
+    uv run python benchmarks/ingest.py --scale 0.01 # quick run: 14 files, 10,200 comments
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import CORPUS
+from workbench.comments import CitationIndex
+from workbench.model.comments import COLUMNS, SUBMITTER_CATEGORIES, CommentRow
+
+TOTAL_COMMENTS = 1_020_000
+TOTAL_FILES = 1_400
+STATIONS = 70
+PROJECT = "minfadian"
+VERSION = "初审前"
+XLSX_EVERY = 100
+"""One file in this many is written as XLSX (the rest CSV)."""
+
+MINFADIAN = CORPUS / "large" / "中华人民共和国民法典(2020-05-28).md"
+
+_OPENINGS = ("建议", "建议将", "提议", "希望", "请考虑", "我们认为应当")
+_SUBJECTS = (
+    "本条规定的期限",
+    "本款的适用范围",
+    "该项所列情形",
+    "有关部门的职责",
+    "当事人的权利义务",
+    "居民委员会、村民委员会的协助义务",
+    "监护人的责任",
+    "物业服务企业的义务",
+    "网络服务提供者的责任",
+    "个人信息的保护",
+)
+_ACTIONS = (
+    "进一步明确",
+    "适当放宽",
+    "予以细化",
+    "增加具体标准",
+    "与上位法保持一致",
+    "删除",
+    "调整表述",
+    "补充配套措施",
+)
+_REASONS = (
+    "实践中争议较大。",
+    "基层执行困难。",
+    "群众反映强烈。",
+    "便于操作。",
+    "避免理解歧义。",
+    "",
+)
+_FORM_LETTER = "建议明确老年人居住权的保护规则，防止子女侵占老年人房屋，切实保障老年人合法权益。"
+
+
+def _opinion(rng: random.Random) -> str:
+    if rng.random() < 0.05:  # the same form letter collected in many places
+        return _FORM_LETTER
+    text = f"{rng.choice(_OPENINGS)}{rng.choice(_SUBJECTS)}{rng.choice(_ACTIONS)}"
+    extra = rng.randint(0, 4)
+    for _ in range(extra):
+        text += f"，{rng.choice(_SUBJECTS)}{rng.choice(_ACTIONS)}"
+    return text + "。"
+
+
+def generate(folder: Path, scale: float, labels: list[str], seed: int = 20200528) -> list[Path]:
+    """Write the comment files; return their paths."""
+    rng = random.Random(seed)
+    n_files = max(1, round(TOTAL_FILES * scale))
+    n_comments = max(n_files, round(TOTAL_COMMENTS * scale))
+    folder.mkdir(parents=True, exist_ok=True)
+    paths: list[Path] = []
+    for f in range(n_files):
+        station = f"ST{f % STATIONS + 1:02d}"
+        rows = n_comments // n_files + (1 if f < n_comments % n_files else 0)
+        collector = f"采集员{f % 554 + 1:03d}"
+        records = []
+        for _ in range(rows):
+            clause = rng.choice(labels) if rng.random() > 0.02 else "第二千条"  # 2% unplaced
+            records.append(
+                (
+                    station,
+                    collector,
+                    PROJECT,
+                    VERSION,
+                    clause,
+                    _opinion(rng),
+                    rng.choice(_REASONS),
+                    "",
+                    rng.choice(SUBMITTER_CATEGORIES),
+                    f"提出人{rng.randint(1, 425_000)}",
+                    f"139{rng.randint(0, 99_999_999):08d}",
+                )
+            )
+        if f % XLSX_EVERY == XLSX_EVERY - 1:
+            from openpyxl import Workbook
+
+            book = Workbook(write_only=True)
+            sheet = book.create_sheet("意见建议")
+            sheet.append(list(COLUMNS))
+            for rec in records:
+                sheet.append(list(rec))
+            path = folder / f"{station}-{f:04d}.xlsx"
+            book.save(path)
+        else:
+            buf = io.StringIO(newline="")
+            writer = csv.writer(buf, lineterminator="\r\n")
+            writer.writerow(COLUMNS)
+            writer.writerows(records)
+            path = folder / f"{station}-{f:04d}.csv"
+            encoding = "gbk" if f % 3 == 0 else "utf-8-sig"
+            path.write_bytes(buf.getvalue().encode(encoding))
+        paths.append(path)
+    return paths
+
+
+def pydantic_only(paths: list[Path]) -> tuple[float, int]:
+    """Time `CommentRow.model_validate` alone over the same rows (read untimed, file by file)."""
+    from workbench.comments import read_comment_file
+
+    fields = (
+        "clause",
+        "opinion",
+        "reason",
+        "proposal",
+        "submitter_category",
+        "submitter",
+        "contact",
+    )
+    total = 0.0
+    count = 0
+    for path in paths:
+        parsed = read_comment_file(path.read_bytes(), path.name)
+        dicts = [
+            {f: getattr(r.data, f) for f in fields} | {"quote": r.data.quote} for r in parsed.rows
+        ]
+        start = time.perf_counter()
+        for d in dicts:
+            CommentRow.model_validate(d)
+        total += time.perf_counter() - start
+        count += len(dicts)
+    return total, count
+
+
+def ingest_phase(workspace: Path, files_list: Path) -> None:
+    """Run in a child process: ingest every file, print timings as JSON."""
+    from workbench.workspace import Workspace
+    from workbench.workspace.comments import CommentService
+
+    paths = [Path(p) for p in files_list.read_text(encoding="utf-8").splitlines()]
+    with Workspace.open(workspace) as ws:
+        svc = CommentService(ws)
+        start = time.perf_counter()
+        results = svc.ingest(paths, actor="benchmark")
+        elapsed = time.perf_counter() - start
+    statuses = {r.status for r in results}
+    print(
+        json.dumps(
+            {
+                "seconds": elapsed,
+                "rows": sum(r.rows for r in results),
+                "unplaced": sum(r.unplaced for r in results),
+                "statuses": sorted(statuses),
+                "errors": [str(e) for r in results for e in r.errors][:5],
+                "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full size")
+    parser.add_argument(
+        "--workdir", type=Path, default=None, help="keep files here (default: temp)"
+    )
+    parser.add_argument("--phase", choices=["all", "ingest"], default="all", help=argparse.SUPPRESS)
+    parser.add_argument("--workspace", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--files", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase == "ingest":
+        ingest_phase(args.workspace, args.files)
+        return
+
+    from workbench.parse import parse_file
+    from workbench.workspace import Workspace
+
+    root = args.workdir or Path(tempfile.mkdtemp(prefix="wb-ingest-"))
+    root.mkdir(parents=True, exist_ok=True)
+    doc = parse_file(MINFADIAN)
+    labels = CitationIndex(doc).labels
+    t0 = time.perf_counter()
+    paths = generate(root / "files", args.scale, labels)
+    generated = time.perf_counter() - t0
+    workspace = root / "ws"
+    with Workspace.init(workspace) as ws:
+        ws.import_document(doc, PROJECT, VERSION, actor="benchmark")
+    files_list = root / "files.txt"
+    files_list.write_text("\n".join(str(p) for p in paths), encoding="utf-8")
+
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.ingest",
+            "--phase",
+            "ingest",
+            "--workspace",
+            str(workspace),
+            "--files",
+            str(files_list),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(child.stdout.strip().splitlines()[-1])
+    baseline, validated = pydantic_only(paths)
+    rows = report["rows"]
+    ratio = report["seconds"] / baseline if baseline else float("inf")
+    print(f"files               {len(paths):>12,}  (1 in {XLSX_EVERY} XLSX; CSV UTF-8-BOM / GBK)")
+    print(
+        f"comments ingested   {rows:>12,}  (unplaced {report['unplaced']:,}; statuses {report['statuses']})"
+    )
+    print(f"generation          {generated:>12.2f} s (not timed below)")
+    print(
+        f"ingest              {report['seconds']:>12.2f} s  = {rows / report['seconds']:,.0f} comments/s"
+    )
+    print(
+        f"pydantic alone      {baseline:>12.2f} s  ({validated:,} rows, CommentRow.model_validate)"
+    )
+    print(f"ratio ingest/pyd.   {ratio:>12.2f}   (target ≤ 4)")
+    print(f"peak memory ingest  {report['peak_rss_mib']:>12.1f} MiB (target ≤ 2048 MiB)")
+    if report["errors"]:
+        print("errors:", *report["errors"], sep="\n  ")
+
+
+if __name__ == "__main__":
+    main()
