@@ -163,3 +163,9 @@ def test_first_article_above_one_is_kept_by_canonical_rendering() -> None:
     assert doc.first_article == 463
     assert "numbering-gap" in codes(doc)
     assert [a.num for a in articles(reparsed(doc))] == ["第四百六十三条", "第四百六十四条"]
+
+
+def test_subitem_punctuation_is_reported_once() -> None:
+    """A 目 ending against the norms gets exactly one diagnostic."""
+    doc = parse("# 某条例\n\n第一条 条件：\n\n（一）下列之一：\n\n1.甲。\n\n2.乙；\n\n（二）丙。\n")
+    assert [d.line for d in doc.diagnostics if d.code == "item-punctuation"] == [7]

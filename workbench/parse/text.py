@@ -80,6 +80,8 @@ class _Parser:
         self.uid_count = 0
         self.eids = EidAllocator()
         self.line_of: dict[str, int] = {}
+        self.item_parents: list[NodeData] = []
+        """Paragraphs that introduce items, in order (for the punctuation check)."""
         self.diags: list[Diagnostic] = list(header.diagnostics)
         self.preamble: list[str] = []
         self.roots: list[NodeData] = []
@@ -498,6 +500,8 @@ class _Parser:
                 item["uid"],
             )
         token = self.check_sequence(para, m.group(1), "项", line.no, item["uid"])
+        if not para["children"]:
+            self.item_parents.append(para)
         self.eids.attach(para, item, token, self.roots)
         self.item = item
         self.last = item
@@ -540,12 +544,10 @@ class _Parser:
 
     # -- checks after the pass ---------------------------------------------------------------
 
-    def check_item_punctuation(self, nodes: list[NodeData]) -> None:
-        for node in nodes:
-            if node["kind"] in ("paragraph", "item") and node["children"]:
-                self.check_run(node["children"])
-            if node["kind"] not in ("item", "subitem"):
-                self.check_item_punctuation(node["children"])
+    def check_item_punctuation(self) -> None:
+        """Check the endings of every run of items (and, through them, of subitems)."""
+        for para in self.item_parents:
+            self.check_run(para["children"])
 
     def check_run(self, run: list[NodeData]) -> None:
         endings = [c["text"][-1:] for c in run]
@@ -578,7 +580,7 @@ class _Parser:
                 self.check_run(node["children"])
 
     def document(self) -> Document:
-        self.check_item_punctuation(self.roots)
+        self.check_item_punctuation()
         self.diags.sort(key=lambda d: d.line or 0)
         annexes = tuple(
             Annex(uid=uid, heading=heading, paragraphs=tuple(paras))
