@@ -48,6 +48,10 @@ MOVE_THRESHOLD = 0.6
 _DENSE_LIMIT = 40_000
 """Largest gap (old × new articles) compared densely; larger gaps use the n-gram index."""
 _PIECE_CONTAINMENT = 0.5
+_MIN_CONTAINED = 12
+"""Shortest text (characters) whose containment in another counts as similarity."""
+_CONTAINED_WEIGHT = 0.7
+"""Discount on containment used as similarity, so a true ratio match wins over it."""
 _PIECE_GAIN = 0.03
 
 Entry = tuple[tuple[int, ...], tuple[int, ...]]
@@ -149,15 +153,28 @@ class _Aligner:
     def similarities(self, old_pos: Sequence[int], new_pos: Sequence[int]) -> list[list[float]]:
         """Similarity matrix, dense for small blocks, candidate-pruned for large ones."""
         if len(old_pos) * len(new_pos) <= _DENSE_LIMIT:
-            new_keys = [self.news[j].key for j in new_pos]
-            return [[_ratio(self.olds[i].key, k) for k in new_keys] for i in old_pos]
+            return [[self.similarity(i, j) for j in new_pos] for i in old_pos]
         sims = [[0.0] * len(new_pos) for _ in old_pos]
         row_of = {i: r for r, i in enumerate(old_pos)}
         index = GramIndex((i, self.olds[i].grams) for i in old_pos)
         for c, j in enumerate(new_pos):
             for i in index.candidates(self.news[j].grams, limit=12):
-                sims[row_of[i]][c] = _ratio(self.olds[i].key, self.news[j].key)
+                sims[row_of[i]][c] = self.similarity(i, j)
         return sims
+
+    def similarity(self, i: int, j: int) -> float:
+        """How alike old article i and new article j are, 0–1.
+
+        The rapidfuzz ratio, or (when the ratio is low) a discounted containment: an article
+        that grew by whole paragraphs, or the first piece of a split, lies almost entirely
+        inside its partner although the ratio of the two lengths keeps the ratio low.
+        """
+        a, b = self.olds[i], self.news[j]
+        score = _ratio(a.key, b.key)
+        if score >= GAP_THRESHOLD or min(len(a.key), len(b.key)) < _MIN_CONTAINED:
+            return score
+        small, large = (a, b) if len(a.key) <= len(b.key) else (b, a)
+        return max(score, _CONTAINED_WEIGHT * containment(small.grams, large.grams))
 
     # 5. splits and merges
     def find_pieces(self, *, split: bool) -> None:

@@ -1,0 +1,238 @@
+"""``workbench diff``: compare two versions article by article.
+
+Two files (any format the parser reads), or two stored versions of a project (``--project``).
+stdout carries the comparison only (text, JSON or one self-contained HTML page); parser errors
+go to stderr. Text output is coloured in a terminal and plain when piped or when ``NO_COLOR``
+is set; plain text marks deletions ``[-…-]`` and insertions ``{+…+}``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import click
+
+from workbench.cli.context import CliContext, pass_cli
+from workbench.cli.parse_cmd import format_diagnostic
+from workbench.diff import (
+    CHANGE_KINDS,
+    CHANGE_LABELS,
+    Alignment,
+    ChangeKind,
+    Hunk,
+    Pair,
+    align_documents,
+)
+from workbench.errors import WorkbenchError
+from workbench.model import Document
+from workbench.parse import parse_file
+
+__all__ = ["COMMANDS", "alignment_html", "alignment_json", "alignment_text"]
+
+
+def _entries(alignment: Alignment, hide_consequential: bool) -> list[Pair]:
+    return [p for p in alignment.articles if not (hide_consequential and p.consequential)]
+
+
+def _summary(pairs: list[Pair]) -> dict[ChangeKind, int]:
+    counts = Counter(p.kind for p in pairs)
+    return {kind: counts.get(kind, 0) for kind in CHANGE_KINDS}
+
+
+def alignment_json(alignment: Alignment, *, hide_consequential: bool = False) -> dict[str, Any]:
+    """The JSON form: ``{"articles": [...], "summary": {kind: count}}``, in new-text order."""
+    pairs = _entries(alignment, hide_consequential)
+    return {
+        "articles": [
+            {
+                "change": p.kind,
+                "old": list(p.old_labels),
+                "new": list(p.new_labels),
+                "consequential": p.consequential,
+                "similarity": round(p.similarity, 4),
+                "old_uids": list(p.old_uids),
+                "new_uids": list(p.new_uids),
+                "diff": [{"op": h.op, "text": h.text} for h in p.hunks()],
+            }
+            for p in pairs
+        ],
+        "summary": _summary(pairs),
+    }
+
+
+def _styled(hunk: Hunk, color: bool) -> str:
+    if hunk.op == "equal":
+        return hunk.text
+    if not color:
+        return f"[-{hunk.text}-]" if hunk.op == "delete" else f"{{+{hunk.text}+}}"
+    if hunk.op == "delete":
+        return click.style(hunk.text, fg="red", strikethrough=True)
+    return click.style(hunk.text, fg="green", underline=True)
+
+
+_KIND_COLORS = {
+    "renumbered": "cyan",
+    "modified": "yellow",
+    "moved": "magenta",
+    "added": "green",
+    "deleted": "red",
+    "split": "blue",
+    "merged": "blue",
+}
+
+
+def alignment_text(
+    alignment: Alignment, *, hide_consequential: bool = False, color: bool = False
+) -> str:
+    """The text form: one block per changed article, then a summary line."""
+    pairs = _entries(alignment, hide_consequential)
+    lines: list[str] = []
+    for pair in pairs:
+        if not pair.changed:
+            continue
+        kind = CHANGE_LABELS[pair.kind]
+        head = f"【{kind}】{pair.label}"
+        if pair.kind not in ("added", "deleted"):
+            head += f"（相似度 {pair.similarity:.2f}）"
+        if pair.consequential:
+            head += "（随编号变动）"
+        if color:
+            head = click.style(head, fg=_KIND_COLORS.get(pair.kind), bold=True)
+        lines.append(head)
+        if pair.kind != "renumbered":
+            body = "".join(_styled(h, color) for h in pair.hunks())
+            lines.extend(f"    {line}" for line in body.split("\n"))
+        lines.append("")
+    summary = _summary(pairs)
+    shown = "，".join(f"{CHANGE_LABELS[k]} {v}" for k, v in summary.items() if v)
+    lines.append(f"共 {len(pairs)} 组条文：{shown or '无'}")
+    return "\n".join(lines)
+
+
+_CSS = """
+body{font-family:"Noto Serif CJK SC","Source Han Serif SC",SimSun,serif;margin:2em;color:#222}
+h1{font-size:1.4em} table{border-collapse:collapse;width:100%}
+th,td{border:1px solid #bbb;padding:.4em .6em;vertical-align:top;text-align:left}
+th{background:#eee} td.kind{white-space:nowrap} td.text{white-space:pre-wrap;width:42%}
+del{color:#a00;background:#fdd} ins{color:#060;background:#dfd;text-decoration:underline}
+tr.consequential{color:#777} .summary span{margin-right:1.2em}
+"""
+
+
+def alignment_html(alignment: Alignment, *, title: str, hide_consequential: bool = False) -> str:
+    """One self-contained HTML page: summary and a three-column comparison table."""
+    pairs = _entries(alignment, hide_consequential)
+    summary = "".join(
+        f"<span>{CHANGE_LABELS[k]} {v}</span>" for k, v in _summary(pairs).items() if v
+    )
+    rows: list[str] = []
+    for pair in pairs:
+        old_cells: list[str] = []
+        new_cells: list[str] = []
+        for hunk in pair.hunks():
+            text = html.escape(hunk.text)
+            if hunk.op != "insert":
+                old_cells.append(f"<del>{text}</del>" if hunk.op == "delete" else text)
+            if hunk.op != "delete":
+                new_cells.append(f"<ins>{text}</ins>" if hunk.op == "insert" else text)
+        css = ' class="consequential"' if pair.consequential else ""
+        rows.append(
+            f'<tr{css}><td class="kind">{CHANGE_LABELS[pair.kind]}</td>'
+            f"<td>{html.escape('、'.join(pair.old_labels))}</td>"
+            f'<td class="text">{"".join(old_cells)}</td>'
+            f"<td>{html.escape('、'.join(pair.new_labels))}</td>"
+            f'<td class="text">{"".join(new_cells)}</td></tr>'
+        )
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
+        f'<h1>{html.escape(title)}</h1><p class="summary">{summary}</p>'
+        "<table><thead><tr><th>变化</th><th>原条文</th><th>原文</th><th>新条文</th><th>新文</th>"
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></body></html>\n"
+    )
+
+
+def _load_file(path: Path) -> Document:
+    doc = parse_file(path)
+    for diagnostic in doc.diagnostics:
+        if diagnostic.severity == "error":
+            click.echo(format_diagnostic(str(path), diagnostic), err=True)
+    return doc
+
+
+def _load_versions(
+    cli: CliContext, project: str, first: str, second: str
+) -> tuple[Document, Document, str]:
+    from workbench.workspace import Workspace
+
+    with Workspace.open(cli.workspace_path, cli.database) as ws:
+        old_info = ws.resolve_version(project, first)
+        new_info = ws.resolve_version(project, second)
+        old = ws.document(project, old_info.number)
+        new = ws.document(project, new_info.number)
+    title = f"{new.title}：第{old_info.number}版（{old_info.label}）→ 第{new_info.number}版（{new_info.label}）"
+    return old, new, title
+
+
+@click.command("diff")
+@click.argument("first")
+@click.argument("second")
+@click.option(
+    "--project",
+    "-p",
+    default=None,
+    help="比较工作区中该项目的两个版本：FIRST、SECOND 为版本号、节点名称（如 初审前）或 latest。",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="输出格式：text（逐条差异）、json、html（独立网页）。",
+)
+@click.option("--hide-consequential", is_flag=True, help="隐藏仅因条文编号变动而产生的变化。")
+@pass_cli
+def diff_cmd(
+    cli: CliContext,
+    first: str,
+    second: str,
+    project: str | None,
+    fmt: str,
+    hide_consequential: bool,
+) -> None:
+    """逐条比较两个版本：FIRST 为旧版本，SECOND 为新版本。
+
+    不带 --project 时，FIRST、SECOND 为两个法规文件（.md/.txt/.docx/.xml）；条文按内容对齐，
+    分为未变、重新编号、修改、移动、新增、删除、拆分、合并。
+    """
+    if project is None:
+        old = _load_file(Path(first))
+        new = _load_file(Path(second))
+        title = f"{new.title}：{Path(first).name} → {Path(second).name}"
+    else:
+        old, new, title = _load_versions(cli, project, first, second)
+    if not old.children and not new.children:
+        raise WorkbenchError("两个版本都没有可比较的条文")
+    alignment = align_documents(old, new)
+    if fmt == "json":
+        data = alignment_json(alignment, hide_consequential=hide_consequential)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif fmt == "html":
+        click.echo(
+            alignment_html(alignment, title=title, hide_consequential=hide_consequential), nl=False
+        )
+    else:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        text = alignment_text(alignment, hide_consequential=hide_consequential, color=color)
+        click.echo(text, color=color)
+
+
+COMMANDS: list[click.Command] = [diff_cmd]
+"""The commands this module adds to ``workbench``."""
