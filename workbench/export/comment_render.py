@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 from openpyxl import Workbook
 
 from workbench.export.comment_report import CommentReport, Feedback, ReportRow
@@ -26,6 +26,7 @@ from workbench.export.word import (
     SIZE_SMALL_4,
     add_page_numbers,
     add_text,
+    fix_column_widths,
     new_document,
     save_bytes,
     set_cell_shading,
@@ -163,8 +164,8 @@ def comment_report_docx(report: CommentReport) -> bytes:
     )
     paragraph = add_text(word, summary, size=Pt(14), space_after=Pt(6))
     set_first_line_chars(paragraph, 2, 14)
-    columns = ("序号", "条款", "来源", "意见建议及理由", "同类意见数", "处理意见", "处理理由")
-    widths = (12, 28, 34, 72, 16, 18, 45)
+    columns = ("序号", "条款", "来源", "意见建议及理由", "同类意见", "处理意见", "处理理由")
+    widths = (14, 26, 34, 70, 18, 20, 43)
     rows = [
         (
             str(n),
@@ -196,7 +197,7 @@ def feedback_docx(feedback: Feedback) -> bytes:
     )
     add_text(word, body, size=SIZE_3, indent_chars=2, space_after=Pt(6))
     columns = FEEDBACK_COLUMNS
-    widths = (12, 28, 20, 70, 42, 18, 35)
+    widths = (14, 26, 18, 70, 42, 20, 35)
     rows = [tuple(str(v) for v in _feedback_values(n, r)) for n, r in enumerate(feedback.rows, 1)]
     _docx_table(word, columns, widths, rows)
     return save_bytes(word)
@@ -223,8 +224,7 @@ def _docx_table(
     grid.autofit = False
     header = grid.rows[0]
     set_repeat_header(header)
-    for cell, title, width in zip(header.cells, columns, widths, strict=True):
-        cell.width = Mm(width)
+    for cell, title in zip(header.cells, columns, strict=True):
         set_cell_shading(cell, "D9E1F2")
         paragraph = cell.paragraphs[0]
         paragraph.alignment = 1
@@ -233,11 +233,10 @@ def _docx_table(
         cells = grid.add_row().cells
         merged = cells[0].merge(cells[-1])
         set_run_font(merged.paragraphs[0].add_run("没有意见。"), FONT_BODY, size=SIZE_SMALL_4)
-        return
     for values in rows:
         cells = grid.add_row().cells
-        for cell, value, width in zip(cells, values, widths, strict=True):
-            cell.width = Mm(width)
+        for cell, value in zip(cells, values, strict=True):
             for index, line in enumerate(value.split("\n")):
                 paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
                 set_run_font(paragraph.add_run(line), FONT_BODY, size=SIZE_SMALL_4)
+    fix_column_widths(grid, widths)

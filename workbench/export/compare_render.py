@@ -11,7 +11,7 @@ from html import escape
 from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
@@ -29,6 +29,7 @@ from workbench.export.word import (
     SIZE_SMALL_4,
     add_page_numbers,
     add_text,
+    fix_column_widths,
     new_document,
     save_bytes,
     set_cell_shading,
@@ -81,8 +82,7 @@ def _docx_table(word: Any, table: CompareTable, rows: tuple[CompareRow, ...], em
     grid.autofit = False
     header = grid.rows[0]
     set_repeat_header(header)
-    for cell, title, width in zip(header.cells, _headers(table), _WIDTHS_MM, strict=True):
-        cell.width = Mm(width)
+    for cell, title in zip(header.cells, _headers(table), strict=True):
         set_cell_shading(cell, "D9E1F2")
         paragraph = cell.paragraphs[0]
         paragraph.alignment = 1
@@ -91,14 +91,12 @@ def _docx_table(word: Any, table: CompareTable, rows: tuple[CompareRow, ...], em
         cells = grid.add_row().cells
         merged = cells[0].merge(cells[2])
         set_run_font(merged.paragraphs[0].add_run(empty), FONT_BODY, size=SIZE_SMALL_4)
-        return
     for row in rows:
         cells = grid.add_row().cells
-        for cell, width in zip(cells, _WIDTHS_MM, strict=True):
-            cell.width = Mm(width)
         _docx_lines(cells[0], row.old)
         _docx_lines(cells[1], row.new)
         _docx_note(cells[2], row.note)
+    fix_column_widths(grid, _WIDTHS_MM)
 
 
 def _docx_lines(cell: Any, lines: tuple[tuple[Run, ...], ...]) -> None:

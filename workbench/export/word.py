@@ -11,7 +11,6 @@ from typing import Any, Literal
 
 import docx
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -28,7 +27,7 @@ __all__ = [
     "SIZE_SMALL_4",
     "add_page_numbers",
     "add_text",
-    "center_table",
+    "fix_column_widths",
     "new_document",
     "save_bytes",
     "set_cell_shading",
@@ -217,13 +216,29 @@ def set_cell_shading(cell: Any, fill: str) -> None:
     tcpr.append(shd)
 
 
-def center_table(table: Any) -> None:
-    """Centre a table on the page."""
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-
-
 def save_bytes(doc: Any) -> bytes:
     """Serialise a python-docx document to bytes."""
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def fix_column_widths(table: Any, widths_mm: tuple[int, ...]) -> None:
+    """Give a table fixed column widths that Word and LibreOffice both honour.
+
+    LibreOffice reads the ``w:tblGrid`` columns, Word the cell widths: both are set, and the
+    layout is fixed so long text wraps instead of widening a column.
+    """
+    tbl = table._tbl
+    grid = tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=False):
+        col.set(qn("w:w"), str(int(Mm(width).twips)))
+    tbl_pr = tbl.tblPr
+    layout = tbl_pr.find(qn("w:tblLayout"))
+    if layout is None:
+        layout = OxmlElement("w:tblLayout")
+        tbl_pr.append(layout)
+    layout.set(qn("w:type"), "fixed")
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm, strict=False):
+            cell.width = Mm(width)
