@@ -8,13 +8,9 @@ them in any version under their number there, unplaced or orphaned.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -41,13 +37,25 @@ from workbench.comments import (
 )
 from workbench.comments.readers import ParsedFile
 from workbench.errors import CommentFileError, FileProblem, StoreError, WorkbenchError
-from workbench.model import Document, iter_paths
-from workbench.model.comments import DECISION_KINDS, CommentState, Station
+from workbench.model import Document
+from workbench.model.comments import DECISION_KINDS, Station
 from workbench.model.project import VersionInfo
 from workbench.store import append_audit
 from workbench.store import comment_tables as t
-from workbench.store.inbox import MAX_INBOX_BYTES, kept_name, record_inbox_file
+from workbench.store.inbox import record_inbox_file
 from workbench.store.schema import projects, versions
+from workbench.workspace.comment_rows import (
+    CommentView,
+    IngestResult,
+    Pending,
+    article_map,
+    article_of,
+    comment_query,
+    insert_sql,
+    keep,
+    sync,
+    view,
+)
 from workbench.workspace.workspace import Workspace, register_init_hook
 
 __all__ = [
@@ -73,82 +81,6 @@ def write_default_registry(ws: Workspace) -> None:
 
 
 register_init_hook(write_default_registry)
-
-
-@dataclass(slots=True)
-class IngestResult:
-    """What happened to one received file."""
-
-    path: str
-    """The file as given."""
-    status: str
-    """accepted, rejected or duplicate."""
-    sha256: str | None = None
-    """Its name in ``inbox/`` (None when it could not even be kept)."""
-    rows: int = 0
-    """Comments added."""
-    placed: int = 0
-    """Of which anchored to a clause (or the whole draft)."""
-    unplaced: int = 0
-    """Of which waiting for staff to place them."""
-    flagged: int = 0
-    """Rows with a formula-like cell (kept as text)."""
-    errors: list[FileProblem] = field(default_factory=list)
-    """Why it was rejected."""
-    warnings: list[FileProblem] = field(default_factory=list)
-    """What the sender should know (formula-like cells, ignored columns)."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready view (``path``, ``status``, counts, ``errors`` with row and column)."""
-        return {
-            "path": self.path,
-            "status": self.status,
-            "sha256": self.sha256,
-            "counts": {
-                "rows": self.rows,
-                "placed": self.placed,
-                "unplaced": self.unplaced,
-                "flagged": self.flagged,
-            },
-            "errors": [p.to_dict() for p in self.errors],
-            "warnings": [p.to_dict() for p in self.warnings],
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class CommentView:
-    """A comment as shown in one version."""
-
-    id: int
-    station: str
-    file: str
-    file_name: str
-    row: int
-    version: str
-    cited_as: str
-    target_uid: str | None
-    target: str | None
-    state: CommentState
-    display: str
-    near: str | None
-    article: str | None
-    text: str
-    reason: str
-    proposal: str
-    submitter_category: str | None
-    submitter: str
-    contact: str
-    flags: tuple[str, ...]
-    quote: str | None
-    decision: str | None
-    decision_reason: str
-    decided_by: str | None
-    linked_uid: str | None
-    cluster: int | None
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready view."""
-        return {name: getattr(self, name) for name in self.__slots__}
 
 
 class CommentService:
@@ -313,7 +245,7 @@ class CommentService:
         with self.ws.transaction() as conn:
             self.sync_stations(conn)
         out: list[IngestResult] = []
-        pending: list[_Pending] = []
+        pending: list[Pending] = []
         pending_rows = 0
         seen: set[str] = set()
         for path in paths:
@@ -335,11 +267,11 @@ class CommentService:
         """Receive one file (see `ingest`)."""
         return self.ingest([path], actor=actor)[0]
 
-    def _prepare(self, path: Path, seen: set[str]) -> tuple[IngestResult, _Pending | None]:
+    def _prepare(self, path: Path, seen: set[str]) -> tuple[IngestResult, Pending | None]:
         """Keep the file in inbox/, check it is new, read and validate it (no database write)."""
         result = IngestResult(path=str(path), status="rejected")
         try:
-            sha, size, kept, new, data = _keep(path, self.ws.inbox_dir)
+            sha, size, kept, new, data = keep(path, self.ws.inbox_dir)
         except WorkbenchError as exc:
             result.errors.append(FileProblem(exc.message, file=str(path)))
             return result, None
@@ -350,7 +282,7 @@ class CommentService:
             ).first()
         if stored is not None or sha in seen:
             result.status = "duplicate"
-            return result, _Pending(result, path, size, kept, new, None)
+            return result, Pending(result, path, size, kept, new, None)
         seen.add(sha)
         parsed = read_comment_file(data, path.name)
         if parsed.ok:
@@ -362,13 +294,13 @@ class CommentService:
         result.warnings = parsed.warnings
         if not parsed.ok:
             result.errors = parsed.errors
-            return result, _Pending(result, path, size, kept, new, None)
-        return result, _Pending(result, path, size, kept, new, parsed)
+            return result, Pending(result, path, size, kept, new, None)
+        return result, Pending(result, path, size, kept, new, parsed)
 
-    def _flush(self, pending: list[_Pending], actor: str) -> None:
+    def _flush(self, pending: list[Pending], actor: str) -> None:
         """Commit a group of prepared files, one savepoint each; then mark them accepted."""
-        _sync([p.kept for p in pending if p.new], self.ws.inbox_dir)
-        stored: list[tuple[_Pending, tuple[int, int, int]]] = []
+        sync([p.kept for p in pending if p.new], self.ws.inbox_dir)
+        stored: list[tuple[Pending, tuple[int, int, int]]] = []
         with self.ws.transaction() as conn:
             for item in pending:
                 record_inbox_file(conn, item.result.sha256 or "", item.path.name, item.size, actor)
@@ -389,7 +321,7 @@ class CommentService:
             r.status, r.rows, r.unplaced, r.flagged = "accepted", rows, unplaced, flagged
             r.placed = rows - unplaced
 
-    def _audit_unstored(self, conn: Connection, item: _Pending, actor: str) -> None:
+    def _audit_unstored(self, conn: Connection, item: Pending, actor: str) -> None:
         r = item.result
         rejected = r.status == "rejected"
         append_audit(
@@ -466,7 +398,7 @@ class CommentService:
                 )
             )
         if records:
-            conn.exec_driver_sql(_insert_sql(conn), records)
+            conn.exec_driver_sql(insert_sql(conn), records)
         conn.execute(
             update(t.comment_files)
             .where(t.comment_files.c.id == file_id)
@@ -531,7 +463,7 @@ class CommentService:
         total = 0
         with self.ws.read() as conn:
             pid = conn.execute(select(projects.c.id).where(projects.c.slug == project)).scalar_one()
-            query = _comment_query().where(t.comments.c.project_id == pid)
+            query = comment_query().where(t.comments.c.project_id == pid)
             if station:
                 query = query.where(t.comments.c.station == station)
             if ids:
@@ -540,7 +472,7 @@ class CommentService:
                 origin = self._index_by_id(conn, row.version_id)
                 p = place(row.target_uid, whole=row.whole, origin=origin, version=index)
                 then = self._articles(row.version_id, origin)
-                art = _article_of(row, p.state, articles, then)
+                art = article_of(row, p.state, articles, then)
                 if label is not None and art != label:
                     continue
                 decision = row.kind or UNDECIDED
@@ -549,12 +481,12 @@ class CommentService:
                 total += 1
                 if limit is not None and len(out) >= limit:
                     continue
-                out.append(_view(row, p, art))
+                out.append(view(row, p, art))
         return out, total
 
     def _articles(self, vid: int, index: CitationIndex) -> dict[str, str]:
         if vid not in self._article_maps:
-            self._article_maps[vid] = _article_map(index.doc)
+            self._article_maps[vid] = article_map(index.doc)
         return self._article_maps[vid]
 
     def counts_by_target(self, project: str, version: str | int | None = None) -> dict[str, int]:
@@ -827,187 +759,3 @@ class CommentService:
             "decision": {k: by_decision.get(k, 0) for k in (*DECISION_KINDS, UNDECIDED)},
             "state": {k: by_state.get(k, 0) for k in ("placed", "unplaced", "orphaned")},
         }
-
-
-_INSERT_COLUMNS = (
-    "file_id",
-    "project_id",
-    "version_id",
-    "station",
-    "row",
-    "cited_as",
-    "target_uid",
-    "whole",
-    "quote",
-    "opinion",
-    "reason",
-    "proposal",
-    "submitter_category",
-    "submitter",
-    "contact",
-    "flags",
-)
-
-
-def _insert_sql(conn: Connection) -> str:
-    """The driver-level bulk INSERT of comments (tuples; no per-row SQLAlchemy processing)."""
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in _INSERT_COLUMNS)
-    marks = ", ".join([mark] * len(_INSERT_COLUMNS))
-    return f"INSERT INTO {t.comments.name} ({quoted}) VALUES ({marks})"
-
-
-@dataclass(slots=True)
-class _Pending:
-    """A received file waiting for its group commit."""
-
-    result: IngestResult
-    path: Path
-    size: int
-    kept: Path
-    new: bool
-    """True when this receipt wrote the copy (it still needs flushing to disk)."""
-    parsed: ParsedFile | None
-    """None when it is rejected or a duplicate (only its receipt is recorded)."""
-
-
-def _keep(source: Path, inbox: Path) -> tuple[str, int, Path, bool, bytes]:
-    """Copy ``source`` into ``inbox/<sha256>.<suffix>`` (flushed to disk later, by `_sync`).
-
-    Returns:
-        sha256, size, the kept copy, whether it was new, and the bytes.
-
-    Raises:
-        StoreError: Unreadable, too large, or the inbox cannot be written.
-    """
-    try:
-        if source.stat().st_size > MAX_INBOX_BYTES:
-            raise StoreError(
-                f"文件过大（上限 {MAX_INBOX_BYTES // (1024 * 1024)} MiB）", file=str(source)
-            )
-        data = source.read_bytes()
-    except OSError as exc:
-        raise StoreError(f"无法读取文件：{exc.strerror}", file=str(source)) from exc
-    sha = hashlib.sha256(data).hexdigest()
-    target = inbox / kept_name(sha, source.name)
-    if target.exists():
-        return sha, len(data), target, False, data
-    try:
-        inbox.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".receiving-", dir=inbox)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp_name, 0o444)
-        os.replace(tmp_name, target)
-    except OSError as exc:
-        raise StoreError(f"无法保存到收件箱 {inbox}：{exc.strerror}", file=str(source)) from exc
-    return sha, len(data), target, True, data
-
-
-def _sync(paths: Sequence[Path], inbox: Path) -> None:
-    """Flush newly kept files and the inbox folder to disk before their records commit."""
-    for path in paths:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    if paths:
-        fd = os.open(inbox, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
-
-
-def _comment_query() -> Any:
-    latest = (
-        select(
-            t.comment_decisions.c.comment_id.label("cid"),
-            func.max(t.comment_decisions.c.id).label("did"),
-        )
-        .group_by(t.comment_decisions.c.comment_id)
-        .subquery()
-    )
-    cluster = (
-        select(
-            t.comment_cluster_members.c.comment_id.label("mcid"),
-            func.max(t.comment_cluster_members.c.cluster_id).label("cluster"),
-        )
-        .group_by(t.comment_cluster_members.c.comment_id)
-        .subquery()
-    )
-    return (
-        select(
-            t.comments,
-            t.comment_files.c.sha256,
-            t.comment_files.c.name.label("file_name"),
-            versions.c.stage,
-            versions.c.number,
-            t.comment_decisions.c.kind,
-            t.comment_decisions.c.reason.label("decision_reason"),
-            t.comment_decisions.c.decided_by,
-            t.comment_decisions.c.linked_uid,
-            cluster.c.cluster,
-        )
-        .join(t.comment_files, t.comment_files.c.id == t.comments.c.file_id)
-        .join(versions, versions.c.id == t.comments.c.version_id)
-        .outerjoin(latest, latest.c.cid == t.comments.c.id)
-        .outerjoin(t.comment_decisions, t.comment_decisions.c.id == latest.c.did)
-        .outerjoin(cluster, cluster.c.mcid == t.comments.c.id)
-    )
-
-
-def _article_map(doc: Document) -> dict[str, str]:
-    """Each uid → the citation of its article (or container), in ``doc``."""
-    out: dict[str, str] = {}
-    for path in iter_paths(doc.children):
-        label = next((n.num for n in path if n.kind == "article" and n.num), None)
-        if label is None:
-            label = path[-1].num or path[-1].heading
-        if label:
-            out[path[-1].uid] = label
-    return out
-
-
-def _article_of(row: Any, state: str, now: dict[str, str], then: dict[str, str]) -> str | None:
-    if row.whole:
-        return WHOLE
-    if row.target_uid is None:
-        return None
-    if state == "orphaned":
-        return then.get(row.target_uid)
-    return now.get(row.target_uid)
-
-
-def _view(row: Any, p: Any, article: str | None) -> CommentView:
-    return CommentView(
-        id=row.id,
-        station=row.station,
-        file=row.sha256,
-        file_name=row.file_name,
-        row=row.row,
-        version=f"{row.number}（{row.stage}）",
-        cited_as=row.cited_as,
-        target_uid=row.target_uid,
-        target=p.target,
-        state=p.state,
-        display=p.display,
-        near=p.near,
-        article=article,
-        text=row.opinion,
-        reason=row.reason,
-        proposal=row.proposal,
-        submitter_category=row.submitter_category,
-        submitter=row.submitter,
-        contact=row.contact,
-        flags=tuple(f for f in row.flags.split(",") if f),
-        quote=row.quote,
-        decision=row.kind,
-        decision_reason=row.decision_reason or "",
-        decided_by=row.decided_by,
-        linked_uid=row.linked_uid,
-        cluster=row.cluster,
-    )

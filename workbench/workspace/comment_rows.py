@@ -1,0 +1,328 @@
+"""Rows and records of the comment service: result and view types, SQL helpers, inbox copies.
+
+Split from `workbench.workspace.comments` (the service); nothing here is public API except
+`IngestResult` and `CommentView`, which that module re-exports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from workbench.comments import WHOLE
+from workbench.comments.readers import ParsedFile
+from workbench.errors import FileProblem, StoreError
+from workbench.model import Document, iter_paths
+from workbench.model.comments import CommentState
+from workbench.store import comment_tables as t
+from workbench.store.inbox import MAX_INBOX_BYTES, kept_name
+from workbench.store.schema import versions
+
+__all__ = [
+    "CommentView",
+    "IngestResult",
+    "Pending",
+    "article_map",
+    "article_of",
+    "comment_query",
+    "insert_sql",
+    "keep",
+    "sync",
+    "view",
+]
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """What happened to one received file."""
+
+    path: str
+    """The file as given."""
+    status: str
+    """accepted, rejected or duplicate."""
+    sha256: str | None = None
+    """Its name in ``inbox/`` (None when it could not even be kept)."""
+    rows: int = 0
+    """Comments added."""
+    placed: int = 0
+    """Of which anchored to a clause (or the whole draft)."""
+    unplaced: int = 0
+    """Of which waiting for staff to place them."""
+    flagged: int = 0
+    """Rows with a formula-like cell (kept as text)."""
+    errors: list[FileProblem] = field(default_factory=list)
+    """Why it was rejected."""
+    warnings: list[FileProblem] = field(default_factory=list)
+    """What the sender should know (formula-like cells, ignored columns)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready view (``path``, ``status``, counts, ``errors`` with row and column)."""
+        return {
+            "path": self.path,
+            "status": self.status,
+            "sha256": self.sha256,
+            "counts": {
+                "rows": self.rows,
+                "placed": self.placed,
+                "unplaced": self.unplaced,
+                "flagged": self.flagged,
+            },
+            "errors": [p.to_dict() for p in self.errors],
+            "warnings": [p.to_dict() for p in self.warnings],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CommentView:
+    """A comment as shown in one version."""
+
+    id: int
+    """The comment's number."""
+    station: str
+    """The sending station's code."""
+    file: str
+    """The sha256 of the file it came in (its name in ``inbox/``)."""
+    file_name: str
+    """That file's name as received."""
+    row: int
+    """Its row in that file."""
+    version: str
+    """The version it was made on, ``2（初审前）``."""
+    cited_as: str
+    """The clause as the submitter wrote it."""
+    target_uid: str | None
+    """The node it hangs on (None: unplaced or whole draft)."""
+    target: str | None
+    """Its citation in the version shown (None when unplaced or orphaned)."""
+    state: CommentState
+    """placed, unplaced or orphaned in the version shown."""
+    display: str
+    """``原第十二条 / 现第十三条``, ``未定位``, ``原第五条（已删除…）``."""
+    near: str | None
+    """Orphaned: the clause just before where it stood."""
+    article: str | None
+    """The article it falls under (old number when orphaned)."""
+    text: str
+    """意见建议."""
+    reason: str
+    """理由."""
+    proposal: str
+    """建议修改为."""
+    submitter_category: str | None
+    """提出人类别."""
+    submitter: str
+    """提出人 (personal data)."""
+    contact: str
+    """联系方式 (personal data)."""
+    flags: tuple[str, ...]
+    """``formula:<column>`` for formula-like cells kept as text."""
+    quote: str | None
+    """The quoted words of the clause, when given."""
+    decision: str | None
+    """The latest decision, None when undecided."""
+    decision_reason: str
+    """Its reason."""
+    decided_by: str | None
+    """Who decided."""
+    linked_uid: str | None
+    """The node of a later version that carries the decision out."""
+    cluster: int | None
+    """Its duplicate cluster, when it has one."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready view."""
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+_INSERT_COLUMNS = (
+    "file_id",
+    "project_id",
+    "version_id",
+    "station",
+    "row",
+    "cited_as",
+    "target_uid",
+    "whole",
+    "quote",
+    "opinion",
+    "reason",
+    "proposal",
+    "submitter_category",
+    "submitter",
+    "contact",
+    "flags",
+)
+
+
+def insert_sql(conn: Connection) -> str:
+    """The driver-level bulk INSERT of comments (tuples; no per-row SQLAlchemy processing)."""
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in _INSERT_COLUMNS)
+    marks = ", ".join([mark] * len(_INSERT_COLUMNS))
+    return f"INSERT INTO {t.comments.name} ({quoted}) VALUES ({marks})"
+
+
+@dataclass(slots=True)
+class Pending:
+    """A received file waiting for its group commit."""
+
+    result: IngestResult
+    path: Path
+    size: int
+    kept: Path
+    new: bool
+    """True when this receipt wrote the copy (it still needs flushing to disk)."""
+    parsed: ParsedFile | None
+    """None when it is rejected or a duplicate (only its receipt is recorded)."""
+
+
+def keep(source: Path, inbox: Path) -> tuple[str, int, Path, bool, bytes]:
+    """Copy ``source`` into ``inbox/<sha256>.<suffix>`` (flushed to disk later, by `sync`).
+
+    Returns:
+        sha256, size, the kept copy, whether it was new, and the bytes.
+
+    Raises:
+        StoreError: Unreadable, too large, or the inbox cannot be written.
+    """
+    try:
+        if source.stat().st_size > MAX_INBOX_BYTES:
+            raise StoreError(
+                f"文件过大（上限 {MAX_INBOX_BYTES // (1024 * 1024)} MiB）", file=str(source)
+            )
+        data = source.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"无法读取文件：{exc.strerror}", file=str(source)) from exc
+    sha = hashlib.sha256(data).hexdigest()
+    target = inbox / kept_name(sha, source.name)
+    if target.exists():
+        return sha, len(data), target, False, data
+    try:
+        inbox.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".receiving-", dir=inbox)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp_name, 0o444)
+        os.replace(tmp_name, target)
+    except OSError as exc:
+        raise StoreError(f"无法保存到收件箱 {inbox}：{exc.strerror}", file=str(source)) from exc
+    return sha, len(data), target, True, data
+
+
+def sync(paths: Sequence[Path], inbox: Path) -> None:
+    """Flush newly kept files and the inbox folder to disk before their records commit."""
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    if paths:
+        fd = os.open(inbox, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
+def comment_query() -> Any:
+    """SELECT of comments with file, version, latest decision and cluster (filter, then run)."""
+    latest = (
+        select(
+            t.comment_decisions.c.comment_id.label("cid"),
+            func.max(t.comment_decisions.c.id).label("did"),
+        )
+        .group_by(t.comment_decisions.c.comment_id)
+        .subquery()
+    )
+    cluster = (
+        select(
+            t.comment_cluster_members.c.comment_id.label("mcid"),
+            func.max(t.comment_cluster_members.c.cluster_id).label("cluster"),
+        )
+        .group_by(t.comment_cluster_members.c.comment_id)
+        .subquery()
+    )
+    return (
+        select(
+            t.comments,
+            t.comment_files.c.sha256,
+            t.comment_files.c.name.label("file_name"),
+            versions.c.stage,
+            versions.c.number,
+            t.comment_decisions.c.kind,
+            t.comment_decisions.c.reason.label("decision_reason"),
+            t.comment_decisions.c.decided_by,
+            t.comment_decisions.c.linked_uid,
+            cluster.c.cluster,
+        )
+        .join(t.comment_files, t.comment_files.c.id == t.comments.c.file_id)
+        .join(versions, versions.c.id == t.comments.c.version_id)
+        .outerjoin(latest, latest.c.cid == t.comments.c.id)
+        .outerjoin(t.comment_decisions, t.comment_decisions.c.id == latest.c.did)
+        .outerjoin(cluster, cluster.c.mcid == t.comments.c.id)
+    )
+
+
+def article_map(doc: Document) -> dict[str, str]:
+    """Each uid → the citation of its article (or container), in ``doc``."""
+    out: dict[str, str] = {}
+    for path in iter_paths(doc.children):
+        label = next((n.num for n in path if n.kind == "article" and n.num), None)
+        if label is None:
+            label = path[-1].num or path[-1].heading
+        if label:
+            out[path[-1].uid] = label
+    return out
+
+
+def article_of(row: Any, state: str, now: dict[str, str], then: dict[str, str]) -> str | None:
+    """The article a comment row falls under: now for placed ones, then for orphaned ones."""
+    if row.whole:
+        return WHOLE
+    if row.target_uid is None:
+        return None
+    if state == "orphaned":
+        return then.get(row.target_uid)
+    return now.get(row.target_uid)
+
+
+def view(row: Any, p: Any, article: str | None) -> CommentView:
+    """A `CommentView` from a `comment_query` row and its placement."""
+    return CommentView(
+        id=row.id,
+        station=row.station,
+        file=row.sha256,
+        file_name=row.file_name,
+        row=row.row,
+        version=f"{row.number}（{row.stage}）",
+        cited_as=row.cited_as,
+        target_uid=row.target_uid,
+        target=p.target,
+        state=p.state,
+        display=p.display,
+        near=p.near,
+        article=article,
+        text=row.opinion,
+        reason=row.reason,
+        proposal=row.proposal,
+        submitter_category=row.submitter_category,
+        submitter=row.submitter,
+        contact=row.contact,
+        flags=tuple(f for f in row.flags.split(",") if f),
+        quote=row.quote,
+        decision=row.kind,
+        decision_reason=row.decision_reason or "",
+        decided_by=row.decided_by,
+        linked_uid=row.linked_uid,
+        cluster=row.cluster,
+    )
