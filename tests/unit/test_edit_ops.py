@@ -136,7 +136,7 @@ def test_split_article_moves_citations_to_the_new_article(doc: Document) -> None
     new = result.document
     assert len(articles(new)) == 7
     assert _text(new, 3, 1) == "第二条第二项至第四项的服务，由街道组织实施。"
-    assert _text(new, 3, 2) == "第二条、第三条第一款规定以外的服务，依照第二条第（一）项执行。"
+    assert _text(new, 3, 2) == "第二条第一款、本条第一款规定以外的服务，依照第二条第（一）项执行。"
     assert _text(new, 4) == "有第二条规定情形的，依照本条例第三条第二款办理。"
 
 

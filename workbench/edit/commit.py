@@ -43,6 +43,7 @@ def commit(
     redirect: Mapping[str, str] | None = None,
     created: Iterable[str] = (),
     removed: Iterable[str] = (),
+    modified: Iterable[str] = (),
     style: CitationStyle | None = None,
 ) -> EditResult:
     """Renumber ``after``, rewrite its citations and report what the edit caused.
@@ -56,6 +57,7 @@ def commit(
         redirect: Removed uid → surviving uid, for merges.
         created: Uids of new nodes.
         removed: Uids of removed nodes.
+        modified: Uids of nodes whose own words the operation changed.
         style: House style for rewritten citations.
 
     Returns:
@@ -110,6 +112,7 @@ def commit(
         operation=operation,
         created=tuple(created),
         removed=tuple(removed),
+        modified=tuple(modified),
         number_changes=tuple(_number_changes(before, final_index, style)),
         rewrites=tuple(rewrites),
         dangling=tuple(

@@ -568,5 +568,6 @@ def replace_text(
         changed,
         operation=f"修改{label(index, uid)}的文字",
         relocate=lambda ref: None if ref.source == node.uid else (ref.source, ref.start),
+        modified=[uid],
         style=style,
     )

@@ -84,6 +84,7 @@ def split(
         operation=f"将{label(index, uid)}拆分为两{'款' if node.kind == 'paragraph' else '项' if node.kind == 'item' else '目'}",
         relocate=relocate,
         created=[new_uid],
+        modified=[uid],
         style=style,
     )
 
@@ -157,6 +158,7 @@ def merge(
         operation=operation,
         relocate=relocate,
         removed=[second],
+        modified=[first],
         redirect={second: first},
         style=style,
     )

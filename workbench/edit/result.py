@@ -67,6 +67,8 @@ class EditReport(WorkbenchModel):
     """Uids of nodes the edit created."""
     removed: tuple[Uid, ...] = ()
     """Uids of nodes the edit removed (merged nodes included)."""
+    modified: tuple[Uid, ...] = ()
+    """Uids of nodes whose own words the edit itself changed (replace, split, merge)."""
     number_changes: tuple[NumberChange, ...] = ()
     """引起的序号调整: nodes whose own number changed, in document order."""
     rewrites: tuple[TextRewrite, ...] = ()

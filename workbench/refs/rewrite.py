@@ -204,7 +204,7 @@ def _form(
     relative: bool,
 ) -> tuple[str, list[LevelStep]]:
     """The prefix (本条, 本章 or nothing) and the levels to write for ``uid``."""
-    steps = node_steps(index, uid)
+    steps = node_steps(index, uid, keep_only_paragraph=True)
     if scoped or not relative or orig is None or orig.anchor == "document":
         return "", steps
     if orig.anchor in _CONTAINER_ANCHOR_PREFIX:

@@ -70,12 +70,18 @@ def self_name(title: str, style: CitationStyle | None = None) -> str:
     return "本条例"
 
 
-def node_steps(index: DocIndex, uid: Uid) -> list[LevelStep]:
+def node_steps(index: DocIndex, uid: Uid, *, keep_only_paragraph: bool = False) -> list[LevelStep]:
     """The levels that make up the canonical citation of ``uid``, top-down.
 
     Articles stand alone (their numbers run through the whole text); a 款 is named only when
     its article has several; an item of a one-paragraph article is 第X条第Z项; a 节 carries its
     章, and a 章 its 编 when chapters restart per 编.
+
+    Args:
+        index: The document's index.
+        uid: The node.
+        keep_only_paragraph: Cite the only 款 of an article as 第X条第一款 rather than 第X条, so
+            the citation keeps naming the 款 (not the article) when 款 are added later.
     """
     path = index.paths[uid]
     node = path[-1]
@@ -103,7 +109,7 @@ def node_steps(index: DocIndex, uid: Uid) -> list[LevelStep]:
         elif step.kind in ("item", "subitem"):
             n = item_number(step)
             steps.append((step.kind, n if n is not None else index.position(step.uid), 0))
-    if node.kind == "paragraph" and len(article.children) == 1:
+    if node.kind == "paragraph" and len(article.children) == 1 and not keep_only_paragraph:
         steps.pop()
     return steps
 

@@ -1,0 +1,123 @@
+"""Cross-references over the whole shared corpus: everything resolves or dangles, nothing external
+is taken as internal, and what resolves points at nodes that exist."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from workbench.model import Document
+from workbench.parse import parse_file
+from workbench.refs import (
+    DocIndex,
+    ReferenceReport,
+    find_references,
+    format_citation,
+    scan_citations,
+)
+
+pytestmark = pytest.mark.corpus
+
+# Independent of the grammar's own heuristics: text that, right before a citation, marks it
+# as another instrument's (legislative-norms.md §2.5).
+_EXTERNAL_BEFORE = re.compile(
+    r"(》|(?<![本该])(?:刑法|民法典|立法法|宪法|民法通则|刑事诉讼法|民事诉讼法|行政诉讼法|行政处罚法"
+    r"|行政许可法|治安管理处罚法|公司法|劳动法|劳动合同法|条例))$"
+)
+_TITLE_CITATION = re.compile(r"《[^《》\n]{1,100}》第")
+
+
+@pytest.fixture(scope="module")
+def parsed(corpus_dir: Path) -> list[tuple[Path, Document, DocIndex, ReferenceReport]]:
+    out = []
+    for path in sorted(corpus_dir.rglob("*.md")):
+        if path.name == "README.md":
+            continue
+        doc = parse_file(path)
+        index = DocIndex(doc)
+        out.append((path, doc, index, find_references(index)))
+    assert len(out) > 90
+    return out
+
+
+def test_every_internal_reference_resolves_or_dangles_with_a_reason(
+    parsed: list[tuple[Path, Document, DocIndex, ReferenceReport]],
+    record_property: Callable[[str, object], None],
+) -> None:
+    """Internal references have existing targets; dangling ones carry a Chinese reason."""
+    counts: Counter[str] = Counter()
+    for path, _, index, report in parsed:
+        for ref in report.internal:
+            assert ref.targets, f"{path.name}: {ref.text}"
+            assert all(index.has(u) for u in ref.targets), f"{path.name}: {ref.text}"
+        for ref in report.dangling:
+            assert ref.reason, f"{path.name}: {ref.text}"
+            assert not ref.targets
+        counts["internal"] += len(report.internal)
+        counts["dangling"] += len(report.dangling)
+        counts["external"] += len(report.external)
+    for key, value in counts.items():
+        record_property(key, value)
+    print(f"corpus references: {dict(counts)}")
+    assert counts["internal"] > 10 * counts["dangling"]
+
+
+def test_every_citation_found_is_classified(
+    parsed: list[tuple[Path, Document, DocIndex, ReferenceReport]],
+) -> None:
+    """The three lists partition what the scanner finds in every node's text."""
+    for path, _, index, report in parsed:
+        found = sum(len(scan_citations(index.node(u).text)) for u in index.paths)
+        listed = len(report.internal) + len(report.dangling) + len(report.external)
+        if path.name.startswith(("关于修改", "中华人民共和国刑法修正案")):
+            continue
+        assert listed == found, path.name
+
+
+def test_no_reference_to_another_law_is_taken_as_internal(
+    parsed: list[tuple[Path, Document, DocIndex, ReferenceReport]],
+) -> None:
+    """Nothing preceded by 《…》, a known law name or a bare 条例 lands in internal or dangling."""
+    for path, _, index, report in parsed:
+        for ref in (*report.internal, *report.dangling):
+            before = index.node(ref.source).text[: ref.start]
+            assert not _EXTERNAL_BEFORE.search(before), f"{path.name}: …{before[-12:]}|{ref.text}"
+
+
+def test_every_titled_citation_is_external(
+    parsed: list[tuple[Path, Document, DocIndex, ReferenceReport]],
+) -> None:
+    """Each 《…》第… in the corpus is listed as an external reference, starting at the 《."""
+    checked = 0
+    for path, _, index, report in parsed:
+        starts = {(r.source, r.start) for r in report.external}
+        for uid in index.paths:
+            for m in _TITLE_CITATION.finditer(index.node(uid).text):
+                assert (uid, m.start()) in starts, f"{path.name}: {m.group(0)}"
+                checked += 1
+    assert checked >= 5
+
+
+def test_resolved_targets_read_back_as_the_citation(
+    parsed: list[tuple[Path, Document, DocIndex, ReferenceReport]],
+) -> None:
+    """For plain absolute citations (第X条…), the target's own label is the words as written."""
+    plain = re.compile(
+        r"^(本(?:条例|规定|办法|法|规则))?(第[一二三四五六七八九十百千零]+条(?:第[一二三四五六七八九十]+款)?)$"
+    )
+    checked = 0
+    for path, _, index, report in parsed:
+        for ref in report.internal:
+            m = plain.match(ref.text)
+            if m is None or len(ref.targets) != 1:
+                continue
+            label = format_citation(index, ref.targets[0])
+            written = m.group(2)
+            # 第X条第一款 of a one-款 article is written out in some texts; accept both.
+            assert label == written or f"{label}第一款" == written, f"{path.name}: {ref.text}"
+            checked += 1
+    assert checked > 300
