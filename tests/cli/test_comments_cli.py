@@ -181,3 +181,70 @@ def test_every_command_has_help(run, args: list[str]) -> None:  # type: ignore[n
     result = run(*args, "--help")
     assert result.exit_code == 0
     assert "Usage" in result.stdout
+
+
+def test_template_filled_in_is_ingested_on_the_clause_picked(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Generate the XLSX template, fill two rows as a collector would, ingest, list them."""
+    out = tmp_path / "t.xlsx"
+    run(
+        "comments",
+        "template",
+        "--project",
+        "juja-yanglao",
+        "--version",
+        "二审前",
+        "--station",
+        "ST09",
+        "--collector",
+        "赵六",
+        "--rows",
+        "20",
+        "-o",
+        str(out),
+    )
+    book = load_workbook(out)
+    sheet = book["意见建议"]
+    sheet["E2"], sheet["F2"], sheet["I2"] = "第十条第一款", "建议增加无障碍设施要求。", "群众"
+    sheet["E3"], sheet["F3"] = "全文", "=建议统一用语"
+    book.save(out)
+    result = run("comments", "ingest", str(out), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    [report] = json.loads(result.stdout)
+    assert report["counts"] == {"rows": 2, "placed": 2, "unplaced": 0, "flagged": 1}
+    listed = json.loads(
+        run(
+            "comments", "list", "--project", "juja-yanglao", "--station", "ST09", "--format", "json"
+        ).stdout
+    )
+    assert [(c["row"], c["target"], c["state"]) for c in listed] == [
+        (2, "第十条第一款", "placed"),
+        (3, "全文", "placed"),
+    ]
+    assert listed[1]["text"] == "=建议统一用语"
+
+
+def test_json_comment_file_is_ingested(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A JSON comment file (one object) is accepted; its quote is kept on the comment."""
+    path = tmp_path / "c.json"
+    path.write_text(
+        json.dumps(
+            {
+                "station": "SF-SFXZ",
+                "project": "juja-yanglao",
+                "version": "初审前",
+                "comments": [
+                    {"clause": "第十一条第一款", "opinion": "标准需核实。", "quote": "每百户"},
+                    {"clause": "第九十九条", "opinion": "无此条。"},
+                ],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    result = run("comments", "ingest", str(path), "--format", "json")
+    assert json.loads(result.stdout)[0]["counts"]["unplaced"] == 1
+    listed = json.loads(
+        run("comments", "list", "--project", "juja-yanglao", "--format", "json").stdout
+    )
+    assert listed[0]["quote"] == "每百户"
+    assert listed[1]["state"] == "unplaced"
