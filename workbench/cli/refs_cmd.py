@@ -1,0 +1,120 @@
+"""``workbench refs FILE``: list a regulation's cross-references — internal, external, dangling.
+
+stdout carries the listing only (JSON or readable Chinese text); parse diagnostics are not
+repeated here (``workbench parse`` shows them). Errors go to stderr with a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from workbench.errors import ParseError
+from workbench.parse import parse_file
+from workbench.refs import (
+    CitationStyle,
+    DocIndex,
+    ReferenceReport,
+    find_references,
+    format_citation,
+)
+
+__all__ = ["COMMANDS", "refs_cmd", "report_data", "report_text"]
+
+
+def report_data(
+    index: DocIndex, report: ReferenceReport, style: CitationStyle
+) -> dict[str, list[dict[str, Any]]]:
+    """The JSON shape of a reference report: source labels, words as written, target labels."""
+
+    def source(uid: str) -> str:
+        return format_citation(index, uid, style)
+
+    return {
+        "internal": [
+            {
+                "source": source(r.source),
+                "text": r.text,
+                "targets": [format_citation(index, u, style) for u in r.targets],
+            }
+            for r in report.internal
+        ],
+        "external": [{"source": source(r.source), "text": r.text} for r in report.external],
+        "dangling": [
+            {"source": source(r.source), "text": r.text, "reason": r.reason or ""}
+            for r in report.dangling
+        ],
+    }
+
+
+def report_text(title: str, data: dict[str, list[dict[str, Any]]]) -> str:
+    """A readable Chinese listing of `report_data`'s result."""
+    lines = [
+        f"{title}：内部引用{len(data['internal'])}处，外部引用{len(data['external'])}处，"
+        f"悬空引用{len(data['dangling'])}处"
+    ]
+    lines.append("")
+    lines.append(f"内部引用（{len(data['internal'])}）")
+    for r in data["internal"]:
+        lines.append(f"  {r['source']}：“{r['text']}” → {'、'.join(r['targets'])}")
+    lines.append("")
+    lines.append(f"外部引用（{len(data['external'])}）")
+    for r in data["external"]:
+        lines.append(f"  {r['source']}：“{r['text']}”")
+    lines.append("")
+    lines.append(f"悬空引用（{len(data['dangling'])}）")
+    for r in data["dangling"]:
+        lines.append(f"  {r['source']}：“{r['text']}”——{r['reason']}")
+    return "\n".join(lines) + "\n"
+
+
+@click.command("refs")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "text"]),
+    default="text",
+    show_default=True,
+    help="输出格式：json 或 text（中文列表）。",
+)
+@click.option(
+    "--paren-items/--plain-items",
+    default=False,
+    help="目标中的项写作“第（三）项”（默认“第三项”）。",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="有悬空引用时以退出码 1 结束。",
+)
+def refs_cmd(file: Path, fmt: str, paren_items: bool, strict: bool) -> None:
+    """列出法规文本中的条款引用：内部引用及其指向、外部引用（其他法律文件）和悬空引用。
+
+    内部引用如“本条例第十二条第二款”“前款第四项至第六项”；外部引用如
+    “《中华人民共和国立法法》第八十一条”“刑法第二百三十六条”“有关法律、法规”；
+    悬空引用是指向本文件中不存在的条款的引用，附原因。
+    """
+    if not file.exists():
+        raise ParseError("文件不存在，请检查路径", file=str(file))
+    if file.is_dir():
+        raise ParseError("这是一个目录，请给出一个法规文本文件", file=str(file))
+    doc = parse_file(file)
+    index = DocIndex(doc)
+    report = find_references(index)
+    style = CitationStyle(item_parens=paren_items)
+    data = report_data(index, report, style)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(report_text(doc.title, data), nl=False)
+    if strict and report.dangling:
+        click.echo(f"错误：{file}：有{len(report.dangling)}处悬空引用", err=True)
+        raise SystemExit(1)
+
+
+COMMANDS: list[click.Command] = [refs_cmd]
+"""The commands this module adds to ``workbench``."""
