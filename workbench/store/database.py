@@ -92,8 +92,10 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A read transaction (a consistent snapshot on both backends)."""
+        """A read transaction: one consistent snapshot for all its statements, on both backends."""
         with self._connect() as conn:
+            if self.dialect == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")
             try:
                 with conn.begin():
                     yield conn
