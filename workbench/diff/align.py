@@ -230,14 +230,23 @@ class _Aligner:
             ),
             reverse=True,
         )
-        run = [partner] if partner is not None else []
-        best = _ratio(a.key, b_units[partner].key) if partner is not None else 0.0
-        for share, k in inside:
-            if share < _PIECE_CONTAINMENT:
-                break
+        inside = [(share, k) for share, k in inside if share >= _PIECE_CONTAINMENT]
+        if partner is None:
+            # Without a partner, the piece most like the whole plays its part: the same
+            # choice carry_uids makes, so an alignment by carried uids finds the same groups.
+            if not inside:
+                return []
+            partner = max((k for _, k in inside), key=lambda k: _ratio(a.key, b_units[k].key))
+        run = [partner]
+        # A group must beat every single piece, not just the partner the order gave it: the
+        # same result whichever piece holds the old uid.
+        best = max(_ratio(a.key, b_units[k].key) for k in (partner, *(k for _, k in inside)))
+        for _, k in inside:
+            if k == partner:
+                continue
             trial = sorted([*run, k])
             score = _ratio(a.key, "".join(b_units[m].key for m in trial))
-            if not run or score >= best + _PIECE_GAIN:
+            if score >= best + _PIECE_GAIN:
                 run, best = trial, score
         return run if len(run) > 1 and best >= GAP_THRESHOLD else []
 
