@@ -43,6 +43,21 @@ def _clean(raw: str) -> tuple[str, bool, bool]:
     return s, h1, info
 
 
+def _drop_title_repetition(lines: list[str], title: str, start: int) -> None:
+    """Blank the lines from ``start`` on that together spell ``title`` again, if they do."""
+    acc, k = "", start
+    while k < len(lines):
+        if lines[k]:
+            acc += _WS.sub("", lines[k])
+            if not title.startswith(acc):
+                return
+            if acc == title:
+                for m in range(start, k + 1):
+                    lines[m] = ""
+                return
+        k += 1
+
+
 def source_body(text: str) -> str:
     """What of a source file the parsed tree must hold, in order, without any whitespace.
 
@@ -51,7 +66,8 @@ def source_body(text: str) -> str:
        comments, pandoc ``[…]{.class}`` brackets, U+200B/U+FEFF/U+2060.
     3. In a LawRefBook header (title H1 … ``<!-- INFO END -->``) further H1 lines are moved after
        the date lines: they open the body (``# 物权编``), the dates are the 题注.
-    4. A plain repetition of the title right under the H1 (possibly wrapped) is removed.
+    4. A plain repetition of the title (possibly wrapped) right under the H1, or right after the
+       INFO END marker, is removed.
     5. Without an INFO END header, a 题注 in parentheses right under the title loses its outer
        parentheses (the tree stores the note without them).
     6. A 目录 block is removed: from the ``目录`` line up to the second occurrence of its first
@@ -73,19 +89,9 @@ def source_body(text: str) -> str:
         heads = [lines[k] for k in block if cleaned[k][1]]
         rest = [lines[k] for k in block if not cleaned[k][1]]
         lines[title_at + 1 : info_at] = rest + heads
+        _drop_title_repetition(lines, _WS.sub("", lines[title_at]), info_at + 1)
     elif title_at is not None:
-        title = _WS.sub("", lines[title_at])
-        acc, k = "", title_at + 1
-        while k < len(lines):
-            if lines[k]:
-                acc += _WS.sub("", lines[k])
-                if not title.startswith(acc):
-                    break
-                if acc == title:
-                    for m in range(title_at + 1, k + 1):
-                        lines[m] = ""
-                    break
-            k += 1
+        _drop_title_repetition(lines, _WS.sub("", lines[title_at]), title_at + 1)
         start = next((k for k in range(title_at + 1, len(lines)) if lines[k]), None)
         if start is not None and lines[start].startswith(("（", "(")):
             seen = 0

@@ -289,3 +289,39 @@ def test_seeded_factory_gives_the_same_uids() -> None:
     first = parse_text(text, uids=UidFactory(3))
     second = parse_text(text, uids=UidFactory(3))
     assert first.children[0].uid == second.children[0].uid
+
+
+def test_lost_chapter_and_section_pair_before_an_article() -> None:
+    """Two short unpunctuated lines before an article (济南) are a lost 章 and its first 节."""
+    doc = parse(
+        "# 某条例\n\n第一条 甲。\n\n城乡规划的实施\n\n一般规定\n\n第二条 乙。\n\n"
+        "建设用地规划管理\n\n第三条 丙。\n"
+    )
+    (chapter,) = [c for c in doc.children if c.kind == "chapter"]
+    assert (chapter.num, chapter.heading) == ("第一章", "城乡规划的实施")
+    assert [(s.num, s.heading) for s in chapter.children] == [
+        ("第一节", "一般规定"),
+        ("第二节", "建设用地规划管理"),
+    ]
+    assert codes(doc).count("heading-without-number") == 3
+
+
+def test_heading_title_with_commas() -> None:
+    """A long chapter title with ``，`` (监督法 第三章) split over two lines is one heading."""
+    doc = parse(
+        "# 监督法\n\n## 第三章 审查和批准决算，听取和审议国民经济和\n\n"
+        "社会发展计划和预算的执行情况报告，听取和审议审计工作报告\n\n第十五条 甲。\n"
+    )
+    assert doc.children[0].heading == (
+        "审查和批准决算，听取和审议国民经济和社会发展计划和预算的执行情况报告，听取和审议审计工作报告"
+    )
+
+
+def test_title_repeated_after_the_info_end_marker_is_dropped() -> None:
+    """LawRefBook files that repeat the (wrapped) title after INFO END do not get a preamble."""
+    doc = parse(
+        "# 某某人民代表大会常务委员会监督法\n\n2006年8月27日 通过\n\n<!-- INFO END -->\n\n"
+        "某某人民代表大会 常务委员会监督法\n\n第一条 甲。\n"
+    )
+    assert doc.preamble == ()
+    assert "title-repeated" in codes(doc)

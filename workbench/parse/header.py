@@ -98,6 +98,7 @@ def read_header(lines: list[Line]) -> Header:
     info = _info_end(lines, i)
     if info is not None:
         i = _lawrefbook_header(lines, i, info, h)
+        i = _title_repetition(lines, i, h)
     else:
         i = _title_repetition(lines, i, h)
         i = _parenthesised_note(lines, i, h)

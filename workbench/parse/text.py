@@ -62,9 +62,9 @@ _RANK: dict[str, int] = {"book": 0, "part": 1, "chapter": 2, "section": 3}
 _KIND_OF: dict[str, NodeKind] = {"编": "book", "分编": "part", "章": "chapter", "节": "section"}
 _TERMINAL = frozenset("。；：！？;:!?”’」』")
 _SENTENCE_PUNCT = re.compile(r"[，。；：,;:！？!?“”\"]")
-_HEADING_BAD = re.compile(r"[。；，：,;:！？]")
+_HEADING_BAD = re.compile(r"[。；：;:！？]")
 _WHITESPACE = re.compile(r"\s")
-_MAX_HEADING = 40
+_MAX_HEADING = 60
 _MAX_LOST_HEADING = 24
 
 
@@ -80,6 +80,8 @@ class _Parser:
         self.uid_count = 0
         self.eids = EidAllocator()
         self.line_of: dict[str, int] = {}
+        self.skip_to = -1
+        """Lines up to this index were consumed ahead (a lost 节 heading after a lost 章)."""
         self.item_parents: list[NodeData] = []
         """Paragraphs that introduce items, in order (for the punctuation check)."""
         self.diags: list[Diagnostic] = list(header.diagnostics)
@@ -141,6 +143,8 @@ class _Parser:
         lines = self.lines
         n = len(lines)
         for i in range(self.header.body_start, n):
+            if i <= self.skip_to:
+                continue
             line = lines[i]
             text = line.text
             if not text:
@@ -279,10 +283,9 @@ class _Parser:
         if self.seen_book or self.last_container_kind is None:
             self.open_container("chapter", None, "附则", line, inferred=False)
             return
-        self.lost_heading(line, "附则")
+        self.lost_heading(line, "附则", "chapter")
 
-    def lost_heading(self, line: Line, title: str) -> None:
-        kind = self.last_container_kind or "chapter"
+    def lost_heading(self, line: Line, title: str, kind: NodeKind) -> None:
         label = KIND_LABELS[kind]
         value = self.counter[kind] + 1
         for entry in self.header.toc:
@@ -407,11 +410,16 @@ class _Parser:
         ):
             self.join(last, line)
             return
-        if self.is_lost_heading(text, i):
+        kinds = self.lost_heading_kinds(text, i)
+        if kinds is not None:
             if SUPPLEMENTARY_RE.match(compact(text)):
                 self.supplementary(line)
             else:
-                self.lost_heading(line, text)
+                self.lost_heading(line, text, kinds[0])
+            if len(kinds) == 2:
+                j = self.next_text(i + 1)
+                self.lost_heading(self.lines[j], self.lines[j].text, kinds[1])
+                self.skip_to = j
             return
         self.add_paragraph(self.article, text)
 
@@ -442,17 +450,46 @@ class _Parser:
             )
         last["text"] += line.text
 
-    def is_lost_heading(self, text: str, i: int) -> bool:
-        if self.last_container_kind is None or len(text) > 3 * _MAX_LOST_HEADING:
+    def is_short_title(self, text: str) -> bool:
+        """A line that can be a heading: short, no sentence punctuation, no label."""
+        if len(text) > 3 * _MAX_LOST_HEADING or _SENTENCE_PUNCT.search(text):
             return False
-        key = compact(text)
-        if len(key) > _MAX_LOST_HEADING or _SENTENCE_PUNCT.search(text):
+        if len(compact(text)) > _MAX_LOST_HEADING:
             return False
-        j = i + 1
+        return not (ITEM_RE.match(text) or SUBITEM_RE.match(text) or ARTICLE_RE.match(text))
+
+    def next_text(self, j: int) -> int:
+        """Index of the first line at or after ``j`` that has text (``len(lines)`` if none)."""
         lines = self.lines
         while j < len(lines) and not lines[j].text:
             j += 1
-        return j < len(lines) and bool(ARTICLE_RE.match(lines[j].text))
+        return j
+
+    def lost_heading_kinds(self, text: str, i: int) -> tuple[NodeKind, ...] | None:
+        """The kinds of the headings that lost their numbers starting at line ``i``, if any.
+
+        After the first article, a short unpunctuated line standing before an article or a
+        heading is a heading; two such lines before an article are a 章 and its first 节
+        (济南城乡规划条例: ``城乡规划的实施`` / ``一般规定``).
+        """
+        if self.prev_article is None or not self.is_short_title(text):
+            return None
+        lines = self.lines
+        j = self.next_text(i + 1)
+        if j >= len(lines):
+            return None
+        following = lines[j].text
+        if ARTICLE_RE.match(following):
+            return (self.last_container_kind or "chapter",)
+        h = HEADING_RE.match(following)
+        if h is not None:
+            kind = _KIND_OF[h.group(2)]
+            return ("chapter",) if kind == "section" else (kind,)
+        if self.is_short_title(following):
+            k = self.next_text(j + 1)
+            if k < len(lines) and ARTICLE_RE.match(lines[k].text):
+                return ("chapter", "section")
+        return None
 
     def container_text(self, line: Line) -> None:
         top = self.stack[-1]
