@@ -16,7 +16,13 @@ from docx.shared import Pt
 from openpyxl import Workbook
 
 from workbench.export.comment_report import CommentReport, Feedback, ReportRow
-from workbench.export.sheets import add_sheet, workbook_bytes, write_cell, write_header
+from workbench.export.sheets import (
+    add_sheet,
+    fit_row_heights,
+    workbook_bytes,
+    write_cell,
+    write_header,
+)
 from workbench.export.word import (
     FONT_BODY,
     FONT_HEADING,
@@ -110,6 +116,7 @@ def comment_report_xlsx(report: CommentReport) -> bytes:
     for number, row in enumerate(report.rows, start=1):
         for column, value in enumerate(_report_values(number, row), start=1):
             write_cell(ws, number + 2, column, value)
+    fit_row_heights(ws, 3)
     stats = add_sheet(wb, "统计", heading="意见统计", columns=3)
     r = 2
     write_header(stats, r, ("处理意见", "意见条数（同类合并）", "原始意见数"), (24, 22, 14))
@@ -145,6 +152,7 @@ def feedback_xlsx(feedback: Feedback) -> bytes:
     for number, row in enumerate(feedback.rows, start=1):
         for column, value in enumerate(_feedback_values(number, row), start=1):
             write_cell(ws, number + 2, column, value)
+    fit_row_heights(ws, 3)
     return workbook_bytes(wb)
 
 

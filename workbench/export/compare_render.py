@@ -19,7 +19,13 @@ from openpyxl.cell.text import InlineFont
 from workbench.diff import CHANGE_LABELS
 from workbench.export.compare_table import CompareRow, CompareTable, Run
 from workbench.export.html import page
-from workbench.export.sheets import add_sheet, workbook_bytes, write_cell, write_header
+from workbench.export.sheets import (
+    add_sheet,
+    fit_row_heights,
+    workbook_bytes,
+    write_cell,
+    write_header,
+)
 from workbench.export.word import (
     FONT_BODY,
     FONT_HEADING,
@@ -148,6 +154,7 @@ def _xlsx_sheet(
         write_cell(ws, r, 3, _rich(row.new))
         write_cell(ws, r, 4, row.note)
         write_cell(ws, r, 5, CHANGE_LABELS[row.kind])
+    fit_row_heights(ws, 3)
 
 
 def _rich(lines: tuple[tuple[Run, ...], ...]) -> CellRichText | str:

@@ -9,6 +9,8 @@ Must not import store or workspace.
 from __future__ import annotations
 
 import io
+import math
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 __all__ = [
     "FORMULA_STARTS",
     "add_sheet",
+    "fit_row_heights",
     "is_formula_like",
     "workbook_bytes",
     "write_cell",
@@ -105,6 +108,35 @@ def add_sheet(
             ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
         ws.row_dimensions[1].height = 30
     return ws
+
+
+def fit_row_heights(ws: Worksheet, first_row: int = 2) -> None:
+    """Set each row's height to fit its wrapped text.
+
+    Spreadsheets do not grow rows for wrapped text written by a program (LibreOffice keeps
+    them one line high), so the height is estimated from the text and the column widths:
+    a CJK character takes two width units, any other one.
+    """
+    for row in ws.iter_rows(min_row=first_row):
+        lines = 1
+        for cell in row:
+            if cell.value is None:
+                continue
+            letter = get_column_letter(cell.column)
+            width = ws.column_dimensions[letter].width or 8.43
+            per_line = max(width - 1, 1)
+            count = sum(
+                max(1, math.ceil(_display_width(part) / per_line))
+                for part in str(cell.value).split("\n")
+            )
+            lines = max(lines, count)
+        index = row[0].row
+        if index is not None:
+            ws.row_dimensions[index].height = min(409, 15 * lines + 3)
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def workbook_bytes(wb: Workbook) -> bytes:
