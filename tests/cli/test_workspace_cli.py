@@ -231,3 +231,17 @@ def test_history_follows_a_clause_through_the_versions(
     missing = run("history", "第9条", "-p", "p1")
     assert missing.exit_code != 0
     assert "第 2 版（初审前稿）中没有“第9条”" in missing.stderr
+
+
+def test_import_reports_parse_diagnostics_on_stderr(run: Invoke, tmp_path: Path) -> None:
+    """What the parser noticed in the file is shown with its line; the version still lands."""
+    text = tmp_path / "draft.md"
+    text.write_text(
+        "# 测试条例\n\n第一条　第一条内容。\n\n第三条　跳过了第二条。\n", encoding="utf-8"
+    )
+    run("init")
+    out = run("import", str(text), "-p", "p1", "-s", "立项前")
+    assert out.exit_code == 0, out.stderr
+    assert out.stdout.startswith("p1\t第 1 版")
+    assert "解析" in out.stderr
+    assert "draft.md，第5行" in out.stderr

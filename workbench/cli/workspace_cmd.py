@@ -101,6 +101,7 @@ def import_cmd(
         result = ws.import_version(
             file, project, stage, title=title, party=party, reason=reason, actor=cli.actor
         )
+        diagnostics = ws.document(project, result.version.number).diagnostics
     info = result.version
     if not result.created:
         click.echo(
@@ -117,6 +118,10 @@ def import_cmd(
         )
     if result.created and not result.draft_replaced:
         click.echo("提示：工作稿有尚未定稿的修改，未被新版本覆盖。", err=True)
+    for diag in diagnostics:
+        where = f"第{diag.line}行：" if diag.line is not None else ""
+        level = {"error": "错误", "warning": "警告", "info": "提示"}[diag.severity]
+        click.echo(f"解析{level}：{file.name}，{where}{diag.message}", err=True)
     if fmt == "json":
         click.echo(
             json.dumps(
