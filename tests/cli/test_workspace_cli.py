@@ -159,7 +159,8 @@ def test_init_with_custom_nodes_and_parties(run: Invoke) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["init", "import", "versions", "show", "history", "status", "matrix", "audit"]
+    "command",
+    ["init", "import", "projects", "versions", "show", "history", "status", "matrix", "audit"],
 )
 def test_every_command_has_help(command: str) -> None:
     """--help works on every workspace command."""
@@ -245,3 +246,22 @@ def test_import_reports_parse_diagnostics_on_stderr(run: Invoke, tmp_path: Path)
     assert out.stdout.startswith("p1\t第 1 版")
     assert "解析" in out.stderr
     assert "draft.md，第5行" in out.stderr
+
+
+def test_projects_lists_every_project_with_its_latest_version(
+    run: Invoke, files: tuple[Path, Path]
+) -> None:
+    """projects prints one row per project; JSON carries the latest version."""
+    one, two = files
+    run("init")
+    run("import", str(one), "-p", "beta", "-s", "立项前")
+    run("import", str(one), "-p", "alpha", "-s", "立项前", "--title", "甲条例")
+    run("import", str(two), "-p", "alpha", "-s", "初审前")
+    text = run("projects").stdout.splitlines()
+    assert [line.split()[0] for line in text] == ["项目代号", "alpha", "beta"]
+    assert "甲条例" in text[1]
+    data = json.loads(run("projects", "--format", "json").stdout)
+    assert [(p["slug"], p["versions"], p["latest"]["stage"]) for p in data] == [
+        ("alpha", 2, "初审前"),
+        ("beta", 1, "立项前"),
+    ]

@@ -134,6 +134,26 @@ def import_cmd(
         click.echo(f"{info.project}\t第 {info.number} 版\t{info.label}\t{info.title}")
 
 
+@click.command("projects")
+@click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True)
+@pass_cli
+def projects_cmd(cli: CliContext, fmt: str) -> None:
+    """列出工作区中的立法项目及其最新版本。"""
+    with _open(cli) as ws:
+        listed = [(p, ws.versions(p.slug)) for p in ws.projects()]
+    if fmt == "json":
+        data = [
+            {**p.model_dump(mode="json"), "versions": len(v), "latest": _version_json(v[-1])}
+            for p, v in listed
+        ]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    body = [
+        [p.slug, p.title, str(len(v)), f"第 {v[-1].number} 版（{v[-1].label}）"] for p, v in listed
+    ]
+    click.echo(format_table(["项目代号", "名称", "版本数", "最新版本"], body))
+
+
 @click.command("versions")
 @click.option("--project", "-p", required=True, help="项目代号。")
 @click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True)
@@ -312,6 +332,7 @@ def audit_cmd(
 COMMANDS: tuple[click.Command, ...] = (
     init_cmd,
     import_cmd,
+    projects_cmd,
     versions_cmd,
     show_cmd,
     history_cmd,
