@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from workbench.cli import _register, cli
-from workbench.model import Document
+from workbench.model import Document, articles
 
 SAMPLE = """# 某市测试条例
 
@@ -139,3 +139,19 @@ def test_help_is_available() -> None:
     result = CliRunner().invoke(cli, ["parse", "--help"])
     assert result.exit_code == 0
     assert "解析法规文本" in result.stdout
+
+
+def test_json_is_the_default_and_renumber_recomputes_numbers(sample: Path) -> None:
+    """Without --format the Document JSON is printed; --renumber closes the numbering gap."""
+    plain = CliRunner().invoke(cli, ["parse", str(sample)])
+    renumbered = CliRunner().invoke(cli, ["parse", str(sample), "--renumber"])
+    nums = [a.num for a in articles(Document.model_validate_json(plain.stdout))]
+    assert nums == ["第一条", "第三条", "第四条"]
+    fixed = [a.num for a in articles(Document.model_validate_json(renumbered.stdout))]
+    assert fixed == ["第一条", "第二条", "第三条"]
+
+
+def test_parse_is_listed_in_the_main_help() -> None:
+    """``workbench --help`` lists the parse command."""
+    result = CliRunner().invoke(cli, ["--help"])
+    assert "parse" in result.stdout

@@ -325,3 +325,23 @@ def test_title_repeated_after_the_info_end_marker_is_dropped() -> None:
     )
     assert doc.preamble == ()
     assert "title-repeated" in codes(doc)
+
+
+def test_text_pasted_from_word() -> None:
+    """Word paste: title line, note, indented 款 with U+3000, CRLF, letter-spaced headings."""
+    text = (
+        "某州居家养老服务条例\r\n（2024年1月1日某州人民代表大会常务委员会第一次会议通过）\r\n\r\n"
+        "第一章　总　　则\r\n\r\n　　第一条　为了规范居家养老服务，制定本条例。\r\n"
+        "　　本条例适用于本州。\r\n\r\n　　第二条　政府应当：\r\n　　（一）统筹规划；\r\n"
+        "　　（二）保障经费。\r\n"
+    )
+    doc = parse(text)
+    assert doc.title == "某州居家养老服务条例"
+    assert doc.note.startswith("2024年1月1日")
+    first, second = articles(doc)
+    assert [p.text for p in first.children] == [
+        "为了规范居家养老服务，制定本条例。",
+        "本条例适用于本州。",
+    ]
+    assert [i.num for i in second.children[0].children] == ["（一）", "（二）"]
+    assert codes(doc) == []

@@ -68,7 +68,7 @@ def outline(doc: Document) -> str:
     "--format",
     "fmt",
     type=click.Choice(["json", "text", "markdown", "outline"]),
-    default="outline",
+    default="json",
     show_default=True,
     help="输出格式：json（文档树）、text（规范文本）、markdown、outline（目录大纲）。",
 )

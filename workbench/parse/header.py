@@ -124,6 +124,8 @@ def _info_end(lines: list[Line], start: int) -> int | None:
     for j in range(start, min(len(lines), start + _INFO_SCAN)):
         if "INFO END" in lines[j].comment:
             return j
+        if lines[j].md_heading >= 2:
+            return None  # the body has started: no LawRefBook header
         if ARTICLE_RE.match(lines[j].text) and not _DATE_START.match(lines[j].text):
             if j > start and lines[j - 1].text and not lines[j - 1].comment:
                 continue  # a wrapped header line may start with 第X条 (文物保护法 题注)
