@@ -278,3 +278,22 @@ def test_needs_migration_only_when_a_step_or_table_is_missing(db: Database) -> N
     migrate(db)
     with db.read() as conn:
         assert not needs_migration(conn)
+
+
+def test_sweep_removes_only_stale_partial_copies(tmp_path: Path) -> None:
+    """A half-written copy from a killed process goes after an hour; a fresh one stays."""
+    import os
+
+    from workbench.store.inbox import sweep_partial
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    stale = inbox / ".receiving-old"
+    fresh = inbox / ".receiving-new"
+    kept = inbox / ("a" * 64 + ".docx")
+    for path in (stale, fresh, kept):
+        path.write_bytes(b"x")
+    os.utime(stale, (0, 0))
+    os.utime(kept, (0, 0))
+    assert sweep_partial(inbox) == [stale]
+    assert sorted(p.name for p in inbox.iterdir()) == sorted([fresh.name, kept.name])

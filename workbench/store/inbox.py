@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ MAX_INBOX_BYTES = 200 * 1024 * 1024
 """The largest file the inbox accepts (200 MiB)."""
 
 _CHUNK = 1 << 20
+_PARTIAL = ".receiving-"
 
 
 def file_kind(name: str) -> str:
@@ -68,7 +70,7 @@ def keep_file(source: Path, inbox: Path) -> tuple[str, int, Path]:
         raise StoreError(f"文件过大（{size} 字节，上限 {MAX_INBOX_BYTES} 字节）", file=str(source))
     inbox.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
-    fd, tmp_name = tempfile.mkstemp(prefix=".receiving-", dir=inbox)
+    fd, tmp_name = tempfile.mkstemp(prefix=_PARTIAL, dir=inbox)
     tmp = Path(tmp_name)
     try:
         with source.open("rb") as src, os.fdopen(fd, "wb") as dst:
@@ -96,6 +98,26 @@ def keep_file(source: Path, inbox: Path) -> tuple[str, int, Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def sweep_partial(inbox: Path, older_than_s: float = 3600.0) -> list[Path]:
+    """Remove copies a killed process left half-written (``.receiving-*``) older than an hour.
+
+    Younger ones may belong to a receipt still under way in another process and are kept.
+
+    Returns:
+        The files removed.
+    """
+    removed: list[Path] = []
+    now = time.time()
+    for leftover in inbox.glob(f"{_PARTIAL}*"):
+        try:
+            if now - leftover.stat().st_mtime > older_than_s:
+                leftover.unlink()
+                removed.append(leftover)
+        except OSError:
+            continue
+    return removed
 
 
 def _fsync_dir(path: Path) -> None:

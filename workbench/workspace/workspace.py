@@ -156,6 +156,7 @@ class Workspace:
                 raise StoreError(f"数据库尚未初始化：请先运行 workbench init {folder}")
             if pending:
                 migrate(ws.db)
+            inbox_rows.sweep_partial(ws.inbox_dir)
         except BaseException:
             ws.close()
             raise
