@@ -27,6 +27,7 @@ __all__ = [
     "kept_name",
     "list_inbox",
     "record_inbox_file",
+    "sweep_partial",
 ]
 
 MAX_INBOX_BYTES = 200 * 1024 * 1024
