@@ -296,3 +296,37 @@ def test_parse_file_dispatches_docx_and_akn(tmp_path: Path) -> None:
     xml = tmp_path / "draft.xml"
     xml.write_bytes(export_akn(doc, AknIdentity("cj", "draft", dt.date(2024, 1, 1))))
     assert parse_file(xml) == doc
+
+
+def test_tracked_changes_read_as_accepted(tmp_path: Path) -> None:
+    """Deleted revisions and hidden text are left out; insertions are kept."""
+    word = docx.Document()
+    word.add_paragraph("某某条例")
+    p: Any = word.add_paragraph()
+    p._p.append(
+        parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve">第一条　由市</w:t></w:r>')
+    )
+    p._p.append(
+        parse_xml(
+            f'<w:del {nsdecls("w")} w:id="1" w:author="a" w:date="2025-01-01T00:00:00Z">'
+            "<w:r><w:delText>人民政府</w:delText></w:r></w:del>"
+        )
+    )
+    p._p.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="2" w:author="a" w:date="2025-01-01T00:00:00Z">'
+            "<w:r><w:t>民政部门</w:t></w:r></w:ins>"
+        )
+    )
+    p._p.append(
+        parse_xml(
+            f'<w:moveFrom {nsdecls("w")} w:id="3" w:author="a" w:date="2025-01-01T00:00:00Z">'
+            "<w:r><w:t>旧位置</w:t></w:r></w:moveFrom>"
+        )
+    )
+    p._p.append(parse_xml(f"<w:r {nsdecls('w')}><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>"))
+    p._p.append(parse_xml(f"<w:r {nsdecls('w')}><w:t>规定。</w:t></w:r>"))
+    path = tmp_path / "revised.docx"
+    word.save(str(path))
+    doc = parse_docx(path)
+    assert articles(doc)[0].children[0].text == "由市民政部门规定。"

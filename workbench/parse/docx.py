@@ -42,6 +42,7 @@ _MAX_MEMBERS = 5000
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"%([1-9])")
+_REMOVED = frozenset({f"{{{_W}}}del", f"{{{_W}}}moveFrom"})
 
 
 def _q(tag: str) -> str:
@@ -175,9 +176,19 @@ def _paragraphs(body: Any) -> Iterator[Any]:
 
 
 def _paragraph_text(p: Any) -> str:
-    """The visible text of a paragraph: runs, tabs and breaks; deleted revisions left out."""
+    """The visible text of a paragraph: runs, tabs and breaks.
+
+    Tracked changes read as accepted: inserted text is kept, deleted and moved-away text
+    (``w:del``, ``w:moveFrom``) left out; hidden text (``w:vanish``) is left out too.
+    """
     out: list[str] = []
     for el in p.iter(_q("t"), _q("tab"), _q("br"), _q("cr")):
+        run = el.getparent()
+        if run is not None and (
+            (run.getparent() is not None and run.getparent().tag in _REMOVED)
+            or run.find(f"{_q('rPr')}/{_q('vanish')}") is not None
+        ):
+            continue
         if el.tag == _q("t"):
             out.append(el.text or "")
         elif el.tag == _q("tab"):
