@@ -7,7 +7,6 @@ nothing of files or parsing; `workbench.workspace` orchestrates them.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Row, func, select
@@ -382,16 +381,3 @@ def write_working_draft(
         updated_at=now,
         updated_by=actor,
     )
-
-
-def version_numbers(conn: Connection, slug: str) -> Sequence[int]:
-    """The numbers of the project's versions, ascending."""
-    pid = project_id(conn, slug)
-    return [
-        int(n)
-        for n in conn.execute(
-            select(versions.c.number)
-            .where(versions.c.project_id == pid)
-            .order_by(versions.c.number)
-        ).scalars()
-    ]
