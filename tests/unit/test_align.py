@@ -176,3 +176,13 @@ def test_carry_uids_gives_the_new_version_the_old_identities() -> None:
     assert [n.num for n in iter_nodes(carried.children)] == [
         n.num for n in iter_nodes(new.children)
     ]
+
+
+def test_moving_a_paragraph_boundary_is_a_change() -> None:
+    """Two paragraphs joined into one are a modification, although no character changed."""
+    new = list(BASE)
+    new[4] = BASE[4].replace("\n", "")
+    al = align_documents(make_doc(BASE), make_doc(new, seed=2))
+    pair = pair_for(al, "第五条")
+    assert pair.kind == "modified"
+    assert [p.kind for p in pair.children] == ["modified", "deleted"]

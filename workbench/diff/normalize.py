@@ -28,14 +28,20 @@ __all__ = [
 RefToken = tuple[str, int, int]
 """A reference to a numbered provision: (unit 条/章/节/编, number, 之N suffix or 0)."""
 
-_INVISIBLE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+_INVISIBLE = re.compile(r"[^\S\n]+|[\u200b\u200c\u200d\u2060\ufeff]+")
+_BREAKS = re.compile(r"\n{2,}")
 _CN = "零〇○一二三四五六七八九十百千两"
 _REF = re.compile(rf"第([{_CN}]+)(条|章|节|编)(?:之([{_CN}]+))?")
 
 
 def normalize(text: str) -> str:
-    """Fold width (NFKC) and drop every kind of whitespace, so cosmetic variants compare equal."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    """Fold width (NFKC) and drop whitespace, so cosmetic variants compare equal.
+
+    Line breaks (between paragraphs and items) are kept, single: moving a paragraph boundary
+    is a change.
+    """
+    flat = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    return _BREAKS.sub("\n", flat).strip("\n")
 
 
 def ref_key(norm: str) -> str:
