@@ -388,3 +388,15 @@ def test_word_files_are_kept_and_imported_as_versions(ws: Workspace, tmp_path: P
     assert new[0].uid == old[0].uid
     assert new[2].uid == old[1].uid
     assert new[1].uid not in {a.uid for a in old}
+
+
+def test_open_refuses_an_uninitialised_database(tmp_path: Path, database_url: str | None) -> None:
+    """A folder whose database has no schema yet is not a workspace until init runs."""
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    (folder / DATABASE_FILE).touch()
+    with pytest.raises(StoreError, match="数据库尚未初始化"):
+        Workspace.open(folder, database_url)
+    Workspace.init(folder, database_url).close()
+    with Workspace.open(folder, database_url) as ws:
+        assert ws.projects() == []
