@@ -186,3 +186,32 @@ def test_moving_a_paragraph_boundary_is_a_change() -> None:
     pair = pair_for(al, "第五条")
     assert pair.kind == "modified"
     assert [p.kind for p in pair.children] == ["modified", "deleted"]
+
+
+def test_containers_pair_by_heading_and_content() -> None:
+    """A renamed chapter is modified, a shifted one renumbered, a new one added."""
+    old = make_doc(BASE, chapters=[("总则", 5), ("服务内容", 6), ("附则", 1)])
+    new = make_doc(
+        BASE,
+        seed=2,
+        chapters=[("总则", 3), ("管理体制", 2), ("服务与保障", 6), ("附则", 1)],
+    )
+    al = align_documents(old, new)
+    rows = [(p.kind, p.old_labels, p.new_labels) for p in al.containers]
+    assert rows == [
+        ("unchanged", ("第一章 总则",), ("第一章 总则",)),
+        ("added", (), ("第二章 管理体制",)),
+        ("modified", ("第二章 服务内容",), ("第三章 服务与保障",)),
+        ("renumbered", ("第三章 附则",), ("第四章 附则",)),
+    ]
+    assert kinds(al) == ["unchanged"] * len(BASE)
+
+
+def test_chapter_reference_following_the_chapter_numbers_is_consequential() -> None:
+    """本条例第二章 → 第三章 after a chapter was inserted before it only follows the numbering."""
+    texts = [*BASE[:11], "违反本条例第二章规定的，依照有关法律处理。"]
+    old = make_doc(texts, chapters=[("总则", 5), ("服务", 6), ("附则", 1)])
+    new_texts = [*texts[:11], "违反本条例第三章规定的，依照有关法律处理。"]
+    new = make_doc(new_texts, seed=2, chapters=[("总则", 3), ("管理", 2), ("服务", 6), ("附则", 1)])
+    pair = align_documents(old, new).articles[-1]
+    assert (pair.kind, pair.consequential) == ("modified", True)

@@ -87,3 +87,9 @@ def test_json_round_trip() -> None:
     """hunks_to_json and hunks_from_json are inverse."""
     hunks = diff_text("由市人民政府规定", "由市民政部门制定")
     assert hunks_from_json(hunks_to_json(hunks)) == hunks
+
+
+def test_a_real_phrase_between_edits_is_not_folded() -> None:
+    """An unchanged run longer than the fold limit stays visible between two edits."""
+    hunks = diff_text("甲应当依法履行监督管理职责乙", "丙应当依法履行监督管理职责丁")
+    assert Hunk("equal", "应当依法履行监督管理职责") in hunks
