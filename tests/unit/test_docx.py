@@ -105,6 +105,7 @@ def test_draft_docx_has_page_numbers_and_a_toc(tmp_path: Path) -> None:
     body = word.element.body
     toc = body.find(qn("w:sdt"))
     assert toc is not None
+    assert toc.find(f"{qn('w:sdtPr')}/{qn('w:tag')}").get(qn("w:val")) == "目录"
     toc_text = "".join(t.text or "" for t in toc.iter(qn("w:t")))
     assert toc_text == "目\u3000\u3000录第一章\u3000总则第二章\u3000附则"
 
@@ -193,6 +194,16 @@ def _department_docx(path: Path) -> None:
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.add_run("某某市养犬管理条例（草案）").bold = True
     word.add_paragraph("（2025年3月1日某某市人民代表大会常务委员会第五次会议通过）")
+    body: Any = word.element.body
+    body.sectPr.addprevious(
+        parse_xml(
+            f"<w:sdt {nsdecls('w')}><w:sdtPr><w:docPartObj>"
+            '<w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj>'
+            "</w:sdtPr><w:sdtContent><w:p><w:r><w:t>目录</w:t></w:r></w:p>"
+            "<w:p><w:r><w:t>第一章　总则\t1</w:t></w:r></w:p>"
+            "<w:p><w:r><w:t>第二章　管理与服务\t2</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+        )
+    )
     numbered("总\u3000\u3000则", "91", style="Heading 1")
     numbered("为了规范养犬行为，制定本条例。", "90")
     numbered("本条例适用于本市行政区域内的养犬管理。", "90")

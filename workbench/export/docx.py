@@ -31,7 +31,11 @@ from workbench.export.word import (
 )
 from workbench.model import CONTAINER_KINDS, Document, Node
 
-__all__ = ["article_lead", "container_line", "export_draft_docx"]
+__all__ = ["TOC_TAG", "article_lead", "container_line", "export_draft_docx"]
+
+TOC_TAG = "目录"
+"""The tag of the content control holding the 目录 (the reader skips it)."""
+_OUTLINE = {"book": 0, "part": 1, "chapter": 2, "section": 3}
 
 _FULL_SPACE = "\u3000"
 
@@ -86,7 +90,11 @@ def _blank(word: Any) -> None:
 
 
 def _toc(word: Any, doc: Document) -> None:
-    """A static 目录 inside a Table of Contents content control, as Word puts one."""
+    """A static 目录 (headings only, as regulations print it) inside a content control.
+
+    A plain control tagged ``目录`` rather than Word's Table of Contents gallery: Word would
+    offer to "update" a gallery TOC into page-numbered entries. `parse_docx` skips both.
+    """
     existing = list(word.element.body)  # keeps the proxies alive, so `is` identifies them
     add_text(word, "目　　录", font=FONT_HEADING, size=SIZE_3, align="center")
     _blank(word)
@@ -104,13 +112,10 @@ def _toc(word: Any, doc: Document) -> None:
     moved = [el for el in body if not any(el is old for old in existing)]
     sdt = OxmlElement("w:sdt")
     sdt_pr = OxmlElement("w:sdtPr")
-    part = OxmlElement("w:docPartObj")
-    gallery = OxmlElement("w:docPartGallery")
-    gallery.set(qn("w:val"), "Table of Contents")
-    unique = OxmlElement("w:docPartUnique")
-    part.append(gallery)
-    part.append(unique)
-    sdt_pr.append(part)
+    for tag in ("w:alias", "w:tag"):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), TOC_TAG)
+        sdt_pr.append(el)
     sdt.append(sdt_pr)
     content = OxmlElement("w:sdtContent")
     for el in moved:
@@ -133,6 +138,11 @@ def _node(word: Any, node: Node) -> None:
         paragraph.paragraph_format.space_before = Pt(14)
         paragraph.paragraph_format.space_after = Pt(14)
         paragraph.paragraph_format.keep_with_next = True
+        # An outline level puts the heading in Word's navigation pane and lets a TOC field
+        # built by the reader find it, without Word's blue Heading styles.
+        outline = OxmlElement("w:outlineLvl")
+        outline.set(qn("w:val"), str(_OUTLINE[node.kind]))
+        paragraph._p.get_or_add_pPr().append(outline)
         for child in node.children:
             _node(word, child)
         return

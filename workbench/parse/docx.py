@@ -2,8 +2,8 @@
 
 The paragraphs become text lines (labels that Word's automatic numbering draws, such as
 ``第%1条`` on ``numPr`` paragraphs, are rebuilt from ``numbering.xml``) and go through the text
-parser, which already knows the drafting conventions. A 目录 inside a Table of Contents content
-control is skipped. The file is untrusted: its size, the zip members' total uncompressed size
+parser, which already knows the drafting conventions. A 目录 inside a content control (Word's
+Table of Contents gallery, or the workbench's own control tagged ``目录``) is skipped. The file is untrusted: its size, the zip members' total uncompressed size
 and compression ratios are checked, and any XML part declaring a DOCTYPE or entities is refused,
 before python-docx opens it.
 """
@@ -169,6 +169,9 @@ def _paragraphs(body: Any) -> Iterator[Any]:
         elif el.tag == _q("sdt"):
             gallery = el.find(f"{_q('sdtPr')}/{_q('docPartObj')}/{_q('docPartGallery')}")
             if gallery is not None and "Table of Contents" in (gallery.get(_q("val")) or ""):
+                continue
+            tag = el.find(f"{_q('sdtPr')}/{_q('tag')}")
+            if tag is not None and tag.get(_q("val")) == "目录":
                 continue
             content = el.find(_q("sdtContent"))
             if content is not None:
