@@ -9,25 +9,21 @@ them in any version under their number there, unplaced or orphaned.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import JsonValue
 from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from workbench.comments import (
     WHOLE,
     CitationIndex,
-    ClusterCandidate,
     FileFormat,
     TemplateHeader,
     check_header,
     default_stations,
-    find_clusters,
     normalize_citation,
     place,
     read_comment_file,
@@ -38,12 +34,13 @@ from workbench.comments import (
 from workbench.comments.readers import ParsedFile
 from workbench.errors import CommentFileError, FileProblem, StoreError, WorkbenchError
 from workbench.model import Document
-from workbench.model.comments import DECISION_KINDS, Station
+from workbench.model.comments import Station
 from workbench.model.project import VersionInfo
 from workbench.store import append_audit
 from workbench.store import comment_tables as t
 from workbench.store.inbox import record_inbox_file
 from workbench.store.schema import projects, versions
+from workbench.workspace.comment_decisions import UNDECIDED, CommentDecisions
 from workbench.workspace.comment_rows import (
     CommentView,
     IngestResult,
@@ -66,8 +63,6 @@ __all__ = [
 ]
 
 _ARTICLE = re.compile(r"^第[^条]+条(之[^第]+)?")
-UNDECIDED = "待处理"
-"""The decision shown for a comment nobody has decided yet."""
 
 
 def write_default_registry(ws: Workspace) -> None:
@@ -83,7 +78,7 @@ def write_default_registry(ws: Workspace) -> None:
 register_init_hook(write_default_registry)
 
 
-class CommentService:
+class CommentService(CommentDecisions):
     """Comments of one open workspace."""
 
     def __init__(self, ws: Workspace) -> None:
@@ -500,262 +495,3 @@ class CommentService:
                 .group_by(t.comments.c.target_uid)
             )
             return {uid: n for uid, n in rows if uid in index}
-
-    # -- decisions and placing --------------------------------------------------------------
-
-    def decide(
-        self,
-        *,
-        kind: str,
-        reason: str,
-        actor: str,
-        comment_ids: Sequence[int] = (),
-        cluster_id: int | None = None,
-        link: str | None = None,
-        link_version: str | int | None = None,
-    ) -> list[int]:
-        """Record a decision on comments, or on every member of a duplicate cluster.
-
-        Args:
-            kind: 采纳, 部分采纳, 未采纳 or 留作参考.
-            reason: Why (required for 未采纳).
-            actor: Who decides.
-            comment_ids: The comments decided.
-            cluster_id: A cluster whose members are all decided.
-            link: The clause carrying the decision out, as cited in ``link_version``
-                (or a node uid).
-            link_version: The version ``link`` is cited in (default: the latest).
-
-        Returns:
-            The ids of the comments decided.
-
-        Raises:
-            StoreError: Unknown kind, comment or cluster; no reason for 未采纳; bad link.
-        """
-        if kind not in DECISION_KINDS:
-            raise StoreError(f"处理意见“{kind}”无效：应为 {'、'.join(DECISION_KINDS)} 之一")
-        if kind == "未采纳" and not reason.strip():
-            raise StoreError("未采纳的意见须说明理由：请用 --reason 填写")
-        now = datetime.now(UTC)
-        with self.ws.transaction() as conn:
-            targets = list(dict.fromkeys(comment_ids))
-            if cluster_id is not None:
-                members = conn.execute(
-                    select(t.comment_cluster_members.c.comment_id).where(
-                        t.comment_cluster_members.c.cluster_id == cluster_id
-                    )
-                ).scalars()
-                found = list(members)
-                if not found:
-                    raise StoreError(
-                        f"没有编号为 {cluster_id} 的重复意见组：请先运行 comments clusters"
-                    )
-                targets += [m for m in found if m not in targets]
-            if not targets:
-                raise StoreError("请指定要处理的意见编号（--comment）或重复意见组（--cluster）")
-            rows = conn.execute(
-                select(t.comments.c.id, projects.c.slug)
-                .join(projects, projects.c.id == t.comments.c.project_id)
-                .where(t.comments.c.id.in_(targets))
-            ).all()
-            missing = sorted(set(targets) - {r.id for r in rows})
-            if missing:
-                raise StoreError(f"没有这些编号的意见：{'、'.join(map(str, missing))}")
-            slugs = {r.slug for r in rows}
-            if len(slugs) != 1:
-                raise StoreError("一次只能处理同一项目的意见")
-            slug = slugs.pop()
-            linked = self._link(slug, link, link_version) if link else None
-            conn.execute(
-                insert(t.comment_decisions),
-                [
-                    {
-                        "comment_id": cid,
-                        "kind": kind,
-                        "reason": reason,
-                        "decided_by": actor,
-                        "decided_at": now,
-                        "cluster_id": cluster_id,
-                        "linked_uid": linked,
-                    }
-                    for cid in targets
-                ],
-            )
-            decided: list[JsonValue] = [*targets]
-            append_audit(
-                conn,
-                actor=actor,
-                action="decide_comments",
-                project=slug,
-                payload={
-                    "comments": decided,
-                    "cluster": cluster_id,
-                    "decision": kind,
-                    "reason": reason,
-                    "linked_uid": linked,
-                },
-                at=now,
-            )
-        return targets
-
-    def _link(self, project: str, link: str, version: str | int | None) -> str:
-        _, _, index = self.index(project, version)
-        if link in index:
-            return link
-        found = index.resolve(link)
-        if found is None or found.uid is None:
-            raise StoreError(f"“{link}”不是该版本中的条款：请写成“第十二条第二款”或节点编号")
-        return found.uid
-
-    def place(
-        self, comment_id: int, clause: str, *, actor: str, version: str | int | None = None
-    ) -> CommentView:
-        """Anchor a comment (unplaced, orphaned, or misplaced) on ``clause`` of ``version``.
-
-        The version defaults to the one the comment was made on.
-
-        Raises:
-            StoreError: No such comment, or ``clause`` is not a clause of that version.
-        """
-        with self.ws.read() as conn:
-            row = conn.execute(
-                select(t.comments.c.version_id, t.comments.c.target_uid, projects.c.slug)
-                .join(projects, projects.c.id == t.comments.c.project_id)
-                .where(t.comments.c.id == comment_id)
-            ).first()
-            if row is None:
-                raise StoreError(f"没有编号为 {comment_id} 的意见")
-            number = conn.execute(
-                select(versions.c.number).where(versions.c.id == row.version_id)
-            ).scalar_one()
-        _, _, index = self.index(row.slug, number if version is None else version)
-        found = index.resolve(clause)
-        if found is None:
-            sample = "、".join(index.labels[1:6])
-            raise StoreError(f"“{clause}”不是该版本中的条款（例如：{sample} …，或“全文”）")
-        with self.ws.transaction() as conn:
-            conn.execute(
-                update(t.comments)
-                .where(t.comments.c.id == comment_id)
-                .values(
-                    target_uid=found.uid,
-                    whole=found.whole,
-                    placed_by=actor,
-                    placed_at=datetime.now(UTC),
-                )
-            )
-            append_audit(
-                conn,
-                actor=actor,
-                action="place_comment",
-                project=row.slug,
-                payload={
-                    "comment": comment_id,
-                    "from_uid": row.target_uid,
-                    "to_uid": found.uid,
-                    "whole": found.whole,
-                    "clause": clause,
-                },
-            )
-        views, _ = self.comments(
-            row.slug, version if version is not None else number, ids=[comment_id]
-        )
-        return views[0]
-
-    # -- duplicates -------------------------------------------------------------------------
-
-    def clusters(self, project: str, *, actor: str) -> list[tuple[int, str, str, tuple[int, ...]]]:
-        """Find duplicate clusters among the project's placed comments and store them.
-
-        A cluster whose members are unchanged keeps its id (decisions refer to it).
-
-        Returns:
-            (cluster id, kind, target uid, member ids) of every current cluster.
-        """
-        with self.ws.read() as conn:
-            pid = conn.execute(select(projects.c.id).where(projects.c.slug == project)).scalar()
-            if pid is None:
-                self.ws.project(project)  # raises the listing error
-            candidates = [
-                ClusterCandidate(r.id, r.target_uid or WHOLE, r.opinion)
-                for r in conn.execute(
-                    select(
-                        t.comments.c.id,
-                        t.comments.c.target_uid,
-                        t.comments.c.opinion,
-                    ).where(
-                        t.comments.c.project_id == pid,
-                        (t.comments.c.target_uid.is_not(None)) | t.comments.c.whole,
-                    )
-                )
-            ]
-        found = find_clusters(candidates)
-        out: list[tuple[int, str, str, tuple[int, ...]]] = []
-        now = datetime.now(UTC)
-        with self.ws.transaction() as conn:
-            existing: dict[tuple[int, ...], int] = {}
-            members: dict[int, list[int]] = {}
-            for cid, mid in conn.execute(
-                select(
-                    t.comment_cluster_members.c.cluster_id, t.comment_cluster_members.c.comment_id
-                )
-                .join(
-                    t.comment_clusters,
-                    t.comment_clusters.c.id == t.comment_cluster_members.c.cluster_id,
-                )
-                .where(t.comment_clusters.c.project_id == pid)
-            ):
-                members.setdefault(cid, []).append(mid)
-            for cid, mids in members.items():
-                existing[tuple(sorted(mids))] = cid
-            created = 0
-            for c in found:
-                cid = existing.get(c.members)
-                if cid is None:
-                    made = conn.execute(
-                        insert(t.comment_clusters).values(
-                            project_id=pid, kind=c.kind, target=c.target, created_at=now
-                        )
-                    )
-                    assert made.inserted_primary_key is not None
-                    cid = int(made.inserted_primary_key[0])
-                    conn.execute(
-                        insert(t.comment_cluster_members),
-                        [{"cluster_id": cid, "comment_id": m} for m in c.members],
-                    )
-                    created += 1
-                out.append((int(cid), c.kind, c.target, c.members))
-            if created:
-                append_audit(
-                    conn,
-                    actor=actor,
-                    action="cluster_comments",
-                    project=project,
-                    payload={"clusters": len(found), "new": created},
-                )
-        return out
-
-    # -- statistics -------------------------------------------------------------------------
-
-    def stats(self, project: str, version: str | int | None = None) -> dict[str, dict[str, int]]:
-        """Counts per article (as numbered in ``version``), per station, per decision, per state."""
-        views, total = self.comments(project, version)
-        by_article: Counter[str] = Counter()
-        by_station: Counter[str] = Counter()
-        by_decision: Counter[str] = Counter()
-        by_state: Counter[str] = Counter()
-        for v in views:
-            key = v.article or ("未定位" if v.state == "unplaced" else "其他")
-            if v.state == "orphaned":
-                key = f"原{key}（已删除）"
-            by_article[key] += 1
-            by_station[v.station] += 1
-            by_decision[v.decision or UNDECIDED] += 1
-            by_state[v.state] += 1
-        return {
-            "total": {"comments": total},
-            "article": dict(by_article),
-            "station": dict(sorted(by_station.items())),
-            "decision": {k: by_decision.get(k, 0) for k in (*DECISION_KINDS, UNDECIDED)},
-            "state": {k: by_state.get(k, 0) for k in ("placed", "unplaced", "orphaned")},
-        }
