@@ -304,3 +304,16 @@ def test_every_export_command_has_help(workspace: Path, sub: list[str]) -> None:
     result = invoke(workspace, "export", *sub, "--help")
     assert result.exit_code == 0
     assert "Usage" in result.stdout
+
+
+def test_unwritable_output_fails_cleanly(workspace: Path, tmp_path: Path) -> None:
+    """An output path that cannot be written: a Chinese error, exit 1, no file left behind."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    result = invoke(
+        workspace, "export", "draft", "--project", PROJECT, "-o", str(blocker / "draft.docx")
+    )
+    assert result.exit_code == 1
+    assert "无法写入导出文件" in result.stderr
+    assert result.stdout == ""
+    assert blocker.read_text(encoding="utf-8") == "x"
