@@ -86,9 +86,17 @@ def test_init_import_versions_show_status(run: Invoke, files: tuple[Path, Path])
     assert Document.model_validate_json(shown) == draft("第一条文字。", "第二条文字。")
     plain = run("show", "-p", "p1").stdout
     assert "新增一条。" in plain
-    status = run("status", "-p", "p1").stdout
-    assert "政府起草部门" in status
-    assert "未征求" in status
+    status = run("status", "-p", "p1").stdout.splitlines()
+    assert status[2].split() == [
+        "节点",
+        "版本",
+        "政府起草部门",
+        "司法行政部门",
+        "常委会工作机构",
+        "法检两院",
+    ]
+    assert status[3].split() == ["立项前", "1", "未征求", "未征求", "未征求", "未征求"]
+    assert status[5].split()[:2] == ["二审前", "-"]
 
 
 def test_reimport_prints_a_note_and_creates_nothing(run: Invoke, files: tuple[Path, Path]) -> None:

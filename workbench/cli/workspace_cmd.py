@@ -254,8 +254,14 @@ def status_cmd(cli: CliContext, project: str, fmt: str) -> None:
     click.echo(f"{info.title}（{info.slug}）")
     if latest is not None:
         click.echo(f"当前版本：第 {latest.number} 版（{latest.label}）")
-    body = [[node, *(c.status for c in matrix.row(node))] for node in matrix.config.nodes]
-    click.echo(format_table(["节点", *matrix.config.parties], body))
+
+    def numbers(node: str) -> str:
+        return "、".join(str(v.number) for v in versions if v.stage == node) or "-"
+
+    body = [
+        [node, numbers(node), *(c.status for c in matrix.row(node))] for node in matrix.config.nodes
+    ]
+    click.echo(format_table(["节点", "版本", *matrix.config.parties], body))
     records = [c for c in matrix.cells if c.record]
     if records:
         click.echo("会商记录：")
