@@ -40,7 +40,9 @@ from workbench.model import (
 )
 from workbench.numerals import NumeralError, from_cn, to_cn
 from workbench.parse.builder import EidAllocator, NodeData
+from workbench.parse.checks import Numbering, check_item_punctuation
 from workbench.parse.header import Header, read_header
+from workbench.parse.headings import KIND_OF, lost_heading_kinds, next_text
 from workbench.parse.lines import (
     ANNEX_RE,
     ARTICLE_RE,
@@ -59,13 +61,10 @@ from workbench.parse.lines import (
 __all__ = ["parse_text"]
 
 _RANK: dict[str, int] = {"book": 0, "part": 1, "chapter": 2, "section": 3}
-_KIND_OF: dict[str, NodeKind] = {"编": "book", "分编": "part", "章": "chapter", "节": "section"}
 _TERMINAL = frozenset("。；：！？;:!?”’」』")
-_SENTENCE_PUNCT = re.compile(r"[，。；：,;:！？!?“”\"]")
 _HEADING_BAD = re.compile(r"[。；：;:！？]")
 _WHITESPACE = re.compile(r"\s")
 _MAX_HEADING = 60
-_MAX_LOST_HEADING = 24
 
 
 class _Parser:
@@ -85,6 +84,7 @@ class _Parser:
         self.item_parents: list[NodeData] = []
         """Paragraphs that introduce items, in order (for the punctuation check)."""
         self.diags: list[Diagnostic] = list(header.diagnostics)
+        self.numbering = Numbering(self.diags)
         self.preamble: list[str] = []
         self.roots: list[NodeData] = []
         self.stack: list[NodeData] = []
@@ -93,13 +93,8 @@ class _Parser:
         self.item: NodeData | None = None
         self.last: NodeData | None = None
         self.annexes: list[tuple[str, str, list[str]]] = []
-        self.prev_article: tuple[int, int] | None = None
-        self.first_article = 1
         self.seen_book = False
         self.last_container_kind: NodeKind | None = None
-        self.counter: dict[str, int] = {"book": 0, "part": 0, "chapter": 0, "section": 0}
-        self.book_since_chapter = False
-        self.per_book = False
 
     def next_uid(self) -> str:
         """A uid for a node that is no `Node` (an annex)."""
@@ -124,9 +119,8 @@ class _Parser:
     def diag(
         self, severity: Severity, code: str, message: str, line: int, uid: str | None = None
     ) -> None:
-        self.diags.append(
-            Diagnostic(severity=severity, code=code, message=message, line=line, uid=uid)
-        )
+        """Record one finding."""
+        self.numbering.add(severity, code, message, line, uid)
 
     # -- the pass ----------------------------------------------------------------------------
 
@@ -169,7 +163,7 @@ class _Parser:
                 if SUPPLEMENTARY_RE.match(key):
                     self.supplementary(line)
                     continue
-                if self.prev_article is not None and ANNEX_RE.match(key):
+                if self.numbering.prev_article is not None and ANNEX_RE.match(key):
                     self.annexes.append((self.next_uid(), text, []))
                     continue
             self.plain(line, i)
@@ -181,69 +175,13 @@ class _Parser:
         title = tighten(rest)
         if len(title) > _MAX_HEADING or _HEADING_BAD.search(title):
             return False
-        kind = _KIND_OF[m.group(2)]
+        kind = KIND_OF[m.group(2)]
         numeral = m.group(1)
         num = f"第{numeral}{m.group(2)}"
-        value = self.check_container_number(kind, numeral, line)
+        value = self.numbering.container(kind, numeral, line.no)
         token = str(value) if value is not None else None
         self.open_container(kind, num, title, line, inferred=False, token=token)
         return True
-
-    def check_container_number(self, kind: NodeKind, numeral: str, line: Line) -> int | None:
-        try:
-            value, canonical = read_numeral(numeral)
-        except NumeralError:
-            self.diag("warning", "bad-number", f"无法识别的序号“{numeral}”", line.no)
-            return None
-        if not canonical:
-            self.diag(
-                "info",
-                "non-canonical-numeral",
-                f"序号“{numeral}”不是规范写法，应为“{to_cn(value)}”",
-                line.no,
-            )
-        prev = self.counter[kind]
-        label = KIND_LABELS[kind]
-        if kind == "book":
-            self.counter["part"] = 0
-            self.book_since_chapter = True
-        elif kind == "part":
-            pass
-        elif kind == "chapter":
-            self.counter["section"] = 0
-            if self.book_since_chapter and value == 1 and prev > 0:
-                self.per_book = True
-                prev = 0
-            self.book_since_chapter = False
-        if value != prev + 1:
-            self.numbering_diag(label, prev, value, line.no)
-        self.counter[kind] = value
-        return value
-
-    def numbering_diag(
-        self, label: str, prev: int, value: int, line: int, uid: str | None = None
-    ) -> None:
-        if value > prev + 1:
-            missing = "、".join(
-                f"第{to_cn(v)}{label}" for v in range(prev + 1, min(value, prev + 6))
-            )
-            more = "等" if value - prev > 6 else ""
-            self.diag(
-                "warning",
-                "numbering-gap",
-                f"编号跳跃：第{to_cn(value)}{label}之前缺少{missing}{more}",
-                line,
-                uid,
-            )
-        else:
-            before = f"第{to_cn(prev)}{label}" if prev >= 1 else "开头"
-            self.diag(
-                "warning",
-                "numbering-order",
-                f"编号重复或顺序颠倒：第{to_cn(value)}{label}出现在{before}之后",
-                line,
-                uid,
-            )
 
     def open_container(
         self,
@@ -287,7 +225,7 @@ class _Parser:
 
     def lost_heading(self, line: Line, title: str, kind: NodeKind) -> None:
         label = KIND_LABELS[kind]
-        value = self.counter[kind] + 1
+        value = self.numbering.counter[kind] + 1
         for entry in self.header.toc:
             m = HEADING_RE.match(entry)
             if m is not None and m.group(2) == label and compact(m.group(3)) == compact(title):
@@ -295,9 +233,7 @@ class _Parser:
                     value = from_cn(m.group(1))
                 break
         num = f"第{to_cn(value)}{label}"
-        self.counter[kind] = value
-        if kind == "chapter":
-            self.counter["section"] = 0
+        self.numbering.inferred(kind, value)
         self.open_container(kind, num, tighten(title), line, inferred=True, token=str(value))
 
     def start_article(self, m: re.Match[str], line: Line) -> None:
@@ -337,11 +273,12 @@ class _Parser:
         if cap is not None and not ITEM_RE.match(rest):
             article["caption"] = cap.group(1) or cap.group(2) or cap.group(3)
             rest = rest[cap.end() :]
-        prev = self.prev_article
+        numbering = self.numbering
+        prev = numbering.prev_article
         if suffix or prev is None or prev[1] or value != prev[0] + 1:
-            self.check_article_number(value, suffix, line.no, article["uid"])
+            numbering.article(value, suffix, line.no, article["uid"])
         else:
-            self.prev_article = (value, 0)
+            numbering.prev_article = (value, 0)
         self.eids.attach(self.stack[-1] if self.stack else None, article, token, self.roots)
         self.add_paragraph(article, rest.strip())
 
@@ -358,31 +295,6 @@ class _Parser:
         }
         children.append(para)
         self.article, self.para, self.item, self.last = article, para, None, para
-
-    def check_article_number(self, value: int, suffix: int, line: int, uid: str) -> None:
-        if value <= 0:
-            return
-        prev = self.prev_article
-        self.prev_article = (value, suffix)
-        if prev is None:
-            self.first_article = value
-            return
-        pv, ps = prev
-        if suffix:
-            if value == pv and suffix == ps + 1:
-                return
-            self.diag(
-                "warning",
-                "numbering-order",
-                f"插入条第{to_cn(value)}条之{to_cn(suffix)}不接在第{to_cn(pv)}条"
-                + (f"之{to_cn(ps)}" if ps else "")
-                + "之后",
-                line,
-                uid,
-            )
-            return
-        if value != pv + 1:
-            self.numbering_diag("条", pv, value, line, uid)
 
     def plain(self, line: Line, i: int) -> None:
         text = line.text
@@ -410,14 +322,18 @@ class _Parser:
         ):
             self.join(last, line)
             return
-        kinds = self.lost_heading_kinds(text, i)
+        kinds = (
+            None
+            if self.numbering.prev_article is None
+            else lost_heading_kinds(self.lines, i, self.last_container_kind)
+        )
         if kinds is not None:
             if SUPPLEMENTARY_RE.match(compact(text)):
                 self.supplementary(line)
             else:
                 self.lost_heading(line, text, kinds[0])
             if len(kinds) == 2:
-                j = self.next_text(i + 1)
+                j = next_text(self.lines, i + 1)
                 self.lost_heading(self.lines[j], self.lines[j].text, kinds[1])
                 self.skip_to = j
             return
@@ -449,47 +365,6 @@ class _Parser:
                 last["uid"],
             )
         last["text"] += line.text
-
-    def is_short_title(self, text: str) -> bool:
-        """A line that can be a heading: short, no sentence punctuation, no label."""
-        if len(text) > 3 * _MAX_LOST_HEADING or _SENTENCE_PUNCT.search(text):
-            return False
-        if len(compact(text)) > _MAX_LOST_HEADING:
-            return False
-        return not (ITEM_RE.match(text) or SUBITEM_RE.match(text) or ARTICLE_RE.match(text))
-
-    def next_text(self, j: int) -> int:
-        """Index of the first line at or after ``j`` that has text (``len(lines)`` if none)."""
-        lines = self.lines
-        while j < len(lines) and not lines[j].text:
-            j += 1
-        return j
-
-    def lost_heading_kinds(self, text: str, i: int) -> tuple[NodeKind, ...] | None:
-        """The kinds of the headings that lost their numbers starting at line ``i``, if any.
-
-        After the first article, a short unpunctuated line standing before an article or a
-        heading is a heading; two such lines before an article are a 章 and its first 节
-        (济南城乡规划条例: ``城乡规划的实施`` / ``一般规定``).
-        """
-        if self.prev_article is None or not self.is_short_title(text):
-            return None
-        lines = self.lines
-        j = self.next_text(i + 1)
-        if j >= len(lines):
-            return None
-        following = lines[j].text
-        if ARTICLE_RE.match(following):
-            return (self.last_container_kind or "chapter",)
-        h = HEADING_RE.match(following)
-        if h is not None:
-            kind = _KIND_OF[h.group(2)]
-            return ("chapter",) if kind == "section" else (kind,)
-        if self.is_short_title(following):
-            k = self.next_text(j + 1)
-            if k < len(lines) and ARTICLE_RE.match(lines[k].text):
-                return ("chapter", "section")
-        return None
 
     def container_text(self, line: Line) -> None:
         top = self.stack[-1]
@@ -536,7 +411,9 @@ class _Parser:
                 line.no,
                 item["uid"],
             )
-        token = self.check_sequence(para, m.group(1), "项", line.no, item["uid"])
+        token = self.numbering.sequence(
+            len(para["children"]), m.group(1), "项", line.no, item["uid"]
+        )
         if not para["children"]:
             self.item_parents.append(para)
         self.eids.attach(para, item, token, self.roots)
@@ -557,67 +434,14 @@ class _Parser:
                 self.line_of[item["uid"]],
                 item["uid"],
             )
-        token = self.check_sequence(item, m.group(1) or m.group(3), "目", line.no, sub["uid"])
+        token = self.numbering.sequence(
+            len(item["children"]), m.group(1) or m.group(3), "目", line.no, sub["uid"]
+        )
         self.eids.attach(item, sub, token, self.roots)
         self.last = sub
 
-    def check_sequence(
-        self, parent: NodeData, numeral: str, label: str, line: int, uid: str
-    ) -> str | None:
-        try:
-            value = read_numeral(numeral)[0]
-        except NumeralError:
-            return None
-        expected = len(parent["children"]) + 1
-        if value != expected:
-            self.diag(
-                "warning",
-                "numbering-gap" if value > expected else "numbering-order",
-                f"{label}的编号应为{to_cn(expected) if label == '项' else expected}，实为{numeral}",
-                line,
-                uid,
-            )
-        return str(value)
-
-    # -- checks after the pass ---------------------------------------------------------------
-
-    def check_item_punctuation(self) -> None:
-        """Check the endings of every run of items (and, through them, of subitems)."""
-        for para in self.item_parents:
-            self.check_run(para["children"])
-
-    def check_run(self, run: list[NodeData]) -> None:
-        endings = [c["text"][-1:] for c in run]
-        all_full_stop = all(e == "。" for e in endings)
-        last = len(run) - 1
-        for k, node in enumerate(run):
-            end = endings[k]
-            label = KIND_LABELS[node["kind"]]
-            if node["children"]:
-                ok = end in ("：", ":")
-                want = "："
-            elif all_full_stop:
-                ok, want = True, "。"
-            elif k < last:
-                ok, want = end == "；", "；"
-            else:
-                ok, want = end in ("。", "；"), "。"
-            if end in (";", ":", ","):
-                ok = False
-            if not ok:
-                shown = f"“{end}”" if end else "没有标点"
-                self.diag(
-                    "warning",
-                    "item-punctuation",
-                    f"{label}{node['num']}以{shown}结尾，按规范应以“{want}”结尾",
-                    self.line_of[node["uid"]],
-                    node["uid"],
-                )
-            if node["children"]:
-                self.check_run(node["children"])
-
     def document(self) -> Document:
-        self.check_item_punctuation()
+        check_item_punctuation(self.item_parents, self.line_of, self.numbering)
         self.diags.sort(key=lambda d: d.line or 0)
         annexes = tuple(
             Annex(uid=uid, heading=heading, paragraphs=tuple(paras))
@@ -630,8 +454,8 @@ class _Parser:
                 "preamble": self.preamble,
                 "children": self.roots,
                 "annexes": annexes,
-                "chapter_numbering": "per_book" if self.per_book else "continuous",
-                "first_article": max(self.first_article, 1),
+                "chapter_numbering": "per_book" if self.numbering.per_book else "continuous",
+                "first_article": max(self.numbering.first_article, 1),
                 "diagnostics": self.diags,
             }
         )

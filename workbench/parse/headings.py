@@ -1,0 +1,82 @@
+"""Headings that lost their ``第X章``/``第X节`` label, found from the lines around them.
+
+Some sources drop the label of a heading (北京市人民代表大会议事规则: ``调查委员会``; 济南市城乡规划
+条例: ``城乡规划的实施`` / ``一般规定``). Such a line is short, has no sentence punctuation and stands
+right before an article or a heading; the parser gives it the next number and a diagnostic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.model import NodeKind
+from workbench.parse.lines import (
+    ARTICLE_RE,
+    HEADING_RE,
+    ITEM_RE,
+    SUBITEM_RE,
+    Line,
+    compact,
+)
+
+__all__ = ["KIND_OF", "MAX_LOST_HEADING", "is_short_title", "lost_heading_kinds", "next_text"]
+
+KIND_OF: dict[str, NodeKind] = {"编": "book", "分编": "part", "章": "chapter", "节": "section"}
+"""The node kind of each heading word."""
+
+MAX_LOST_HEADING = 24
+"""Longest title (characters, whitespace aside) a heading without its label may have."""
+
+_SENTENCE_PUNCT = re.compile(r"[，。；：,;:！？!?“”\"]")
+
+
+def is_short_title(text: str) -> bool:
+    """A line that can be a heading: short, no sentence punctuation, no label of its own."""
+    if len(text) > 3 * MAX_LOST_HEADING or _SENTENCE_PUNCT.search(text):
+        return False
+    if len(compact(text)) > MAX_LOST_HEADING:
+        return False
+    return not (ITEM_RE.match(text) or SUBITEM_RE.match(text) or ARTICLE_RE.match(text))
+
+
+def next_text(lines: list[Line], j: int) -> int:
+    """Index of the first line at or after ``j`` that has text (``len(lines)`` if none)."""
+    while j < len(lines) and not lines[j].text:
+        j += 1
+    return j
+
+
+def lost_heading_kinds(
+    lines: list[Line], i: int, last_kind: NodeKind | None
+) -> tuple[NodeKind, ...] | None:
+    """The kinds of the headings without label starting at ``lines[i]``, if it starts any.
+
+    A short unpunctuated line before an article is a heading of the kind last opened (a 章 if
+    none was); before a 节 heading it is a 章; two such lines before an article are a 章 and its
+    first 节. Call it only after the first article (before it, such lines are preamble).
+
+    Args:
+        lines: The cleaned source lines.
+        i: Index of the candidate line.
+        last_kind: The kind of the last heading opened, if any.
+
+    Returns:
+        One kind, two kinds (章 then 节), or None when the line is no heading.
+    """
+    if not is_short_title(lines[i].text):
+        return None
+    j = next_text(lines, i + 1)
+    if j >= len(lines):
+        return None
+    following = lines[j].text
+    if ARTICLE_RE.match(following):
+        return (last_kind or "chapter",)
+    h = HEADING_RE.match(following)
+    if h is not None:
+        kind = KIND_OF[h.group(2)]
+        return ("chapter",) if kind == "section" else (kind,)
+    if is_short_title(following):
+        k = next_text(lines, j + 1)
+        if k < len(lines) and ARTICLE_RE.match(lines[k].text):
+            return ("chapter", "section")
+    return None
