@@ -74,6 +74,9 @@ def test_hide_consequential_drops_renumbering_only_changes(files: tuple[Path, Pa
     args = ["diff", *map(str, files), "--format", "json", "--hide-consequential"]
     data = json.loads(CliRunner().invoke(cli, args).stdout)
     assert [a["change"] for a in data["articles"]] == ["modified", "unchanged", "added", "deleted"]
+    text = CliRunner().invoke(cli, ["diff", *map(str, files), "--hide-consequential"]).stdout
+    assert "另有 2 组仅随编号变动，已隐藏" in text
+    assert "重新编号" not in text
 
 
 def test_text_output_is_plain_when_piped(files: tuple[Path, Path]) -> None:

@@ -111,7 +111,9 @@ def alignment_text(
         lines.append("")
     summary = _summary(pairs)
     shown = "，".join(f"{CHANGE_LABELS[k]} {v}" for k, v in summary.items() if v)
-    lines.append(f"共 {len(pairs)} 组条文：{shown or '无'}")
+    hidden = len(alignment.articles) - len(pairs)
+    note = f"（另有 {hidden} 组仅随编号变动，已隐藏）" if hidden else ""
+    lines.append(f"共 {len(pairs)} 组条文：{shown or '无'}{note}")
     return "\n".join(lines)
 
 
@@ -121,7 +123,7 @@ h1{font-size:1.4em} table{border-collapse:collapse;width:100%}
 th,td{border:1px solid #bbb;padding:.4em .6em;vertical-align:top;text-align:left}
 th{background:#eee} td.kind{white-space:nowrap} td.text{white-space:pre-wrap;width:42%}
 del{color:#a00;background:#fdd} ins{color:#060;background:#dfd;text-decoration:underline}
-tr.consequential{color:#777} .summary span{margin-right:1.2em}
+tr.consequential,tr.unchanged{color:#777} .summary span{margin-right:1.2em}
 """
 
 
@@ -141,7 +143,13 @@ def alignment_html(alignment: Alignment, *, title: str, hide_consequential: bool
                 old_cells.append(f"<del>{text}</del>" if hunk.op == "delete" else text)
             if hunk.op != "delete":
                 new_cells.append(f"<ins>{text}</ins>" if hunk.op == "insert" else text)
-        css = ' class="consequential"' if pair.consequential else ""
+        css = (
+            ' class="consequential"'
+            if pair.consequential
+            else ' class="unchanged"'
+            if not pair.changed
+            else ""
+        )
         rows.append(
             f'<tr{css}><td class="kind">{CHANGE_LABELS[pair.kind]}</td>'
             f"<td>{html.escape('、'.join(pair.old_labels))}</td>"
