@@ -225,7 +225,7 @@ def history_cmd(cli: CliContext, clause: str, project: str, ref: str | None, fmt
         if entry is None:
             change = "（无）" if previous is None else "删除"
             previous = None
-            body.append([str(info.number), info.stage, "—", change])
+            body.append([str(info.number), info.stage, "-", change])
             continue
         if previous is None:
             change = "新增" if body else "初稿"
