@@ -245,3 +245,44 @@ def test_ingest_and_list_on_each_database(tmp_path: Path, database_url: str | No
         assert total == len(views) == 7
         svc.decide(kind="采纳", reason="", actor="王五", comment_ids=[views[0].id])
         assert svc.stats("juja-yanglao")["decision"]["采纳"] == 1
+
+
+def test_station_added_to_the_registry_csv_is_accepted(ws: Workspace, tmp_path: Path) -> None:
+    """Editing stations.csv adds a sender; the stations table mirrors it on the next ingest."""
+    svc = CommentService(ws)
+    path = write(tmp_path, "new.csv", HEADER + "NEW-01,甲,juja-yanglao,初审前,第一条,意见,,,,,\n")
+    assert svc.ingest([path], actor="测试")[0].status == "rejected"
+    with ws.stations_csv.open("a", encoding="utf-8", newline="") as f:
+        f.write("NEW-01,昌吉市新设社区立法信息联络站,昌吉市,联络站\r\n")
+    other = write(tmp_path, "new2.csv", HEADER + "NEW-01,乙,juja-yanglao,初审前,第一条,意见,,,,,\n")
+    assert svc.ingest([other], actor="测试")[0].status == "accepted"
+    with ws.read() as conn:
+        names = dict(conn.execute(select(t.stations.c.code, t.stations.c.name)).all())
+    assert names["NEW-01"] == "昌吉市新设社区立法信息联络站"
+
+
+def test_missing_file_is_reported_not_raised(ws: Workspace, tmp_path: Path) -> None:
+    """A path that does not exist is a rejected result naming the file."""
+    [result] = CommentService(ws).ingest([tmp_path / "nope.csv"], actor="测试")
+    assert result.status == "rejected"
+    assert "nope.csv" in str(result.errors[0])
+
+
+def test_decision_link_points_at_a_later_version(ws: Workspace) -> None:
+    """A decision on a 初审前 comment links to the clause of 二审前 that carries it out."""
+    svc = CommentService(ws)
+    svc.ingest([DEMO / "comments" / "初审前-ST05.csv"], actor="测试")
+    views, _ = svc.comments("juja-yanglao", "二审前")
+    target = views[0]
+    svc.decide(
+        kind="采纳",
+        reason="",
+        actor="王五",
+        comment_ids=[target.id],
+        link=target.target or "",
+        link_version="二审前",
+    )
+    [after] = svc.comments("juja-yanglao", "二审前", ids=[target.id])[0]
+    assert after.linked_uid == target.target_uid
+    with pytest.raises(StoreError, match="不是该版本中的条款"):
+        svc.decide(kind="采纳", reason="", actor="王五", comment_ids=[target.id], link="第九百条")
