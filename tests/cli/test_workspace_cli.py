@@ -273,3 +273,17 @@ def test_projects_lists_every_project_with_its_latest_version(
         ("alpha", 2, "初审前"),
         ("beta", 1, "立项前"),
     ]
+
+
+def test_init_again_with_parties_reconfigures_and_keeps_the_data(
+    run: Invoke, files: tuple[Path, Path]
+) -> None:
+    """Running init on an existing workspace with --party changes the matrix, keeps versions."""
+    one, _ = files
+    run("init")
+    run("import", str(one), "-p", "p1", "-s", "立项前")
+    again = run("init", "--party", "起草单位", "--party", "法工委")
+    assert again.stdout.startswith("已检查工作区")
+    header = run("status", "-p", "p1").stdout.splitlines()[2].split()
+    assert header == ["节点", "版本", "起草单位", "法工委"]
+    assert len(json.loads(run("versions", "-p", "p1", "--format", "json").stdout)) == 1
