@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from workbench.diff import align_documents, carry_uids
+from workbench.diff import align_documents, carry_uids, new_side, old_side
 from workbench.diff.normalize import normalize
+from workbench.diff.textdiff import BOUNDARY_CHARS
 from workbench.model import Document, articles, full_text, iter_nodes
 from workbench.parse import parse_file
 
@@ -78,3 +79,28 @@ def test_carry_uids_on_a_real_revision_keeps_uids_unique(
     again = align_documents(old, carried)
     assert again.method == "uid"
     assert again.summary() == align_documents(old, new).summary()
+
+
+def test_real_text_diffs_rebuild_both_sides_without_scattered_characters(
+    version_pairs: list[tuple[str, Document, Document]],
+) -> None:
+    """Every modified pair's hunks rebuild old and new, with no 1–2 character islands left."""
+    checked = 0
+    for title, old, new in version_pairs:
+        for pair in align_documents(old, new).articles:
+            if pair.kind != "modified":
+                continue
+            hunks = pair.hunks()
+            checked += 1
+            assert (old_side(hunks), new_side(hunks)) == (pair.old_text, pair.new_text), title
+            for before, middle, after in zip(hunks, hunks[1:], hunks[2:], strict=False):
+                island = (
+                    before.op != "equal"
+                    and after.op != "equal"
+                    and middle.op == "equal"
+                    and len(middle.text) <= 2
+                )
+                assert not island or any(ch in BOUNDARY_CHARS for ch in middle.text), (
+                    f"{title} {pair.label}: {middle.text}"
+                )
+    assert checked > 400
