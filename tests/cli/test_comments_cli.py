@@ -248,3 +248,14 @@ def test_json_comment_file_is_ingested(run, tmp_path: Path) -> None:  # type: ig
     )
     assert listed[0]["quote"] == "每百户"
     assert listed[1]["state"] == "unplaced"
+
+
+def test_schema_command_writes_the_committed_schemas(tmp_path: Path) -> None:
+    """workbench schema regenerates exactly the committed schema files."""
+    root = Path(__file__).resolve().parents[2] / "schemas"
+    result = CliRunner().invoke(cli, ["schema", "-o", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0
+    for name in ("draft.schema.json", "comment-file.schema.json"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == (root / name).read_text(
+            encoding="utf-8"
+        )

@@ -12,9 +12,7 @@ SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 def test_comment_file_schema_has_not_drifted() -> None:
     """schemas/comment-file.schema.json is regenerated whenever CommentFile changes."""
     committed = (SCHEMAS / SCHEMA_FILE).read_text(encoding="utf-8")
-    assert committed == comment_file_schema_text(), (
-        "run `uv run python -m workbench.comments.schema` and commit schemas/"
-    )
+    assert committed == comment_file_schema_text(), "run `workbench schema` and commit schemas/"
 
 
 def test_schema_describes_the_columns_in_chinese() -> None:

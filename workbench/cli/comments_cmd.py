@@ -18,6 +18,7 @@ from workbench.cli.context import CliContext, pass_cli
 from workbench.cli.workspace_cmd import format_table
 from workbench.comments import SCHEMA_FILE, comment_file_schema_text
 from workbench.model.comments import DECISION_KINDS
+from workbench.model.schema import draft_schema, schema_text
 from workbench.workspace import Workspace
 from workbench.workspace.comments import CommentService, IngestResult
 
@@ -283,16 +284,26 @@ def stats_cmd(cli: CliContext, project: str, version: str | None, fmt: str) -> N
         click.echo(format_table(("", "数量"), rows))
 
 
-@click.command("comment-schema")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
-def schema_cmd(output: Path | None) -> None:
-    """输出意见表 JSON 格式说明（JSON Schema）；-o 写入文件（如 schemas/comment-file.schema.json）。"""
-    text = comment_file_schema_text()
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"已写入 {output}（{SCHEMA_FILE}）", err=True)
+@click.command("schema")
+@click.option(
+    "-o",
+    "--output",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="写入的目录。",
+)
+def schema_cmd(directory: Path) -> None:
+    """根据数据模型重新生成 JSON Schema（草案 draft.schema.json、意见表 comment-file.schema.json）。"""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = {
+        "draft.schema.json": schema_text(draft_schema()),
+        SCHEMA_FILE: comment_file_schema_text(),
+    }
+    for name, text in written.items():
+        (directory / name).write_text(text, encoding="utf-8", newline="\n")
+        click.echo(str(directory / name))
 
 
 COMMANDS: list[click.Command] = [stations_cmd, comments_group, schema_cmd]
