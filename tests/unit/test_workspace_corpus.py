@@ -23,12 +23,12 @@ def _pairs(corpus_dir: Path) -> list[tuple[Path, Path]]:
 
 
 def test_every_version_pair_imports_as_two_rounds_with_uids_carried(
-    corpus_dir: Path, tmp_path: Path
+    corpus_dir: Path, tmp_path: Path, database_url: str | None
 ) -> None:
     """Old text at 立项前, new at 初审前: unchanged articles keep their uid, trees round-trip."""
     pairs = _pairs(corpus_dir)
     assert len(pairs) == 18
-    with Workspace.init(tmp_path / "ws") as ws:
+    with Workspace.init(tmp_path / "ws", database_url) as ws:
         for n, (old_path, new_path) in enumerate(pairs):
             slug = f"law-{n:02d}"
             ws.import_version(old_path, slug, "立项前", actor="t")
