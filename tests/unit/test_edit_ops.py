@@ -107,7 +107,7 @@ def test_moving_a_paragraph_turns_previous_paragraph_into_an_explicit_one(doc: D
     result = move(doc, art.children[1].uid, before=art.children[0].uid)
     new = result.document
     assert _text(new, 2, 1) == "本条第二款第二项至第四项的服务，由街道组织实施。"
-    assert _text(new, 2, 3) == "本条第一款、第二款规定以外的服务，依照本条第二款第（一）项执行。"
+    assert _text(new, 2, 3) == "前两款规定以外的服务，依照本条第二款第（一）项执行。"
     assert _text(new, 3) == "有前条规定情形的，依照本条例第二条第三款办理。"
     changes = [(c.old, c.new) for c in result.report.number_changes]
     assert changes == [("第二条第二款", "第二条第一款"), ("第二条第一款", "第二条第二款")]

@@ -6,20 +6,17 @@ new numbers. Imports refs, model and numerals only (diff is a sibling and is not
 """
 
 from workbench.edit.commit import commit
+from workbench.edit.containers import dissolve, insert_chapter, insert_section, rename
 from workbench.edit.ops import (
     delete,
-    dissolve,
     insert_article,
-    insert_chapter,
     insert_item,
     insert_paragraph,
-    insert_section,
     insert_subitem,
     move,
-    rename,
     replace_text,
 )
-from workbench.edit.reshape import merge, split
+from workbench.edit.reshape import demote, merge, promote, split
 from workbench.edit.result import (
     DanglingCitation,
     EditReport,
@@ -36,6 +33,7 @@ __all__ = [
     "TextRewrite",
     "commit",
     "delete",
+    "demote",
     "dissolve",
     "insert_article",
     "insert_chapter",
@@ -45,6 +43,7 @@ __all__ = [
     "insert_subitem",
     "merge",
     "move",
+    "promote",
     "rename",
     "replace_text",
     "split",

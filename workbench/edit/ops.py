@@ -1,4 +1,4 @@
-"""Structural edits: insert, delete, move, replace text, rename; articles, 款, 项, 目, 章 and 节.
+"""Structural edits: insert, delete, move and replace text of articles, 款, 项 and 目.
 
 Every operation is pure: it takes a `Document` and returns an `EditResult` (the new document and
 its report). uids never change; new nodes get uids from the caller's `UidFactory`; numbers and
@@ -24,19 +24,18 @@ from workbench.model import Document, Node, NodeKind, UidFactory, iter_nodes
 from workbench.refs import CitationStyle, DocIndex, format_citation
 
 __all__ = [
+    "children_of",
     "delete",
-    "dissolve",
     "insert_article",
-    "insert_chapter",
     "insert_item",
+    "insert_node",
     "insert_paragraph",
-    "insert_section",
     "insert_subitem",
     "label",
     "mint",
     "move",
+    "new_node",
     "place",
-    "rename",
     "replace_text",
 ]
 
@@ -140,11 +139,12 @@ def place(
     return where, pos, text
 
 
-def _children_of(index: DocIndex, parent: str | None) -> list[Node]:
+def children_of(index: DocIndex, parent: str | None) -> list[Node]:
+    """A mutable copy of the children of ``parent`` (None: the top level)."""
     return list(index.node(parent).children if parent is not None else index.doc.children)
 
 
-def _insert(
+def insert_node(
     doc: Document,
     node: Node,
     *,
@@ -156,9 +156,10 @@ def _insert(
     style: CitationStyle | None,
     index: DocIndex | None = None,
 ) -> EditResult:
+    """Insert the new ``node`` (and its subtree) at a place, then commit the edit."""
     index = index or DocIndex(doc)
     where, pos, text = place(index, node.kind, after=after, before=before, parent=parent, at=at)
-    children = _children_of(index, where)
+    children = children_of(index, where)
     children.insert(pos, node)
     changed = replace_children(doc, index, where, tuple(children))
     created = [n.uid for n in iter_nodes([node])]
@@ -208,7 +209,7 @@ def insert_article(
         insertion=insertion,
         caption=caption,
     )
-    return _insert(
+    return insert_node(
         doc,
         art,
         after=after,
@@ -235,7 +236,7 @@ def insert_paragraph(
     """Insert a 款 after/before another 款, or into an article (``parent``, ``at``)."""
     index = DocIndex(doc)
     node = new_node("paragraph", mint(uids, index), text=text)
-    return _insert(
+    return insert_node(
         doc,
         node,
         after=after,
@@ -262,7 +263,7 @@ def insert_item(
     """Insert a 项 after/before another 项, or into a 款 (``parent``, ``at``)."""
     index = DocIndex(doc)
     node = new_node("item", mint(uids, index), text=text)
-    return _insert(
+    return insert_node(
         doc,
         node,
         after=after,
@@ -289,7 +290,7 @@ def insert_subitem(
     """Insert a 目 after/before another 目, or into a 项 (``parent``, ``at``)."""
     index = DocIndex(doc)
     node = new_node("subitem", mint(uids, index), text=text)
-    return _insert(
+    return insert_node(
         doc,
         node,
         after=after,
@@ -300,119 +301,6 @@ def insert_subitem(
         style=style,
         index=index,
     )
-
-
-def insert_chapter(
-    doc: Document,
-    heading: str,
-    *,
-    uids: UidFactory,
-    after: str | None = None,
-    before: str | None = None,
-    parent: str | None = None,
-    at: int | None = None,
-    wrap: tuple[str, str] | None = None,
-    style: CitationStyle | None = None,
-) -> EditResult:
-    """Insert a 章: empty at a place, or gathering the sibling run ``wrap`` = (first, last).
-
-    Raises:
-        EditError: If ``wrap`` is combined with a place, or its ends are not siblings in order.
-    """
-    return _insert_container(
-        doc,
-        "chapter",
-        heading,
-        uids=uids,
-        after=after,
-        before=before,
-        parent=parent,
-        at=at,
-        wrap=wrap,
-        style=style,
-    )
-
-
-def insert_section(
-    doc: Document,
-    heading: str,
-    *,
-    uids: UidFactory,
-    after: str | None = None,
-    before: str | None = None,
-    parent: str | None = None,
-    at: int | None = None,
-    wrap: tuple[str, str] | None = None,
-    style: CitationStyle | None = None,
-) -> EditResult:
-    """Insert a 节 (see `insert_chapter`)."""
-    return _insert_container(
-        doc,
-        "section",
-        heading,
-        uids=uids,
-        after=after,
-        before=before,
-        parent=parent,
-        at=at,
-        wrap=wrap,
-        style=style,
-    )
-
-
-def _insert_container(
-    doc: Document,
-    kind: NodeKind,
-    heading: str,
-    *,
-    uids: UidFactory,
-    after: str | None,
-    before: str | None,
-    parent: str | None,
-    at: int | None,
-    wrap: tuple[str, str] | None,
-    style: CitationStyle | None,
-) -> EditResult:
-    if not heading.strip():
-        raise EditError(f"新增的{KIND_NAMES[kind]}必须有标题")
-    index = DocIndex(doc)
-    uid = mint(uids, index)
-    if wrap is None:
-        node = new_node(kind, uid, heading=heading.strip())
-        return _insert(
-            doc,
-            node,
-            after=after,
-            before=before,
-            parent=parent,
-            at=at,
-            what=f"一{KIND_NAMES[kind]}“{heading.strip()}”",
-            style=style,
-            index=index,
-        )
-    if any(x is not None for x in (after, before, parent, at)):
-        raise EditError("wrap 与 after、before、parent、at 不能同时使用")
-    first, last = (require(index, u) for u in wrap)
-    up = index.parent(first.uid)
-    up_uid = up.uid if up is not None else None
-    other = index.parent(last.uid)
-    if (other.uid if other is not None else None) != up_uid:
-        raise EditError(
-            f"{describe(first)}与{describe(last)}不在同一层级，不能合为一{KIND_NAMES[kind]}"
-        )
-    i, j = index.position(first.uid) - 1, index.position(last.uid) - 1
-    if j < i:
-        raise EditError(f"{describe(first)}在{describe(last)}之后，范围倒置")
-    siblings = _children_of(index, up_uid)
-    up_kind = up.kind if up is not None else None
-    if up_kind not in ALLOWED_PARENTS[kind]:
-        raise EditError(
-            f"{KIND_NAMES[kind]}不能放在{KIND_NAMES[up_kind] if up_kind else '文件顶层'}之下"
-        )
-    node = new_node(kind, uid, heading=heading.strip(), children=tuple(siblings[i : j + 1]))
-    changed = replace_children(doc, index, up_uid, (*siblings[:i], node, *siblings[j + 1 :]))
-    text = f"将{label(index, first.uid)}至{label(index, last.uid)}归入新增的{KIND_NAMES[kind]}“{heading.strip()}”"
-    return commit(index, changed, operation=text, created=[uid], style=style)
 
 
 def delete(doc: Document, uid: str, *, style: CitationStyle | None = None) -> EditResult:
@@ -431,40 +319,10 @@ def delete(doc: Document, uid: str, *, style: CitationStyle | None = None) -> Ed
             f"{describe(node)}是{describe(up)}唯一的一款，不能单独删去；请删去整条", uid=uid
         )
     text = f"删去{label(index, uid)}"
-    children = tuple(c for c in _children_of(index, up.uid if up else None) if c.uid != uid)
+    children = tuple(c for c in children_of(index, up.uid if up else None) if c.uid != uid)
     changed = replace_children(doc, index, up.uid if up else None, children)
     removed = [n.uid for n in iter_nodes([node])]
     return commit(index, changed, operation=text, removed=removed, style=style)
-
-
-def dissolve(doc: Document, uid: str, *, style: CitationStyle | None = None) -> EditResult:
-    """Remove a 编/分编/章/节 heading, keeping what it held in its place.
-
-    Raises:
-        EditError: If the node is not a container, or its contents cannot stand in its parent.
-    """
-    index = DocIndex(doc)
-    node = require(index, uid, "book", "part", "chapter", "section")
-    up = index.parent(uid)
-    up_uid = up.uid if up is not None else None
-    up_kind = up.kind if up is not None else None
-    for child in node.children:
-        if up_kind not in ALLOWED_PARENTS[child.kind]:
-            raise EditError(
-                f"撤销{describe(node)}后，{describe(child)}不能直接放在上一层级", uid=uid
-            )
-    siblings = _children_of(index, up_uid)
-    i = index.position(uid) - 1
-    changed = replace_children(
-        doc, index, up_uid, (*siblings[:i], *node.children, *siblings[i + 1 :])
-    )
-    return commit(
-        index,
-        changed,
-        operation=f"撤销{label(index, uid)}，保留其中条文",
-        removed=[uid],
-        style=style,
-    )
 
 
 def move(
@@ -499,50 +357,19 @@ def move(
     old_uid = old_up.uid if old_up is not None else None
     operation = f"将{label(index, uid)}移至{text.removeprefix('在')}"
     if where == old_uid:
-        siblings = _children_of(index, where)
+        siblings = children_of(index, where)
         i = index.position(uid) - 1
         siblings.pop(i)
         siblings.insert(pos - 1 if pos > i else pos, node)
         changed = replace_children(doc, index, where, tuple(siblings))
         return commit(index, changed, operation=operation, style=style)
-    without = tuple(c for c in _children_of(index, old_uid) if c.uid != uid)
+    without = tuple(c for c in children_of(index, old_uid) if c.uid != uid)
     step = replace_children(doc, index, old_uid, without)
     step_index = DocIndex(step)
-    target = _children_of(step_index, where)
+    target = children_of(step_index, where)
     target.insert(pos, node)
     changed = replace_children(step, step_index, where, tuple(target))
     return commit(index, changed, operation=operation, style=style)
-
-
-def rename(
-    doc: Document, uid: str, heading: str, *, style: CitationStyle | None = None
-) -> EditResult:
-    """Change the heading of a 编/分编/章/节.
-
-    Raises:
-        EditError: If the node is not a container or the heading is empty.
-    """
-    index = DocIndex(doc)
-    node = require(index, uid, "book", "part", "chapter", "section")
-    if not heading.strip():
-        raise EditError(f"{describe(node)}的标题不能为空", uid=uid)
-    up = index.parent(uid)
-    up_uid = up.uid if up is not None else None
-    siblings = tuple(
-        _with_heading(c, heading.strip()) if c.uid == uid else c
-        for c in _children_of(index, up_uid)
-    )
-    changed = replace_children(doc, index, up_uid, siblings)
-    return commit(
-        index,
-        changed,
-        operation=f"将{label(index, uid)}的标题修改为“{heading.strip()}”",
-        style=style,
-    )
-
-
-def _with_heading(node: Node, heading: str) -> Node:
-    return node.model_copy(update={"heading": heading})
 
 
 def replace_text(

@@ -1,4 +1,4 @@
-"""Split and merge: one article (款, 项, 目) into two, or two adjacent ones into one.
+"""Split, merge, demote, promote: reshape articles, 款, 项 and 目.
 
 Text moves between nodes here, so each operation tells `commit` where the words of every
 citation went; citations of a merged-away node follow it to the survivor (reported as
@@ -16,7 +16,7 @@ from workbench.model import Document, UidFactory
 from workbench.numerals import to_cn
 from workbench.refs import CitationStyle, DocIndex, Reference, scan_citations
 
-__all__ = ["merge", "split"]
+__all__ = ["demote", "merge", "promote", "split"]
 
 
 def split(
@@ -162,3 +162,91 @@ def merge(
         redirect={second: first},
         style=style,
     )
+
+
+def demote(
+    doc: Document,
+    uid: str,
+    *,
+    into: str,
+    at: int | None = None,
+    style: CitationStyle | None = None,
+) -> EditResult:
+    """Turn an article into 款 of another (将第三十九条改为第四十五条第一款, §4.2 K).
+
+    Args:
+        doc: The document.
+        uid: The article to demote; its 款 keep their uids.
+        into: The article that receives them.
+        at: 0-based position among ``into``'s 款 (last by default).
+        style: House style for rewritten citations.
+
+    Returns:
+        The result; citations of a one-款 demoted article now cite that 款 (reported as
+        redirected); those of a several-款 article are reported dangling.
+
+    Raises:
+        EditError: If either node is not an article, they are the same, or ``at`` is invalid.
+    """
+    index = DocIndex(doc)
+    art = require(index, uid, "article")
+    host = require(index, into, "article")
+    if art.uid == host.uid:
+        raise EditError(f"不能把{describe(art)}并入它自己", uid=uid)
+    pos = len(host.children) if at is None else at
+    if not 0 <= pos <= len(host.children):
+        raise EditError(f"{describe(host)}只有{len(host.children)}款，位置 {at} 无效", uid=into)
+    operation = f"将{label(index, uid)}改为{label(index, into)}的一款"
+    up = index.parent(uid)
+    up_uid = up.uid if up is not None else None
+    step = replace_children(
+        doc,
+        index,
+        up_uid,
+        tuple(c for c in (up.children if up else doc.children) if c.uid != uid),
+    )
+    step_index = DocIndex(step)
+    host_now = step_index.node(into)
+    paras = (*host_now.children[:pos], *art.children, *host_now.children[pos:])
+    host_up = step_index.parent(into)
+    host_up_uid = host_up.uid if host_up is not None else None
+    holder = host_up.children if host_up is not None else step.children
+    merged = node_with(host_now, children=paras)
+    changed = replace_children(
+        step, step_index, host_up_uid, tuple(merged if c.uid == into else c for c in holder)
+    )
+    redirect = {uid: art.children[0].uid} if len(art.children) == 1 else {}
+    return commit(
+        index, changed, operation=operation, removed=[uid], redirect=redirect, style=style
+    )
+
+
+def promote(
+    doc: Document,
+    uid: str,
+    *,
+    uids: UidFactory,
+    style: CitationStyle | None = None,
+) -> EditResult:
+    """Turn a 款 into an article of its own, right after its article (the 款 keeps its uid).
+
+    Raises:
+        EditError: If the node is not a 款 or is its article's only 款.
+    """
+    index = DocIndex(doc)
+    para = require(index, uid, "paragraph")
+    art = index.parent(uid)
+    assert art is not None
+    if len(art.children) == 1:
+        raise EditError(f"{describe(para)}是{describe(art)}唯一的一款，无需改为单独一条", uid=uid)
+    new_uid = mint(uids, index)
+    operation = f"将{label(index, uid)}改为单独一条"
+    shrunk = node_with(art, children=tuple(c for c in art.children if c.uid != uid))
+    new_art = new_node("article", new_uid, children=(para,))
+    up = index.parent(art.uid)
+    up_uid = up.uid if up is not None else None
+    siblings = list(up.children if up is not None else doc.children)
+    i = index.position(art.uid) - 1
+    siblings[i : i + 1] = [shrunk, new_art]
+    changed = replace_children(doc, index, up_uid, tuple(siblings))
+    return commit(index, changed, operation=operation, created=[new_uid], style=style)

@@ -43,6 +43,8 @@ class DocIndex:
         """Every uid → its position in document order."""
         self.by_kind: dict[NodeKind, list[str]] = {}
         """Every kind → its uids in document order."""
+        self.kind_pos: dict[str, int] = {}
+        """Every uid → its index in ``by_kind`` of its kind."""
         self.articles: list[Node] = []
         """All articles in document order."""
         self.article_pos: dict[str, int] = {}
@@ -53,7 +55,9 @@ class DocIndex:
             node = path[-1]
             self.paths[node.uid] = path
             self.order[node.uid] = i
-            self.by_kind.setdefault(node.kind, []).append(node.uid)
+            same_kind = self.by_kind.setdefault(node.kind, [])
+            self.kind_pos[node.uid] = len(same_kind)
+            same_kind.append(node.uid)
             if node.kind == "article":
                 self.article_pos[node.uid] = len(self.articles)
                 self.articles.append(node)

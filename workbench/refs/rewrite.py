@@ -19,7 +19,7 @@ from workbench.refs.index import DocIndex
 from workbench.refs.resolve import ResolvedMember, UnresolvedError, anchor_nodes, resolve
 from workbench.refs.style import CitationStyle, LevelStep, format_steps, node_steps
 
-__all__ = ["Endpoint", "RewriteOutcome", "endpoints_of", "rewrite_citation"]
+__all__ = ["RewriteOutcome", "rewrite_citation"]
 
 _CONTAINER_ANCHOR_PREFIX: dict[Anchor, str] = {
     "this_book": "本编",
@@ -37,9 +37,6 @@ _ANCHOR_PREFIX: dict[Anchor, str] = {
     "previous_item": "前项",
 }
 
-Endpoint = tuple[tuple[Uid, ...], tuple[Uid, ...]]
-"""A member as (first uids, last uids); last is empty for a single target."""
-
 
 class RewriteOutcome(WorkbenchModel):
     """What became of one citation after an edit."""
@@ -48,11 +45,6 @@ class RewriteOutcome(WorkbenchModel):
     """The new words, or None when the words as written still point at the same nodes."""
     missing: tuple[Uid, ...] = ()
     """Cited nodes that no longer exist: the citation is left as written and is dangling."""
-
-
-def endpoints_of(members: Sequence[ResolvedMember]) -> list[Endpoint]:
-    """The (first, last) uids of each resolved member."""
-    return [(m.first, m.last) for m in members]
 
 
 def rewrite_citation(
@@ -78,26 +70,39 @@ def rewrite_citation(
         The new text (None if unchanged), or the uids that disappeared.
     """
     redirect = redirect or {}
-    wanted: list[Endpoint] = []
+    wanted: list[tuple[str, ...]] = []
+    spans: list[bool] = []
+    missing: list[str] = []
     for m in members:
-        first = tuple(redirect.get(u, u) for u in m.first)
-        last = tuple(redirect.get(u, u) for u in m.last)
-        wanted.append((first, last))
-    missing = tuple(
-        dict.fromkeys(u for first, last in wanted for u in (*first, *last) if not index.has(u))
-    )
+        if m.last:
+            moved = (redirect.get(u, u) for u in m.targets)
+            survivors = _cover([u for u in dict.fromkeys(moved) if index.has(u)], index)
+            if not survivors:
+                missing.extend(redirect.get(u, u) for u in (*m.first, *m.last))
+            span = _span(survivors, index)
+            wanted.append(tuple(span) if span is not None else tuple(survivors))
+            spans.append(span is not None)
+        else:
+            first = tuple(dict.fromkeys(redirect.get(u, u) for u in m.first))
+            missing.extend(u for u in first if not index.has(u))
+            wanted.append(first)
+            spans.append(False)
     if missing:
-        return RewriteOutcome(missing=missing)
+        return RewriteOutcome(missing=tuple(dict.fromkeys(missing)))
     res = resolve(citation, index, context)
-    if res.ok and endpoints_of(res.members) == wanted:
+    if res.ok and [set(m.targets) for m in res.members] == [set(w) for w in wanted]:
         return RewriteOutcome()
     parens = _parens(citation, style)
+    units = _units(citation, wanted, spans, members, index)
     candidates = [
-        _render(citation, wanted, index, context, parens, compress=True, relative=True),
-        _render(citation, wanted, index, context, parens, compress=False, relative=True),
-        _render(citation, wanted, index, context, parens, compress=False, relative=False),
+        _render(
+            citation, units, index, context, parens, compress=True, relative=True, minimal=True
+        ),
+        _render(citation, units, index, context, parens, compress=True, relative=True),
+        _render(citation, units, index, context, parens, compress=False, relative=True),
+        _render(citation, units, index, context, parens, compress=False, relative=False),
     ]
-    expected = _normalised(wanted)
+    expected = {u for w in wanted for u in w}
     for text in candidates:
         if _reads_as(text, expected, index, context):
             return RewriteOutcome(text=text)
@@ -112,52 +117,92 @@ def _parens(citation: Citation, style: CitationStyle | None) -> bool:
     return bool(style and style.item_parens)
 
 
-def _normalised(wanted: list[Endpoint]) -> set[str]:
-    out: set[str] = set()
-    for first, last in wanted:
-        out.update(first)
-        out.update(last)
-    return out
-
-
 def _reads_as(text: str, expected: set[str], index: DocIndex, context: Uid) -> bool:
     found = scan_citations(text)
     if len(found) != 1 or found[0].text != text:
         return False
     res = resolve(found[0], index, context)
-    if not res.ok:
-        return False
-    got: set[str] = set()
-    for m in res.members:
-        got.update(m.first)
-        got.update(m.last)
-    return got == expected
+    return res.ok and set(res.targets) == expected
+
+
+_Unit = tuple[str, str | None, CitationTarget | None, bool]
+"""(first uid, last uid of a range or None, the original target, whether inheritance is limited
+to what the original member left out)."""
+
+
+def _cover(uids: list[str], index: DocIndex) -> list[str]:
+    """``uids`` without those inside another of them (a 款 of a cited article)."""
+    chosen = set(uids)
+    return [u for u in uids if not any(n.uid in chosen for n in index.paths[u][:-1])]
+
+
+def _span(survivors: list[str], index: DocIndex) -> list[str] | None:
+    """The nodes from the first to the last survivor, if that covers them all; else None.
+
+    A range keeps its ends: what is inserted between them joins it (the words 第X条至第Y条
+    still read naturally). If a node it covered moved outside its ends, the range is
+    written out as the exact nodes instead.
+    """
+    if not survivors:
+        return None
+    lo, hi = survivors[0], survivors[-1]
+    kind = index.node(lo).kind
+    if index.node(hi).kind != kind or index.order[hi] < index.order[lo]:
+        return None
+    span = index.between(kind, lo, hi)
+    return span if set(survivors) <= set(span) else None
+
+
+def _units(
+    citation: Citation,
+    wanted: list[tuple[str, ...]],
+    spans: list[bool],
+    members: Sequence[ResolvedMember],
+    index: DocIndex,
+) -> list[_Unit]:
+    """Split each member's wanted nodes into singles and contiguous ranges, in document order."""
+    units: list[_Unit] = []
+    for uids, span, member, resolved in zip(wanted, spans, citation.members, members, strict=True):
+        if span:
+            last = uids[-1] if len(uids) > 1 else None
+            units.append((uids[0], last, member.first, True))
+            continue
+        ordered = sorted(uids, key=index.order.__getitem__)
+        if resolved.last or len(ordered) >= 3:
+            for i, run in enumerate(_runs(ordered, index)):
+                last = run[-1] if len(run) >= 2 else None
+                units.append((run[0], last, member.first, i == 0))
+        else:
+            limit = len(ordered) == 1
+            units.extend((uid, None, member.first, limit) for uid in ordered)
+    return units
+
+
+def _runs(ordered: list[str], index: DocIndex) -> list[list[str]]:
+    """Maximal runs of nodes that stand next to each other among the nodes of their kind."""
+    runs: list[list[str]] = []
+    for uid in ordered:
+        node = index.node(uid)
+        if runs:
+            prev = index.node(runs[-1][-1])
+            if prev.kind == node.kind and index.kind_pos[uid] == index.kind_pos[prev.uid] + 1:
+                runs[-1].append(uid)
+                continue
+        runs.append([uid])
+    return runs
 
 
 def _render(
     citation: Citation,
-    wanted: list[Endpoint],
+    units: list[_Unit],
     index: DocIndex,
     context: Uid,
     parens: bool,
     *,
     compress: bool,
     relative: bool,
+    minimal: bool = False,
 ) -> str:
-    units: list[tuple[str, str | None, CitationTarget | None, bool]] = []
-    for (first, last), member in zip(wanted, citation.members, strict=True):
-        if last:
-            lo, hi = first[0], last[-1]
-            if index.order[hi] < index.order[lo]:
-                lo, hi = hi, lo
-            units.append((lo, hi, member.first, True))
-        elif len(first) >= 3:
-            units.append((first[0], first[-1], member.first, False))
-        elif len(first) == 2:
-            for uid in sorted(first, key=index.order.__getitem__):
-                units.append((uid, None, member.first, False))
-        else:
-            units.append((first[0], None, member.first, True))
     scoped = bool(citation.scope_text)
     out = citation.scope_text
     prev: tuple[str, list[LevelStep]] | None = None
@@ -168,7 +213,9 @@ def _render(
         for k, uid in enumerate(ends):
             if k:
                 out += "至"
-            prefix, steps = _form(uid, orig, index, context, scoped=scoped, relative=relative)
+            prefix, steps = _form(
+                uid, orig, index, context, scoped=scoped, relative=relative, minimal=minimal
+            )
             piece = prefix + format_steps(steps, item_parens=parens)
             if compress and prev is not None and prev[0] == prefix and steps:
                 common = 0
@@ -202,6 +249,7 @@ def _form(
     *,
     scoped: bool,
     relative: bool,
+    minimal: bool = False,
 ) -> tuple[str, list[LevelStep]]:
     """The prefix (本条, 本章 or nothing) and the levels to write for ``uid``."""
     steps = node_steps(index, uid, keep_only_paragraph=True)
@@ -228,5 +276,7 @@ def _form(
         below = [s for s in steps if s[0] != "article"]
         if not below or uid == article.uid:
             return "本条", []
+        if minimal and orig.implicit and any(s[0] == "item" for s in below):
+            below = [s for s in below if s[0] != "paragraph"]
         return ("" if orig.implicit else "本条"), below
     return "", steps
