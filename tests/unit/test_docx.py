@@ -341,3 +341,38 @@ def test_tracked_changes_read_as_accepted(tmp_path: Path) -> None:
     word.save(str(path))
     doc = parse_docx(path)
     assert articles(doc)[0].children[0].text == "由市民政部门规定。"
+
+
+@pytest.mark.parametrize(
+    ("parts", "title"),
+    [
+        (["某某市养犬管理条例", "（草案）"], "某某市养犬管理条例（草案）"),
+        (
+            ["昌吉回族自治州城乡网格化", "管理服务条例（草案修改稿）"],
+            "昌吉回族自治州城乡网格化管理服务条例（草案修改稿）",
+        ),
+        (
+            ["某某市养犬管理条例", "（草案）（征求意见稿）"],
+            "某某市养犬管理条例（草案）（征求意见稿）",
+        ),
+    ],
+)
+def test_title_set_over_several_paragraphs(parts: list[str], title: str, tmp_path: Path) -> None:
+    """Centred bold title lines join into one title; the 题注 after them is still found."""
+    word = docx.Document()
+    for part in parts:
+        p = word.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(part).bold = True
+    note = word.add_paragraph("（2025年3月1日某某市人民代表大会常务委员会第五次会议通过）")
+    note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading = word.add_paragraph("第一章　总则")
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading.runs[0].bold = True
+    word.add_paragraph("第一条　为了规范养犬行为，制定本条例。")
+    path = tmp_path / "title.docx"
+    word.save(str(path))
+    doc = parse_docx(path)
+    assert doc.title == title
+    assert doc.note.startswith("2025年3月1日")
+    assert [(c.num, c.heading) for c in doc.children] == [("第一章", "总则")]

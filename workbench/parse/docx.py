@@ -42,6 +42,8 @@ _MAX_MEMBERS = 5000
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"%([1-9])")
+_DRAFT_SUFFIX = re.compile(r"^(?:[（(][^（）()]{0,20}(?:草案|稿)[^（）()]{0,20}[）)])+$")
+_STRUCTURE = re.compile(r"^第[一二三四五六七八九十百千零〇两\d\s]+[编章节条]|^目\s*录$")
 _REMOVED = frozenset({f"{{{_W}}}del", f"{{{_W}}}moveFrom"})
 
 
@@ -130,7 +132,8 @@ def docx_lines(data: bytes, name: str) -> list[str]:
     """The text lines of a ``.docx`` in reading order, automatic numbering rebuilt.
 
     Paragraphs become lines separated by blank lines (so each is its own 款); the 目录 content
-    control is skipped; table cells are read row by row.
+    control is skipped; table cells are read row by row. A title set over several centred
+    paragraphs (``……条例`` / ``（草案）``) becomes one line.
 
     Raises:
         ParseError: The package is unsafe or not a Word file.
@@ -143,17 +146,62 @@ def docx_lines(data: bytes, name: str) -> list[str]:
     except Exception as exc:  # python-docx raises many kinds on a damaged package
         raise ParseError(f"无法打开 Word 文件：{exc}", file=name) from exc
     numbering = _Numbering(word)
-    lines: list[str] = []
+    paragraphs: list[tuple[str, bool]] = []
     for p in _paragraphs(word.element.body):
         text = _paragraph_text(p)
         label = numbering.label(p)
         if label:
             text = f"{label}\u3000{text.lstrip()}" if _needs_space(label) else label + text
-        if not text.strip():
-            continue
+        if text.strip():
+            paragraphs.append((text, _title_like(p)))
+    lines: list[str] = []
+    for text in _join_title(paragraphs):
         lines.extend(text.split("\n"))
         lines.append("")
     return lines
+
+
+def _join_title(paragraphs: list[tuple[str, bool]]) -> list[str]:
+    """Join the paragraphs a title is set over into one, leave the rest as they are."""
+    if not paragraphs:
+        return []
+    title, first_like = paragraphs[0][0].strip(), paragraphs[0][1]
+    rest = 1
+    while rest < len(paragraphs) and len(title) < 80:
+        text, like = paragraphs[rest][0].strip(), paragraphs[rest][1]
+        if _DRAFT_SUFFIX.match(text) or (
+            first_like
+            and like
+            and len(text) <= 40
+            and not _STRUCTURE.match(text)
+            and not text.startswith(("（", "("))
+        ):
+            title += text
+            rest += 1
+        else:
+            break
+    return [title, *(text for text, _ in paragraphs[rest:])]
+
+
+def _title_like(p: Any) -> bool:
+    """Centred and set large or bold, or in the Title style: a line of the title."""
+    ppr = p.find(_q("pPr"))
+    if ppr is None:
+        return False
+    style = ppr.find(_q("pStyle"))
+    if style is not None and (style.get(_q("val")) or "").lower() in ("title", "标题"):
+        return True
+    jc = ppr.find(_q("jc"))
+    if jc is None or jc.get(_q("val")) != "center":
+        return False
+    for rpr in p.iter(_q("rPr")):
+        size = rpr.find(_q("sz"))
+        bold = rpr.find(_q("b"))
+        if bold is not None and bold.get(_q("val")) not in ("0", "false"):
+            return True
+        if size is not None and int(size.get(_q("val")) or 0) >= 36:
+            return True
+    return False
 
 
 def _needs_space(label: str) -> bool:
