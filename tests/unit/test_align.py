@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.unit.test_align_support import make_doc
 from workbench.diff import Alignment, Pair, align_documents, carry_uids
-from workbench.model import Document, articles, iter_nodes
+from workbench.model import Annex, Document, articles, iter_nodes
 
 BASE = [
     "为了规范居家养老服务，保障老年人合法权益，根据有关法律、行政法规，结合本市实际，制定本条例。",
@@ -215,3 +215,19 @@ def test_chapter_reference_following_the_chapter_numbers_is_consequential() -> N
     new = make_doc(new_texts, seed=2, chapters=[("总则", 3), ("管理", 2), ("服务", 6), ("附则", 1)])
     pair = align_documents(old, new).articles[-1]
     assert (pair.kind, pair.consequential) == ("modified", True)
+
+
+def test_carry_uids_keeps_annexes_by_heading_and_splits_on_the_closest_piece() -> None:
+    """An annex with the same heading keeps its uid; a split keeps the uid on its larger piece."""
+    old = make_doc(BASE).model_copy(
+        update={"annexes": (Annex(uid="annexold01", heading="附件一", paragraphs=("甲",)),)}
+    )
+    first, second = BASE[4].split("\n")
+    new = make_doc([*BASE[:4], first, second, *BASE[5:]], seed=4).model_copy(
+        update={"annexes": (Annex(uid="annexnew01", heading="附件一", paragraphs=("乙",)),)}
+    )
+    carried = carry_uids(old, new)
+    assert carried.annexes[0].uid == "annexold01"
+    new_arts = articles(carried)
+    assert new_arts[4].uid == articles(old)[4].uid
+    assert new_arts[5].uid == articles(new)[5].uid

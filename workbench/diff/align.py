@@ -404,7 +404,8 @@ def carry_uids(old: Document, new: Document) -> Document:
 
     Args:
         old: The previous version, whose uids are permanent.
-        new: The imported version with freshly minted uids.
+        new: The imported version with freshly minted uids. A uid it shares with ``old``
+            pairs by uid first, so re-mint clashing uids before calling (the workspace does).
 
     Returns:
         ``new`` with uids replaced; numbers, eids and text unchanged.
