@@ -105,8 +105,9 @@ def commit(
                     text_after=text,
                 )
             )
-    final = replace_texts(doc, texts)
-    final_index = DocIndex(final) if texts else index
+    final = replace_texts(doc, texts, index)
+    # Rewrites change words only: positions and labels are those of ``index``.
+    final_index = index
     rewrites.sort(key=lambda r: final_index.order[r.source])
     report = EditReport(
         operation=operation,
@@ -150,6 +151,11 @@ def _number_changes(
         if same_parent and _own_token(node.eid) == _own_token(old.eid) and node.num == old.num:
             continue
         if node.kind == "paragraph" and same_parent and _own_token(node.eid) == _own_token(old.eid):
+            continue
+        if node.kind == "article" and node.num and old.num:
+            # An article's citation is its label; no need to walk its path.
+            if node.num != old.num:
+                out.append(NumberChange(uid=uid, kind="article", old=old.num, new=node.num))
             continue
         old_label = format_citation(before, uid, style)
         new_label = format_citation(after, uid, style)

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from workbench.errors import EditError
-from workbench.model import Document, Node, NodeKind, iter_nodes
+from workbench.model import Document, Node, NodeKind
 from workbench.refs import DocIndex
 
 __all__ = [
@@ -111,24 +111,24 @@ def _doc_with(doc: Document, children: tuple[Node, ...]) -> Document:
         raise EditError(f"修改后的文件不合规：{exc.errors()[0]['msg']}") from exc
 
 
-def replace_texts(doc: Document, texts: Mapping[str, str]) -> Document:
-    """A copy of ``doc`` where each uid in ``texts`` has the new text (structure unchanged)."""
+def replace_texts(doc: Document, texts: Mapping[str, str], index: DocIndex) -> Document:
+    """A copy of ``doc`` (indexed by ``index``) where each uid in ``texts`` has the new text."""
     if not texts:
         return doc
-    wanted = set(texts)
-    return doc.model_copy(update={"children": _map_texts(doc.children, texts, wanted)})
+    # Only the nodes on the paths to changed texts are rebuilt.
+    on_path = {node.uid for uid in texts for node in index.paths[uid]}
+    return doc.model_copy(update={"children": _map_texts(doc.children, texts, on_path)})
 
 
 def _map_texts(
-    nodes: tuple[Node, ...], texts: Mapping[str, str], wanted: set[str]
+    nodes: tuple[Node, ...], texts: Mapping[str, str], on_path: set[str]
 ) -> tuple[Node, ...]:
     out: list[Node] = []
     for node in nodes:
-        if not wanted.intersection(n.uid for n in iter_nodes([node])):
+        if node.uid not in on_path:
             out.append(node)
             continue
-        children = _map_texts(node.children, texts, wanted)
-        update: dict[str, Any] = {"children": children}
+        update: dict[str, Any] = {"children": _map_texts(node.children, texts, on_path)}
         if node.uid in texts:
             update["text"] = texts[node.uid]
         out.append(node.model_copy(update=update))

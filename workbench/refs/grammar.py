@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from workbench.errors import WorkbenchError
@@ -176,6 +177,17 @@ def _make_token(m: re.Match[str], s: int, e: int) -> _Token | None:
 
 
 def scan_citations(text: str, *, bare_instrument: str | None = None) -> list[Citation]:
+    """Find every citation in ``text``, in order (see `_scan`; results are cached per text)."""
+    return list(_scan_cached(text, bare_instrument))
+
+
+@lru_cache(maxsize=32768)
+def _scan_cached(text: str, bare_instrument: str | None) -> tuple[Citation, ...]:
+    # Texts barely change between edits, so a session re-scans almost nothing.
+    return tuple(_scan(text, bare_instrument=bare_instrument))
+
+
+def _scan(text: str, *, bare_instrument: str | None = None) -> list[Citation]:
     """Find every citation in ``text``, in order.
 
     Args:

@@ -9,26 +9,41 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from workbench.model import CONTAINER_KINDS, Document, Node, NodeKind, item_number, iter_paths
 from workbench.numerals import NumeralError, from_cn, parse_article_number
 
-__all__ = ["DocIndex", "container_number"]
+__all__ = ["DocIndex", "article_key", "container_number"]
 
 _HEADING_NUM = re.compile(r"第\s*(.+?)\s*(?:分编|编|章|节)")
 
 
-def container_number(node: Node) -> int | None:
-    """The number of a 编/分编/章/节 from its label (``第三章`` → 3); None when unnumbered."""
-    if not node.num:
+@lru_cache(maxsize=16384)
+def article_key(label: str | None) -> tuple[int, int] | None:
+    """(number, 之N suffix) of an article label such as ``第十五条之一``; None if unreadable."""
+    if not label:
         return None
-    m = _HEADING_NUM.search(node.num)
+    try:
+        return parse_article_number(label)
+    except NumeralError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _container_number(label: str) -> int | None:
+    m = _HEADING_NUM.search(label)
     if m is None:
         return None
     try:
         return from_cn(m.group(1))
     except NumeralError:
         return None
+
+
+def container_number(node: Node) -> int | None:
+    """The number of a 编/分编/章/节 from its label (``第三章`` → 3); None when unnumbered."""
+    return _container_number(node.num) if node.num else None
 
 
 class DocIndex:
@@ -61,11 +76,8 @@ class DocIndex:
             if node.kind == "article":
                 self.article_pos[node.uid] = len(self.articles)
                 self.articles.append(node)
-                if node.num:
-                    try:
-                        key = parse_article_number(node.num)
-                    except NumeralError:
-                        continue
+                key = article_key(node.num)
+                if key is not None:
                     self.article_by_number.setdefault(key, []).append(node.uid)
 
     def node(self, uid: str) -> Node:

@@ -12,9 +12,9 @@ import re
 
 from workbench.model import Document, Node, WorkbenchModel, item_number
 from workbench.model.ids import Uid
-from workbench.numerals import NumeralError, parse_article_number, to_cn
+from workbench.numerals import to_cn
 from workbench.refs.citation import Level
-from workbench.refs.index import DocIndex, container_number
+from workbench.refs.index import DocIndex, article_key, container_number
 
 __all__ = [
     "CitationStyle",
@@ -116,10 +116,10 @@ def node_steps(index: DocIndex, uid: Uid, *, keep_only_paragraph: bool = False) 
 
 def _article_key(index: DocIndex, article: Node) -> tuple[int, int]:
     """(number, suffix) from the label; the position when the label is missing or unreadable."""
-    try:
-        return parse_article_number(article.num or "")
-    except NumeralError:
+    key = article_key(article.num)
+    if key is None:
         return index.article_pos[article.uid] + index.doc.first_article, 0
+    return key
 
 
 def format_steps(steps: list[LevelStep], *, item_parens: bool = False) -> str:
