@@ -263,3 +263,32 @@ def test_binary_garbage_is_rejected() -> None:
     """Bytes that decode in no supported encoding are refused."""
     parsed = read_comment_file(bytes(range(128, 256)) * 10, "x.csv")
     assert not parsed.ok
+
+
+def test_fast_xlsx_reader_agrees_with_openpyxl() -> None:
+    """The lxml sheet reader gives the same rows as openpyxl: shared strings, numbers, formulas, gaps."""
+    from openpyxl import Workbook
+
+    from workbench.comments.limits import DEFAULT_LIMITS
+    from workbench.comments.readers import ParsedFile, _read_xlsx, _read_xlsx_openpyxl
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(COLUMNS))
+    sheet.append([*HEAD, "第一条", "意见一", "", "", "群众", "甲", 13899400101])
+    sheet.append([])  # a blank row keeps later row numbers aligned
+    sheet.append([*HEAD, "第二条", "=A1&B1", "理由", "", "专家", "乙", 0.5])
+    sheet.append([*HEAD, "第三条", True, "", "", "", "", ""])
+    buf = io.BytesIO()
+    book.save(buf)
+    fast, slow = ParsedFile(name="a", format="xlsx"), ParsedFile(name="a", format="xlsx")
+    _read_xlsx(buf.getvalue(), fast, DEFAULT_LIMITS)
+    _read_xlsx_openpyxl(buf.getvalue(), slow, DEFAULT_LIMITS)
+    assert fast.ok, fast.errors
+    assert [(r.row, r.data, r.flags) for r in fast.rows] == [
+        (r.row, r.data, r.flags) for r in slow.rows
+    ]
+    assert [r.row for r in fast.rows] == [2, 4, 5]
+    assert fast.rows[0].data.contact == "13899400101"
+    assert fast.rows[1].data.opinion == "=A1&B1"

@@ -19,9 +19,11 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Literal
 
+from lxml import etree
 from pydantic import ValidationError
 
 from workbench.comments.limits import DEFAULT_LIMITS, Limits
+from workbench.comments.xlsx import XlsxLayoutError, iter_sheet_rows
 from workbench.errors import FileProblem
 from workbench.model.comments import COLUMNS, CommentFile, CommentRow
 
@@ -316,6 +318,21 @@ def _check_zip(data: bytes, parsed: ParsedFile, limits: Limits) -> bool:
 def _read_xlsx(data: bytes, parsed: ParsedFile, limits: Limits) -> None:
     if not _check_zip(data, parsed, limits):
         return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            rows = list(iter_sheet_rows(archive))
+    except XlsxLayoutError:
+        rows = None  # unusual layout: let openpyxl read it
+    except (etree.XMLSyntaxError, KeyError, ValueError, IndexError, zipfile.BadZipFile, OSError):
+        parsed.error("XLSX 文件内容损坏（无法解析工作表）：请用 Excel 重新保存后提交")
+        return
+    if rows is not None:
+        _read_table(rows, parsed, limits)
+        return
+    _read_xlsx_openpyxl(data, parsed, limits)
+
+
+def _read_xlsx_openpyxl(data: bytes, parsed: ParsedFile, limits: Limits) -> None:
     import openpyxl  # heavy: imported only when an XLSX arrives
 
     try:
