@@ -15,6 +15,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import random
 import resource
 import subprocess
@@ -216,6 +217,7 @@ def main() -> None:
     files_list = root / "files.txt"
     files_list.write_text("\n".join(str(p) for p in paths), encoding="utf-8")
 
+    before, validated = pydantic_only(paths)
     child = subprocess.run(
         [
             sys.executable,
@@ -233,7 +235,8 @@ def main() -> None:
         check=True,
     )
     report = json.loads(child.stdout.strip().splitlines()[-1])
-    baseline, validated = pydantic_only(paths)
+    after, _ = pydantic_only(paths)
+    baseline = (before + after) / 2  # the machine is shared: average the runs around the ingest
     rows = report["rows"]
     ratio = report["seconds"] / baseline if baseline else float("inf")
     print(f"files               {len(paths):>12,}  (1 in {XLSX_EVERY} XLSX; CSV UTF-8-BOM / GBK)")
@@ -245,10 +248,12 @@ def main() -> None:
         f"ingest              {report['seconds']:>12.2f} s  = {rows / report['seconds']:,.0f} comments/s"
     )
     print(
-        f"pydantic alone      {baseline:>12.2f} s  ({validated:,} rows, CommentRow.model_validate)"
+        f"pydantic alone      {baseline:>12.2f} s  ({validated:,} rows, CommentRow.model_validate;"
+        f" before {before:.2f} s, after {after:.2f} s)"
     )
     print(f"ratio ingest/pyd.   {ratio:>12.2f}   (target ≤ 4)")
     print(f"peak memory ingest  {report['peak_rss_mib']:>12.1f} MiB (target ≤ 2048 MiB)")
+    print(f"load average        {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if report["errors"]:
         print("errors:", *report["errors"], sep="\n  ")
 

@@ -55,6 +55,9 @@ from workbench.workspace.comment_rows import (
 )
 from workbench.workspace.workspace import Workspace, register_init_hook
 
+_SQLITE_CACHE_KIB = 128 * 1024
+"""SQLite page cache for ingest connections (KiB)."""
+
 __all__ = [
     "CommentService",
     "CommentView",
@@ -297,6 +300,9 @@ class CommentService(CommentDecisions):
         sync([p.kept for p in pending if p.new], self.ws.inbox_dir)
         stored: list[tuple[Pending, tuple[int, int, int]]] = []
         with self.ws.transaction() as conn:
+            if conn.dialect.name == "sqlite":
+                # Inserting into a large comment index thrashes the default 2 MiB page cache.
+                conn.exec_driver_sql(f"PRAGMA cache_size=-{_SQLITE_CACHE_KIB}")
             for item in pending:
                 record_inbox_file(conn, item.result.sha256 or "", item.path.name, item.size, actor)
                 if item.parsed is None:
