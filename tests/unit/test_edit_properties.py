@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPUS
 from workbench.edit import (
+    EditReport,
     EditResult,
     delete,
     dissolve,
@@ -162,14 +163,13 @@ def _check(before: Document, result: EditResult) -> None:
         article_label(after.first_article + i) for i in range(len(articles(after)))
     ]
     redirect = dict(report.redirected)
-    dangling = {(d.source, d.text) for d in report.dangling}
     old = find_references(before)
     was_by_source = _by_source((*old.internal, *old.dangling))
     new = find_references(after)
     now_by_source = _by_source((*new.internal, *new.dangling))
-    # Text that moved to another node (split/merge) is left to the unit tests; every other
-    # node keeps its citations, in order, each naming the same nodes as before. Citations that
-    # dangled before, or were reported dangling by this edit, keep their words and are skipped.
+    # Every node the edit did not reshape keeps its citations, in order, each naming the same
+    # nodes as before. Citations that dangled before, or were reported dangling by this edit,
+    # keep their words and are skipped.
     touched = {*report.created, *report.modified, *redirect, *redirect.values()}
     for source, was_list in was_by_source.items():
         if source in touched or source in report.removed:
@@ -179,24 +179,51 @@ def _check(before: Document, result: EditResult) -> None:
             [r.text for r in was_list],
             [r.text for r in now_list],
         )
-        for was, is_ in zip(was_list, now_list, strict=True):
-            if was.status == "dangling" or (source, was.text) in dangling:
-                assert is_.text == was.text
-                continue
-            want = _cover({redirect.get(u, u) for u in was.targets} & set(new_uids), after)
-            assert is_.status == "internal", (was.text, is_.text, is_.reason)
-            got = _cover(set(is_.targets), after)
-            if any(m.last for m in was.members):
-                # A range keeps its ends; nodes inserted or moved between them join it.
-                assert want <= got, (was.text, is_.text)
-            else:
-                assert got == want, (was.text, is_.text)
-            if is_.text == was.text:
-                continue
-            assert any(
-                r.source == source and r.old == was.text and r.new == is_.text
-                for r in report.rewrites
-            ), (was.text, is_.text)
+        _same_targets(was_list, now_list, redirect, set(new_uids), after, report)
+    # Split/merge move words between nodes: taken together, in document order, the
+    # citations of the nodes involved are the same sequence before and after.
+    before_order = {n.uid: i for i, n in enumerate(iter_nodes(before.children))}
+    after_order = {n.uid: i for i, n in enumerate(iter_nodes(after.children))}
+    was_seq = [
+        r
+        for u in sorted(touched & set(was_by_source), key=before_order.__getitem__)
+        for r in was_by_source[u]
+    ]
+    now_seq = [
+        r
+        for u in sorted(touched & set(now_by_source), key=after_order.__getitem__)
+        for r in now_by_source[u]
+    ]
+    assert len(was_seq) == len(now_seq), ([r.text for r in was_seq], [r.text for r in now_seq])
+    _same_targets(was_seq, now_seq, redirect, set(new_uids), after, report)
+
+
+def _same_targets(
+    was_list: list[Reference],
+    now_list: list[Reference],
+    redirect: dict[str, str],
+    present: set[str],
+    after: Document,
+    report: EditReport,
+) -> None:
+    dangling = {d.text for d in report.dangling}
+    for was, is_ in zip(was_list, now_list, strict=True):
+        if was.status == "dangling" or was.text in dangling:
+            assert is_.text == was.text
+            continue
+        want = _cover({redirect.get(u, u) for u in was.targets} & present, after)
+        assert is_.status == "internal", (was.text, is_.text, is_.reason)
+        got = _cover(set(is_.targets), after)
+        if any(m.last for m in was.members):
+            # A range keeps its ends; nodes inserted or moved between them join it.
+            assert want <= got, (was.text, is_.text)
+        else:
+            assert got == want, (was.text, is_.text)
+        if is_.text != was.text:
+            assert any(r.old == was.text and r.new == is_.text for r in report.rewrites), (
+                was.text,
+                is_.text,
+            )
 
 
 @pytest.mark.parametrize("name", FILES)
