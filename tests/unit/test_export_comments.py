@@ -204,6 +204,9 @@ def test_feedback_for_one_station() -> None:
     assert all("张三丰" not in str(v) for r in rows for v in r)
     word = docx.Document(io.BytesIO(feedback_docx(fb)))
     assert any(p.text == "宁边路街道立法信息联络站：" for p in word.paragraphs)
+    letter = "\n".join(p.text for p in word.paragraphs)
+    assert "感谢贵联络站" in letter
+    assert "共收到意见3条，其中采纳1条，未采纳1条，待处理1条" in letter
     assert len(word.tables[0].rows) == 4
 
 

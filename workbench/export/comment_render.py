@@ -198,11 +198,19 @@ def feedback_docx(feedback: Feedback) -> bytes:
     add_text(word, "", size=SIZE_3)
     add_text(word, f"{feedback.station.name}：", size=SIZE_3, align="left")
     counts = "，".join(f"{kind}{n}条" for kind, n in feedback.counts)
-    body = (
-        f"感谢贵站及各位群众对法规草案提出的意见建议。贵站共提出意见{len(feedback.rows)}条"
-        + (f"，其中{counts}" if counts else "")
-        + "。现将处理情况反馈如下，请向提出意见的单位和个人转达。"
-    )
+    if feedback.station.kind == "四方":
+        body = (
+            f"感谢贵单位对法规草案提出的意见建议。贵单位共提出意见{len(feedback.rows)}条"
+            + (f"，其中{counts}" if counts else "")
+            + "。现将处理情况反馈如下。"
+        )
+    else:
+        body = (
+            f"感谢贵{feedback.station.kind}及各位群众对法规草案提出的意见建议。"
+            f"共收到意见{len(feedback.rows)}条"
+            + (f"，其中{counts}" if counts else "")
+            + "。现将处理情况反馈如下，请向提出意见的单位和个人转达。"
+        )
     add_text(word, body, size=SIZE_3, indent_chars=2, space_after=Pt(6))
     columns = FEEDBACK_COLUMNS
     widths = (14, 26, 18, 70, 42, 20, 35)
