@@ -286,3 +286,13 @@ def test_decision_link_points_at_a_later_version(ws: Workspace) -> None:
     assert after.linked_uid == target.target_uid
     with pytest.raises(StoreError, match="不是该版本中的条款"):
         svc.decide(kind="采纳", reason="", actor="王五", comment_ids=[target.id], link="第九百条")
+
+
+def test_party_counts_feed_the_matrix(ws: Workspace) -> None:
+    """Comments from the four parties are counted per (stage, party)."""
+    svc = CommentService(ws)
+    svc.ingest(sorted((DEMO / "comments").glob("*-SF-*")), actor="测试")
+    counts = svc.party_counts("juja-yanglao")
+    assert counts[("立项前", "政府起草部门")] == 2
+    assert counts[("初审前", "常委会工作机构")] == 2
+    assert ("初审前", "ST01") not in counts

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
 from workbench.cli.context import CliContext, pass_cli
 from workbench.cli.workspace_cmd import format_table
-from workbench.comments import SCHEMA_FILE, comment_file_schema_text
+from workbench.comments import SCHEMA_FILE, FileFormat, comment_file_schema_text
 from workbench.model.comments import DECISION_KINDS
 from workbench.model.schema import draft_schema, schema_text
 from workbench.workspace import Workspace
@@ -91,7 +91,8 @@ def template_cmd(
     """生成联络站意见表模板（XLSX 含条款下拉列表）。"""
     ws, svc = _service(cli)
     with ws:
-        data = svc.template(fmt, project, version, station, collector=collector, rows=rows)  # type: ignore[arg-type]
+        kind = cast(FileFormat, fmt)
+        data = svc.template(kind, project, version, station, collector=collector, rows=rows)
     output.write_bytes(data)
     click.echo(f"已生成模板：{output}", err=True)
 

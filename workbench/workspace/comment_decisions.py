@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from pydantic import JsonValue
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from workbench.comments import WHOLE, CitationIndex, ClusterCandidate, find_clusters
 from workbench.errors import StoreError
-from workbench.model.comments import DECISION_KINDS
+from workbench.model.comments import DECISION_KINDS, Station
 from workbench.model.project import VersionInfo
 from workbench.store import append_audit
 from workbench.store import comment_tables as t
@@ -36,6 +36,10 @@ class CommentDecisions:
 
     def index(self, project: str, ref: str | int | None) -> tuple[VersionInfo, int, CitationIndex]:
         """A version, its row id and its citation index (implemented by the service)."""
+        raise NotImplementedError
+
+    def stations(self) -> tuple[Station, ...]:
+        """The station registry (implemented by the service)."""
         raise NotImplementedError
 
     def comments(
@@ -318,3 +322,21 @@ class CommentDecisions:
             "decision": {k: by_decision.get(k, 0) for k in (*DECISION_KINDS, UNDECIDED)},
             "state": {k: by_state.get(k, 0) for k in ("placed", "unplaced", "orphaned")},
         }
+
+    def party_counts(self, project: str) -> dict[tuple[str, str], int]:
+        """Comments from the four parties per (stage, party name): the 四前四方 matrix counts."""
+        names = {s.code: s.name for s in self.stations() if s.kind == "四方"}
+        with self.ws.read() as conn:
+            rows = conn.execute(
+                select(versions.c.stage, t.comments.c.station, func.count())
+                .join(versions, versions.c.id == t.comments.c.version_id)
+                .join(projects, projects.c.id == t.comments.c.project_id)
+                .where(projects.c.slug == project)
+                .group_by(versions.c.stage, t.comments.c.station)
+            ).all()
+        out: dict[tuple[str, str], int] = {}
+        for stage, code, n in rows:
+            if code in names:
+                key = (str(stage), names[code])
+                out[key] = out.get(key, 0) + int(n)
+        return out
