@@ -83,6 +83,23 @@ def _register() -> None:
 
     for command in commands.all_commands():
         cli.add_command(command)
+    _localise_help(cli)
+
+
+def _localise_help(command: click.Command) -> None:
+    """Give every command's ``--help`` option a Chinese description (click's is English)."""
+    original = command.get_help_option
+
+    def get_help_option(ctx: click.Context) -> click.Option | None:
+        option = original(ctx)
+        if option is not None:
+            option.help = "显示本帮助并退出。"
+        return option
+
+    command.get_help_option = get_help_option  # type: ignore[method-assign]
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _localise_help(sub)
 
 
 def main() -> None:
