@@ -121,3 +121,41 @@ def test_resolved_targets_read_back_as_the_citation(
             assert label == written or f"{label}第一款" == written, f"{path.name}: {ref.text}"
             checked += 1
     assert checked > 300
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "targets"),
+    [
+        ("第一百零八条", "本编第三章第一节", ["第一编第三章第一节"]),
+        ("第四百三十九条第二款", "本编第十七章第二节", ["第二编第十七章第二节"]),
+        ("第四百二十四条", "本章第一节", ["第二编第十七章第一节"]),
+        ("第五百一十一条", "前条", ["第五百一十条"]),
+        ("第一千零一条", "本法第一编、第五编", ["第一编", "第五编"]),
+        ("第六百四十三条第一款", "前条第一款", ["第六百四十二条第一款"]),
+        (
+            "第二百七十八条第二款",
+            "前款第六项至第八项",
+            [
+                "第二百七十八条第一款第六项",
+                "第二百七十八条第一款第七项",
+                "第二百七十八条第一款第八项",
+            ],
+        ),
+    ],
+)
+def test_civil_code_references_resolve_to_the_right_provisions(
+    parsed: list[tuple[Path, Document, DocIndex, ReferenceReport]],
+    source: str,
+    text: str,
+    targets: list[str],
+) -> None:
+    """Real 民法典 citations (chapters restart per 编) land where the statute means."""
+    [(_, _, index, report)] = [
+        p for p in parsed if p[0].name == "中华人民共和国民法典(2020-05-28).md"
+    ]
+    found = [
+        [format_citation(index, u) for u in r.targets]
+        for r in report.internal
+        if r.text == text and format_citation(index, r.source) == source
+    ]
+    assert found == [targets]

@@ -95,6 +95,9 @@ def node_steps(index: DocIndex, uid: Uid, *, keep_only_paragraph: bool = False) 
                 index.doc.chapter_numbering == "per_book" or node.kind in ("book", "part")
             ):
                 continue
+            if step.kind == "part" and node.kind != "part":
+                # Chapters run on through the 分编 of one 编 (民法典), so 第二编第十七章 suffices.
+                continue
             steps.append((step.kind, n, 0))
         return steps
     article = next((step for step in path if step.kind == "article"), None)
