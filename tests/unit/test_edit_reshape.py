@@ -146,3 +146,43 @@ def test_inserting_a_paragraph_turns_the_only_paragraph_into_the_first(doc: Docu
     assert _text(res.document, 2) == "依照前条规定。"
     report = find_references(res.document)
     assert report.internal[0].targets == (art.uid,)
+
+
+def test_moving_a_chapter_renumbers_chapters_articles_and_citations() -> None:
+    """Moving 第三章 before 第二章: chapters and articles follow, and so do their citations."""
+    d = build(
+        """
+        # 总则
+        条 适用本条例第二章和第三条。
+        # 管理
+        条 甲。
+        # 保障
+        条 乙。
+        ## 一般规定
+        条 丙。
+        """
+    )
+    result = move(d, d.children[2].uid, before=d.children[1].uid)
+    new = result.document
+    assert [c.heading for c in new.children] == ["总则", "保障", "管理"]
+    assert _text(new, 1) == "适用本条例第三章和第二条。"
+    changes = {(c.old, c.new) for c in result.report.number_changes}
+    assert {("第二章", "第三章"), ("第三章", "第二章"), ("第三条", "第二条")} <= changes
+
+
+def test_deleting_a_section_keeps_the_chapter(doc: Document) -> None:
+    """A 节 deleted with its article; the chapter and the other articles stay."""
+    d = build(
+        """
+        # 总则
+        ## 一般规定
+        条 甲。
+        ## 特别规定
+        条 乙，依照第一条。
+        """
+    )
+    result = delete(d, d.children[0].children[0].uid)
+    new = result.document
+    assert [c.kind for c in new.children[0].children] == ["section"]
+    assert new.children[0].children[0].num == "第一节"
+    assert [d.text for d in result.report.dangling] == ["第一条"]

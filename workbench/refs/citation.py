@@ -146,5 +146,7 @@ class Citation(WorkbenchModel):
     """For an external citation, the instrument named (``中华人民共和国立法法``, ``刑法``) if known."""
     members: tuple[CitationMember, ...] = ()
     """The targets and ranges, in the order written; empty for a bare mention (有关法律、法规)."""
+    joins: tuple[str, ...] = ()
+    """The words joining consecutive members as written (``、``, ``和``, ``或者`` ...)."""
     etc: bool = False
     """Whether the list ended with 等 (等法律规定): the list is not exhaustive."""

@@ -267,6 +267,7 @@ def _read_members(
 ) -> tuple[Citation, int]:
     """Read members starting at token ``i``; return the citation and the next token index."""
     members: list[CitationMember] = []
+    joins: list[str] = []
     previous: CitationTarget | None = None
     if inherit is not None:
         previous = inherit.members[-1].last or inherit.members[-1].first
@@ -289,6 +290,7 @@ def _read_members(
             pending_first = members.pop().first
             continue
         if gap in _LIST_GAPS and nxt.kind in ("num", "rel", "prev"):
+            joins.append(gap)
             continue
         break
     if pending_first is not None:
@@ -306,6 +308,7 @@ def _read_members(
         scope_text=scope_text,
         instrument=instrument,
         members=tuple(members),
+        joins=tuple(joins),
         etc=etc,
     )
     return citation, i
@@ -334,7 +337,12 @@ def _read_target(
             if ANCHOR_LEVEL[previous.anchor] < first.level:
                 anchor, count = previous.anchor, previous.count
                 implicit = previous.implicit
+            article_level = LEVELS.index("article")
             for lv, value in previous.levels().items():
+                # Articles are numbered through the whole text: 第二章、第三条 names no
+                # article of 第二章, so container numbers are never inherited by articles.
+                if LEVELS.index(lv) < article_level <= first.level:
+                    continue
                 if LEVELS.index(lv) < first.level:
                     fields[lv] = value
                     if lv == "article":

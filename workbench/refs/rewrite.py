@@ -125,9 +125,9 @@ def _reads_as(text: str, expected: set[str], index: DocIndex, context: Uid) -> b
     return res.ok and set(res.targets) == expected
 
 
-_Unit = tuple[str, str | None, CitationTarget | None, bool]
+_Unit = tuple[str, str | None, CitationTarget | None, bool, int]
 """(first uid, last uid of a range or None, the original target, whether inheritance is limited
-to what the original member left out)."""
+to what the original member left out, the index of the original member)."""
 
 
 def _cover(uids: list[str], index: DocIndex) -> list[str]:
@@ -162,19 +162,21 @@ def _units(
 ) -> list[_Unit]:
     """Split each member's wanted nodes into singles and contiguous ranges, in document order."""
     units: list[_Unit] = []
-    for uids, span, member, resolved in zip(wanted, spans, citation.members, members, strict=True):
+    for n, (uids, span, member, resolved) in enumerate(
+        zip(wanted, spans, citation.members, members, strict=True)
+    ):
         if span:
             last = uids[-1] if len(uids) > 1 else None
-            units.append((uids[0], last, member.first, True))
+            units.append((uids[0], last, member.first, True, n))
             continue
         ordered = sorted(uids, key=index.order.__getitem__)
         if resolved.last or len(ordered) >= 3:
             for i, run in enumerate(_runs(ordered, index)):
                 last = run[-1] if len(run) >= 2 else None
-                units.append((run[0], last, member.first, i == 0))
+                units.append((run[0], last, member.first, i == 0, n))
         else:
             limit = len(ordered) == 1
-            units.extend((uid, None, member.first, limit) for uid in ordered)
+            units.extend((uid, None, member.first, limit, n) for uid in ordered)
     return units
 
 
@@ -206,9 +208,13 @@ def _render(
     scoped = bool(citation.scope_text)
     out = citation.scope_text
     prev: tuple[str, list[LevelStep]] | None = None
-    for n, (a, b, orig, limit) in enumerate(units):
+    previous_member = 0
+    for n, (a, b, orig, limit, member) in enumerate(units):
         if n:
-            out += "、"
+            # Keep the joining word as written (和, 或者 ...) between original members.
+            joined = member != previous_member and 0 < member <= len(citation.joins)
+            out += citation.joins[member - 1] if joined else "、"
+        previous_member = member
         ends: tuple[str, ...] = (a, b) if b is not None else (a,)
         for k, uid in enumerate(ends):
             if k:
