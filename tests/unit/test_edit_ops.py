@@ -281,3 +281,17 @@ def test_every_reference_still_resolves_after_an_edit(doc: Document) -> None:
     after = find_references(result.document)
     assert len(after.internal) == len(before.internal)
     assert after.dangling == ()
+
+
+def test_summary_reads_like_a_decision(doc: Document) -> None:
+    """The report in the words of a 修改决定: old numbers on the left (§4.2 M, §7.2 rule 16)."""
+    result = insert_article(doc, "甲。", after=articles(doc)[0].uid, uids=UidFactory(seed=3))
+    assert result.report.summary() == (
+        "在第一条之后增加一条。",
+        "第二条至第六条相应改为第三条至第七条。",
+        "相应地将第三条中的“本条例第二条第三款”修改为“本条例第三条第三款”。",
+        "相应地将第四条中的“本条例第二条第一款第三项、第四项”修改为“本条例第三条第一款第三项、第四项”。",
+        "相应地将第五条中的“第三条、第四条”修改为“第四条、第五条”。",
+    )
+    removed = delete(doc, articles(doc)[1].uid).report.summary()
+    assert "第二条中的“前条”所指的条款已被删除，请核对。" in removed

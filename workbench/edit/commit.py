@@ -94,11 +94,13 @@ def commit(
             text = text[:start] + new + text[end:]
         texts[source] = text
         label = format_citation(index, source, style)
+        old_label = _old_label(before, source, label, style)
         for _, _, old, new in sorted(spans):
             rewrites.append(
                 TextRewrite(
                     source=source,
                     label=label,
+                    old_label=old_label,
                     old=old,
                     new=new,
                     text_before=before_text,
@@ -120,6 +122,9 @@ def commit(
             DanglingCitation(
                 source=source,
                 label=format_citation(final_index, source, style),
+                old_label=_old_label(
+                    before, ref.source, format_citation(final_index, source, style), style
+                ),
                 text=ref.text,
                 missing=missing,
                 reason=f"“{ref.text}”所指的条款已被删除",
@@ -129,6 +134,11 @@ def commit(
         redirected=tuple(redirect.items()),
     )
     return EditResult(document=final, report=report)
+
+
+def _old_label(before: DocIndex, uid: str, fallback: str, style: CitationStyle | None) -> str:
+    """The citation of ``uid`` before the edit (``fallback`` for a node the edit created)."""
+    return format_citation(before, uid, style) if before.has(uid) else fallback
 
 
 def _own_token(eid: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from workbench.model import Document, NodeKind, WorkbenchModel
 from workbench.model.ids import Uid
+from workbench.numerals import NumeralError, parse_article_number
 
 __all__ = ["DanglingCitation", "EditReport", "EditResult", "NumberChange", "TextRewrite"]
 
@@ -33,6 +34,8 @@ class TextRewrite(WorkbenchModel):
     """The node whose text holds the citation."""
     label: str
     """The citation of that node after the edit, e.g. ``第二十条第二款``."""
+    old_label: str
+    """The citation of that node before the edit (a 修改决定 names the old numbers)."""
     old: str
     """The citation as it read before, e.g. ``本条例第十二条``."""
     new: str
@@ -50,6 +53,8 @@ class DanglingCitation(WorkbenchModel):
     """The node whose text holds the citation."""
     label: str
     """The citation of that node after the edit."""
+    old_label: str
+    """The citation of that node before the edit."""
     text: str
     """The citation as written."""
     missing: tuple[Uid, ...]
@@ -77,6 +82,59 @@ class EditReport(WorkbenchModel):
     """Citations left pointing at removed nodes."""
     redirected: tuple[tuple[Uid, Uid], ...] = ()
     """(removed uid, surviving uid) pairs: citations of a merged node now cite the survivor."""
+
+    def summary(self) -> tuple[str, ...]:
+        """The consequences in the words of a 修改决定 (§4.2 operation M, §7.2 rule 16).
+
+        Runs of articles shifted by the same amount are named once
+        (``第十二条至第二十条相应改为第十三条至第二十一条``); each rewritten citation reads
+        ``相应地将第二十八条第二款中的“第十二条”修改为“第十三条”``; dangling ones ask for a check.
+        """
+        lines = [f"{self.operation}。"]
+        lines.extend(_shift_lines(self.number_changes))
+        lines.extend(f"相应地将{r.old_label}中的“{r.old}”修改为“{r.new}”。" for r in self.rewrites)
+        lines.extend(
+            f"{d.old_label}中的“{d.text}”所指的条款已被删除，请核对。" for d in self.dangling
+        )
+        return tuple(lines)
+
+
+def _shift_lines(changes: tuple[NumberChange, ...]) -> list[str]:
+    out: list[str] = []
+    run: list[tuple[int, int, NumberChange]] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        first, last = run[0][2], run[-1][2]
+        if len(run) == 1:
+            out.append(f"{first.old}改为{first.new}。")
+        else:
+            out.append(f"{first.old}至{last.old}相应改为{first.new}至{last.new}。")
+        run.clear()
+
+    for change in changes:
+        numbers = _plain_article(change.old), _plain_article(change.new)
+        if change.kind != "article" or None in numbers:
+            flush()
+            out.append(f"{change.old}改为{change.new}。")
+            continue
+        old, new = numbers
+        assert old is not None
+        assert new is not None
+        if run and (old != run[-1][0] + 1 or new - old != run[-1][1] - run[-1][0]):
+            flush()
+        run.append((old, new, change))
+    flush()
+    return out
+
+
+def _plain_article(label: str) -> int | None:
+    try:
+        number, suffix = parse_article_number(label)
+    except NumeralError:
+        return None
+    return None if suffix else number
 
 
 class EditResult(WorkbenchModel):
