@@ -294,4 +294,4 @@ def test_summary_reads_like_a_decision(doc: Document) -> None:
         "相应地将第五条中的“第三条、第四条”修改为“第四条、第五条”。",
     )
     removed = delete(doc, articles(doc)[1].uid).report.summary()
-    assert "第二条中的“前条”所指的条款已被删除，请核对。" in removed
+    assert "第三条中的“前条”所指的条款已被删除，请核对。" in removed
