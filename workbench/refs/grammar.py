@@ -232,7 +232,8 @@ def _inheritable(text: str, found: list[Citation], tok: _Token) -> Citation | No
     """The earlier citation a bare 第Y款 / 第Z项 continues, in the same sentence.
 
     ``违反本条例第六十五条第（一）项至第（六）项规定的……；违反第（七）项规定的`` — the second
-    citation means 第六十五条第（七）项, as in a list (§7.2 rule 11).
+    citation means 第六十五条第（七）项, as in a list (§7.2 rule 11). Only a continuation at
+    the same level counts: a bare 第二款 after 本条例第十条 still means this article's 款.
     """
     if tok.kind != "num" or tok.level < LEVELS.index("paragraph") or not found:
         return None
@@ -240,7 +241,7 @@ def _inheritable(text: str, found: list[Citation], tok: _Token) -> Citation | No
     if not prev.members or "。" in text[prev.end : tok.start]:
         return None
     last = prev.members[-1].last or prev.members[-1].first
-    if last.anchor != "document" or last.article is None or last.deepest < tok.level - 1:
+    if last.anchor != "document" or last.article is None or last.deepest < tok.level:
         return None
     return prev
 
