@@ -182,3 +182,11 @@ def test_offsets_point_at_the_words_as_written() -> None:
     text = "违反本条例第十五条第一款第四项、第五项规定的，处以罚款。"
     (c,) = scan_citations(text)
     assert text[c.start : c.end] == c.text == "本条例第十五条第一款第四项、第五项"
+
+
+def test_a_compact_list_shares_one_unit() -> None:
+    """第三、四项 and 第十、十二条 read as two members each."""
+    (c,) = scan_citations("违反第三、四项规定的")
+    assert (c.text, [m.first.item for m in c.members]) == ("第三、四项", [3, 4])
+    (c,) = scan_citations("依照本条例第十、十二条")
+    assert [m.first.article for m in c.members] == [10, 12]

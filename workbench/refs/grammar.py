@@ -42,6 +42,7 @@ _TOKEN = re.compile(
     rf"|(?P<prev>(?<![提目当之此先生婚事会年日月天])前(?P<prev_count>[两二三四五六七八九]?)"
     rf"(?P<prev_unit>条(?![件])|款(?!项)|项(?!目)))"
     rf"|(?P<numi>第[ \u3000]?[（(][ \u3000]?(?P<numi_n>{_N})[ \u3000]?[）)][ \u3000]?项)"
+    rf"|(?P<numl>第(?P<numl_ns>{_N}(?:、{_N})+)(?P<numl_unit>条|款|项))"
     rf"|(?P<num>第[ \u3000]?(?P<num_n>{_N})[ \u3000]?(?P<num_unit>分编|编|章|节|条|款|项|目)"
     rf"(?:之(?P<num_suffix>{_N}))?)"
     rf"|(?P<pron>该(?:法|条例|规定|办法|决定|细则)(?=第))"
@@ -133,11 +134,37 @@ def _tokens(text: str) -> list[_Token]:
     for m in _TOKEN.finditer(text):
         s, e = m.span()
         try:
+            if m.group("numl"):
+                out.extend(_compact_list(m, s))
+                continue
             tok = _make_token(m, s, e)
         except NumeralError:
             continue
         if tok is not None:
             out.append(tok)
+    return out
+
+
+def _compact_list(m: re.Match[str], s: int) -> list[_Token]:
+    """第三、四项 (one 第, one unit): one token per number, joined by 、 as in 第三项、第四项."""
+    level = LEVELS.index(_UNIT_LEVEL[m.group("numl_unit")])
+    out: list[_Token] = []
+    pos = s + 1
+    numbers = m.group("numl_ns").split("、")
+    for k, piece in enumerate(numbers):
+        end = pos + len(piece) + (len(m.group("numl_unit")) if k == len(numbers) - 1 else 0)
+        start = s if k == 0 else pos
+        out.append(
+            _Token(
+                "num",
+                start,
+                end,
+                m.group(0)[start - s : end - s],
+                level=level,
+                number=from_cn(piece),
+            )
+        )
+        pos = end + 1
     return out
 
 
