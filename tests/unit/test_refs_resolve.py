@@ -7,12 +7,14 @@ import pytest
 from tests.unit.test_refs_builders import build
 from workbench.model import Document, Node, articles
 from workbench.refs import (
+    CitationError,
     CitationStyle,
     DocIndex,
     find_references,
     format_citation,
     parse_citation,
     resolve,
+    resolve_text,
     self_name,
 )
 
@@ -228,3 +230,10 @@ def test_self_name_follows_the_title(title: str, name: str) -> None:
 def test_self_name_setting_overrides_the_title() -> None:
     """A house style can fix the name."""
     assert self_name("某某条例", CitationStyle(self_name="本规定")) == "本规定"
+
+
+def test_resolve_text_parses_and_resolves(doc: Document) -> None:
+    """resolve_text is parse_citation + resolve; non-citations raise a Chinese error."""
+    assert resolve_text("第二条第一款第三项", doc).targets == (_item(doc, 2, 1, 3).uid,)
+    with pytest.raises(CitationError, match="无法识别的条款引用"):
+        resolve_text("总则", doc)

@@ -24,7 +24,7 @@ from workbench.refs.detect import (
 )
 from workbench.refs.grammar import CitationError, parse_citation, scan_citations
 from workbench.refs.index import DocIndex
-from workbench.refs.resolve import Resolution, ResolvedMember, resolve
+from workbench.refs.resolve import Resolution, ResolvedMember, resolve, resolve_text
 from workbench.refs.rewrite import RewriteOutcome, rewrite_citation
 from workbench.refs.style import CitationStyle, format_citation, node_steps, self_name
 
@@ -50,6 +50,7 @@ __all__ = [
     "parse_citation",
     "references_in_text",
     "resolve",
+    "resolve_text",
     "rewrite_citation",
     "scan_citations",
     "self_name",

@@ -11,6 +11,7 @@ from workbench.model import CONTAINER_KINDS, Document, Node, NodeKind, Workbench
 from workbench.model.ids import Uid
 from workbench.numerals import article_label, to_cn
 from workbench.refs.citation import ANCHOR_LEVEL, LEVELS, Citation, CitationTarget, Level
+from workbench.refs.grammar import parse_citation
 from workbench.refs.index import DocIndex
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "anchor_nodes",
     "resolve",
     "resolve_target",
+    "resolve_text",
 ]
 
 _KIND_NAME: dict[str, str] = {
@@ -121,6 +123,19 @@ def resolve(
         for uid in m.targets:
             seen.setdefault(uid, None)
     return Resolution(members=tuple(members), targets=tuple(seen), warnings=tuple(warnings))
+
+
+def resolve_text(
+    text: str,
+    doc: Document | DocIndex,
+    context: str | None = None,
+) -> Resolution:
+    """Parse ``text`` as one citation (``第十二条第二款``, ``前款``) and resolve it in ``doc``.
+
+    Raises:
+        CitationError: If ``text`` is not a citation (Chinese message).
+    """
+    return resolve(parse_citation(text), doc, context)
 
 
 def resolve_target(
