@@ -186,3 +186,22 @@ def test_deleting_a_section_keeps_the_chapter(doc: Document) -> None:
     assert [c.kind for c in new.children[0].children] == ["section"]
     assert new.children[0].children[0].num == "第一节"
     assert [d.text for d in result.report.dangling] == ["第一条"]
+
+
+def test_a_numbering_gap_closes_and_citations_follow() -> None:
+    """A parsed text that skips 第二条: citations are read as written, then renumbered."""
+    d = build("条 依照第四条。\n条 甲。\n条 乙。")
+    arts = articles(d)
+    gapped = d.model_copy(
+        update={
+            "children": (
+                arts[0],
+                arts[1].model_copy(update={"num": "第三条"}),
+                arts[2].model_copy(update={"num": "第四条"}),
+            )
+        }
+    )
+    assert find_references(gapped).internal[0].targets == (arts[2].uid,)
+    result = insert_article(gapped, "丙。", uids=UidFactory(seed=4))
+    assert _text(result.document, 1) == "依照第三条。"
+    assert ("第三条", "第二条") in {(c.old, c.new) for c in result.report.number_changes}
