@@ -20,13 +20,10 @@ from workbench.model.project import VersionInfo
 from workbench.store import append_audit
 from workbench.store import comment_tables as t
 from workbench.store.schema import projects, versions
-from workbench.workspace.comment_rows import CommentView
+from workbench.workspace.comment_rows import UNDECIDED, CommentView
 from workbench.workspace.workspace import Workspace
 
 __all__ = ["UNDECIDED", "CommentDecisions"]
-
-UNDECIDED = "待处理"
-"""The decision shown for a comment nobody has decided yet."""
 
 
 class CommentDecisions:

@@ -11,31 +11,43 @@ import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import ColumnElement, Connection, and_, func, insert, or_, select, update
 
-from workbench.comments import WHOLE
+from workbench.comments import WHOLE, CitationIndex, default_stations, registry_csv
 from workbench.comments.readers import ParsedFile
 from workbench.errors import FileProblem, StoreError
 from workbench.model import Document, iter_paths
-from workbench.model.comments import CommentState
+from workbench.model.comments import CommentState, Station
+from workbench.store import append_audit
 from workbench.store import comment_tables as t
 from workbench.store.inbox import MAX_INBOX_BYTES, kept_name
 from workbench.store.schema import versions
+from workbench.workspace.workspace import Workspace
+
+UNDECIDED = "待处理"
+"""The decision shown for a comment nobody has decided yet."""
 
 __all__ = [
+    "UNDECIDED",
     "CommentView",
     "IngestResult",
     "Pending",
     "article_map",
     "article_of",
+    "audit_unstored",
     "comment_query",
+    "count_rows",
     "insert_sql",
     "keep",
+    "status_conditions",
     "sync",
+    "sync_station_table",
     "view",
+    "write_default_registry",
 ]
 
 
@@ -326,3 +338,99 @@ def view(row: Any, p: Any, article: str | None) -> CommentView:
         linked_uid=row.linked_uid,
         cluster=row.cluster,
     )
+
+
+def status_conditions(status: Sequence[str], index: CitationIndex) -> list[ColumnElement[bool]]:
+    """SQL conditions matching exactly the states and decisions the comment listing takes."""
+    c = t.comments.c
+    present = list(index.order)
+    out: list[ColumnElement[bool]] = []
+    for s in status:
+        if s == "unplaced":
+            out.append(and_(c.target_uid.is_(None), c.whole.is_(False)))
+        elif s == "placed":
+            out.append(or_(c.whole.is_(True), c.target_uid.in_(present)))
+        elif s == "orphaned":
+            out.append(and_(c.target_uid.is_not(None), c.target_uid.not_in(present)))
+        elif s == UNDECIDED:
+            out.append(t.comment_decisions.c.kind.is_(None))
+        else:
+            out.append(t.comment_decisions.c.kind == s)
+    return out
+
+
+def count_rows(
+    conn: Connection,
+    pid: int,
+    station: str | None,
+    ids: Sequence[int],
+    status: Sequence[str],
+    index: CitationIndex,
+    query: Any,
+) -> int:
+    """How many rows ``query`` matches; without decision filters, on the comments table alone."""
+    if any(s not in ("placed", "unplaced", "orphaned") for s in status):
+        counted = select(func.count()).select_from(query.subquery())
+    else:
+        counted = select(func.count()).select_from(t.comments).where(t.comments.c.project_id == pid)
+        if station:
+            counted = counted.where(t.comments.c.station == station)
+        if ids:
+            counted = counted.where(t.comments.c.id.in_(list(ids)))
+        if status:
+            counted = counted.where(or_(*status_conditions(status, index)))
+    return int(conn.execute(counted).scalar_one())
+
+
+def sync_station_table(conn: Connection, registry: Sequence[Station]) -> None:
+    """Mirror the registry into the ``stations`` table (inside the caller's transaction)."""
+    now = datetime.now(UTC)
+    have = {r.code: r for r in conn.execute(select(t.stations))}
+    current = {s.code: s for s in registry}
+    for code, s in current.items():
+        row = have.get(code)
+        values = {"name": s.name, "county": s.county, "kind": s.kind, "active": True}
+        if row is None:
+            conn.execute(insert(t.stations).values(code=code, updated_at=now, **values))
+        elif (row.name, row.county, row.kind, row.active) != tuple(values.values()):
+            conn.execute(
+                update(t.stations).where(t.stations.c.code == code).values(updated_at=now, **values)
+            )
+    for code, row in have.items():
+        if code not in current and row.active:
+            conn.execute(
+                update(t.stations)
+                .where(t.stations.c.code == code)
+                .values(active=False, updated_at=now)
+            )
+
+
+# -- versions ---------------------------------------------------------------------------
+
+
+def audit_unstored(conn: Connection, item: Pending, actor: str) -> None:
+    """Record the receipt of a file that is not stored (rejected, or a duplicate)."""
+    r = item.result
+    rejected = r.status == "rejected"
+    append_audit(
+        conn,
+        actor=actor,
+        action="reject_comment_file" if rejected else "receive_file",
+        payload={
+            "sha256": r.sha256,
+            "name": item.path.name,
+            "size": item.size,
+            "duplicate": not rejected,
+            "errors": [str(p) for p in r.errors[:20]],
+        },
+    )
+
+
+def write_default_registry(ws: Workspace) -> None:
+    """Write the default station registry into a workspace whose stations.csv has no stations."""
+    target = ws.stations_csv
+    if target.exists():
+        lines = [ln for ln in target.read_text(encoding="utf-8-sig").splitlines() if ln.strip()]
+        if len(lines) > 1:
+            return
+    target.write_text(registry_csv(default_stations()), encoding="utf-8-sig", newline="")

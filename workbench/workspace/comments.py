@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from workbench.comments import (
@@ -28,7 +28,6 @@ from workbench.comments import (
     place,
     read_comment_file,
     read_registry,
-    registry_csv,
     template_bytes,
 )
 from workbench.comments.readers import ParsedFile
@@ -47,11 +46,16 @@ from workbench.workspace.comment_rows import (
     Pending,
     article_map,
     article_of,
+    audit_unstored,
     comment_query,
+    count_rows,
     insert_sql,
     keep,
+    status_conditions,
     sync,
+    sync_station_table,
     view,
+    write_default_registry,
 )
 from workbench.workspace.workspace import Workspace, register_init_hook
 
@@ -66,16 +70,6 @@ __all__ = [
 ]
 
 _ARTICLE = re.compile(r"^第[^条]+条(之[^第]+)?")
-
-
-def write_default_registry(ws: Workspace) -> None:
-    """Write the default station registry into a workspace whose stations.csv has no stations."""
-    target = ws.stations_csv
-    if target.exists():
-        lines = [ln for ln in target.read_text(encoding="utf-8-sig").splitlines() if ln.strip()]
-        if len(lines) > 1:
-            return
-    target.write_text(registry_csv(default_stations()), encoding="utf-8-sig", newline="")
 
 
 register_init_hook(write_default_registry)
@@ -108,32 +102,6 @@ class CommentService(CommentDecisions):
             else:
                 self._stations = default_stations()
         return self._stations
-
-    def sync_stations(self, conn: Connection) -> None:
-        """Mirror the registry into the ``stations`` table (inside the caller's transaction)."""
-        now = datetime.now(UTC)
-        have = {r.code: r for r in conn.execute(select(t.stations))}
-        current = {s.code: s for s in self.stations()}
-        for code, s in current.items():
-            row = have.get(code)
-            values = {"name": s.name, "county": s.county, "kind": s.kind, "active": True}
-            if row is None:
-                conn.execute(insert(t.stations).values(code=code, updated_at=now, **values))
-            elif (row.name, row.county, row.kind, row.active) != tuple(values.values()):
-                conn.execute(
-                    update(t.stations)
-                    .where(t.stations.c.code == code)
-                    .values(updated_at=now, **values)
-                )
-        for code, row in have.items():
-            if code not in current and row.active:
-                conn.execute(
-                    update(t.stations)
-                    .where(t.stations.c.code == code)
-                    .values(active=False, updated_at=now)
-                )
-
-    # -- versions ---------------------------------------------------------------------------
 
     def _version(self, project: str, ref: str | int | None) -> tuple[VersionInfo, int]:
         key = (project, str(ref))
@@ -241,7 +209,7 @@ class CommentService(CommentDecisions):
         self._names.clear()
         self._stations = None
         with self.ws.transaction() as conn:
-            self.sync_stations(conn)
+            sync_station_table(conn, self.stations())
         out: list[IngestResult] = []
         pending: list[Pending] = []
         pending_rows = 0
@@ -306,7 +274,7 @@ class CommentService(CommentDecisions):
             for item in pending:
                 record_inbox_file(conn, item.result.sha256 or "", item.path.name, item.size, actor)
                 if item.parsed is None:
-                    self._audit_unstored(conn, item, actor)
+                    audit_unstored(conn, item, actor)
                     continue
                 savepoint = conn.begin_nested()
                 try:
@@ -321,22 +289,6 @@ class CommentService(CommentDecisions):
             r = item.result
             r.status, r.rows, r.unplaced, r.flagged = "accepted", rows, unplaced, flagged
             r.placed = rows - unplaced
-
-    def _audit_unstored(self, conn: Connection, item: Pending, actor: str) -> None:
-        r = item.result
-        rejected = r.status == "rejected"
-        append_audit(
-            conn,
-            actor=actor,
-            action="reject_comment_file" if rejected else "receive_file",
-            payload={
-                "sha256": r.sha256,
-                "name": item.path.name,
-                "size": item.size,
-                "duplicate": not rejected,
-                "errors": [str(p) for p in r.errors[:20]],
-            },
-        )
 
     def _store(
         self, conn: Connection, parsed: ParsedFile, result: IngestResult, actor: str
@@ -469,6 +421,15 @@ class CommentService(CommentDecisions):
                 query = query.where(t.comments.c.station == station)
             if ids:
                 query = query.where(t.comments.c.id.in_(list(ids)))
+            if status:
+                query = query.where(or_(*status_conditions(status, index)))
+            if label is not None:
+                query = query.where(self._article_condition(conn, pid, label, index, articles))
+            exact = label is None  # SQL filters match exactly: count and limit in the database
+            if exact:
+                total = count_rows(conn, pid, station, ids, status, index, query)
+                if limit is not None:
+                    query = query.limit(limit)
             for row in conn.execute(query.order_by(t.comments.c.id)):
                 origin = self._index_by_id(conn, row.version_id)
                 p = place(row.target_uid, whole=row.whole, origin=origin, version=index)
@@ -479,11 +440,33 @@ class CommentService(CommentDecisions):
                 decision = row.kind or UNDECIDED
                 if status and p.state not in status and decision not in status:
                     continue
-                total += 1
+                if not exact:
+                    total += 1
                 if limit is not None and len(out) >= limit:
                     continue
                 out.append(view(row, p, art))
         return out, total
+
+    def _article_condition(
+        self,
+        conn: Connection,
+        pid: int,
+        label: str,
+        index: CitationIndex,
+        articles: dict[str, str],
+    ) -> ColumnElement[bool]:
+        """SQL narrowing for an article filter: its nodes now, and deleted nodes it had before."""
+        if label == WHOLE:
+            return t.comments.c.whole.is_(True)
+        uids = {uid for uid, art in articles.items() if art == label}
+        for (vid,) in conn.execute(select(versions.c.id).where(versions.c.project_id == pid)):
+            other = self._index_by_id(conn, vid)
+            uids |= {
+                uid
+                for uid, art in self._articles(vid, other).items()
+                if art == label and uid not in index
+            }
+        return t.comments.c.target_uid.in_(sorted(uids))
 
     def _articles(self, vid: int, index: CitationIndex) -> dict[str, str]:
         if vid not in self._article_maps:
