@@ -296,3 +296,24 @@ def test_party_counts_feed_the_matrix(ws: Workspace) -> None:
     assert counts[("立项前", "政府起草部门")] == 2
     assert counts[("初审前", "常委会工作机构")] == 2
     assert ("初审前", "ST01") not in counts
+
+
+def test_state_and_decision_filters_count_and_limit_exactly(ws: Workspace) -> None:
+    """Filters done in SQL agree with the placements computed for each comment."""
+    svc = CommentService(ws)
+    svc.ingest(sorted((DEMO / "comments").glob("初审前-*")), actor="测试")
+    everything, total = svc.comments("juja-yanglao", "二审前")
+    assert total == len(everything) == 24
+    svc.decide(kind="留作参考", reason="", actor="王五", comment_ids=[everything[0].id])
+    for state in ("placed", "unplaced", "orphaned"):
+        expected = [v.id for v in everything if v.state == state]
+        views, count = svc.comments("juja-yanglao", "二审前", status=[state])
+        assert [v.id for v in views] == expected
+        assert count == len(expected)
+        first, count = svc.comments("juja-yanglao", "二审前", status=[state], limit=1)
+        assert [v.id for v in first] == expected[:1]
+        assert count == len(expected)
+    mixed, count = svc.comments("juja-yanglao", "二审前", status=["留作参考", "unplaced"])
+    assert count == len(mixed) == 1 + sum(v.state == "unplaced" for v in everything)
+    pending, count = svc.comments("juja-yanglao", "二审前", status=["待处理"], limit=3)
+    assert (len(pending), count) == (3, 23)
