@@ -64,7 +64,8 @@ def test_broken_header_continuing_after_info_end_is_joined_with_a_diagnostic() -
 def test_repeated_wrapped_title_is_dropped_and_split_blockquote_note_is_joined() -> None:
     """whthomas: the title repeated over lines is dropped; a note split over ``>`` lines joins."""
     doc = parse(
-        "# 某市某某条例\n\n某市\n某某条例\n\n> （2025年1月1日某市第十三届人民\n>\n"
+        '---\ntitle: "某市某某条例"\n---\n\n# 某市某某条例\n\n某市\n某某条例\n\n'
+        "> （2025年1月1日某市第十三届人民\n>\n"
         "> 代表大会常务委员会第一次会议通过）\n\n第一条 文字。\n"
     )
     assert doc.title == "某市某某条例"

@@ -1,4 +1,4 @@
-"""The head of a regulation: front matter, title, 题注 (history note) and a 目录 to skip.
+"""The head of a regulation: front matter, title, 题注 (history note); and 目录 blocks to skip.
 
 Both corpus conventions are read here (see ``../shared/corpus/README.md``):
 
@@ -26,7 +26,7 @@ from workbench.parse.lines import (
     compact,
 )
 
-__all__ = ["Header", "read_header"]
+__all__ = ["Header", "read_header", "skip_toc"]
 
 _EVENT = re.compile(r"通过|批准|修正|修订|公布|施行|颁布|发布")
 _EVENT_END = re.compile(r"(通过|批准|修正|修订|公布|施行|颁布|发布|）|\))$")
@@ -100,9 +100,11 @@ def read_header(lines: list[Line]) -> Header:
         i = _lawrefbook_header(lines, i, info, h)
         i = _title_repetition(lines, i, h)
     else:
-        i = _title_repetition(lines, i, h)
+        if h.front_matter:
+            # Only the two corpus conventions repeat the title; elsewhere a first paragraph
+            # that reads like the title is the author's and stays.
+            i = _title_repetition(lines, i, h)
         i = _parenthesised_note(lines, i, h)
-    i = _skip_toc(lines, i, h)
     h.body_start = i
     return h
 
@@ -239,12 +241,22 @@ def _parenthesised_note(lines: list[Line], i: int, h: Header) -> int:
     return i
 
 
-def _skip_toc(lines: list[Line], i: int, h: Header) -> int:
+def skip_toc(lines: list[Line], i: int, toc: list[str], diagnostics: list[Diagnostic]) -> int:
+    """Skip a 目录 block if one starts at ``lines[i]``; its entries go to ``toc``.
+
+    The block runs to the second occurrence of its first entry (the real heading) or to the
+    first article, whichever comes first. A 目录 line whose first entry is no ``第X章``-style
+    heading, or that is followed by neither, is no table of contents and is kept.
+
+    Returns:
+        The index of the first line after the block (``i`` when there is none).
+    """
     j = _next_nonblank(lines, i)
     if j >= len(lines) or not TOC_RE.match(compact(lines[j].text)):
         return i
     k = j + 1
     first: str | None = None
+    entries: list[str] = []
     while k < len(lines):
         text = lines[k].text
         if text:
@@ -252,12 +264,19 @@ def _skip_toc(lines: list[Line], i: int, h: Header) -> int:
             if ARTICLE_RE.match(text):
                 break
             if first is None:
+                if not HEADING_RE.match(text):
+                    return i  # a table of contents lists 编/章/节 first
                 first = key
             elif key == first:
                 break
-            h.toc.append(key)
+            entries.append(key)
         k += 1
-    h.diagnostics.append(
+    else:
+        return i
+    if first is None:
+        return i
+    toc.extend(entries)
+    diagnostics.append(
         Diagnostic(
             severity="info",
             code="toc-skipped",

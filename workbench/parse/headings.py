@@ -2,7 +2,7 @@
 
 Some sources drop the label of a heading (北京市人民代表大会议事规则: ``调查委员会``; 济南市城乡规划
 条例: ``城乡规划的实施`` / ``一般规定``). Such a line is short, has no sentence punctuation and stands
-right before an article or a heading; the parser gives it the next number and a diagnostic.
+right before an article; the parser gives it the next number and a diagnostic.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 
 from workbench.model import NodeKind
 from workbench.parse.lines import (
+    ANNEX_RE,
     ARTICLE_RE,
     HEADING_RE,
     ITEM_RE,
@@ -36,7 +37,13 @@ def is_short_title(text: str) -> bool:
         return False
     if len(compact(text)) > MAX_LOST_HEADING:
         return False
-    return not (ITEM_RE.match(text) or SUBITEM_RE.match(text) or ARTICLE_RE.match(text))
+    return not (
+        ITEM_RE.match(text)
+        or SUBITEM_RE.match(text)
+        or ARTICLE_RE.match(text)
+        or HEADING_RE.match(text)
+        or ANNEX_RE.match(compact(text))
+    )
 
 
 def next_text(lines: list[Line], j: int) -> int:
@@ -52,8 +59,10 @@ def lost_heading_kinds(
     """The kinds of the headings without label starting at ``lines[i]``, if it starts any.
 
     A short unpunctuated line before an article is a heading of the kind last opened (a 章 if
-    none was); before a 节 heading it is a 章; two such lines before an article are a 章 and its
-    first 节. Call it only after the first article (before it, such lines are preamble).
+    none was); two such lines before an article are a 章 and its first 节. Only what follows in
+    the text decides, never a heading's label, so the canonical rendering (which writes the
+    inferred labels) parses back to the same tree. Call it only after the first article
+    (before it, such lines are preamble).
 
     Args:
         lines: The cleaned source lines.
@@ -71,10 +80,6 @@ def lost_heading_kinds(
     following = lines[j].text
     if ARTICLE_RE.match(following):
         return (last_kind or "chapter",)
-    h = HEADING_RE.match(following)
-    if h is not None:
-        kind = KIND_OF[h.group(2)]
-        return ("chapter",) if kind == "section" else (kind,)
     if is_short_title(following):
         k = next_text(lines, j + 1)
         if k < len(lines) and ARTICLE_RE.match(lines[k].text):

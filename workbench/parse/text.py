@@ -41,7 +41,7 @@ from workbench.model import (
 from workbench.numerals import NumeralError, from_cn, to_cn
 from workbench.parse.builder import EidAllocator, NodeData
 from workbench.parse.checks import Numbering, check_item_punctuation
-from workbench.parse.header import Header, read_header
+from workbench.parse.header import Header, read_header, skip_toc
 from workbench.parse.headings import KIND_OF, lost_heading_kinds, next_text
 from workbench.parse.lines import (
     ANNEX_RE,
@@ -136,6 +136,7 @@ class _Parser:
                 self.preamble.append(heading.text)
         lines = self.lines
         n = len(lines)
+        first_body = next_text(lines, self.header.body_start)
         for i in range(self.header.body_start, n):
             if i <= self.skip_to:
                 continue
@@ -150,6 +151,12 @@ class _Parser:
                     self.annexes[-1][2].append(text)
                 continue
             first = text[0]
+            if i == first_body and first == "目":
+                # Only the first line of the body can open a table of contents.
+                end = skip_toc(lines, i, self.header.toc, self.diags)
+                if end > i:
+                    self.skip_to = end - 1
+                    continue
             if first == "第":
                 m = ARTICLE_RE.match(text)
                 if m is not None:
@@ -313,15 +320,6 @@ class _Parser:
             if s is not None:
                 self.add_subitem(s, line)
                 return
-        last = self.last
-        if (
-            last is not None
-            and (not last["text"] or last["text"][-1] not in _TERMINAL)
-            and not line.md_heading
-            and not SUBITEM_RE.match(text)
-        ):
-            self.join(last, line)
-            return
         kinds = (
             None
             if self.numbering.prev_article is None
@@ -336,6 +334,14 @@ class _Parser:
                 j = next_text(self.lines, i + 1)
                 self.lost_heading(self.lines[j], self.lines[j].text, kinds[1])
                 self.skip_to = j
+            return
+        last = self.last
+        if (
+            last is not None
+            and (not last["text"] or last["text"][-1] not in _TERMINAL)
+            and not SUBITEM_RE.match(text)
+        ):
+            self.join(last, line)
             return
         self.add_paragraph(self.article, text)
 
@@ -370,8 +376,10 @@ class _Parser:
         top = self.stack[-1]
         text = line.text
         if (
-            not top["children"]
+            top.get("num")
+            and not top["children"]
             and not top["text"]
+            and not ANNEX_RE.match(compact(text))
             and len(compact(text)) <= _MAX_HEADING - len(top["heading"] or "")
             and not _HEADING_BAD.search(text)
         ):
