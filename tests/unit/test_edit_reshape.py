@@ -205,3 +205,16 @@ def test_a_numbering_gap_closes_and_citations_follow() -> None:
     result = insert_article(gapped, "丙。", uids=UidFactory(seed=4))
     assert _text(result.document, 1) == "依照第三条。"
     assert ("第三条", "第二条") in {(c.old, c.new) for c in result.report.number_changes}
+
+
+def test_a_target_that_cannot_be_named_is_reported_not_garbled() -> None:
+    """本章 in an unnumbered 附则, moved out of it: no number can name 附则, so it is reported."""
+    d = build("# 总则\n条 甲。\n# 附则\n条 本章自公布之日起施行。")
+    d = d.model_copy(
+        update={"children": (d.children[0], d.children[1].model_copy(update={"num": None}))}
+    )
+    article = articles(d)[1]
+    result = move(d, article.uid, parent=d.children[0].uid)
+    assert _text(result.document, 2) == "本章自公布之日起施行。"
+    [dangling] = result.report.dangling
+    assert dangling.reason == "“本章”所指的条款无法再用序号表述，请人工核对"

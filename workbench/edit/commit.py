@@ -68,7 +68,7 @@ def commit(
     doc = renumber(after)
     index = DocIndex(doc)
     edits: dict[str, list[tuple[int, int, str, str]]] = {}
-    dangling: list[tuple[str, Reference, tuple[str, ...]]] = []
+    dangling: list[tuple[str, Reference, tuple[str, ...], str]] = []
     for ref in refs:
         where = relocate(ref) if relocate is not None else (ref.source, ref.start)
         if where is None or not index.has(where[0]):
@@ -79,8 +79,9 @@ def commit(
         outcome = rewrite_citation(
             ref.citation, ref.members, index, source, style=style, redirect=redirect
         )
-        if outcome.missing:
-            dangling.append((source, ref, outcome.missing))
+        if outcome.missing or outcome.problem:
+            reason = outcome.problem or f"“{ref.text}”所指的条款已被删除"
+            dangling.append((source, ref, outcome.missing, reason))
         elif outcome.text is not None and outcome.text != ref.text:
             edits.setdefault(source, []).append(
                 (start, start + len(ref.text), ref.text, outcome.text)
@@ -127,9 +128,11 @@ def commit(
                 ),
                 text=ref.text,
                 missing=missing,
-                reason=f"“{ref.text}”所指的条款已被删除",
+                reason=reason,
             )
-            for source, ref, missing in sorted(dangling, key=lambda d: final_index.order[d[0]])
+            for source, ref, missing, reason in sorted(
+                dangling, key=lambda d: final_index.order[d[0]]
+            )
         ),
         redirected=tuple(redirect.items()),
     )

@@ -47,7 +47,7 @@ class TextRewrite(WorkbenchModel):
 
 
 class DanglingCitation(WorkbenchModel):
-    """A citation that pointed at a node the edit removed; its words were left as written."""
+    """A citation left as written because what it cited was removed or can no longer be named."""
 
     source: Uid
     """The node whose text holds the citation."""

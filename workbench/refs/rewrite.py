@@ -45,6 +45,8 @@ class RewriteOutcome(WorkbenchModel):
     """The new words, or None when the words as written still point at the same nodes."""
     missing: tuple[Uid, ...] = ()
     """Cited nodes that no longer exist: the citation is left as written and is dangling."""
+    problem: str | None = None
+    """Why no citation could be written for the same nodes (left as written); None if fine."""
 
 
 def rewrite_citation(
@@ -106,6 +108,8 @@ def rewrite_citation(
     for text in candidates:
         if _reads_as(text, expected, index, context):
             return RewriteOutcome(text=text)
+    if not candidates[-1] or candidates[-1] == citation.scope_text:
+        return RewriteOutcome(problem=f"“{citation.text}”所指的条款无法再用序号表述，请人工核对")
     return RewriteOutcome(text=candidates[-1])
 
 
