@@ -15,6 +15,7 @@ def all_commands() -> list[click.Command]:
         export_cmd,
         parse_cmd,
         refs_cmd,
+        tui_cmd,
         workspace_cmd,
     )
 
@@ -25,4 +26,5 @@ def all_commands() -> list[click.Command]:
     commands.extend(diff_cmd.COMMANDS)
     commands.extend(comments_cmd.COMMANDS)
     commands.extend(export_cmd.COMMANDS)
+    commands.extend(tui_cmd.COMMANDS)
     return commands

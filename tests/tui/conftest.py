@@ -1,0 +1,68 @@
+"""TUI fixtures: a demo workspace built once per session and copied per test, the app on it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from workbench.tui.app import WorkbenchApp, make_app
+from workbench.tui.session import WorkspaceSession
+from workbench.workspace.demo import MANIFEST_FILE, ensure_demo
+from workbench.workspace.workspace import Workspace
+
+ROOT = Path(__file__).resolve().parents[2]
+DRAFTS = ROOT / "drafts"
+FIXED_NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+"""The injected clock's time."""
+
+
+def copy_demo_sources(target: Path) -> Path:
+    """Copy the tracked demo files (manifest, drafts, comments, stations) into ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(DRAFTS / MANIFEST_FILE, target / MANIFEST_FILE)
+    if (DRAFTS / "stations.csv").exists():
+        shutil.copy2(DRAFTS / "stations.csv", target / "stations.csv")
+    shutil.copytree(DRAFTS / "juja-yanglao", target / "juja-yanglao")
+    return target
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workspace, built once from the tracked files."""
+    folder = copy_demo_sources(tmp_path_factory.mktemp("template") / "drafts")
+    assert ensure_demo(folder)
+    return folder
+
+
+@pytest.fixture
+def demo_dir(demo_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the built demo workspace, named ``drafts`` like the bundled one."""
+    target = tmp_path / "drafts"
+    shutil.copytree(demo_template, target)
+    return target
+
+
+@pytest.fixture
+def workspace(demo_dir: Path) -> Iterator[Workspace]:
+    """The demo workspace, open."""
+    ws = Workspace.open(demo_dir)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def app(workspace: Workspace) -> WorkbenchApp:
+    """The app on the demo workspace, with a fixed clock."""
+    return make_app(WorkspaceSession(workspace, "测试员"), clock=lambda: FIXED_NOW)
+
+
+@pytest.fixture(autouse=True)
+def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cursors do not blink, so screenshots are stable."""
+    monkeypatch.setattr(Input.cursor_blink, "_default", False)
+    monkeypatch.setattr(TextArea.cursor_blink, "_default", False)

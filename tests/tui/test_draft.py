@@ -1,0 +1,87 @@
+"""The draft screen on the demo: outline with counts, the article, its comments."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.draft import DraftScreen
+from workbench.tui.widgets.article_view import ArticleView
+from workbench.tui.widgets.comment_list import CommentList
+from workbench.tui.widgets.outline import OutlineTree
+
+
+async def settle(app: WorkbenchApp, pilot: Pilot[None]) -> None:
+    """Let workers finish and their messages land."""
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def pause(pilot: Pilot[None]) -> None:
+    """Let messages land while a dialog waits (its worker must not be awaited)."""
+    for _ in range(3):
+        await pilot.pause()
+
+
+async def select_article(app: WorkbenchApp, pilot: Pilot[None], num: str) -> None:
+    """Press ctrl+n until the article ``num`` is selected."""
+    for _ in range(80):
+        path = app.screen.query_one(ArticleView).path
+        if path and path[-1].num == num:
+            return
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+    raise AssertionError(f"{num} never selected")
+
+
+async def test_opening_the_demo_shows_the_latest_draft(app: WorkbenchApp) -> None:
+    """The only project opens directly on its latest version with the first article selected."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, DraftScreen)
+        assert screen.version == 4
+        path = screen.query_one(ArticleView).path
+        assert path is not None
+        assert path[-1].num == "第一条"
+
+
+async def test_outline_counts_roll_up_to_chapters(app: WorkbenchApp) -> None:
+    """第十条 carries the form letter and the party's comment; 第二章 sums its articles."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        outline = app.screen.query_one(OutlineTree)
+        document = outline.document
+        assert document is not None
+        chapter = document.children[1]
+        article = chapter.children[1]
+        assert article.num == "第十条"
+        assert outline.counts[article.uid] == 4
+        assert outline.counts[chapter.uid] >= 4
+
+
+async def test_selecting_an_article_shows_its_comments(app: WorkbenchApp) -> None:
+    """Moving to 第十条 shows its text and the four comments on it, decisions included."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await select_article(app, pilot, "第十条")
+        table = app.screen.query_one(CommentList)
+        assert len(table.comments) == 4
+        assert {row.target for row in table.comments} == {"第十条第一款"}
+        assert "部分采纳" in {row.decision for row in table.comments}
+        assert sum(1 for row in table.comments if row.cluster is not None) == 3
+
+
+async def test_cycling_the_version_renumbers_the_outline(app: WorkbenchApp) -> None:
+    """ctrl+v shows the first version (立项前), whose 第十条 is another article."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+v")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, DraftScreen)
+        assert screen.version == 1
+        outline = screen.query_one(OutlineTree)
+        assert len(outline.article_uids()) == 53

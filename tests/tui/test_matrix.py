@@ -1,0 +1,47 @@
+"""The 四前四方 matrix screen: statuses and counts, advancing a cell."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from tests.tui.test_draft import settle
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.matrix import MatrixScreen
+from workbench.workspace.workspace import Workspace
+
+
+async def test_matrix_shows_statuses_and_party_comments(app: WorkbenchApp) -> None:
+    """F6 shows four nodes × four parties with the demo's statuses and the parties' comments."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f6")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MatrixScreen)
+        assert screen.matrix is not None
+        assert screen.matrix.cell("立项前", "政府起草部门").status == "已会商"
+        assert screen.counts[("立项前", "政府起草部门")] == 2
+        assert screen.counts[("表决前", "司法行政部门")] == 1
+        table = screen.query_one(DataTable)
+        assert table.row_count == 4
+        assert len(table.columns) == 5
+
+
+async def test_enter_advances_the_cell_under_the_cursor(
+    app: WorkbenchApp, workspace: Workspace
+) -> None:
+    """Enter on 表决前 × 政府起草部门 moves it from 未征求 to 已征求, stored in the workspace."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f6")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MatrixScreen)
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=3, column=1)
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert workspace.matrix("juja-yanglao").cell("表决前", "政府起草部门").status == "已征求"
+        assert screen.matrix is not None
+        assert screen.matrix.cell("表决前", "政府起草部门").status == "已征求"

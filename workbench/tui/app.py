@@ -1,0 +1,125 @@
+"""The Textual app: the screens of one workspace, the app-wide bindings and the palette.
+
+`make_app` builds it for the CLI and the tests alike. The app holds only the session (the
+gateway to the workspace services) and which project is open; every screen owns its own state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from textual.app import App
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from workbench.errors import WorkbenchError
+from workbench.tui.commands import WorkbenchCommands, bindings_for
+from workbench.tui.session import Session
+
+__all__ = ["Clock", "WorkbenchApp", "make_app"]
+
+Clock = Callable[[], datetime]
+"""Gives the current time; tests inject a fixed one."""
+
+_SCREENS = ("projects", "draft", "compare", "triage", "matrix", "edit")
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class WorkbenchApp(App[None]):
+    """立法工作台 in the terminal."""
+
+    CSS_PATH = "workbench.tcss"
+    TITLE = "立法工作台"
+    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS = bindings_for("app")
+
+    def __init__(self, session: Session, *, clock: Clock = _utc_now) -> None:
+        super().__init__()
+        self.session = session
+        """The gateway to the workspace services."""
+        self.clock = clock
+        """The time source (fixed in tests)."""
+        self.project: str | None = None
+        """The slug of the open project."""
+
+    def on_mount(self) -> None:
+        """Show the project list (which opens the only project directly)."""
+        from workbench.tui.screens.projects import ProjectsScreen
+
+        self.sub_title = self.session.location.name
+        self.push_screen(ProjectsScreen(self.session, self.clock()))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Tell the person when slow work failed (the screen stays usable)."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            message = str(error) if isinstance(error, WorkbenchError) else f"操作失败：{error!r}"
+            self.notify(message, severity="error", timeout=8)
+
+    def open_project(self, slug: str) -> None:
+        """Make ``slug`` the open project and show its draft."""
+        self.project = slug
+        self.sub_title = f"{slug} · {self.session.location.name}"
+        self.action_show("draft")
+
+    def action_show(self, name: str) -> None:
+        """Switch to the screen ``name`` (projects, draft, compare, triage, matrix, edit)."""
+        if name not in _SCREENS:
+            return
+        if name == "projects":
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            return
+        if self.project is None:
+            self.notify("请先选择一个项目。", severity="warning")
+            return
+        key = f"{name}:{self.project}"
+        if not self.is_screen_installed(key):
+            self.install_screen(self._build(name, self.project), key)
+        if self.screen is self.get_screen(key):
+            return
+        if len(self.screen_stack) > 2:
+            self.switch_screen(key)
+        else:
+            self.push_screen(key)
+
+    def forget_screens(self) -> None:
+        """Drop the other cached screens of the open project (after a freeze, versions changed)."""
+        if self.project is None:
+            return
+        for name in _SCREENS[1:]:
+            key = f"{name}:{self.project}"
+            if self.is_screen_installed(key) and self.get_screen(key) is not self.screen:
+                self.uninstall_screen(key)
+
+    def _build(self, name: str, slug: str) -> Screen[None]:
+        # Imported here: each screen module is loaded the first time it is shown.
+        if name == "draft":
+            from workbench.tui.screens.draft import DraftScreen
+
+            return DraftScreen(self.session, slug)
+        if name == "compare":
+            from workbench.tui.screens.compare import CompareScreen
+
+            return CompareScreen(self.session, slug)
+        if name == "triage":
+            from workbench.tui.screens.triage import TriageScreen
+
+            return TriageScreen(self.session, slug)
+        if name == "matrix":
+            from workbench.tui.screens.matrix import MatrixScreen
+
+            return MatrixScreen(self.session, slug)
+        from workbench.tui.screens.edit import EditScreen
+
+        return EditScreen(self.session, slug)
+
+
+def make_app(session: Session, *, clock: Clock = _utc_now) -> WorkbenchApp:
+    """Build the app on an open session (used by ``workbench open`` and by the tests)."""
+    return WorkbenchApp(session, clock=clock)

@@ -1,0 +1,227 @@
+"""The compare screen: two versions aligned article by article, the changes one by one.
+
+The alignment (`workbench.diff.align_documents`) runs in a thread worker; the screen keeps the
+versions' trees, the alignment and the change under the cursor, and sets them down on the change
+list, the diff view and the timeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from workbench.diff import CHANGE_LABELS, Alignment, Pair, align_documents, diff_text
+from workbench.model import Document, Node, full_text, path_index
+from workbench.model.project import VersionInfo
+from workbench.tui.commands import bindings_for
+from workbench.tui.session import Session
+from workbench.tui.widgets.change_list import ChangeEntry, ChangeList
+from workbench.tui.widgets.diff_view import DiffView
+from workbench.tui.widgets.timeline import Timeline, TimelineStep
+
+__all__ = ["CompareScreen", "article_timeline"]
+
+
+def article_timeline(
+    uid: str, versions: tuple[VersionInfo, ...], indexes: dict[int, dict[str, tuple[Node, ...]]]
+) -> list[TimelineStep]:
+    """The article ``uid`` in every version, each step diffed against the last version having it."""
+    steps: list[TimelineStep] = []
+    previous = ""
+    for info in versions:
+        path = indexes.get(info.number, {}).get(uid)
+        if path is None:
+            steps.append(TimelineStep(info.stage, "", ()))
+            continue
+        text = full_text(path[-1])
+        hunks = diff_text(previous, text) if previous else diff_text(text, text)
+        steps.append(TimelineStep(info.stage, path[-1].num or "", hunks))
+        previous = text
+    return steps
+
+
+class CompareScreen(Screen[None]):
+    """Two versions side by side, change by change, with the article's timeline."""
+
+    SCOPE = "compare"
+    BINDINGS = bindings_for("compare")
+
+    versions: var[tuple[VersionInfo, ...]] = var(tuple)
+    """The project's versions, oldest first."""
+    old: var[int | None] = var(None)
+    """The number of the old (left) version."""
+    new: var[int | None] = var(None)
+    """The number of the new (right) version."""
+    alignment: var[Alignment | None] = var(None)
+    """The two versions aligned."""
+    hide_consequential: var[bool] = var(True)
+    """Hide changes that only follow from renumbering."""
+    inline: var[bool] = var(False)
+    """Show the diff inline instead of side by side."""
+    current: var[int] = var(0)
+    """The position of the change shown in the list of changes."""
+
+    @dataclass
+    class Aligned(Message):
+        """The worker finished loading and aligning."""
+
+        versions: tuple[VersionInfo, ...]
+        old: int
+        new: int
+        alignment: Alignment
+        indexes: dict[int, dict[str, tuple[Node, ...]]]
+
+    def __init__(self, session: Session, slug: str) -> None:
+        super().__init__()
+        self.session = session
+        """The workspace gateway."""
+        self.slug = slug
+        """The project shown."""
+        self._documents: dict[int, Document] = {}
+        """Trees already read, by version number."""
+        self._indexes: dict[int, dict[str, tuple[Node, ...]]] = {}
+        """Path indexes of those trees, for the timeline."""
+        self._shown: tuple[Pair, ...] = ()
+        """The pairs in the change list, in order."""
+
+    def compose(self) -> ComposeResult:
+        """The change list on the left; the diff and the timeline on the right."""
+        yield Header()
+        yield Static("正在比较……", id="compare-bar", classes="bar")
+        with Horizontal():
+            yield ChangeList(id="changes")
+            with Vertical(id="compare-right"):
+                with VerticalScroll(id="diff"):
+                    yield DiffView(id="diff-view")
+                with VerticalScroll(id="timeline"):
+                    yield Timeline(id="timeline-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Compare the last two versions."""
+        self.query_one("#changes").border_title = "修改之处"
+        self.query_one("#diff").border_title = "条文对照"
+        self.query_one("#timeline").border_title = "本条沿革"
+        self.compare(None, None)
+
+    @work(thread=True, exclusive=True, group="align", exit_on_error=False, description="比较版本")
+    def compare(self, old: int | None, new: int | None) -> None:
+        """Read both versions (and the others, for timelines) and align them."""
+        versions = tuple(self.session.versions(self.slug))
+        if not versions:
+            return
+        numbers = [v.number for v in versions]
+        new = new if new is not None else numbers[-1]
+        old = old if old is not None else numbers[max(0, numbers.index(new) - 1)]
+        for number in numbers:
+            if number not in self._documents:
+                document = self.session.document(self.slug, number)
+                self._documents[number] = document
+                self._indexes[number] = path_index(document)
+        alignment = align_documents(self._documents[old], self._documents[new])
+        self.post_message(self.Aligned(versions, old, new, alignment, dict(self._indexes)))
+
+    def on_compare_screen_aligned(self, message: Aligned) -> None:
+        """Show the new alignment."""
+        self.versions = message.versions
+        self.old, self.new = message.old, message.new
+        self._indexes = message.indexes
+        self.alignment = message.alignment
+        self._refresh_list()
+
+    def _refresh_list(self) -> None:
+        alignment = self.alignment
+        if alignment is None:
+            return
+        self._shown = alignment.changed(hide_consequential=self.hide_consequential)
+        summary = alignment.summary()
+        counts = "，".join(
+            f"{CHANGE_LABELS[k]}{n}" for k, n in summary.items() if n and k != "unchanged"
+        )
+        label = {v.number: v.label for v in self.versions}
+        hidden = "（已隐藏序号变动）" if self.hide_consequential else ""
+        self.query_one("#compare-bar", Static).update(
+            f"原：{label.get(self.old or 0, '')} ⟷ 新：{label.get(self.new or 0, '')}　{counts}{hidden}"
+        )
+        self.query_one(ChangeList).changes = [
+            ChangeEntry(CHANGE_LABELS[p.kind], p.label, p.consequential) for p in self._shown
+        ]
+        if not self._shown:
+            self.query_one(DiffView).hunks = ()
+            self.query_one(Timeline).steps = ()
+
+    @on(ChangeList.Chosen, "#changes")
+    def _chosen(self, message: ChangeList.Chosen) -> None:
+        self.show_change(message.index)
+
+    def show_change(self, index: int) -> None:
+        """Show the change at ``index`` of the list: its diff and its article's timeline."""
+        if not 0 <= index < len(self._shown):
+            return
+        self.current = index
+        pair = self._shown[index]
+        label = {v.number: v.stage for v in self.versions}
+        view = self.query_one(DiffView)
+        view.labels = (
+            f"{label.get(self.old or 0, '')} {'、'.join(pair.old_labels) or '（无）'}",
+            f"{label.get(self.new or 0, '')} {'、'.join(pair.new_labels) or '（无）'}",
+        )
+        view.hunks = pair.hunks()
+        uid = (pair.new_uids or pair.old_uids)[0]
+        self.query_one(Timeline).steps = article_timeline(uid, self.versions, self._indexes)
+
+    def action_next_change(self) -> None:
+        """Go to the next change."""
+        self._move(1)
+
+    def action_previous_change(self) -> None:
+        """Go to the previous change."""
+        self._move(-1)
+
+    def action_toggle_inline(self) -> None:
+        """Switch between side by side and inline."""
+        self.inline = not self.inline
+        self.query_one(DiffView).inline = self.inline
+
+    def action_toggle_renumbered(self) -> None:
+        """Show or hide the changes that only follow from renumbering."""
+        self.hide_consequential = not self.hide_consequential
+        self._refresh_list()
+
+    def action_cycle_old(self) -> None:
+        """Compare from the next older version (wrapping round)."""
+        self._cycle(left=True)
+
+    def action_cycle_new(self) -> None:
+        """Compare to the next newer version (wrapping round)."""
+        self._cycle(left=False)
+
+    def _cycle(self, *, left: bool) -> None:
+        numbers = [v.number for v in self.versions]
+        if len(numbers) < 2 or self.old is None or self.new is None:
+            return
+        if left:
+            old = numbers[(numbers.index(self.old) + 1) % len(numbers)]
+            if old == self.new:
+                old = numbers[(numbers.index(old) + 1) % len(numbers)]
+            self.compare(old, self.new)
+        else:
+            new = numbers[(numbers.index(self.new) + 1) % len(numbers)]
+            if new == self.old:
+                new = numbers[(numbers.index(new) + 1) % len(numbers)]
+            self.compare(self.old, new)
+
+    def _move(self, delta: int) -> None:
+        if not self._shown:
+            return
+        changes = self.query_one(ChangeList)
+        index = max(0, min(len(self._shown) - 1, self.current + delta))
+        changes.highlighted = index
+        self.show_change(index)

@@ -1,0 +1,137 @@
+"""Modal dialogs: a decision's reason, a one-line prompt, an article's text.
+
+Each returns its result through `dismiss`; screens open them from a worker with
+`push_screen_wait`. ctrl+s confirms and Esc cancels everywhere (keys an IME leaves alone).
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, TextArea
+
+__all__ = ["PromptDialog", "ReasonDialog", "TextDialog"]
+
+_KEYS: list[BindingType] = [
+    Binding("escape", "cancel", "取消", id="dialog.cancel"),
+    Binding("ctrl+s", "confirm", "确定", id="dialog.confirm"),
+]
+
+
+class ReasonDialog(ModalScreen[tuple[str, bool] | None]):
+    """Ask for the reason of a decision, and whether it applies to the duplicate cluster."""
+
+    BINDINGS = _KEYS
+
+    def __init__(self, decision: str, subject: str, cluster_size: int) -> None:
+        super().__init__()
+        self.decision = decision
+        """The decision being recorded (采纳 ...)."""
+        self.subject = subject
+        """What is decided on, for the title line."""
+        self.cluster_size = cluster_size
+        """How many comments share the duplicate cluster (1: none)."""
+
+    def compose(self) -> ComposeResult:
+        """Title, reason input, cluster checkbox, buttons."""
+        with Vertical(classes="dialog"):
+            yield Label(f"{self.decision}：{self.subject}", classes="title")
+            yield Input(placeholder="处理理由（未采纳时必须填写）", id="reason")
+            yield Checkbox(
+                "同时处理该重复意见组的全部意见"
+                + (f"（本列表中 {self.cluster_size} 条）" if self.cluster_size > 1 else ""),
+                value=self.cluster_size > 1,
+                disabled=self.cluster_size <= 1,
+                id="cluster",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("确定", variant="primary", id="ok")
+                yield Button("取消", id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def action_confirm(self) -> None:
+        """Return the reason and the cluster choice."""
+        reason = self.query_one("#reason", Input).value.strip()
+        if self.decision == "未采纳" and not reason:
+            self.notify("未采纳的意见必须说明理由。", severity="warning")
+            return
+        self.dismiss((reason, self.query_one("#cluster", Checkbox).value))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without deciding."""
+        self.dismiss(None)
+
+
+class PromptDialog(ModalScreen[str | None]):
+    """Ask for one line of text (a citation, a stage)."""
+
+    BINDINGS = _KEYS
+
+    def __init__(self, title: str, placeholder: str = "", value: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        """The question."""
+        self.placeholder = placeholder
+        """A hint inside the input."""
+        self.value = value
+        """The initial answer."""
+
+    def compose(self) -> ComposeResult:
+        """Question, input, buttons."""
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="title")
+            yield Input(value=self.value, placeholder=self.placeholder, id="answer")
+            with Horizontal(classes="buttons"):
+                yield Button("确定", variant="primary", id="ok")
+                yield Button("取消", id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def action_confirm(self) -> None:
+        """Return the answer (None if empty)."""
+        self.dismiss(self.query_one("#answer", Input).value.strip() or None)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without an answer."""
+        self.dismiss(None)
+
+
+class TextDialog(ModalScreen[str | None]):
+    """Edit a multi-line text: an article, one paragraph per line."""
+
+    BINDINGS = _KEYS
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.title_text = title
+        """What is edited."""
+        self.text = text
+        """The text to start from."""
+
+    def compose(self) -> ComposeResult:
+        """Title, text area, buttons."""
+        with Vertical(classes="dialog"):
+            yield Label(
+                f"{self.title_text}（每行一款，项以“（一）”开头；ctrl+s 保存，Esc 取消）",
+                classes="title",
+            )
+            yield TextArea(self.text, id="text", soft_wrap=True)
+            with Horizontal(classes="buttons"):
+                yield Button("保存", variant="primary", id="ok")
+                yield Button("取消", id="cancel")
+
+    @on(Button.Pressed, "#ok")
+    def action_confirm(self) -> None:
+        """Return the edited text."""
+        self.dismiss(self.query_one("#text", TextArea).text)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without changes."""
+        self.dismiss(None)

@@ -1,0 +1,195 @@
+"""The draft screen: the outline with comment counts, the selected article and its comments.
+
+The screen owns the state (the versions, the version shown, its tree, the counts, the
+selection); it loads them in thread workers and sets them down on its widgets.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from workbench.model import Document, citation_label, iter_paths, path_index
+from workbench.model.project import VersionInfo
+from workbench.tui.commands import bindings_for
+from workbench.tui.session import Session
+from workbench.tui.widgets.article_view import ArticleView
+from workbench.tui.widgets.comment_list import CommentList, CommentRow
+from workbench.tui.widgets.outline import OutlineTree
+
+__all__ = ["DraftScreen", "rolled_up_counts"]
+
+COMMENT_LIMIT = 200
+"""How many comments of one node the screen lists (the total is shown beside)."""
+
+
+def rolled_up_counts(document: Document, counts: dict[str, int]) -> dict[str, int]:
+    """Counts per node including everything below it (an article counts its paragraphs' comments)."""
+    out: Counter[str] = Counter()
+    for path in iter_paths(document.children):
+        own = counts.get(path[-1].uid, 0)
+        if own:
+            for node in path:
+                out[node.uid] += own
+    return dict(out)
+
+
+class DraftScreen(Screen[None]):
+    """One version of the draft, article by article, with the comments on each."""
+
+    SCOPE = "draft"
+    BINDINGS = bindings_for("draft")
+
+    versions: var[tuple[VersionInfo, ...]] = var(tuple)
+    """The project's versions, oldest first."""
+    version: var[int | None] = var(None)
+    """The number of the version shown."""
+    document: var[Document | None] = var(None)
+    """Its tree."""
+    selected: var[str | None] = var(None)
+    """The uid of the node selected in the outline."""
+
+    @dataclass
+    class Loaded(Message):
+        """A version's tree and counts arrived from the worker."""
+
+        versions: tuple[VersionInfo, ...]
+        number: int
+        document: Document
+        counts: dict[str, int]
+
+    @dataclass
+    class CommentsLoaded(Message):
+        """The comments of the selected node arrived."""
+
+        uid: str
+        rows: list[CommentRow]
+        total: int
+
+    def __init__(self, session: Session, slug: str) -> None:
+        super().__init__()
+        self.session = session
+        """The workspace gateway."""
+        self.slug = slug
+        """The project shown."""
+
+    def compose(self) -> ComposeResult:
+        """Outline on the left; the article and its comments on the right."""
+        yield Header()
+        yield Static("正在载入……", id="draft-bar", classes="bar")
+        with Horizontal():
+            yield OutlineTree(id="outline")
+            with Vertical(id="draft-right"):
+                yield ArticleView(id="article")
+                yield CommentList(id="comments")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the latest version."""
+        self.query_one(OutlineTree).border_title = "大纲"
+        self.query_one(ArticleView).border_title = "条文"
+        self.query_one(CommentList).border_title = "意见建议"
+        self.load(None)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="载入草案")
+    def load(self, number: int | None) -> None:
+        """Read the versions, one version's tree and its comment counts."""
+        versions = tuple(self.session.versions(self.slug))
+        if not versions:
+            return
+        chosen = number if number is not None else versions[-1].number
+        document = self.session.document(self.slug, chosen)
+        counts = rolled_up_counts(document, self.session.comment_counts(self.slug, chosen))
+        self.post_message(self.Loaded(versions, chosen, document, counts))
+
+    def on_draft_screen_loaded(self, message: Loaded) -> None:
+        """Show the loaded version."""
+        self.versions = message.versions
+        self.version = message.number
+        self.document = message.document
+        info = next(v for v in message.versions if v.number == message.number)
+        self.query_one("#draft-bar", Static).update(
+            f"{message.document.title}　{info.label}（第{info.number}版，共{len(message.versions)}版）"
+        )
+        outline = self.query_one(OutlineTree)
+        outline.counts = message.counts
+        outline.document = message.document
+        self.query_one(ArticleView).caption = info.label
+        if outline.selected_uid is None:
+            uids = outline.article_uids()
+            if uids:
+                outline.select_uid(uids[0])
+        outline.focus()
+
+    @on(OutlineTree.Selected, "#outline")
+    def _selected(self, message: OutlineTree.Selected) -> None:
+        self.select(message.uid)
+
+    def select(self, uid: str) -> None:
+        """Show node ``uid`` and start loading its comments."""
+        if self.document is None or self.version is None:
+            return
+        self.selected = uid
+        path = path_index(self.document).get(uid)
+        self.query_one(ArticleView).path = path
+        table = self.query_one(CommentList)
+        if path is None or path[-1].kind != "article" or not path[-1].num:
+            table.total = 0
+            table.comments = ()
+            return
+        self.load_comments(self.version, uid, path[-1].num)
+
+    @work(thread=True, exclusive=True, group="comments", exit_on_error=False)
+    def load_comments(self, number: int, uid: str, article: str) -> None:
+        """Read the comments on one article (its paragraphs and items included)."""
+        rows, total = self.session.comments_on(self.slug, number, article, COMMENT_LIMIT)
+        self.post_message(self.CommentsLoaded(uid, rows, total))
+
+    def on_draft_screen_comments_loaded(self, message: CommentsLoaded) -> None:
+        """Show the comments, unless the selection has moved on since."""
+        if message.uid != self.selected:
+            return
+        table = self.query_one(CommentList)
+        table.total = message.total
+        table.comments = message.rows
+
+    def action_next_article(self) -> None:
+        """Select the next article."""
+        self._step(1)
+
+    def action_previous_article(self) -> None:
+        """Select the previous article."""
+        self._step(-1)
+
+    def action_cycle_version(self) -> None:
+        """Show the next version (wrapping round)."""
+        if not self.versions or self.version is None:
+            return
+        numbers = [v.number for v in self.versions]
+        self.load(numbers[(numbers.index(self.version) + 1) % len(numbers)])
+
+    def action_copy_citation(self) -> None:
+        """Copy the selected node's citation with the draft's title."""
+        view = self.query_one(ArticleView)
+        if not view.path or self.document is None:
+            return
+        text = f"《{self.document.title}》{citation_label(view.path)}"
+        self.app.copy_to_clipboard(text)
+        self.notify(f"已复制：{text}")
+
+    def _step(self, delta: int) -> None:
+        outline = self.query_one(OutlineTree)
+        uids = outline.article_uids()
+        if not uids:
+            return
+        current = outline.selected_uid
+        index = uids.index(current) + delta if current in uids else 0
+        outline.select_uid(uids[max(0, min(len(uids) - 1, index))])

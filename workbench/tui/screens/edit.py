@@ -1,0 +1,403 @@
+"""The editing screen: change the working draft article by article, see what each edit caused.
+
+Edits are pure calls into `workbench.edit` on the frozen `Document` (fast, synchronous); each
+returns a new document and a report of the consequential changes (序号调整, rewritten
+cross-references, dangling ones), which the preview pane shows. Undo and redo are two lists of
+documents. Saving and freezing run in thread workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+
+from workbench import edit
+from workbench.edit import EditReport, EditResult
+from workbench.errors import WorkbenchError
+from workbench.model import Document, Node, UidFactory, articles, path_index
+from workbench.model.project import VersionInfo, WorkingDraft
+from workbench.tui.commands import bindings_for
+from workbench.tui.rewrite import rewrite_article
+from workbench.tui.screens.dialogs import PromptDialog, TextDialog
+from workbench.tui.session import Session
+from workbench.tui.widgets.article_view import ArticleView
+from workbench.tui.widgets.outline import OutlineTree
+
+__all__ = ["EditOperation", "EditScreen", "EditStep", "article_text", "report_lines"]
+
+EditOperation = Callable[[Document], EditResult]
+"""A pure edit waiting for the document it applies to."""
+
+
+@dataclass(frozen=True, slots=True)
+class EditStep:
+    """One state of the draft in the undo history."""
+
+    document: Document
+    """The draft after the edit."""
+    description: str
+    """What the edit was, in Chinese."""
+    report: EditReport | None = None
+    """What it caused (None for the starting point)."""
+
+
+def article_text(node: Node) -> str:
+    """An article's paragraphs and items as lines, the way the text dialog edits them."""
+    lines: list[str] = []
+    for paragraph in node.children:
+        lines.append(paragraph.text)
+        for item in paragraph.children:
+            lines.append(f"{item.num or ''}{item.text}")
+            lines.extend(f"{sub.num or ''}{sub.text}" for sub in item.children)
+    return "\n".join(lines)
+
+
+def report_lines(report: EditReport) -> list[str]:
+    """The preview of an edit's consequences, in Chinese, one line each."""
+    lines = [report.operation]
+    if report.number_changes:
+        changes = "；".join(f"{c.old}→{c.new}" for c in report.number_changes[:30])
+        more = f"等 {len(report.number_changes)} 处" if len(report.number_changes) > 30 else ""
+        lines.append(f"引起的序号调整：{changes}{more}")
+    for rewrite in report.rewrites:
+        lines.append(f"引用更新：{rewrite.label}中“{rewrite.old}”改为“{rewrite.new}”")
+    for dangling in report.dangling:
+        lines.append(f"悬空引用：{dangling.label}中“{dangling.text}”（{dangling.reason}）")
+    if len(lines) == 1:
+        lines.append("没有引起其他条文的变动。")
+    return lines
+
+
+class EditScreen(Screen[None]):
+    """The working draft: edit, undo, redo, save, freeze."""
+
+    SCOPE = "edit"
+    BINDINGS = bindings_for("edit")
+
+    draft: var[WorkingDraft | None] = var(None)
+    """The working draft as last saved."""
+    document: var[Document | None] = var(None)
+    """The draft as edited now."""
+    modified: var[bool] = var(False)
+    """Whether there are edits not saved yet."""
+
+    @dataclass
+    class DraftLoaded(Message):
+        """The working draft arrived (after loading or saving)."""
+
+        draft: WorkingDraft
+        versions: tuple[VersionInfo, ...]
+        saved: bool
+
+    @dataclass
+    class Frozen(Message):
+        """The draft was frozen as a new version."""
+
+        version: VersionInfo
+
+    def __init__(self, session: Session, slug: str) -> None:
+        super().__init__()
+        self.session = session
+        """The workspace gateway."""
+        self.slug = slug
+        """The project edited."""
+        self.undo_stack: list[EditStep] = []
+        """States up to the current one (the last is what is shown)."""
+        self.redo_stack: list[EditStep] = []
+        """States undone, most recent last."""
+        self.versions: tuple[VersionInfo, ...] = ()
+        """The project's versions (to propose the next stage when freezing)."""
+        self.uids = UidFactory()
+        """Mints the uids of inserted nodes."""
+
+    def compose(self) -> ComposeResult:
+        """Outline; the article, the preview of consequences and the history."""
+        yield Header()
+        yield Static("正在载入工作稿……", id="edit-bar", classes="bar")
+        with Horizontal():
+            yield OutlineTree(id="outline")
+            with Vertical(id="edit-right"):
+                yield ArticleView(id="article")
+                yield Static("", id="edit-preview")
+                yield OptionList(id="edit-history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the working draft."""
+        self.query_one(OutlineTree).border_title = "工作稿大纲"
+        self.query_one(ArticleView).border_title = "条文"
+        self.query_one("#edit-preview").border_title = "引起的变动"
+        self.query_one("#edit-history").border_title = "修改记录（撤销 ctrl+z，重做 ctrl+r）"
+        self.load()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="载入工作稿")
+    def load(self) -> None:
+        """Read the working draft and the versions."""
+        draft = self.session.working_draft(self.slug)
+        versions = tuple(self.session.versions(self.slug))
+        self.post_message(self.DraftLoaded(draft, versions, saved=False))
+
+    def on_edit_screen_draft_loaded(self, message: DraftLoaded) -> None:
+        """Start editing the loaded draft (or carry on after a save)."""
+        self.draft = message.draft
+        self.versions = message.versions
+        if message.saved:
+            self.modified = False
+            self.notify(f"已保存工作稿（第 {message.draft.revision} 次修订）")
+        else:
+            self.undo_stack = [EditStep(message.draft.document, "打开工作稿")]
+            self.redo_stack = []
+            self.modified = False
+            self._show(message.draft.document, select=None)
+        self._show_bar()
+
+    # -- the edits ---------------------------------------------------------------------------
+
+    def action_edit_text(self) -> None:
+        """Rewrite the selected article's text in a dialog."""
+        node = self._selected_article()
+        if node is not None:
+            self._edit_text(node)
+
+    @work(exclusive=True, group="dialog")
+    async def _edit_text(self, node: Node) -> None:
+        text = await self.app.push_screen_wait(TextDialog(f"改写{node.num}", article_text(node)))
+        if text is not None and text != article_text(node):
+            self._apply(lambda doc: rewrite_article(doc, node.uid, text, self.uids), node.uid)
+
+    def action_insert_article(self) -> None:
+        """Insert a new article after the selected one."""
+        node = self._selected_article()
+        if node is not None:
+            self._insert(node)
+
+    @work(exclusive=True, group="dialog")
+    async def _insert(self, node: Node) -> None:
+        text = await self.app.push_screen_wait(TextDialog(f"在{node.num}后增加一条", ""))
+        if text and text.strip():
+            lines = [line.strip() for line in text.splitlines() if line.strip()]
+            self._apply(
+                lambda doc: edit.insert_article(doc, lines, uids=self.uids, after=node.uid), None
+            )
+
+    def action_delete_article(self) -> None:
+        """Delete the selected article."""
+        node = self._selected_article()
+        if node is not None:
+            self._apply(lambda doc: edit.delete(doc, node.uid), None)
+
+    def action_move_up(self) -> None:
+        """Move the selected article one place up (across a chapter boundary if need be)."""
+        self._move(-1)
+
+    def action_move_down(self) -> None:
+        """Move the selected article one place down."""
+        self._move(1)
+
+    def _move(self, delta: int) -> None:
+        node = self._selected_article()
+        if node is None or self.document is None:
+            return
+        uids = [a.uid for a in articles(self.document)]
+        index = uids.index(node.uid)
+        target = index + delta
+        if not 0 <= target < len(uids):
+            return
+        if delta < 0:
+            self._apply(lambda doc: edit.move(doc, node.uid, before=uids[target]), node.uid)
+        else:
+            self._apply(lambda doc: edit.move(doc, node.uid, after=uids[target]), node.uid)
+
+    def action_split_article(self) -> None:
+        """Split the selected article in two before one of its paragraphs."""
+        node = self._selected_article()
+        if node is None:
+            return
+        if len(node.children) < 2:
+            self.notify("该条只有一款，无法按款拆分。", severity="warning")
+            return
+        self._split(node)
+
+    @work(exclusive=True, group="dialog")
+    async def _split(self, node: Node) -> None:
+        answer = await self.app.push_screen_wait(
+            PromptDialog(f"从{node.num}的第几款起拆分为新的一条？", "2", "2")
+        )
+        if answer is None:
+            return
+        try:
+            at = int(answer)
+        except ValueError:
+            self.notify("请输入款的序号（阿拉伯数字）。", severity="warning")
+            return
+        if not 2 <= at <= len(node.children):
+            self.notify(f"款的序号应在 2 到 {len(node.children)} 之间。", severity="warning")
+            return
+        self._apply(lambda doc: edit.split(doc, node.uid, at, uids=self.uids), node.uid)
+
+    def action_merge_article(self) -> None:
+        """Merge the next article into the selected one (its paragraphs follow)."""
+        node = self._selected_article()
+        if node is None or self.document is None:
+            return
+        uids = [a.uid for a in articles(self.document)]
+        index = uids.index(node.uid)
+        if index + 1 >= len(uids):
+            self.notify("这是最后一条，没有可并入的下一条。", severity="warning")
+            return
+        following = uids[index + 1]
+        self._apply(lambda doc: edit.merge(doc, node.uid, following), node.uid)
+
+    def _apply(self, operation: EditOperation, select: str | None) -> None:
+        """Run a pure edit on the current document and record it for undo."""
+        if self.document is None:
+            return
+        try:
+            result: EditResult = operation(self.document)
+        except WorkbenchError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        step = EditStep(result.document, result.report.operation, result.report)
+        self.undo_stack.append(step)
+        self.redo_stack.clear()
+        self.modified = True
+        created = result.report.created
+        self._show(result.document, select=select or (created[0] if created else None))
+        self.query_one("#edit-preview", Static).update("\n".join(report_lines(result.report)))
+
+    # -- undo, redo, save, freeze ---------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        """Go back one edit."""
+        if len(self.undo_stack) < 2:
+            self.notify("没有可撤销的修改。")
+            return
+        self.redo_stack.append(self.undo_stack.pop())
+        self.modified = True
+        self._show(self.undo_stack[-1].document, select=self._current_uid())
+        self.query_one("#edit-preview", Static).update(f"已撤销：{self.redo_stack[-1].description}")
+
+    def action_redo(self) -> None:
+        """Redo the last edit undone."""
+        if not self.redo_stack:
+            self.notify("没有可重做的修改。")
+            return
+        step = self.redo_stack.pop()
+        self.undo_stack.append(step)
+        self.modified = True
+        self._show(step.document, select=self._current_uid())
+        if step.report is not None:
+            self.query_one("#edit-preview", Static).update("\n".join(report_lines(step.report)))
+
+    def action_save(self) -> None:
+        """Save the working draft."""
+        if self.document is not None and self.draft is not None:
+            self.save(self.document, self.draft.revision)
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False, description="保存工作稿")
+    def save(self, document: Document, revision: int) -> None:
+        """Write the draft."""
+        draft = self.session.save_draft(self.slug, document, revision)
+        self.post_message(self.DraftLoaded(draft, self.versions, saved=True))
+
+    def action_freeze(self) -> None:
+        """Save and freeze the working draft as the next node's version."""
+        self._freeze()
+
+    @work(exclusive=True, group="dialog")
+    async def _freeze(self) -> None:
+        proposal = self._next_stage()
+        stage = await self.app.push_screen_wait(
+            PromptDialog("把工作稿定为哪个节点的版本？", "立项前、初审前、二审前或表决前", proposal)
+        )
+        if stage and self.document is not None and self.draft is not None:
+            self.save_and_freeze(self.document, self.draft.revision, stage, self.modified)
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False, description="定稿")
+    def save_and_freeze(
+        self, document: Document, revision: int, stage: str, modified: bool
+    ) -> None:
+        """Save the draft if it changed, then freeze it."""
+        if modified:
+            draft = self.session.save_draft(self.slug, document, revision)
+            self.post_message(self.DraftLoaded(draft, self.versions, saved=True))
+        self.post_message(self.Frozen(self.session.freeze(self.slug, stage)))
+
+    def on_edit_screen_frozen(self, message: Frozen) -> None:
+        """Tell the person, and make the other screens reload the versions."""
+        self.versions = (*self.versions, message.version)
+        self.notify(f"已定稿为第 {message.version.number} 版：{message.version.label}")
+        self._show_bar()
+        from workbench.tui.app import WorkbenchApp
+
+        if isinstance(self.app, WorkbenchApp):
+            self.app.forget_screens()
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def watch_modified(self, modified: bool) -> None:
+        """Mark the bar when there are unsaved edits."""
+        if self.is_mounted:
+            self.query_one("#edit-bar", Static).set_class(modified, "-modified")
+            self._show_bar()
+
+    def _show_bar(self) -> None:
+        draft = self.draft
+        if draft is None:
+            return
+        base = f"基于第{draft.based_on}版" if draft.based_on else ""
+        state = "有未保存的修改（ctrl+s 保存）" if self.modified else "已保存"
+        self.query_one("#edit-bar", Static).update(
+            f"工作稿　第{draft.revision}次修订　{base}　{state}　F12 定稿"
+        )
+
+    def _show(self, document: Document, *, select: str | None) -> None:
+        self.document = document
+        outline = self.query_one(OutlineTree)
+        outline.document = document
+        if select is not None:
+            outline.select_uid(select)
+        elif outline.selected_uid is None:
+            uids = outline.article_uids()
+            if uids:
+                outline.select_uid(uids[0])
+        self._show_article(outline.selected_uid)
+        history = self.query_one("#edit-history", OptionList)
+        history.clear_options()
+        history.add_options([f"{i}. {s.description}" for i, s in enumerate(self.undo_stack)])
+        history.add_options([f"（已撤销）{s.description}" for s in reversed(self.redo_stack)])
+        history.highlighted = len(self.undo_stack) - 1
+
+    @on(OutlineTree.Selected, "#outline")
+    def _selected(self, message: OutlineTree.Selected) -> None:
+        self._show_article(message.uid)
+
+    def _show_article(self, uid: str | None) -> None:
+        if self.document is None or uid is None:
+            return
+        self.query_one(ArticleView).path = path_index(self.document).get(uid)
+
+    def _current_uid(self) -> str | None:
+        return self.query_one(OutlineTree).selected_uid
+
+    def _selected_article(self) -> Node | None:
+        view = self.query_one(ArticleView)
+        if not view.path or view.path[-1].kind != "article":
+            self.notify("请先在大纲中选择一条。", severity="warning")
+            return None
+        return view.path[-1]
+
+    def _next_stage(self) -> str:
+        stages = ("立项前", "初审前", "二审前", "表决前")
+        if not self.versions:
+            return stages[0]
+        last = self.versions[-1].stage
+        return stages[min(stages.index(last) + 1, len(stages) - 1)] if last in stages else last

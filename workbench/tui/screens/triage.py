@@ -1,0 +1,266 @@
+"""The triage screen: filter the comments, group duplicates, decide with a reason, place strays.
+
+Filters and the version shown are the screen's state; every query and every decision runs in a
+thread worker through the session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from workbench.errors import WorkbenchError
+from workbench.model.project import VersionInfo
+from workbench.tui.commands import bindings_for
+from workbench.tui.screens.dialogs import PromptDialog, ReasonDialog
+from workbench.tui.session import CommentDetail, Session, TriageFilter
+from workbench.tui.widgets.comment_list import CommentList, CommentRow
+
+__all__ = ["TriageScreen"]
+
+TRIAGE_LIMIT = 500
+"""How many matching comments the table lists (the total is shown beside)."""
+
+STATES = ("", "placed", "unplaced", "orphaned")
+STATE_LABELS = {"": "全部", "placed": "已定位", "unplaced": "未定位", "orphaned": "原条款已删除"}
+DECISIONS = ("", "待处理", "采纳", "部分采纳", "未采纳", "留作参考")
+
+
+class TriageScreen(Screen[None]):
+    """Every comment of a version, filtered; decisions from the keyboard."""
+
+    SCOPE = "triage"
+    BINDINGS = bindings_for("triage")
+
+    versions: var[tuple[VersionInfo, ...]] = var(tuple)
+    """The project's versions."""
+    version: var[int | None] = var(None)
+    """The version whose numbering the table uses."""
+    where: var[TriageFilter] = var(TriageFilter)
+    """The filter in force."""
+    clusters: var[bool] = var(False)
+    """Show only comments in duplicate clusters, cluster by cluster."""
+
+    @dataclass
+    class Loaded(Message):
+        """Comments matching the filter arrived."""
+
+        versions: tuple[VersionInfo, ...]
+        number: int
+        rows: list[CommentRow]
+        total: int
+
+    @dataclass
+    class DetailLoaded(Message):
+        """One comment's details arrived."""
+
+        detail: CommentDetail
+
+    def __init__(self, session: Session, slug: str) -> None:
+        super().__init__()
+        self.session = session
+        """The workspace gateway."""
+        self.slug = slug
+        """The project shown."""
+        self.detail: CommentDetail | None = None
+        """The comment under the cursor, in full."""
+
+    def compose(self) -> ComposeResult:
+        """Filter line, table, detail."""
+        yield Header()
+        yield Static("", id="triage-bar", classes="bar")
+        with Horizontal(id="triage-filters"):
+            yield Input(placeholder="联络站编号，如 ST01", id="f-station")
+            yield Input(placeholder="条款，如 第十一条", id="f-clause")
+        yield CommentList(id="triage-table")
+        yield Static("", id="triage-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the latest version's comments."""
+        self.query_one("#triage-table").border_title = "意见建议"
+        self.query_one("#triage-detail").border_title = "详情"
+        self.reload()
+
+    def reload(self, number: int | None = None) -> None:
+        """Query again with the current filter."""
+        self.load(number if number is not None else self.version, self.where, self.clusters)
+        self._show_bar()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="查询意见")
+    def load(self, number: int | None, where: TriageFilter, clusters: bool) -> None:
+        """Read the matching comments."""
+        versions = tuple(self.session.versions(self.slug))
+        if not versions:
+            return
+        number = number if number is not None else versions[-1].number
+        rows, total = self.session.triage(self.slug, number, where, TRIAGE_LIMIT)
+        if clusters:
+            rows = sorted(
+                (r for r in rows if r.cluster is not None), key=lambda r: (r.cluster or 0, r.id)
+            )
+            total = len(rows)
+        self.post_message(self.Loaded(versions, number, rows, total))
+
+    def on_triage_screen_loaded(self, message: Loaded) -> None:
+        """Show the rows."""
+        self.versions, self.version = message.versions, message.number
+        table = self.query_one(CommentList)
+        table.total = message.total
+        table.comments = message.rows
+        self._show_bar()
+        if not isinstance(self.focused, Input):
+            table.focus()
+        if not message.rows:
+            self.query_one("#triage-detail", Static).update("没有符合条件的意见。")
+
+    def _show_bar(self) -> None:
+        label = next((v.label for v in self.versions if v.number == self.version), "")
+        w = self.where
+        parts = [
+            f"版本：{label}",
+            f"状态：{STATE_LABELS[w.state]}",
+            f"处理：{w.decision or '全部'}",
+        ]
+        if w.station:
+            parts.append(f"联络站：{w.station}")
+        if w.clause:
+            parts.append(f"条款：{w.clause}")
+        if self.clusters:
+            parts.append("仅显示重复意见组")
+        self.query_one("#triage-bar", Static).update("　".join(parts))
+
+    @on(Input.Submitted, "#f-station")
+    def _station(self, event: Input.Submitted) -> None:
+        self.where = replace(self.where, station=event.value.strip())
+        self.reload()
+        self.query_one(CommentList).focus()
+
+    @on(Input.Submitted, "#f-clause")
+    def _clause(self, event: Input.Submitted) -> None:
+        self.where = replace(self.where, clause=event.value.strip())
+        self.reload()
+        self.query_one(CommentList).focus()
+
+    @on(CommentList.Chosen, "#triage-table")
+    def _chosen(self, message: CommentList.Chosen) -> None:
+        if self.version is not None:
+            self.load_detail(self.version, message.comment_id)
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def load_detail(self, number: int, comment_id: int) -> None:
+        """Read one comment in full."""
+        self.post_message(self.DetailLoaded(self.session.detail(self.slug, number, comment_id)))
+
+    def on_triage_screen_detail_loaded(self, message: DetailLoaded) -> None:
+        """Show the comment in full."""
+        self.detail = d = message.detail
+        lines = [
+            f"{d.row.target}（原文引用：{d.cited_as or '全文'}）　来源：{d.station}　提出人：{d.submitter}",
+            f"意见建议：{d.row.text}",
+        ]
+        if d.reason:
+            lines.append(f"理由：{d.reason}")
+        if d.proposal:
+            lines.append(f"建议修改为：{d.proposal}")
+        if d.row.cluster is not None:
+            lines.append(f"属于重复意见组 ◆{d.row.cluster}")
+        if d.row.decision:
+            lines.append(f"处理：{d.row.decision}　{d.decision_reason}")
+        self.query_one("#triage-detail", Static).update("\n".join(lines))
+
+    def action_focus_filter(self) -> None:
+        """Put the cursor in the station filter."""
+        self.query_one("#f-station", Input).focus()
+
+    def action_cycle_state(self) -> None:
+        """Filter by the next state (all, placed, unplaced, orphaned)."""
+        self.where = replace(
+            self.where, state=STATES[(STATES.index(self.where.state) + 1) % len(STATES)]
+        )
+        self.reload()
+
+    def action_cycle_decision(self) -> None:
+        """Filter by the next decision (all, undecided, 采纳 ...)."""
+        self.where = replace(
+            self.where,
+            decision=DECISIONS[(DECISIONS.index(self.where.decision) + 1) % len(DECISIONS)],
+        )
+        self.reload()
+
+    def action_toggle_clusters(self) -> None:
+        """Show only duplicate clusters, or everything."""
+        self.clusters = not self.clusters
+        self.reload()
+
+    def action_cycle_version(self) -> None:
+        """Use the next version's numbering."""
+        numbers = [v.number for v in self.versions]
+        if numbers and self.version in numbers:
+            self.reload(numbers[(numbers.index(self.version) + 1) % len(numbers)])
+
+    def action_decide(self, kind: str) -> None:
+        """Decide on the comment under the cursor (asks for the reason)."""
+        comment_id = self.query_one(CommentList).current_id
+        if comment_id is None:
+            self.notify("请先选择一条意见。", severity="warning")
+            return
+        self._decide(comment_id, kind)
+
+    @work(exclusive=True, group="decide")
+    async def _decide(self, comment_id: int, kind: str) -> None:
+        table = self.query_one(CommentList)
+        cluster = next((r.cluster for r in table.comments if r.id == comment_id), None)
+        size = sum(1 for r in table.comments if cluster is not None and r.cluster == cluster) or 1
+        answer = await self.app.push_screen_wait(
+            ReasonDialog(kind, f"第 {comment_id} 号意见", size)
+        )
+        if answer is None:
+            return
+        reason, cluster = answer
+        self.save_decision(comment_id, kind, reason, cluster)
+
+    @work(
+        thread=True, exclusive=True, group="save", exit_on_error=False, description="保存处理意见"
+    )
+    def save_decision(self, comment_id: int, kind: str, reason: str, cluster: bool) -> None:
+        """Record the decision, then query again."""
+        n = self.session.decide(self.slug, comment_id, kind, reason, cluster=cluster)
+        self.app.call_from_thread(self.notify, f"已记录“{kind}”：{n} 条意见")
+        self.app.call_from_thread(self.reload)
+
+    def action_place(self) -> None:
+        """Anchor the comment under the cursor to a clause of the version shown."""
+        comment_id = self.query_one(CommentList).current_id
+        if comment_id is None:
+            self.notify("请先选择一条意见。", severity="warning")
+            return
+        self._place(comment_id)
+
+    @work(exclusive=True, group="place")
+    async def _place(self, comment_id: int) -> None:
+        citation = await self.app.push_screen_wait(
+            PromptDialog("把意见定位到条款", "如 第十一条第二款")
+        )
+        if citation:
+            self.save_place(comment_id, citation)
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False, description="定位意见")
+    def save_place(self, comment_id: int, citation: str) -> None:
+        """Anchor the comment, then query again."""
+        if self.version is None:
+            return
+        try:
+            placed = self.session.place(self.slug, self.version, comment_id, citation)
+        except WorkbenchError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"已定位到{placed}")
+        self.app.call_from_thread(self.reload)
