@@ -2,23 +2,29 @@
 
 The structure is read from the words (``第X编/分编/章/节/条``, ``（一）``, ``1.``), never from
 Markdown heading depth or indentation. The parser never drops or invents text: a line it cannot
-place goes into the nearest node with a diagnostic. What it does with each kind of line:
+place goes into the nearest node with a diagnostic. Every decision depends on the words of the
+lines only (never on ``#``, ``>`` or blank lines), so the canonical rendering parses back to the
+same tree. What it does with each kind of line:
 
 * **Headings** ``第X章 title`` (any separator, letter-spacing removed from the title); a heading
-  split over two lines is joined; a short unpunctuated line standing alone before an article after
-  the first article is a heading that lost its number: it gets the next number (from the 目录 when
-  there is one) and a ``heading-without-number`` diagnostic. ``附则`` alone is the unnumbered
-  附则 of a code when the text has 编, else a chapter that lost its number.
+  whose title continues on the next line is joined (``heading-continued``). After the first
+  article, a short unpunctuated line standing right before an article is a heading that lost its
+  number (two such lines: a 章 and its first 节): it gets the next number, or the 目录's, and a
+  ``heading-without-number`` diagnostic. ``附则`` alone is the unnumbered 附则 of a code when the
+  text has 编 (or no heading at all), else a chapter that lost its number.
 * **Articles** ``第X条`` followed by any spacing, a caption (条旨) or a line break; ``之N`` articles
   are insertions. The first paragraph (款) is the rest of the line.
 * **Items / subitems** ``（一）``/``(一)`` belong to the paragraph before them; ``1.``/``1．``/
   ``1、``/``（1）`` belong to the item before them. Any other line is a new paragraph (a paragraph
   after a run of items is a new 款), unless the line before did not end a sentence: then it is a
   hard wrap and is joined back (``joined-hard-wrap``).
+* **Table of contents.** A body that opens with ``目录`` followed by ``第X章`` entries skips them
+  up to the real first heading (``toc-skipped``).
 * **Preamble.** Lines before the first heading or article are the preamble (宪法 序言). A
   决定-type text numbered ``一、二、`` without any 条 therefore becomes title, note and preamble
   paragraphs: the model has no provision kind for ``一、`` sections and a paragraph may only live
   in an article, so the preamble is the one place that keeps every line, in order, unchanged.
+  Text between a heading and its first article stays with that heading (``stray-text``).
 * **Annexes** ``附件一`` on a line of its own after the articles opens an annex; every following
   line is one of its paragraphs.
 """
