@@ -25,6 +25,7 @@ from workbench.refs.citation import (
     CitationTarget,
     Level,
 )
+from workbench.refs.external import law_name_before
 
 __all__ = ["CitationError", "parse_citation", "scan_citations"]
 
@@ -76,40 +77,6 @@ _PREV_ANCHOR: dict[str, Anchor] = {
 _COUNT = {"": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _LIST_GAPS = frozenset({"、", "和", "及", "以及", "或者", "或", "与", "、以及"})
 _RANGE_GAPS = frozenset({"至", "到"})
-
-# A bare law name right before a citation: 刑法第…, 中华人民共和国民法典第…, 条例第… (no 本).
-_LAW_NAME = re.compile(
-    r"([\u4e00-\u9fff]{0,24}?(?:法典|法|条例|规定|办法|细则|决定|规则|通则|章程|解释|修正案|公约|协定))$"
-)
-_NOT_LAW_ENDINGS = (
-    "依法",
-    "违法",
-    "合法",
-    "非法",
-    "方法",
-    "做法",
-    "执法",
-    "守法",
-    "用法",
-    "说法",
-    "想法",
-    "有关规定",
-    "相关规定",
-    "国家规定",
-    "上述规定",
-    "此规定",
-    "其规定",
-    "该规定",
-    "的规定",
-    "的决定",
-    "的办法",
-    "的规则",
-    "的解释",
-)
-_WEAK_SUFFIXES = ("规定", "决定", "办法", "规则", "解释")
-_LEADING_VERBS = re.compile(
-    r"^(?:依照|按照|根据|依据|违反|适用|参照|对照|执行|属于|符合|不适用|依|按|对|由|和|及|以及|或者|或|与|即|经|在)+"
-)
 
 TokenKind = Literal["title", "self", "rel", "prev", "num", "pron", "mention"]
 
@@ -425,32 +392,12 @@ def _scope(
         if scope_tok.kind == "title":
             return "external", scope_tok.text, scope_tok.name
         return "external", scope_tok.text, None
-    name = _law_name_before(text, start)
+    name = law_name_before(text, start)
     if name is not None:
         return "external", "", name
     if bare_instrument is not None:
         return "external", "", bare_instrument
     return "internal", "", None
-
-
-def _law_name_before(text: str, start: int) -> str | None:
-    """The bare instrument name written right before ``start`` (刑法, 条例), if any."""
-    window = text[max(0, start - 30) : start]
-    m = _LAW_NAME.search(window)
-    if m is None:
-        return None
-    run = m.group(1)
-    if any(run.endswith(bad) for bad in _NOT_LAW_ENDINGS):
-        return None
-    for suffix in _WEAK_SUFFIXES:
-        if run.endswith(suffix):
-            before = run[: -len(suffix)]
-            if not before or before[-1] in "款条项目章节例的关定等和及或之本该其此":
-                return None
-    if run.startswith("本") and len(run) <= 3:
-        return None
-    name = _LEADING_VERBS.sub("", run) or run
-    return name
 
 
 def parse_citation(text: str) -> Citation:
