@@ -321,7 +321,8 @@ class _Parser:
         if m is not None:
             self.add_item(m, line)
             return
-        if self.item is not None and (self.last is self.item or self.last_is_subitem()):
+        last = self.last
+        if self.item is not None and last is not None and last["kind"] in ("item", "subitem"):
             s = SUBITEM_RE.match(text)
             if s is not None:
                 self.add_subitem(s, line)
@@ -341,7 +342,6 @@ class _Parser:
                 self.lost_heading(self.lines[j], self.lines[j].text, kinds[1])
                 self.skip_to = j
             return
-        last = self.last
         if (
             last is not None
             and (not last["text"] or last["text"][-1] not in _TERMINAL)
@@ -350,9 +350,6 @@ class _Parser:
             self.join(last, line)
             return
         self.add_paragraph(self.article, text)
-
-    def last_is_subitem(self) -> bool:
-        return self.last is not None and self.last["kind"] == "subitem"
 
     def join(self, last: NodeData, line: Line) -> None:
         if not last["text"]:
