@@ -169,3 +169,29 @@ def test_subitem_punctuation_is_reported_once() -> None:
     """A 目 ending against the norms gets exactly one diagnostic."""
     doc = parse("# 某条例\n\n第一条 条件：\n\n（一）下列之一：\n\n1.甲。\n\n2.乙；\n\n（二）丙。\n")
     assert [d.line for d in doc.diagnostics if d.code == "item-punctuation"] == [7]
+
+
+def test_large_article_numbers_read_and_render_canonically() -> None:
+    """第十条 … 第一千二百六十条 read as 10, 110, 1010, 1260; canonical labels come back."""
+    doc = parse(
+        "# 某法\n\n第十条 甲。\n\n第一百一十条 乙。\n\n第一千零一十条 丙。\n\n第一千二百六十条 丁。\n"
+    )
+    assert [a.eid for a in articles(doc)] == ["art_10", "art_110", "art_1010", "art_1260"]
+    assert "non-canonical-numeral" not in codes(doc)
+    odd = parse("# 某法\n\n第一百十条 甲。\n\n第一百〇一条 乙。\n")
+    assert [a.eid for a in articles(odd)] == ["art_110", "art_101"]
+    assert codes(odd).count("non-canonical-numeral") == 2
+
+
+def test_multi_paragraph_quote_in_a_decision_is_kept_paragraph_by_paragraph() -> None:
+    """A decision quoting N paragraphs (one closing ``”``) keeps each as its own line."""
+    doc = parse(
+        "# 关于修改某条例的决定\n\n一、将第五条修改为：“经营者应当遵守下列规定：\n\n"
+        "“（一）甲；\n\n“（二）乙。”\n\n二、本决定自公布之日起施行。\n"
+    )
+    assert doc.preamble == (
+        "一、将第五条修改为：“经营者应当遵守下列规定：",
+        "“（一）甲；",
+        "“（二）乙。”",
+        "二、本决定自公布之日起施行。",
+    )
