@@ -160,6 +160,7 @@ def test_numbered_lines_outside_an_item_stay_paragraphs() -> None:
         "1.  甲；",
         "2.  乙。",
     ]
+    assert codes(doc).count("numbered-line-outside-item") == 2
 
 
 def test_heading_split_over_lines_is_joined() -> None:

@@ -41,7 +41,6 @@ from workbench.model import (
     Diagnostic,
     Document,
     NodeKind,
-    Severity,
     UidFactory,
 )
 from workbench.numerals import NumeralError, from_cn, to_cn
@@ -91,6 +90,7 @@ class _Parser:
         """Paragraphs that introduce items, in order (for the punctuation check)."""
         self.diags: list[Diagnostic] = list(header.diagnostics)
         self.numbering = Numbering(self.diags)
+        self.diag = self.numbering.add
         self.preamble: list[str] = []
         self.roots: list[NodeData] = []
         self.stack: list[NodeData] = []
@@ -119,14 +119,6 @@ class _Parser:
         if num is not None:
             node["num"] = num
         return node
-
-    # -- diagnostics -------------------------------------------------------------------------
-
-    def diag(
-        self, severity: Severity, code: str, message: str, line: int, uid: str | None = None
-    ) -> None:
-        """Record one finding."""
-        self.numbering.add(severity, code, message, line, uid)
 
     # -- the pass ----------------------------------------------------------------------------
 
@@ -349,6 +341,13 @@ class _Parser:
         ):
             self.join(last, line)
             return
+        if SUBITEM_RE.match(text):
+            self.diag(
+                "info",
+                "numbered-line-outside-item",
+                f"第{line.no}行以目的序号开头，但不在以“：”引出目的项之下，按一款处理",
+                line.no,
+            )
         self.add_paragraph(self.article, text)
 
     def join(self, last: NodeData, line: Line) -> None:
