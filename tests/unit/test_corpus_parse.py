@@ -6,6 +6,7 @@ compare it, character for character, with the text of the parsed tree.
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -241,3 +242,12 @@ def test_eids_are_those_assign_eids_gives(path: Path) -> None:
     """The parser's eids (computed while building) equal `assign_eids` on the same tree."""
     doc = parse_file(path)
     assert assign_eids(doc) == doc
+
+
+def test_article_counts_match_the_manifest() -> None:
+    """Every file has as many articles as MANIFEST.tsv counts for it (an independent count)."""
+    with (CORPUS / "MANIFEST.tsv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    assert len(rows) == len(FILES)
+    found = {row["path"]: len(articles(parse_file(CORPUS / row["path"]))) for row in rows}
+    assert found == {row["path"]: int(row["article_count"]) for row in rows}
