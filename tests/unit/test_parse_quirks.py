@@ -347,3 +347,12 @@ def test_text_pasted_from_word() -> None:
     ]
     assert [i.num for i in second.children[0].children] == ["（一）", "（二）"]
     assert codes(doc) == []
+
+
+def test_parse_file_reads_utf16_with_bom(tmp_path: Path) -> None:
+    """Notepad's "Unicode" (UTF-16 with BOM) text parses like UTF-8."""
+    path = tmp_path / "c.txt"
+    path.write_bytes("某条例\r\n\r\n第一条　文字。\r\n".encode("utf-16"))
+    doc = parse_file(path)
+    assert doc.title == "某条例"
+    assert only_article(doc).children[0].text == "文字。"

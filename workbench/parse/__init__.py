@@ -22,11 +22,22 @@ _TEXT_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text"})
 
 
 def decode_text(data: bytes, *, source: str | None = None) -> str:
-    """Decode a text file: UTF-8 (with or without BOM), else GB18030 as Chinese Windows writes it.
+    """Decode a text file: UTF-8, UTF-16 with BOM, else GB18030.
+
+    UTF-8 may carry a BOM; UTF-16 is what Notepad saves as "Unicode"; GB18030 (a superset of GBK)
+    is what Chinese Windows writes by default.
 
     Raises:
-        ParseError: If the bytes are neither.
+        ParseError: If the bytes are none of these.
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ParseError(
+                f"文件以 UTF-16 标记开头，但第{exc.start}字节起无法解码，请另存为 UTF-8 文本",
+                file=source,
+            ) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
