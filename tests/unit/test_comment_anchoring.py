@@ -61,6 +61,8 @@ def test_normalize_citation_accepts_common_spellings() -> None:
     assert normalize_citation("本条例第十二条第二款第（三）项") == "第十二条第二款第三项"
     assert normalize_citation("第十二条之一") == "第十二条之一"
     assert normalize_citation("  ") == "全文"
+    assert normalize_citation("第十二条第二款规定") == "第十二条第二款"
+    assert normalize_citation("第十二条第二款（三）") == "第十二条第二款第三项"
 
 
 def test_index_lists_every_citation_in_document_order() -> None:

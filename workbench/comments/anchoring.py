@@ -35,6 +35,10 @@ _SCOPE = re.compile(r"^(本条例|本规定|本办法|本细则|本法|本决定
 _LEVEL = re.compile(
     r"第\s*[（(]?\s*([0-9〇零一二两三四五六七八九十百千]+)\s*[）)]?\s*(编|分编|章|节|条|款|项|目)"
 )
+_TAIL = re.compile(r"(的规定|规定|的内容|内容|中|部分)$")
+"""Words people add after a citation (``第十二条规定``)."""
+_BARE_ITEM = re.compile(r"([条款])（([一二三四五六七八九十]+)）$")
+"""``第十二条第二款（三）``: an item written by its label alone."""
 _SUFFIX = re.compile(r"之([0-9〇零一二两三四五六七八九十百千]+)")
 
 
@@ -49,6 +53,8 @@ def normalize_citation(text: str) -> str:
     s = s.replace("(", "（").replace(")", "）")
     s = _SCOPE.sub("", s)
     s = s.rstrip("。；;，,：:")
+    s = _TAIL.sub("", s)
+    s = _BARE_ITEM.sub(r"\1第\2项", s)
     if s in _WHOLE_WORDS:
         return WHOLE
 
