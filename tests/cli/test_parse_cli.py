@@ -138,7 +138,7 @@ def test_help_is_available() -> None:
     """``parse --help`` describes the command in Chinese."""
     result = CliRunner().invoke(cli, ["parse", "--help"])
     assert result.exit_code == 0
-    assert "解析法规文本" in result.stdout
+    assert "解析法规文件" in result.stdout
 
 
 def test_json_is_the_default_and_renumber_recomputes_numbers(sample: Path) -> None:
@@ -155,3 +155,15 @@ def test_parse_is_listed_in_the_main_help() -> None:
     """``workbench --help`` lists the parse command."""
     result = CliRunner().invoke(cli, ["--help"])
     assert "parse" in result.stdout
+
+
+def test_outline_of_a_code_with_books_and_annexes(corpus_dir: Path) -> None:
+    """The 刑法 outline lists 编, 章, the unnumbered 附则 and both annexes, without diagnostics."""
+    path = corpus_dir / "large" / "中华人民共和国刑法(2023-12-29).md"
+    result = CliRunner().invoke(cli, ["parse", str(path), "--format", "outline", "--strict"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "中华人民共和国刑法（505条）"
+    assert "  第二编\u3000分则（401条）" in lines
+    assert "  附则（1条）" in lines
+    assert lines[-2:] == ["  附件一（16段）", "  附件二（9段）"]
