@@ -17,7 +17,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from workbench.model import Document, citation_label, iter_paths, path_index
+from workbench.model import Document, Node, citation_label, iter_paths, path_index
 from workbench.model.project import VersionInfo
 from workbench.tui.commands import bindings_for
 from workbench.tui.session import Session
@@ -65,6 +65,7 @@ class DraftScreen(Screen[None]):
         number: int
         document: Document
         counts: dict[str, int]
+        paths: dict[str, tuple[Node, ...]]
 
     @dataclass
     class CommentsLoaded(Message):
@@ -80,6 +81,10 @@ class DraftScreen(Screen[None]):
         """The workspace gateway."""
         self.slug = slug
         """The project shown."""
+        self._paths: dict[str, tuple[Node, ...]] = {}
+        """Path of every node of the document shown, by uid (built with the document)."""
+        self._articles: list[str] = []
+        """The article uids of the document shown, in order."""
 
     def compose(self) -> ComposeResult:
         """Outline on the left; the article and its comments on the right."""
@@ -108,12 +113,14 @@ class DraftScreen(Screen[None]):
         chosen = number if number is not None else versions[-1].number
         document = self.session.document(self.slug, chosen)
         counts = rolled_up_counts(document, self.session.comment_counts(self.slug, chosen))
-        self.post_message(self.Loaded(versions, chosen, document, counts))
+        self.post_message(self.Loaded(versions, chosen, document, counts, path_index(document)))
 
     def on_draft_screen_loaded(self, message: Loaded) -> None:
         """Show the loaded version."""
         self.versions = message.versions
         self.version = message.number
+        self._paths = message.paths
+        self._articles = [uid for uid, path in message.paths.items() if path[-1].kind == "article"]
         self.document = message.document
         info = next(v for v in message.versions if v.number == message.number)
         self.query_one("#draft-bar", Static).update(
@@ -138,7 +145,7 @@ class DraftScreen(Screen[None]):
         if self.document is None or self.version is None:
             return
         self.selected = uid
-        path = path_index(self.document).get(uid)
+        path = self._paths.get(uid)
         self.query_one(ArticleView).path = path
         table = self.query_one(CommentList)
         if path is None or path[-1].kind != "article" or not path[-1].num:
@@ -187,9 +194,9 @@ class DraftScreen(Screen[None]):
 
     def _step(self, delta: int) -> None:
         outline = self.query_one(OutlineTree)
-        uids = outline.article_uids()
+        uids = self._articles
         if not uids:
             return
-        current = outline.selected_uid
+        current = self.selected
         index = uids.index(current) + delta if current in uids else 0
         outline.select_uid(uids[max(0, min(len(uids) - 1, index))])
