@@ -85,3 +85,38 @@ async def test_cycling_the_version_renumbers_the_outline(app: WorkbenchApp) -> N
         assert screen.version == 1
         outline = screen.query_one(OutlineTree)
         assert len(outline.article_uids()) == 53
+
+
+async def test_help_lists_the_screens_commands(app: WorkbenchApp) -> None:
+    """F1 lists the draft screen's commands and the app-wide ones; Esc closes it."""
+    from textual.widgets import DataTable
+
+    from workbench.tui.commands import COMMANDS
+    from workbench.tui.screens.help import HelpScreen
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await pause(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        expected = sum(1 for c in COMMANDS if c.scope in ("draft", "app"))
+        assert table.row_count == expected
+        await pilot.press("escape")
+        await pause(pilot)
+        assert isinstance(app.screen, DraftScreen)
+
+
+async def test_palette_runs_a_command(app: WorkbenchApp) -> None:
+    """The command palette finds the matrix command by its id and opens the 四前四方 screen."""
+    from workbench.tui.screens.matrix import MatrixScreen
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pause(pilot)
+        await pilot.press(*"matrix")
+        await pause(pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MatrixScreen)

@@ -88,6 +88,13 @@ class WorkbenchApp(App[None]):
         else:
             self.push_screen(key)
 
+    def action_help(self) -> None:
+        """Show the commands of the current screen."""
+        from workbench.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(getattr(self.screen, "SCOPE", "")))
+
     def forget_screens(self) -> None:
         """Drop the other cached screens of the open project (after a freeze, versions changed)."""
         if self.project is None:

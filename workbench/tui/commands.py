@@ -43,6 +43,7 @@ class Command:
 
 COMMANDS: tuple[Command, ...] = (
     # Everywhere.
+    Command("app.help", "app", "f1", "help", "帮助", "列出本界面的全部命令与快捷键。"),
     Command("app.projects", "app", "f2", "show('projects')", "项目", "回到项目列表。"),
     Command("app.draft", "app", "f3", "show('draft')", "草案", "查看草案条文与意见。"),
     Command("app.compare", "app", "f4", "show('compare')", "对照", "比较两个版本的条文。"),

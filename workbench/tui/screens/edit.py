@@ -63,10 +63,12 @@ def article_text(node: Node) -> str:
 def report_lines(report: EditReport) -> list[str]:
     """The preview of an edit's consequences, in Chinese, one line each."""
     lines = [report.operation]
-    if report.number_changes:
-        changes = "；".join(f"{c.old}→{c.new}" for c in report.number_changes[:30])
-        more = f"等 {len(report.number_changes)} 处" if len(report.number_changes) > 30 else ""
-        lines.append(f"引起的序号调整：{changes}{more}")
+    changes = report.number_changes
+    if changes:
+        shown = [f"{c.old}→{c.new}" for c in changes]
+        if len(shown) > 6:
+            shown = [*shown[:3], "……", shown[-1]]
+        lines.append(f"引起的序号调整（{len(changes)}处）：{'；'.join(shown)}")
     for rewrite in report.rewrites:
         lines.append(f"引用更新：{rewrite.label}中“{rewrite.old}”改为“{rewrite.new}”")
     for dangling in report.dangling:
