@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from workbench import edit
 from workbench.edit import EditReport, EditResult
@@ -59,8 +60,9 @@ def parse_lines(text: str) -> list[Line]:
 def rewrite_article(doc: Document, article: str, text: str, uids: UidFactory) -> EditResult:
     """Apply the rewritten text of ``article`` to ``doc`` as a chain of edits.
 
-    Lines are matched with the article's 款 and 项 in order: a line of the same kind in the same
-    place replaces its words; extra lines are inserted; missing ones are deleted.
+    Lines are aligned with the article's 款 and 项 (`difflib`, so an inserted or deleted line
+    does not shift the others): unchanged lines keep their node, a changed line of the same
+    kind replaces its node's words (uid kept), extra lines are inserted and missing ones deleted.
 
     Raises:
         EditError: The text is empty or starts with an item (an article starts with a 款).
@@ -74,43 +76,79 @@ def rewrite_article(doc: Document, article: str, text: str, uids: UidFactory) ->
     if new[0].kind != "paragraph":
         raise EditError("条文应以一款开头，不能以项开头", uid=article)
     old = article_lines(node)
-    results: list[EditResult] = []
-    current = doc
-    last: dict[NodeKind, str | None] = {"paragraph": None, "item": None}
-    i = 0
-    for line in new:
-        if i < len(old) and old[i].kind == line.kind:
-            target = old[i]
-            assert target.uid is not None
-            if target.text != line.text:
-                results.append(edit.replace_text(current, target.uid, line.text))
-                current = results[-1].document
-            last[line.kind] = target.uid
-            if line.kind == "paragraph":
-                last["item"] = None
-            i += 1
+    state = _State(doc, uids, article)
+    matcher = SequenceMatcher(
+        a=[(x.kind, x.text) for x in old], b=[(x.kind, x.text) for x in new], autojunk=False
+    )
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            for line in old[i1:i2]:
+                state.keep(line)
             continue
-        # A line the article did not have here: insert it after the last node of its kind.
-        if line.kind == "paragraph":
-            result = edit.insert_paragraph(current, line.text, uids=uids, after=last["paragraph"])
-            last["item"] = None
-        elif last["item"] is not None:
-            result = edit.insert_item(current, line.text, uids=uids, after=last["item"])
-        else:
-            result = edit.insert_item(current, line.text, uids=uids, parent=last["paragraph"])
-        results.append(result)
-        current = result.document
-        last[line.kind] = result.report.created[0] if result.report.created else None
-        if line.kind == "paragraph":
-            last["item"] = None
-    for leftover in reversed(old[i:]):
-        assert leftover.uid is not None
-        if leftover.uid in index_by_uid(current):
-            results.append(edit.delete(current, leftover.uid))
-            current = results[-1].document
-    if not results:
+        olds, news = old[i1:i2], new[j1:j2]
+        paired = 0
+        for before, after in zip(olds, news, strict=False):
+            if before.kind != after.kind:
+                break
+            state.replace(before, after.text)
+            paired += 1
+        for line in olds[paired:]:
+            state.delete(line)
+        for line in news[paired:]:
+            state.insert(line)
+    if not state.results:
         raise EditError("条文没有变化", uid=article)
-    return _chain(results)
+    return _chain(state.results)
+
+
+class _State:
+    """The document as the chain of edits leaves it, and where the next line goes."""
+
+    def __init__(self, doc: Document, uids: UidFactory, article: str) -> None:
+        self.doc = doc
+        self.uids = uids
+        self.article = article
+        self.results: list[EditResult] = []
+        self.paragraph: str | None = None
+        """The last paragraph kept or written: new paragraphs go after it, new items into it."""
+        self.item: str | None = None
+        """The last item kept or written under that paragraph."""
+
+    def _push(self, result: EditResult) -> None:
+        self.results.append(result)
+        self.doc = result.document
+
+    def keep(self, line: Line) -> None:
+        self._advance(line.kind, line.uid)
+
+    def replace(self, line: Line, text: str) -> None:
+        assert line.uid is not None
+        if line.text != text:
+            self._push(edit.replace_text(self.doc, line.uid, text))
+        self._advance(line.kind, line.uid)
+
+    def delete(self, line: Line) -> None:
+        assert line.uid is not None
+        if line.uid in index_by_uid(self.doc):  # an item goes with its deleted paragraph
+            self._push(edit.delete(self.doc, line.uid))
+
+    def insert(self, line: Line) -> None:
+        if line.kind == "paragraph":
+            result = edit.insert_paragraph(
+                self.doc, line.text, uids=self.uids, after=self.paragraph
+            )
+        elif self.item is not None:
+            result = edit.insert_item(self.doc, line.text, uids=self.uids, after=self.item)
+        else:
+            result = edit.insert_item(self.doc, line.text, uids=self.uids, parent=self.paragraph)
+        self._push(result)
+        self._advance(line.kind, result.report.created[0] if result.report.created else None)
+
+    def _advance(self, kind: NodeKind, uid: str | None) -> None:
+        if kind == "paragraph":
+            self.paragraph, self.item = uid, None
+        else:
+            self.item = uid
 
 
 def _chain(results: list[EditResult]) -> EditResult:
