@@ -64,7 +64,7 @@ def test_inserting_a_paragraph_keeps_the_others_and_updates_references() -> None
     result = rewrite_article(doc(), "art1", text, UidFactory(1))
     nodes = index_by_uid(result.document)
     article = nodes["art1"]
-    assert [p.uid for p in article.children][0] == "para1"
+    assert article.children[0].uid == "para1"
     assert article.children[2].uid == "para2"
     assert nodes["para3"].text == "依照本条例第一条第三款执行。"
     assert result.report.created
