@@ -72,3 +72,28 @@ async def test_renumbering_can_be_shown_and_versions_changed(app: WorkbenchApp) 
         assert (screen.old, screen.new) == (1, 4)
         kinds = {c.kind for c in screen.query_one(ChangeList).changes}
         assert {"新增", "删除", "修改"} <= kinds
+
+
+async def test_any_two_versions_can_be_picked_by_name(app: WorkbenchApp) -> None:
+    """ctrl+g asks for two versions; 立项前 and 初审前 by name compares 1 with 2."""
+    from textual.widgets import Input
+
+    from tests.tui.test_draft import pause
+    from workbench.tui.screens.dialogs import PromptDialog
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f4")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        await pilot.press("ctrl+g")
+        await pause(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PromptDialog)
+        dialog.query_one(Input).value = "立项前 初审前"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert (screen.old, screen.new) == (1, 2)
+        kinds = {c.kind for c in screen.query_one(ChangeList).changes}
+        assert "删除" in kinds

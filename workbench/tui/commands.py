@@ -66,6 +66,14 @@ COMMANDS: tuple[Command, ...] = (
     Command("compare.old", "compare", "ctrl+o,o", "cycle_old", "左侧版本", "更换左侧（原）版本。"),
     Command("compare.new", "compare", "ctrl+e,e", "cycle_new", "右侧版本", "更换右侧（新）版本。"),
     Command(
+        "compare.pick",
+        "compare",
+        "ctrl+g,g",
+        "pick_versions",
+        "选择版本",
+        "输入要比较的两个版本（版本号或节点名）。",
+    ),
+    Command(
         "compare.mode",
         "compare",
         "ctrl+t,t",

@@ -21,6 +21,7 @@ from workbench.diff import CHANGE_LABELS, Alignment, Pair, align_documents, diff
 from workbench.model import Document, Node, full_text, path_index
 from workbench.model.project import VersionInfo
 from workbench.tui.commands import bindings_for
+from workbench.tui.screens.dialogs import PromptDialog
 from workbench.tui.session import Session
 from workbench.tui.widgets.change_list import ChangeEntry, ChangeList
 from workbench.tui.widgets.diff_view import DiffView
@@ -202,6 +203,30 @@ class CompareScreen(Screen[None]):
     def action_cycle_new(self) -> None:
         """Compare to the next newer version (wrapping round)."""
         self._cycle(left=False)
+
+    def action_pick_versions(self) -> None:
+        """Ask which two versions to compare."""
+        self._pick()
+
+    @work(exclusive=True, group="dialog")
+    async def _pick(self) -> None:
+        names = "、".join(f"{v.number} {v.stage}" for v in self.versions)
+        answer = await self.app.push_screen_wait(
+            PromptDialog(f"比较哪两个版本？（{names}）", "如：1 4 或 立项前 表决前")
+        )
+        if not answer:
+            return
+        chosen = [self._version_number(part) for part in answer.replace("，", " ").split()]
+        if len(chosen) != 2 or None in chosen or chosen[0] == chosen[1]:
+            self.notify("请输入两个不同的版本号或节点名，如“1 4”。", severity="warning")
+            return
+        self.compare(chosen[0], chosen[1])
+
+    def _version_number(self, text: str) -> int | None:
+        for info in reversed(self.versions):
+            if text in (str(info.number), info.stage, info.label):
+                return info.number
+        return None
 
     def _cycle(self, *, left: bool) -> None:
         numbers = [v.number for v in self.versions]
