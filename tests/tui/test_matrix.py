@@ -45,3 +45,32 @@ async def test_enter_advances_the_cell_under_the_cursor(
         assert workspace.matrix("juja-yanglao").cell("表决前", "政府起草部门").status == "已征求"
         assert screen.matrix is not None
         assert screen.matrix.cell("表决前", "政府起草部门").status == "已征求"
+
+
+async def test_the_consultation_record_is_written_from_a_dialog(
+    app: WorkbenchApp, workspace: Workspace
+) -> None:
+    """F8 on a cell opens its 会商 record; ctrl+s stores it with the status unchanged."""
+    from textual.widgets import TextArea
+
+    from tests.tui.test_draft import pause
+    from workbench.tui.screens.dialogs import TextDialog
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f6")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MatrixScreen)
+        screen.query_one(DataTable).move_cursor(row=1, column=2)
+        await settle(app, pilot)
+        await pilot.press("f8")
+        await pause(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, TextDialog)
+        dialog.query_one(TextArea).text = "司法局同意罚则调整，建议核实上位法幅度。"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        cell = workspace.matrix("juja-yanglao").cell("初审前", "司法行政部门")
+        assert cell.record == "司法局同意罚则调整，建议核实上位法幅度。"
+        assert cell.status == "已会商"

@@ -136,6 +136,9 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "matrix.advance", "matrix", "enter,space", "advance", "推进", "将所选单元格推进到下一状态。"
     ),
+    Command(
+        "matrix.record", "matrix", "f8,r", "edit_record", "会商记录", "填写所选单元格的会商记录。"
+    ),
     # Edit.
     Command("edit.text", "edit", "f8,enter", "edit_text", "改写", "改写所选条文。"),
     Command(

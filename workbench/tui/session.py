@@ -143,8 +143,10 @@ class Session(ABC):
         """Comments per (node, party) cell."""
 
     @abstractmethod
-    def set_cell(self, slug: str, node: str, party: str, status: str) -> Matrix:
-        """Change one cell's status; returns the new matrix."""
+    def set_cell(
+        self, slug: str, node: str, party: str, status: str, record: str | None = None
+    ) -> Matrix:
+        """Change one cell's status (and its 会商 record if given); returns the new matrix."""
 
     @abstractmethod
     def working_draft(self, slug: str) -> WorkingDraft:
@@ -220,9 +222,11 @@ class WorkspaceSession(Session):
         """The 四前四方 matrix."""
         return self.workspace.matrix(slug)
 
-    def set_cell(self, slug: str, node: str, party: str, status: str) -> Matrix:
-        """Change one cell's status."""
-        self.workspace.set_cell(slug, node, party, status, actor=self._actor)
+    def set_cell(
+        self, slug: str, node: str, party: str, status: str, record: str | None = None
+    ) -> Matrix:
+        """Change one cell's status (and record)."""
+        self.workspace.set_cell(slug, node, party, status, record=record, actor=self._actor)
         return self.workspace.matrix(slug)
 
     def working_draft(self, slug: str) -> WorkingDraft:

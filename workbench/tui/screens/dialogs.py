@@ -117,10 +117,7 @@ class TextDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Title, text area, buttons."""
         with Vertical(classes="dialog"):
-            yield Label(
-                f"{self.title_text}（每行一款，项以“（一）”开头；ctrl+s 保存，Esc 取消）",
-                classes="title",
-            )
+            yield Label(f"{self.title_text}（ctrl+s 保存，Esc 取消）", classes="title")
             yield TextArea(self.text, id="text", soft_wrap=True)
             with Horizontal(classes="buttons"):
                 yield Button("保存", variant="primary", id="ok")

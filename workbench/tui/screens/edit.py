@@ -171,7 +171,9 @@ class EditScreen(Screen[None]):
 
     @work(exclusive=True, group="dialog")
     async def _edit_text(self, node: Node) -> None:
-        text = await self.app.push_screen_wait(TextDialog(f"改写{node.num}", article_text(node)))
+        text = await self.app.push_screen_wait(
+            TextDialog(f"改写{node.num}：每行一款，项以“（一）”开头", article_text(node))
+        )
         if text is not None and text != article_text(node):
             self._apply(lambda doc: rewrite_article(doc, node.uid, text, self.uids), node.uid)
 
@@ -183,7 +185,7 @@ class EditScreen(Screen[None]):
 
     @work(exclusive=True, group="dialog")
     async def _insert(self, node: Node) -> None:
-        text = await self.app.push_screen_wait(TextDialog(f"在{node.num}后增加一条", ""))
+        text = await self.app.push_screen_wait(TextDialog(f"在{node.num}后增加一条：每行一款", ""))
         if text and text.strip():
             lines = [line.strip() for line in text.splitlines() if line.strip()]
             self._apply(

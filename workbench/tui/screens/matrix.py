@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench.model.project import CELL_STATUSES, Matrix, MatrixCell
 from workbench.tui.commands import bindings_for
+from workbench.tui.screens.dialogs import TextDialog
 from workbench.tui.session import Session
 
 __all__ = ["MatrixScreen"]
@@ -116,10 +117,25 @@ class MatrixScreen(Screen[None]):
         following = CELL_STATUSES[(CELL_STATUSES.index(cell.status) + 1) % len(CELL_STATUSES)]
         self.save_cell(cell.node, cell.party, following)
 
+    def action_edit_record(self) -> None:
+        """Write the 会商 record of the cell under the cursor."""
+        table = self.query_one(DataTable)
+        cell = self._cell_at(table.cursor_row, table.cursor_column)
+        if cell is not None:
+            self._edit_record(cell)
+
+    @work(exclusive=True, group="dialog")
+    async def _edit_record(self, cell: MatrixCell) -> None:
+        text = await self.app.push_screen_wait(
+            TextDialog(f"{cell.node} · {cell.party} 会商记录", cell.record)
+        )
+        if text is not None and text != cell.record:
+            self.save_cell(cell.node, cell.party, cell.status, text.strip())
+
     @work(thread=True, exclusive=True, group="save", exit_on_error=False, description="保存")
-    def save_cell(self, node: str, party: str, status: str) -> None:
+    def save_cell(self, node: str, party: str, status: str, record: str | None = None) -> None:
         """Write the cell and reload."""
-        matrix = self.session.set_cell(self.slug, node, party, status)
+        matrix = self.session.set_cell(self.slug, node, party, status, record)
         self.post_message(self.Loaded(matrix, self.session.matrix_counts(self.slug)))
 
     def _cell_at(self, row: int, column: int) -> MatrixCell | None:
