@@ -130,3 +130,20 @@ async def test_station_filter_narrows_the_list(app: WorkbenchApp) -> None:
         table = screen.query_one(CommentList)
         assert table.total == 4
         assert {r.source for r in table.comments} == {"阜康市博峰街道"}
+
+
+async def test_screen_keys_wait_while_a_dialog_is_open(app: WorkbenchApp) -> None:
+    """F4 inside the reason dialog does not leave it; Esc returns to the triage screen."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f5")
+        await settle(app, pilot)
+        await pilot.press("f8")
+        await pause(pilot)
+        assert isinstance(app.screen, ReasonDialog)
+        await pilot.press("f4")
+        await pause(pilot)
+        assert isinstance(app.screen, ReasonDialog)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TriageScreen)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from textual.app import App
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from workbench.errors import WorkbenchError
@@ -69,8 +69,8 @@ class WorkbenchApp(App[None]):
 
     def action_show(self, name: str) -> None:
         """Switch to the screen ``name`` (projects, draft, compare, triage, matrix, edit)."""
-        if name not in _SCREENS:
-            return
+        if name not in _SCREENS or isinstance(self.screen, ModalScreen):
+            return  # a dialog answers first
         if name == "projects":
             while len(self.screen_stack) > 2:
                 self.pop_screen()
