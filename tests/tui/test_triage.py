@@ -40,6 +40,7 @@ async def test_deciding_a_comment_records_the_reason(
         assert views[0].decision == "未采纳"
         assert views[0].decision_reason == "上位法已有规定"
         assert screen.query_one(CommentList).comments[undecided].decision == "未采纳"
+        assert screen.query_one(CommentList).cursor_row == undecided
 
 
 async def test_rejecting_without_a_reason_is_refused(app: WorkbenchApp) -> None:

@@ -74,7 +74,8 @@ class CommentList(DataTable[Text | str]):
         self.add_column("意见建议", key="text")
 
     def watch_comments(self, rows: Sequence[CommentRow]) -> None:
-        """Refill the table."""
+        """Refill the table, keeping the cursor on the same row (the list is reloaded after a decision)."""
+        keep = self.cursor_row
         self.clear()
         for row in rows:
             decision = Text(
@@ -82,6 +83,8 @@ class CommentList(DataTable[Text | str]):
             )
             marker = f"◆{row.cluster} " if row.cluster is not None else ""
             self.add_row(row.source, row.target, decision, marker + row.text, key=str(row.id))
+        if rows and keep > 0:
+            self.move_cursor(row=min(keep, len(rows) - 1))
         self.border_subtitle = (
             f"{len(rows)}/{self.total} 条" if self.total > len(rows) else f"{len(rows)} 条"
         )
