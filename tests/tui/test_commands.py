@@ -11,6 +11,7 @@ from workbench.tui.commands import COMMANDS, bindings_for
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.draft import DraftScreen
 from workbench.tui.screens.edit import EditScreen
+from workbench.tui.screens.export import ExportScreen
 from workbench.tui.screens.matrix import MatrixScreen
 from workbench.tui.screens.projects import ProjectsScreen
 from workbench.tui.screens.triage import TriageScreen
@@ -23,6 +24,7 @@ OWNERS: dict[str, type] = {
     "triage": TriageScreen,
     "matrix": MatrixScreen,
     "edit": EditScreen,
+    "export": ExportScreen,
 }
 
 

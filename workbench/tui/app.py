@@ -22,7 +22,7 @@ __all__ = ["Clock", "WorkbenchApp", "make_app"]
 Clock = Callable[[], datetime]
 """Gives the current time; tests inject a fixed one."""
 
-_SCREENS = ("projects", "draft", "compare", "triage", "matrix", "edit")
+_SCREENS = ("projects", "draft", "compare", "triage", "matrix", "edit", "export")
 
 
 def _utc_now() -> datetime:
@@ -68,7 +68,7 @@ class WorkbenchApp(App[None]):
         self.action_show("draft")
 
     def action_show(self, name: str) -> None:
-        """Switch to the screen ``name`` (projects, draft, compare, triage, matrix, edit)."""
+        """Switch to the screen ``name`` (projects, draft, compare, triage, matrix, edit, export)."""
         if name not in _SCREENS or isinstance(self.screen, ModalScreen):
             return  # a dialog answers first
         if name == "projects":
@@ -122,6 +122,10 @@ class WorkbenchApp(App[None]):
             from workbench.tui.screens.matrix import MatrixScreen
 
             return MatrixScreen(self.session, slug)
+        if name == "export":
+            from workbench.tui.screens.export import ExportScreen
+
+            return ExportScreen(self.session, slug)
         from workbench.tui.screens.edit import EditScreen
 
         return EditScreen(self.session, slug)

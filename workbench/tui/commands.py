@@ -50,6 +50,14 @@ COMMANDS: tuple[Command, ...] = (
     Command("app.triage", "app", "f5", "show('triage')", "意见", "逐条处理意见建议。"),
     Command("app.matrix", "app", "f6", "show('matrix')", "四前四方", "查看四前四方会商矩阵。"),
     Command("app.edit", "app", "f7", "show('edit')", "编辑", "编辑工作稿的条文。"),
+    Command(
+        "app.export",
+        "app",
+        "ctrl+x",
+        "show('export')",
+        "导出",
+        "导出法规草案、修改对照表、意见采纳情况表或联络站反馈。",
+    ),
     Command("app.quit", "app", "ctrl+q", "quit", "退出", "退出立法工作台。", priority=True),
     # Projects.
     Command("projects.open", "projects", "enter", "open_project", "打开", "打开所选项目。"),
@@ -155,6 +163,15 @@ COMMANDS: tuple[Command, ...] = (
     Command("edit.redo", "edit", "ctrl+r,r", "redo", "重做", "重做撤销的修改。"),
     Command("edit.save", "edit", "ctrl+s", "save", "保存", "保存工作稿。"),
     Command("edit.freeze", "edit", "f12", "freeze", "定稿", "把工作稿定为下一个节点的版本。"),
+    # Export.
+    Command(
+        "export.run",
+        "export",
+        "f8,ctrl+s",
+        "run_export",
+        "开始导出",
+        "按所选类型、版本和格式导出文件到工作区的 exports 目录。",
+    ),
 )
 """Every command of the TUI, in footer order within each screen."""
 

@@ -18,9 +18,25 @@ from workbench.model import Document
 from workbench.model.project import Matrix, VersionInfo, WorkingDraft
 from workbench.tui.widgets.comment_list import CommentRow
 from workbench.workspace.comments import CommentService, CommentView
+from workbench.workspace.exports import (
+    COMMENT_FORMATS,
+    COMPARE_FORMATS,
+    DRAFT_FORMATS,
+    FEEDBACK_FORMATS,
+    ExportFile,
+    ExportService,
+)
 from workbench.workspace.workspace import Workspace
 
-__all__ = ["CommentDetail", "ProjectCard", "Session", "TriageFilter"]
+__all__ = [
+    "EXPORT_KINDS",
+    "CommentDetail",
+    "ExportKind",
+    "ExportRequest",
+    "ProjectCard",
+    "Session",
+    "TriageFilter",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +87,47 @@ class CommentDetail:
     """Category and name of the submitter."""
     decision_reason: str
     """The reason given with the decision, if decided."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportKind:
+    """One kind of export the export screen offers."""
+
+    id: str
+    """``draft``, ``compare``, ``comments`` or ``feedback``."""
+    title: str
+    """Its Chinese name (法规草案 ...)."""
+    formats: tuple[str, ...]
+    """The file formats it can be written in, the default first."""
+    personal: bool
+    """Whether it can carry submitters' personal data (names, contacts)."""
+
+
+EXPORT_KINDS: tuple[ExportKind, ...] = (
+    ExportKind("draft", "法规草案", DRAFT_FORMATS, personal=False),
+    ExportKind("compare", "修改对照表", COMPARE_FORMATS, personal=False),
+    ExportKind("comments", "意见采纳情况表", COMMENT_FORMATS, personal=True),
+    ExportKind("feedback", "联络站反馈", FEEDBACK_FORMATS, personal=True),
+)
+"""What the export screen offers, in its order."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    """One export as the export screen asks for it."""
+
+    kind: str
+    """An `ExportKind` id."""
+    fmt: str
+    """The file format (``docx``, ``xlsx`` ...)."""
+    version: int
+    """The version exported (the new side of a 修改对照表)."""
+    old: int | None = None
+    """The old side of a 修改对照表."""
+    station: str = ""
+    """The station code of a feedback."""
+    personal: bool = False
+    """Whether submitters' names and contacts are written unmasked."""
 
 
 class Session(ABC):
@@ -160,6 +217,10 @@ class Session(ABC):
     def freeze(self, slug: str, stage: str) -> VersionInfo:
         """Freeze the working draft as a new version at ``stage``."""
 
+    @abstractmethod
+    def export(self, slug: str, request: ExportRequest) -> Path:
+        """Write one export into the workspace's ``exports/`` folder; returns the file written."""
+
 
 _UNDECIDED = "待处理"
 """How the comments service and the triage filter name a comment nobody has decided yet."""
@@ -240,6 +301,34 @@ class WorkspaceSession(Session):
     def freeze(self, slug: str, stage: str) -> VersionInfo:
         """Freeze the working draft as a version at ``stage``."""
         return self.workspace.freeze_working_draft(slug, stage, actor=self._actor).version
+
+    def export(self, slug: str, request: ExportRequest) -> Path:
+        """Build the export asked for and write it into ``exports/`` (atomically)."""
+        service = ExportService(self.workspace)
+        export: ExportFile
+        if request.kind == "draft":
+            export = service.draft(slug, request.version, request.fmt)
+        elif request.kind == "compare":
+            if request.old is None:
+                raise StoreError("修改对照表需要选择原版本")
+            export = service.compare(slug, request.old, request.version, request.fmt)
+        elif request.kind == "comments":
+            export = service.comments(
+                slug, request.version, request.fmt, include_personal_data=request.personal
+            )
+        elif request.kind == "feedback":
+            if not request.station:
+                raise StoreError("联络站反馈需要选择联络站")
+            export = service.feedback(
+                slug,
+                request.station,
+                request.fmt,
+                version=request.version,
+                include_personal_data=request.personal,
+            )
+        else:
+            raise StoreError(f"不支持的导出类型“{request.kind}”")
+        return service.write(export)
 
     # -- comments ---------------------------------------------------------------------------
 

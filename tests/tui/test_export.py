@@ -1,0 +1,129 @@
+"""The export screen: a 修改对照表 DOCX and a 意见采纳情况表 XLSX written from the demo and read back."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+from openpyxl import load_workbook
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Checkbox, Select, Static
+
+from tests.tui.test_draft import settle
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.export import ExportScreen
+
+
+async def _open_export(app: WorkbenchApp, pilot: Pilot[None]) -> ExportScreen:
+    """Open the demo, then the export screen with ctrl+x."""
+    await settle(app, pilot)
+    await pilot.press("ctrl+x")
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, ExportScreen)
+    return screen
+
+
+async def test_export_compare_docx_and_comments_xlsx(app: WorkbenchApp, demo_dir: Path) -> None:
+    """ctrl+x opens the export screen; F8 writes the files into exports/, whose text reads back."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open_export(app, pilot)
+        assert screen.query_one("#export-version", Select).value == 4
+        assert screen.query_one("#export-old", Select).value == 3
+
+        screen.query_one("#export-kind", Select).value = "compare"
+        await settle(app, pilot)
+        assert screen.query_one("#export-format", Select).value == "docx"
+        await pilot.press("f8")
+        await settle(app, pilot)
+        compare = screen.last_path
+        assert compare is not None, screen.last_error
+        assert compare.parent == demo_dir / "exports"
+        assert compare.name.endswith("-v3-v4-修改对照表.docx")
+        assert str(compare) in str(screen.query_one("#export-result", Static).render())
+        tables = docx.Document(str(compare)).tables
+        assert tables
+        cells = "\n".join(c.text for t in tables for r in t.rows for c in r.cells)
+        assert "第二十二条" in cells
+
+        screen.query_one("#export-kind", Select).value = "comments"
+        await settle(app, pilot)
+        assert screen.query_one("#export-format", Select).value == "xlsx"
+        assert screen.query_one("#export-personal", Checkbox).value is False
+        await pilot.press("f8")
+        await settle(app, pilot)
+        report = screen.last_path
+        assert report is not None, screen.last_error
+        assert report.name.endswith("-v4-意见采纳情况表.xlsx")
+        assert report.exists()
+        book = load_workbook(report, read_only=True)
+        text = "\n".join(
+            str(value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
+        assert "第十条" in text
+        assert "采纳" in text
+
+
+def _shown(widget: Widget) -> bool:
+    return widget.display
+
+
+def _docx_cells(path: Path) -> list[str]:
+    return [c.text for t in docx.Document(str(path)).tables for r in t.rows for c in r.cells]
+
+
+async def test_feedback_masks_names_unless_personal_data_is_switched_on(app: WorkbenchApp) -> None:
+    """Feedback to ST01 masks submitters (李**); ticking 个人信息 warns and writes 李秀兰."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open_export(app, pilot)
+        form = screen.query_one("#export-form")
+        warning = screen.query_one("#export-warning")
+        screen.query_one("#export-kind", Select).value = "feedback"
+        await settle(app, pilot)
+        assert screen.query_one("#export-station", Select).value == "ST01"
+        assert not _shown(warning)
+        await pilot.press("f8")
+        await settle(app, pilot)
+        masked = screen.last_path
+        assert masked is not None, screen.last_error
+        cells = _docx_cells(masked)
+        assert "李**" in cells
+        assert "李秀兰" not in cells
+
+        screen.query_one("#export-personal", Checkbox).value = True
+        await settle(app, pilot)
+        assert form.has_class("-warn")
+        assert _shown(warning)
+        assert "个人信息" in str(warning.render())
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert screen.last_path == masked  # the same name: the file is replaced
+        assert "李秀兰" in _docx_cells(masked)
+
+        screen.query_one("#export-kind", Select).value = "draft"
+        await settle(app, pilot)
+        assert not form.has_class("-warn")  # a draft carries no personal data
+
+
+async def test_a_failed_export_says_why_in_chinese(app: WorkbenchApp, demo_dir: Path) -> None:
+    """When exports/ cannot be created the screen shows the error and the screen stays usable."""
+    exports = demo_dir / "exports"
+    if exports.exists():
+        shutil.rmtree(exports)
+    exports.write_text("不是目录", encoding="utf-8")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open_export(app, pilot)
+        await pilot.press("f8")
+        await settle(app, pilot)
+        assert screen.last_path is None
+        assert "无法写入导出文件" in screen.last_error
+        result = screen.query_one("#export-result", Static)
+        assert result.has_class("-error")
+        assert "导出失败" in str(result.render())
+        assert isinstance(app.screen, ExportScreen)

@@ -1,0 +1,231 @@
+"""The export screen: choose what to export, from which version(s), in which format; write it.
+
+The screen loads the versions and stations in a worker, keeps the form's choices, and runs the
+export itself in a thread worker through `Session.export`; the file lands in the workspace's
+``exports/`` folder and its path (or the error, in Chinese) is shown on the screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Header, Label, Select, Static
+from textual.worker import Worker, WorkerState
+
+from workbench.errors import WorkbenchError
+from workbench.model.project import VersionInfo
+from workbench.tui.commands import bindings_for
+from workbench.tui.session import EXPORT_KINDS, ExportKind, ExportRequest, Session
+
+__all__ = ["ExportScreen"]
+
+PERSONAL_WARNING = (
+    "注意：导出文件将包含提出人的姓名和联系方式等个人信息。"
+    "请仅用于内部工作，妥善保管，不得公开发布或转发。"
+)
+"""Shown while personal data is switched on."""
+
+_FORMAT_NAMES = {
+    "docx": "Word（docx）",
+    "xlsx": "Excel（xlsx）",
+    "html": "网页（html）",
+    "txt": "纯文本（txt）",
+    "md": "Markdown（md）",
+    "akn": "Akoma Ntoso（xml）",
+}
+
+
+def _kind(kind_id: str) -> ExportKind:
+    return next(k for k in EXPORT_KINDS if k.id == kind_id)
+
+
+class ExportScreen(Screen[None]):
+    """A form for one export and the result of the last one."""
+
+    SCOPE = "export"
+    BINDINGS = bindings_for("export")
+
+    versions: var[tuple[VersionInfo, ...]] = var(tuple)
+    """The project's versions, oldest first."""
+    last_path: var[Path | None] = var(None)
+    """The file the last successful export wrote."""
+    last_error: var[str] = var("")
+    """The message of the last failed export (empty after a success)."""
+
+    @dataclass
+    class Loaded(Message):
+        """The versions and stations arrived from the worker."""
+
+        versions: tuple[VersionInfo, ...]
+        stations: list[tuple[str, str]]
+
+    def __init__(self, session: Session, slug: str) -> None:
+        super().__init__()
+        self.session = session
+        """The workspace gateway."""
+        self.slug = slug
+        """The project exported."""
+
+    def compose(self) -> ComposeResult:
+        """The form (kind, versions, station, format, personal data) and the result line."""
+        yield Header()
+        yield Static("导出：选择类型、版本和格式，文件写入工作区的 exports 目录", classes="bar")
+        with VerticalScroll(id="export-form", classes="-draft"):
+            with Horizontal(classes="export-row"):
+                yield Label("导出类型", classes="export-label")
+                yield Select(
+                    [(k.title, k.id) for k in EXPORT_KINDS],
+                    value=EXPORT_KINDS[0].id,
+                    allow_blank=False,
+                    id="export-kind",
+                )
+            with Horizontal(classes="export-row only-compare"):
+                yield Label("原版本", classes="export-label")
+                yield Select[int]([], prompt="（载入中）", id="export-old")
+            with Horizontal(classes="export-row"):
+                yield Label("版本", classes="export-label", id="export-version-label")
+                yield Select[int]([], prompt="（载入中）", id="export-version")
+            with Horizontal(classes="export-row only-feedback"):
+                yield Label("联络站", classes="export-label")
+                yield Select[str]([], prompt="（载入中）", id="export-station")
+            with Horizontal(classes="export-row"):
+                yield Label("格式", classes="export-label")
+                yield Select(
+                    self._format_options(EXPORT_KINDS[0]),
+                    value=EXPORT_KINDS[0].formats[0],
+                    allow_blank=False,
+                    id="export-format",
+                )
+            with Horizontal(classes="export-row only-personal"):
+                yield Label("个人信息", classes="export-label")
+                yield Checkbox("导出提出人姓名和联系方式（默认脱敏）", id="export-personal")
+            yield Static(PERSONAL_WARNING, id="export-warning")
+            with Horizontal(classes="export-row"):
+                yield Label("", classes="export-label")
+                yield Button("导出", variant="primary", id="export-run")
+        yield Static("尚未导出。", id="export-result")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the versions and stations."""
+        self.query_one("#export-form").border_title = "导出设置"
+        self.query_one("#export-result").border_title = "导出结果"
+        self.query_one("#export-kind", Select).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="载入版本")
+    def load(self) -> None:
+        """Read the versions and the stations."""
+        versions = tuple(self.session.versions(self.slug))
+        self.post_message(self.Loaded(versions, self.session.stations()))
+
+    def on_export_screen_loaded(self, message: Loaded) -> None:
+        """Fill the version and station choices: the latest version, and the one before it."""
+        self.versions = message.versions
+        options = [(f"第{v.number}版 {v.label}", v.number) for v in message.versions]
+        for select_id in ("#export-version", "#export-old"):
+            select: Select[int] = self.query_one(select_id, Select)
+            select.set_options(options)
+        if message.versions:
+            numbers = [v.number for v in message.versions]
+            self.query_one("#export-version", Select).value = numbers[-1]
+            self.query_one("#export-old", Select).value = numbers[max(0, len(numbers) - 2)]
+        stations: Select[str] = self.query_one("#export-station", Select)
+        stations.set_options([(f"{code} {name}", code) for code, name in message.stations])
+        if message.stations:
+            stations.value = message.stations[0][0]
+
+    @on(Select.Changed, "#export-kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        if not isinstance(event.value, str):
+            return
+        kind = _kind(event.value)
+        form = self.query_one("#export-form")
+        for other in EXPORT_KINDS:
+            form.set_class(other.id == kind.id, f"-{other.id}")
+        form.set_class(kind.personal, "-personal")
+        self.query_one("#export-version-label", Label).update(
+            "修改后版本" if kind.id == "compare" else "版本"
+        )
+        fmt: Select[str] = self.query_one("#export-format", Select)
+        fmt.set_options(self._format_options(kind))
+        fmt.value = kind.formats[0]
+        self._show_warning()
+
+    @on(Checkbox.Changed, "#export-personal")
+    def _personal_changed(self) -> None:
+        self._show_warning()
+
+    @on(Button.Pressed, "#export-run")
+    def _run_pressed(self) -> None:
+        self.action_run_export()
+
+    def action_run_export(self) -> None:
+        """Export what the form describes, in a worker."""
+        request = self.request()
+        if request is None:
+            return
+        self.query_one("#export-result", Static).update("正在导出……")
+        self.query_one("#export-result").remove_class("-error")
+        self.export(request)
+
+    def request(self) -> ExportRequest | None:
+        """The export the form describes, or None (with a notice) while it is incomplete."""
+        kind = _kind(str(self.query_one("#export-kind", Select).value))
+        version = self.query_one("#export-version", Select).value
+        old = self.query_one("#export-old", Select).value
+        station = self.query_one("#export-station", Select).value
+        if not isinstance(version, int):
+            self.notify("请先选择版本。", severity="warning")
+            return None
+        if kind.id == "compare" and not isinstance(old, int):
+            self.notify("请先选择原版本。", severity="warning")
+            return None
+        if kind.id == "feedback" and not isinstance(station, str):
+            self.notify("请先选择联络站。", severity="warning")
+            return None
+        return ExportRequest(
+            kind=kind.id,
+            fmt=str(self.query_one("#export-format", Select).value),
+            version=version,
+            old=old if kind.id == "compare" and isinstance(old, int) else None,
+            station=station if kind.id == "feedback" and isinstance(station, str) else "",
+            personal=kind.personal and self.query_one("#export-personal", Checkbox).value,
+        )
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="导出")
+    def export(self, request: ExportRequest) -> Path:
+        """Write the export (the result is picked up when the worker's state changes)."""
+        return self.session.export(self.slug, request)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Show the written path, or what went wrong."""
+        if event.worker.group != "export":
+            return
+        result = self.query_one("#export-result", Static)
+        if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, Path):
+            self.last_path, self.last_error = event.worker.result, ""
+            result.update(f"已导出：{event.worker.result}")
+            self.notify(f"已导出：{event.worker.result.name}")
+        elif event.state == WorkerState.ERROR:
+            error = event.worker.error
+            message = str(error) if isinstance(error, WorkbenchError) else f"{error!r}"
+            self.last_path, self.last_error = None, message
+            result.update(f"导出失败：{message}")
+            result.add_class("-error")
+
+    def _show_warning(self) -> None:
+        kind = _kind(str(self.query_one("#export-kind", Select).value))
+        on_ = kind.personal and self.query_one("#export-personal", Checkbox).value
+        self.query_one("#export-form").set_class(on_, "-warn")
+
+    @staticmethod
+    def _format_options(kind: ExportKind) -> list[tuple[str, str]]:
+        return [(_FORMAT_NAMES.get(f, f), f) for f in kind.formats]
