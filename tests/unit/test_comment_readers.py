@@ -292,3 +292,21 @@ def test_fast_xlsx_reader_agrees_with_openpyxl() -> None:
     assert [r.row for r in fast.rows] == [2, 4, 5]
     assert fast.rows[0].data.contact == "13899400101"
     assert fast.rows[1].data.opinion == "=A1&B1"
+
+
+def test_bad_rows_among_good_ones_are_each_reported_and_the_rest_kept() -> None:
+    """Several bad rows in one file: each named by row and column; good rows keep row and flags."""
+    rows = [
+        ("第一条", "意见甲", "", "", "群众", "", ""),
+        ("第二条", "   ", "理由", "", "群众", "", ""),  # blank opinion
+        ("第三条", "@意见乙", "", "", "", "", ""),  # formula-like, kept and flagged
+        ("第四条", "意见丙", "", "", "路人", "", ""),  # unknown category
+        ("第五条：“三十日内”", "-意见丁", "", "", "专家", "", ""),
+    ]
+    parsed = read_comment_file(csv_text(rows).encode("utf-8"), "x.csv")
+    assert not parsed.ok
+    assert sorted((e.row, e.column) for e in parsed.errors) == [(3, "意见建议"), (5, "提出人类别")]
+    assert [r.row for r in parsed.rows] == [2, 4, 6]
+    assert [r.flags for r in parsed.rows] == [(), ("formula:意见建议",), ("formula:意见建议",)]
+    assert (parsed.rows[2].data.clause, parsed.rows[2].data.quote) == ("第五条", "三十日内")
+    assert {w.row for w in parsed.warnings} == {4, 6}

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from lxml import etree
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from workbench.comments.limits import DEFAULT_LIMITS, Limits
 from workbench.comments.xlsx import XlsxLayoutError, iter_sheet_rows
@@ -399,64 +399,71 @@ def _read_table(lines: object, parsed: ParsedFile, limits: Limits) -> None:
     get_head = itemgetter(*(i for i, _, _ in head_idx))
     get_fields = itemgetter(*(i for i, _, _ in field_idx))
     names = tuple(f for _, _, f in field_idx)
-    clause_at = names.index("clause")
-    category_at = names.index("submitter_category")
+    assert names == _ROW_ORDER, names
     width = len(header)
     max_chars = limits.max_cell_chars
     max_rows = limits.max_rows
-    validate = CommentRow.model_validate
-    rows = parsed.rows
+    strip = str.strip
+    records: list[dict[str, object]] = []
+    rownums: list[int] = []
+    flagged: dict[int, tuple[str, ...]] = {}
     first: tuple[str, ...] | None = None
+    first_raw: tuple[str, ...] | None = None
     count = 0
     rownum = 1
     for cells in iterator:
         rownum += 1
         if len(cells) < width:
             cells = (*cells, *([""] * (width - len(cells))))
-        fields = [c.strip() for c in get_fields(cells)]
+        fields = list(map(strip, get_fields(cells)))
         if not any(fields):
             continue  # blank, or only the prefilled header columns of a template row
-        head = tuple(c.strip() for c in get_head(cells))
         count += 1
         if count > max_rows:
             parsed.error(f"数据行过多（上限 {max_rows} 行）：请拆分文件", row=rownum)
             return
-        if max(map(len, fields)) > max_chars or max(map(len, head)) > max_chars:
-            _report_long(parsed, rownum, (*head, *fields), (*head_idx, *field_idx), max_chars)
+        raw_head = get_head(cells)
+        if raw_head != first_raw:  # first row, or a header cell that differs from it
+            head = tuple(map(strip, raw_head))
+            if max(map(len, head)) > max_chars:
+                _report_long(parsed, rownum, (*head, *fields), (*head_idx, *field_idx), max_chars)
+                continue
+            if first is None:
+                first, first_raw = head, raw_head
+                parsed.station, parsed.collector, parsed.project, parsed.version = head
+            elif head != first:
+                _report_mixed(parsed, rownum, head, first, head_idx)
+        joined = "\x00".join(fields)
+        if len(joined) > max_chars and max(map(len, fields)) > max_chars:
+            _report_long(
+                parsed, rownum, (*(first or ()), *fields), (*head_idx, *field_idx), max_chars
+            )
             continue
-        if first is None:
-            first = head
-            parsed.station, parsed.collector, parsed.project, parsed.version = head
-        elif head != first:
-            _report_mixed(parsed, rownum, head, first, head_idx)
-        flags: tuple[str, ...] = ()
-        if _FORMULA_START.search("\x00" + "\x00".join(fields)):
+        if _FORMULA_START.search(joined) is not None:
             flags = tuple(
                 f"formula:{col}"
                 for value, (_, col, _) in zip(fields, field_idx, strict=True)
                 if value[:1] in _FORMULA_SET
             )
-        quote = None
-        if _QUOTE_SEARCH.search(fields[clause_at]) is not None:
-            fields[clause_at], quote = split_quote(fields[clause_at])
-        record: dict[str, object] = dict(zip(names, fields, strict=True))
-        if not fields[category_at]:
-            record["submitter_category"] = None
-        if quote is not None:
-            record["quote"] = quote
-        try:
-            row_model = validate(record)
-        except ValidationError as exc:
-            for err in exc.errors():
-                loc = err["loc"]
-                column = FIELD_COLUMNS.get(str(loc[0])) if loc else None
-                parsed.error(
-                    _explain(err["type"], err["msg"], column, limits), row=rownum, column=column
-                )
-            continue
-        rows.append(ParsedRow(rownum, row_model, flags))
-        if flags:
+            flagged[len(records)] = flags
             _warn_flags(parsed, rownum, flags)
+        clause, opinion, reason, proposal, category, submitter, contact = fields
+        record: dict[str, object] = {
+            "clause": clause,
+            "opinion": opinion,
+            "reason": reason,
+            "proposal": proposal,
+            "submitter_category": category or None,
+            "submitter": submitter,
+            "contact": contact,
+        }
+        if _QUOTE_SEARCH.search(clause) is not None:
+            record["clause"], quote = split_quote(clause)
+            if quote is not None:
+                record["quote"] = quote
+        records.append(record)
+        rownums.append(rownum)
+    _validate_rows(parsed, records, rownums, flagged, limits)
     if first is None:
         parsed.error("文件中没有意见数据行：请在表头下逐行填写意见后提交", row=2)
     for _, col, attr in head_idx:
@@ -464,7 +471,52 @@ def _read_table(lines: object, parsed: ParsedFile, limits: Limits) -> None:
             parsed.error(f"“{col}”为空：请填写（模板已预填，勿删除）", row=2, column=col)
 
 
-_FORMULA_START = re.compile("\x00[=+\\-@]")
+_FORMULA_START = re.compile("(?:^|\x00)[=+\\-@]")
+_ROW_ORDER = (
+    "clause",
+    "opinion",
+    "reason",
+    "proposal",
+    "submitter_category",
+    "submitter",
+    "contact",
+)
+_ROWS = TypeAdapter(list[CommentRow])
+"""Validates a whole file's rows in one call (much faster than one call per row)."""
+
+
+def _validate_rows(
+    parsed: ParsedFile,
+    records: list[dict[str, object]],
+    rownums: list[int],
+    flagged: dict[int, tuple[str, ...]],
+    limits: Limits,
+) -> None:
+    """Validate the rows with `CommentRow`; report each bad one with its row and column."""
+    try:
+        models = _ROWS.validate_python(records)
+    except ValidationError as exc:
+        bad: set[int] = set()
+        for err in exc.errors():
+            loc = err["loc"]
+            i = int(loc[0])
+            bad.add(i)
+            column = FIELD_COLUMNS.get(str(loc[1])) if len(loc) > 1 else None
+            parsed.error(
+                _explain(err["type"], err["msg"], column, limits), row=rownums[i], column=column
+            )
+        models = [CommentRow.model_validate(r) for i, r in enumerate(records) if i not in bad]
+        rownums = [n for i, n in enumerate(rownums) if i not in bad]
+        flagged = {k - sum(1 for b in bad if b < k): v for k, v in flagged.items() if k not in bad}
+    if flagged:
+        parsed.rows.extend(
+            ParsedRow(n, m, flagged.get(i, ()))
+            for i, (n, m) in enumerate(zip(rownums, models, strict=True))
+        )
+    else:
+        parsed.rows.extend(map(ParsedRow, rownums, models))
+
+
 _FORMULA_SET = frozenset(FORMULA_PREFIXES)
 
 

@@ -317,20 +317,23 @@ class CommentService(CommentDecisions):
         )
         assert inserted.inserted_primary_key is not None
         file_id = int(inserted.inserted_primary_key[0])
-        records: list[tuple[Any, ...]] = []
-        unplaced = flagged = 0
+        # One resolution per distinct 条款 string (a file cites the same clauses many times).
+        places: dict[str, tuple[str | None, bool]] = {}
+        for clause in {r.data.clause for r in parsed.rows}:
+            found = resolve(clause)
+            places[clause] = (None, False) if found is None else (found.uid, found.whole)
         station = parsed.station
+        records: list[tuple[Any, ...]] = []
+        append = records.append
+        unplaced = flagged = 0
         for r in parsed.rows:
             d = r.data
-            found = resolve(d.clause)
-            if found is None:
+            uid, whole = places[d.clause]
+            if uid is None and not whole:
                 unplaced += 1
-                uid, whole = None, False
-            else:
-                uid, whole = found.uid, found.whole
             if r.flags:
                 flagged += 1
-            records.append(
+            append(
                 (
                     file_id,
                     pid,
@@ -347,7 +350,7 @@ class CommentService(CommentDecisions):
                     d.submitter_category,
                     d.submitter,
                     d.contact,
-                    ",".join(r.flags),
+                    ",".join(r.flags) if r.flags else "",
                 )
             )
         if records:
