@@ -120,3 +120,36 @@ async def test_palette_runs_a_command(app: WorkbenchApp) -> None:
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, MatrixScreen)
+
+
+async def test_a_comment_is_shown_in_full(app: WorkbenchApp) -> None:
+    """Enter on a comment of 第十条 opens it in full (意见建议, 理由, 来源, 处理); Esc closes it."""
+    from textual.widgets import Static
+
+    from workbench.tui.screens.dialogs import CommentDialog
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await select_article(app, pilot, "第十条")
+        table = app.screen.query_one(CommentList)
+        row = next(i for i, r in enumerate(table.comments) if r.decision == "部分采纳")
+        comment = table.comments[row]
+        table.focus()
+        table.move_cursor(row=row)
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, CommentDialog)
+        text = str(dialog.query_one("#comment-full", Static).render())
+        assert f"意见建议：{comment.text}" in text  # the whole text, not the table's cut
+        assert "来源：ST01 昌吉市宁边路街道立法信息联络站" in text
+        assert "处理：部分采纳　初审稿已将配建标准提高到每百户不少于三十平方米" in text
+        assert "第十条第一款" in dialog.title_text
+        await pilot.press("escape")
+        await pause(pilot)
+        assert isinstance(app.screen, DraftScreen)
+
+        await pilot.press("f8")  # the same from the key, wherever the focus is
+        await settle(app, pilot)
+        assert isinstance(app.screen, CommentDialog)

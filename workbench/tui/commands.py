@@ -68,6 +68,14 @@ COMMANDS: tuple[Command, ...] = (
         "draft.version", "draft", "ctrl+v,v", "cycle_version", "切换版本", "依次查看各个版本。"
     ),
     Command("draft.copy", "draft", "ctrl+y,y", "copy_citation", "复制引用", "复制所选条款的引用。"),
+    Command(
+        "draft.comment",
+        "draft",
+        "f8,i",
+        "show_comment",
+        "意见详情",
+        "查看所选意见的全文：意见建议、理由、建议修改为、来源和处理情况。",
+    ),
     # Compare.
     Command("compare.next", "compare", "ctrl+n,n", "next_change", "下一处", "跳到下一处修改。"),
     Command("compare.prev", "compare", "ctrl+b,p", "previous_change", "上一处", "跳到上一处修改。"),

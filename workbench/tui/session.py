@@ -88,6 +88,23 @@ class CommentDetail:
     decision_reason: str
     """The reason given with the decision, if decided."""
 
+    def lines(self) -> list[str]:
+        """The comment in full, one labelled line per field (as the screens show it)."""
+        d = self
+        out = [
+            f"{d.row.target}（原文引用：{d.cited_as or '全文'}）　来源：{d.station}　提出人：{d.submitter}",
+            f"意见建议：{d.row.text}",
+        ]
+        if d.reason:
+            out.append(f"理由：{d.reason}")
+        if d.proposal:
+            out.append(f"建议修改为：{d.proposal}")
+        if d.row.cluster is not None:
+            out.append(f"属于重复意见组 ◆{d.row.cluster}")
+        if d.row.decision:
+            out.append(f"处理：{d.row.decision}　{d.decision_reason}")
+        return out
+
 
 @dataclass(frozen=True, slots=True)
 class ExportKind:

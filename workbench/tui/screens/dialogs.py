@@ -1,4 +1,4 @@
-"""Modal dialogs: a decision's reason, a one-line prompt, an article's text.
+"""Modal dialogs: a decision's reason, a one-line prompt, an article's text, a comment in full.
 
 Each returns its result through `dismiss`; screens open them from a worker with
 `push_screen_wait`. ctrl+s confirms and Esc cancels everywhere (keys an IME leaves alone).
@@ -9,15 +9,19 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
-__all__ = ["PromptDialog", "ReasonDialog", "TextDialog"]
+__all__ = ["CommentDialog", "PromptDialog", "ReasonDialog", "TextDialog"]
 
 _KEYS: list[BindingType] = [
     Binding("escape", "cancel", "取消", id="dialog.cancel"),
     Binding("ctrl+s", "confirm", "确定", id="dialog.confirm"),
+]
+_CLOSE_KEYS: list[BindingType] = [
+    Binding("escape", "close", "关闭", id="dialog.close"),
+    Binding("ctrl+s", "close", "关闭", show=False, id="dialog.confirm"),
 ]
 
 
@@ -131,4 +135,35 @@ class TextDialog(ModalScreen[str | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         """Close without changes."""
+        self.dismiss(None)
+
+
+class CommentDialog(ModalScreen[None]):
+    """Show one comment in full (the lists cut its text); Esc, Enter or the button close it."""
+
+    BINDINGS = _CLOSE_KEYS
+
+    def __init__(self, title: str, lines: list[str]) -> None:
+        super().__init__()
+        self.title_text = title
+        """What the dialog shows (意见详情 · 第十条第一款)."""
+        self.lines = lines
+        """The comment's fields, one labelled line each."""
+
+    def compose(self) -> ComposeResult:
+        """Title, the fields (scrolling when long), a close button."""
+        with Vertical(classes="dialog"):
+            yield Label(f"{self.title_text}（Esc 关闭）", classes="title")
+            with VerticalScroll(id="comment-full-scroll"):
+                yield Static("\n".join(self.lines), id="comment-full", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("关闭", variant="primary", id="close")
+
+    def on_mount(self) -> None:
+        """Focus the button, so Enter closes."""
+        self.query_one("#close", Button).focus()
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        """Close the dialog."""
         self.dismiss(None)

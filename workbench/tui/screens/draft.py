@@ -15,12 +15,13 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench.model import Document, Node, citation_label, iter_paths, path_index
 from workbench.model.project import VersionInfo
 from workbench.tui.commands import bindings_for
-from workbench.tui.session import Session
+from workbench.tui.screens.dialogs import CommentDialog
+from workbench.tui.session import CommentDetail, Session
 from workbench.tui.widgets.article_view import ArticleView
 from workbench.tui.widgets.comment_list import CommentList, CommentRow
 from workbench.tui.widgets.outline import OutlineTree
@@ -74,6 +75,12 @@ class DraftScreen(Screen[None]):
         uid: str
         rows: list[CommentRow]
         total: int
+
+    @dataclass
+    class DetailLoaded(Message):
+        """One comment in full arrived, to be shown in a dialog."""
+
+        detail: CommentDetail
 
     def __init__(self, session: Session, slug: str) -> None:
         super().__init__()
@@ -167,6 +174,35 @@ class DraftScreen(Screen[None]):
         table = self.query_one(CommentList)
         table.total = message.total
         table.comments = message.rows
+
+    @on(DataTable.RowSelected, "#comments")
+    def _comment_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_show_comment()
+
+    def action_show_comment(self) -> None:
+        """Show the comment under the cursor in full, in a dialog."""
+        comment_id = self.query_one(CommentList).current_id
+        if comment_id is None or self.version is None:
+            if self.version is not None:
+                self.notify("所选条文没有意见。", severity="information")
+            return
+        self.load_detail(self.version, comment_id)
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False, description="载入意见")
+    def load_detail(self, number: int, comment_id: int) -> None:
+        """Read one comment in full."""
+        self.post_message(self.DetailLoaded(self.session.detail(self.slug, number, comment_id)))
+
+    def on_draft_screen_detail_loaded(self, message: DetailLoaded) -> None:
+        """Open the dialog (unless another dialog or screen came up meanwhile)."""
+        if self.app.screen is not self:
+            return
+        detail = message.detail
+        lines = detail.lines()
+        if not detail.row.decision:
+            lines.append("处理：待处理")
+        self.app.push_screen(CommentDialog(f"意见详情 · {detail.row.target}", lines))
 
     def action_next_article(self) -> None:
         """Select the next article."""

@@ -161,19 +161,8 @@ class TriageScreen(Screen[None]):
 
     def on_triage_screen_detail_loaded(self, message: DetailLoaded) -> None:
         """Show the comment in full."""
-        self.detail = d = message.detail
-        lines = [
-            f"{d.row.target}（原文引用：{d.cited_as or '全文'}）　来源：{d.station}　提出人：{d.submitter}",
-            f"意见建议：{d.row.text}",
-        ]
-        if d.reason:
-            lines.append(f"理由：{d.reason}")
-        if d.proposal:
-            lines.append(f"建议修改为：{d.proposal}")
-        if d.row.cluster is not None:
-            lines.append(f"属于重复意见组 ◆{d.row.cluster}")
-        if d.row.decision:
-            lines.append(f"处理：{d.row.decision}　{d.decision_reason}")
+        self.detail = message.detail
+        lines = message.detail.lines()
         self.query_one("#triage-detail", Static).update("\n".join(lines))
 
     def action_focus_filter(self) -> None:
