@@ -407,6 +407,7 @@ def _read_table(lines: object, parsed: ParsedFile, limits: Limits) -> None:
     records: list[dict[str, object]] = []
     rownums: list[int] = []
     flagged: dict[int, tuple[str, ...]] = {}
+    splits: dict[str, tuple[str, str | None] | None] = {}
     first: tuple[str, ...] | None = None
     first_raw: tuple[str, ...] | None = None
     count = 0
@@ -457,8 +458,14 @@ def _read_table(lines: object, parsed: ParsedFile, limits: Limits) -> None:
             "submitter": submitter,
             "contact": contact,
         }
-        if _QUOTE_SEARCH.search(clause) is not None:
-            record["clause"], quote = split_quote(clause)
+        try:
+            split = splits[clause]
+        except KeyError:  # once per distinct 条款 text of the file
+            split = splits[clause] = (
+                split_quote(clause) if _QUOTE_SEARCH.search(clause) is not None else None
+            )
+        if split is not None:
+            record["clause"], quote = split
             if quote is not None:
                 record["quote"] = quote
         records.append(record)

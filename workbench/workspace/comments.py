@@ -9,12 +9,13 @@ them in any version under their number there, unplaced or orphaned.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from workbench.comments import (
@@ -86,6 +87,7 @@ class CommentService(CommentDecisions):
         self._article_maps: dict[int, dict[str, str]] = {}
         self._resolved: dict[tuple[str, str], tuple[VersionInfo, int]] = {}
         self._names: dict[str, list[str] | None] = {}
+        self._project_ids: dict[int, int] = {}
 
     # -- registry ---------------------------------------------------------------------------
 
@@ -210,10 +212,12 @@ class CommentService(CommentDecisions):
         self._stations = None
         with self.ws.transaction() as conn:
             sync_station_table(conn, self.stations())
+            # Files already stored count as seen (one query, not one per file); a file another
+            # process stores meanwhile is caught by the unique sha256 when this one commits.
+            seen: set[str] = set(conn.execute(select(t.comment_files.c.sha256)).scalars())
         out: list[IngestResult] = []
         pending: list[Pending] = []
         pending_rows = 0
-        seen: set[str] = set()
         for path in paths:
             result, item = self._prepare(Path(path), seen)
             out.append(result)
@@ -242,11 +246,7 @@ class CommentService(CommentDecisions):
             result.errors.append(FileProblem(exc.message, file=str(path)))
             return result, None
         result.sha256 = sha
-        with self.ws.read() as conn:
-            stored = conn.execute(
-                select(t.comment_files.c.id).where(t.comment_files.c.sha256 == sha)
-            ).first()
-        if stored is not None or sha in seen:
+        if sha in seen:
             result.status = "duplicate"
             return result, Pending(result, path, size, kept, new, None)
         seen.add(sha)
@@ -296,43 +296,52 @@ class CommentService(CommentDecisions):
         """Insert one accepted file and its comments (bulk); return rows, unplaced, flagged."""
         info, vid, index = self.index(parsed.project, parsed.version)
         resolve = index.resolve
-        pid = conn.execute(select(versions.c.project_id).where(versions.c.id == vid)).scalar_one()
+        pid = self._project_ids.get(vid)
+        if pid is None:
+            pid = conn.execute(
+                select(versions.c.project_id).where(versions.c.id == vid)
+            ).scalar_one()
+            self._project_ids[vid] = pid
+        rows = parsed.rows
+        # One resolution per distinct 条款 string (a file cites the same clauses many times).
+        cited = Counter(r.data.clause for r in rows)
+        places: dict[str, tuple[str | None, bool]] = {}
+        unplaced = 0
+        for clause, n in cited.items():
+            found = resolve(clause)
+            if found is None:
+                places[clause] = (None, False)
+                unplaced += n
+            else:
+                places[clause] = (found.uid, found.whole)
+        flagged = sum(1 for r in rows if r.flags)
         inserted = conn.execute(
-            insert(t.comment_files).values(
-                sha256=result.sha256,
-                name=Path(result.path).name,
-                format=parsed.format,
-                encoding=parsed.encoding,
-                station=parsed.station,
-                collector=parsed.collector,
-                project_id=pid,
-                version_id=vid,
-                version_ref=parsed.version,
-                rows=len(parsed.rows),
-                unplaced=0,
-                flagged=0,
-                received_at=datetime.now(UTC),
-                received_by=actor,
-            )
+            insert(t.comment_files),
+            {
+                "sha256": result.sha256,
+                "name": Path(result.path).name,
+                "format": parsed.format,
+                "encoding": parsed.encoding,
+                "station": parsed.station,
+                "collector": parsed.collector,
+                "project_id": pid,
+                "version_id": vid,
+                "version_ref": parsed.version,
+                "rows": len(rows),
+                "unplaced": unplaced,
+                "flagged": flagged,
+                "received_at": datetime.now(UTC),
+                "received_by": actor,
+            },
         )
         assert inserted.inserted_primary_key is not None
         file_id = int(inserted.inserted_primary_key[0])
-        # One resolution per distinct 条款 string (a file cites the same clauses many times).
-        places: dict[str, tuple[str | None, bool]] = {}
-        for clause in {r.data.clause for r in parsed.rows}:
-            found = resolve(clause)
-            places[clause] = (None, False) if found is None else (found.uid, found.whole)
         station = parsed.station
         records: list[tuple[Any, ...]] = []
         append = records.append
-        unplaced = flagged = 0
-        for r in parsed.rows:
+        for r in rows:
             d = r.data
             uid, whole = places[d.clause]
-            if uid is None and not whole:
-                unplaced += 1
-            if r.flags:
-                flagged += 1
             append(
                 (
                     file_id,
@@ -355,11 +364,6 @@ class CommentService(CommentDecisions):
             )
         if records:
             conn.exec_driver_sql(insert_sql(conn), records)
-        conn.execute(
-            update(t.comment_files)
-            .where(t.comment_files.c.id == file_id)
-            .values(unplaced=unplaced, flagged=flagged)
-        )
         append_audit(
             conn,
             actor=actor,
