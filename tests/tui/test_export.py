@@ -127,3 +127,36 @@ async def test_a_failed_export_says_why_in_chinese(app: WorkbenchApp, demo_dir: 
         assert result.has_class("-error")
         assert "导出失败" in str(result.render())
         assert isinstance(app.screen, ExportScreen)
+
+
+async def test_the_palette_opens_the_export_screen_and_checks_the_versions(
+    app: WorkbenchApp,
+) -> None:
+    """The palette finds 导出 by its id; a 修改对照表 of a version against itself is refused."""
+    from tests.tui.test_draft import pause
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pause(pilot)
+        await pilot.press(*"app.export")
+        await pause(pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        screen.query_one("#export-kind", Select).value = "compare"
+        screen.query_one("#export-old", Select).value = 4
+        await settle(app, pilot)
+        assert screen.request() is None
+        await pilot.press("f8")
+        await settle(app, pilot)
+        assert screen.last_path is None
+        screen.query_one("#export-old", Select).value = 1
+        screen.query_one("#export-unchanged", Checkbox).value = True
+        await settle(app, pilot)
+        request = screen.request()
+        assert request is not None
+        assert (request.kind, request.old, request.version) == ("compare", 1, 4)
+        assert request.unchanged
+        assert not request.personal

@@ -48,3 +48,18 @@ def test_triage_screen_layout(app: WorkbenchApp, snap_compare: SnapCompare) -> N
         await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_export_screen_layout(app: WorkbenchApp, snap_compare: SnapCompare) -> None:
+    """You should see the 修改对照表 form: kind, 原版本 第3版, 修改后版本 第4版, 范围, Word format."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        from textual.widgets import Select
+
+        await settle(app, pilot)
+        await pilot.press("ctrl+x")
+        await settle(app, pilot)
+        app.screen.query_one("#export-kind", Select).value = "compare"
+        await settle(app, pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -145,6 +145,8 @@ class ExportRequest:
     """The station code of a feedback."""
     personal: bool = False
     """Whether submitters' names and contacts are written unmasked."""
+    unchanged: bool = False
+    """Whether a 修改对照表 lists the unchanged articles too."""
 
 
 class Session(ABC):
@@ -328,7 +330,9 @@ class WorkspaceSession(Session):
         elif request.kind == "compare":
             if request.old is None:
                 raise StoreError("修改对照表需要选择原版本")
-            export = service.compare(slug, request.old, request.version, request.fmt)
+            export = service.compare(
+                slug, request.old, request.version, request.fmt, include_unchanged=request.unchanged
+            )
         elif request.kind == "comments":
             export = service.comments(
                 slug, request.version, request.fmt, include_personal_data=request.personal

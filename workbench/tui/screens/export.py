@@ -103,6 +103,9 @@ class ExportScreen(Screen[None]):
                     allow_blank=False,
                     id="export-format",
                 )
+            with Horizontal(classes="export-row only-compare"):
+                yield Label("范围", classes="export-label")
+                yield Checkbox("未修改的条文也列入对照表", id="export-unchanged")
             with Horizontal(classes="export-row only-personal"):
                 yield Label("个人信息", classes="export-label")
                 yield Checkbox("导出提出人姓名和联系方式（默认脱敏）", id="export-personal")
@@ -188,6 +191,9 @@ class ExportScreen(Screen[None]):
         if kind.id == "compare" and not isinstance(old, int):
             self.notify("请先选择原版本。", severity="warning")
             return None
+        if kind.id == "compare" and old == version:
+            self.notify("原版本与修改后版本相同，请另选一个版本。", severity="warning")
+            return None
         if kind.id == "feedback" and not isinstance(station, str):
             self.notify("请先选择联络站。", severity="warning")
             return None
@@ -198,6 +204,7 @@ class ExportScreen(Screen[None]):
             old=old if kind.id == "compare" and isinstance(old, int) else None,
             station=station if kind.id == "feedback" and isinstance(station, str) else "",
             personal=kind.personal and self.query_one("#export-personal", Checkbox).value,
+            unchanged=kind.id == "compare" and self.query_one("#export-unchanged", Checkbox).value,
         )
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="导出")
