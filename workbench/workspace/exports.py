@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -266,9 +266,11 @@ class ExportService:
         target = output if output is not None else self.ws.exports_dir / export.name
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".export-", dir=target.parent)
+            # Not mkstemp: it makes the file private (0600), and an export is a document to
+            # share, so it gets the permissions any new file gets under the user's umask.
+            tmp = target.parent / f".export-{secrets.token_hex(8)}-{target.name}"
             try:
-                with os.fdopen(fd, "wb") as handle:
+                with open(tmp, "xb") as handle:
                     handle.write(export.data)
                 os.replace(tmp, target)
             except BaseException:
