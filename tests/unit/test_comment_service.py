@@ -317,3 +317,26 @@ def test_state_and_decision_filters_count_and_limit_exactly(ws: Workspace) -> No
     assert count == len(mixed) == 1 + sum(v.state == "unplaced" for v in everything)
     pending, count = svc.comments("juja-yanglao", "二审前", status=["待处理"], limit=3)
     assert (len(pending), count) == (3, 23)
+
+
+def test_small_commit_groups_keep_order_duplicates_and_rejections(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """Files read ahead and committed one group at a time land in order, each exactly once."""
+    svc = CommentService(ws)
+    files = sorted((DEMO / "comments").glob("初审前-*"))
+    bad = write(tmp_path, "bad.csv", HEADER + "ST01,王,juja-yanglao,初审前,第一条,,,,,,\n")
+    copy = tmp_path / "copy.csv"
+    shutil.copyfile(files[0], copy)  # the same bytes under another name, in the same call
+    paths = [*files, bad, copy]
+    seen: list[str] = []
+    results = svc.ingest(paths, actor="测试", batch_rows=1, on_file=lambda r: seen.append(r.path))
+    assert seen == [str(p) for p in paths]
+    assert [r.status for r in results] == ["accepted"] * len(files) + ["rejected", "duplicate"]
+    assert sum(r.rows for r in results) == comment_count(ws) == 24
+    with ws.read() as conn:
+        stored = conn.execute(select(func.count()).select_from(t.comment_files)).scalar_one()
+        actions = [e.action for e in read_audit(conn)]
+    assert stored == len(files)
+    assert actions.count("ingest_comments") == len(files)
+    assert actions.count("reject_comment_file") == 1

@@ -9,8 +9,9 @@ them in any version under their number there, unplaced or orphaned.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,8 @@ from workbench.workspace.comment_rows import (
 )
 from workbench.workspace.workspace import Workspace, register_init_hook
 
+_READ_AHEAD = 2
+"""Files read and validated ahead of the one being written (bounds the memory held)."""
 _SQLITE_CACHE_KIB = 128 * 1024
 """SQLite page cache for ingest connections (KiB)."""
 
@@ -216,22 +219,38 @@ class CommentService(CommentDecisions):
             # process stores meanwhile is caught by the unique sha256 when this one commits.
             seen: set[str] = set(conn.execute(select(t.comment_files.c.sha256)).scalars())
         out: list[IngestResult] = []
-        pending: list[Pending] = []
-        pending_rows = 0
-        for path in paths:
-            result, item = self._prepare(Path(path), seen)
-            out.append(result)
-            if item is not None:
-                pending.append(item)
-                pending_rows += len(item.parsed.rows) if item.parsed is not None else 0
-            if pending_rows >= batch_rows:
-                self._flush(pending, actor)
-                pending, pending_rows = [], 0
-            if on_file is not None:
-                on_file(result)
-        if pending:
-            self._flush(pending, actor)
+        prepared = self._prepared(paths, seen)
+        try:
+            while self._write_group(prepared, out, actor, on_file, batch_rows):
+                pass
+        finally:
+            prepared.close()
         return out
+
+    def _prepared(
+        self, paths: Iterable[Path | str], seen: set[str]
+    ) -> Generator[tuple[IngestResult, Pending | None]]:
+        """`_prepare` each file in order, reading up to ``_READ_AHEAD`` files ahead.
+
+        One worker thread reads and validates the next files while the caller writes the
+        previous ones (SQLite releases the GIL while it inserts). The worker handles files one
+        at a time, in order, so ``seen`` stays consistent; it never writes to the database.
+        """
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="comment-read")
+        ahead: deque[Future[tuple[IngestResult, Pending | None]]] = deque()
+        remaining = iter(paths)
+        try:
+            while True:
+                while len(ahead) < _READ_AHEAD:
+                    path = next(remaining, None)
+                    if path is None:
+                        break
+                    ahead.append(pool.submit(self._prepare, Path(path), seen))
+                if not ahead:
+                    return
+                yield ahead.popleft().result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def ingest_file(self, path: Path | str, *, actor: str) -> IngestResult:
         """Receive one file (see `ingest`)."""
@@ -263,32 +282,72 @@ class CommentService(CommentDecisions):
             return result, Pending(result, path, size, kept, new, None)
         return result, Pending(result, path, size, kept, new, parsed)
 
-    def _flush(self, pending: list[Pending], actor: str) -> None:
-        """Commit a group of prepared files, one savepoint each; then mark them accepted."""
-        sync([p.kept for p in pending if p.new], self.ws.inbox_dir)
+    def _write_group(
+        self,
+        prepared: Iterator[tuple[IngestResult, Pending | None]],
+        out: list[IngestResult],
+        actor: str,
+        on_file: Callable[[IngestResult], None] | None,
+        batch_rows: int,
+    ) -> bool:
+        """Write prepared files in one transaction, up to ``batch_rows`` comments.
+
+        Each file goes in its own savepoint (whole or not at all); the group commits once,
+        after the inbox copies it holds are flushed to disk. Results are marked accepted only
+        after the commit.
+
+        Returns:
+            False once ``prepared`` is exhausted.
+        """
         stored: list[tuple[Pending, tuple[int, int, int]]] = []
+        kept: list[Path] = []
+        rows = 0
+        more = True
         with self.ws.transaction() as conn:
             if conn.dialect.name == "sqlite":
                 # Inserting into a large comment index thrashes the default 2 MiB page cache.
                 conn.exec_driver_sql(f"PRAGMA cache_size=-{_SQLITE_CACHE_KIB}")
-            for item in pending:
-                record_inbox_file(conn, item.result.sha256 or "", item.path.name, item.size, actor)
-                if item.parsed is None:
-                    audit_unstored(conn, item, actor)
-                    continue
-                savepoint = conn.begin_nested()
-                try:
-                    counts = self._store(conn, item.parsed, item.result, actor)
-                except IntegrityError:
-                    savepoint.rollback()
-                    item.result.status = "duplicate"  # another process stored the same bytes
-                    continue
-                savepoint.commit()
-                stored.append((item, counts))
-        for item, (rows, unplaced, flagged) in stored:
+            for result, item in prepared:
+                out.append(result)
+                if item is not None:
+                    if item.new:
+                        kept.append(item.kept)
+                    rows += self._write_file(conn, item, actor, stored)
+                if on_file is not None:
+                    on_file(result)
+                if rows >= batch_rows:
+                    break
+            else:
+                more = False
+            sync(kept, self.ws.inbox_dir)  # the copies are on disk before their records commit
+        for item, (n, unplaced, flagged) in stored:
             r = item.result
-            r.status, r.rows, r.unplaced, r.flagged = "accepted", rows, unplaced, flagged
-            r.placed = rows - unplaced
+            r.status, r.rows, r.unplaced, r.flagged = "accepted", n, unplaced, flagged
+            r.placed = n - unplaced
+        return more
+
+    def _write_file(
+        self,
+        conn: Connection,
+        item: Pending,
+        actor: str,
+        stored: list[tuple[Pending, tuple[int, int, int]]],
+    ) -> int:
+        """Record one received file (and store its comments when it is valid); return rows."""
+        record_inbox_file(conn, item.result.sha256 or "", item.path.name, item.size, actor)
+        if item.parsed is None:
+            audit_unstored(conn, item, actor)
+            return 0
+        savepoint = conn.begin_nested()
+        try:
+            counts = self._store(conn, item.parsed, item.result, actor)
+        except IntegrityError:
+            savepoint.rollback()
+            item.result.status = "duplicate"  # another process stored the same bytes
+            return 0
+        savepoint.commit()
+        stored.append((item, counts))
+        return counts[0]
 
     def _store(
         self, conn: Connection, parsed: ParsedFile, result: IngestResult, actor: str
