@@ -190,6 +190,10 @@ def _fill_station_files(bench: Bench) -> dict[str, Path]:
     (f / "unknown.csv").write_text(
         good + "\nZZ99,甲,jy,初审前,第一条,意见,,,群众,乙,\n", encoding="utf-8"
     )
+    (f / "version.csv").write_text(
+        good + "\nST05,甲,jy,三审前,第一条,意见,,,群众,乙,\n", encoding="utf-8"
+    )
+    (f / "array.json").write_text("[]", encoding="utf-8")
     data = (f / "ST01.xlsx").read_bytes()
     (f / "truncated.xlsx").write_bytes(data[: len(data) // 2])
     return {p.stem: p for p in f.iterdir()}
@@ -229,6 +233,8 @@ def test_station_files_ingest_and_refusals(bench: Bench) -> None:
         "missing": ("missing.csv", "缺少“联系方式”列"),
         "unknown": ("unknown.csv，第2行，“联络站编号”列", "ZZ99"),
         "truncated": ("truncated.xlsx", "已损坏或不完整"),
+        "version": ("version.csv，第2行，“版本”列", "三审前"),
+        "array": ("array.json", "JSON 顶层应为一个对象"),
     }
     for stem, needles in expected.items():
         bad = bench.run("comments", "ingest", str(files[stem]), code=1)
@@ -266,7 +272,12 @@ def test_decide_place_stats_and_next_rounds(bench: Bench) -> None:
     assert "意见总数：8" in stats
     clusters = bench.json("comments", "clusters", "--project", P)
     pair = {housing["id"], listed["建议提高配建标准。"]["id"]}
-    assert any(c["kind"] == "exact" and pair <= set(c["members"]) for c in clusters)
+    cluster = next(c for c in clusters if c["kind"] == "exact" and pair <= set(c["members"]))
+    bench.run("comments", "decide", "--cluster", str(cluster["id"]), "--decision", "部分采纳",
+              "--reason", "已提高标准")  # fmt: skip
+    decided = bench.json("comments", "list", "--project", P, "--article", "第十一条",
+                         "--version", "初审前")  # fmt: skip
+    assert {c["id"]: c["decision"] for c in decided} == dict.fromkeys(pair, "部分采纳")
 
     bench.run("import", str(DRAFTS / "juja-yanglao" / ROUNDS[3][0]), "-p", P, "-s", ROUNDS[3][1])
     again = bench.run(
