@@ -346,6 +346,7 @@ class CommentService(CommentDecisions):
             item.result.status = "duplicate"  # another process stored the same bytes
             return 0
         savepoint.commit()
+        item.parsed = None  # its rows are in the database now: let them go
         stored.append((item, counts))
         return counts[0]
 
