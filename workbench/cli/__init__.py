@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from workbench import __version__
+from workbench.cli import i18n
 from workbench.cli.context import CliContext, pass_cli
 from workbench.errors import CommentFileError, WorkbenchError
 
@@ -40,7 +41,12 @@ class _WorkbenchGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(
-    __version__, "--version", "-V", prog_name="workbench", message="%(prog)s %(version)s"
+    __version__,
+    "--version",
+    "-V",
+    prog_name="workbench",
+    message="%(prog)s %(version)s",
+    help="显示版本号并退出。",
 )
 @click.option(
     "--workspace",
@@ -83,27 +89,11 @@ def _register() -> None:
 
     for command in commands.all_commands():
         cli.add_command(command)
-    _localise_help(cli)
-
-
-def _localise_help(command: click.Command) -> None:
-    """Give every command's ``--help`` option a Chinese description (click's is English)."""
-    original = command.get_help_option
-
-    def get_help_option(ctx: click.Context) -> click.Option | None:
-        option = original(ctx)
-        if option is not None:
-            option.help = "显示本帮助并退出。"
-        return option
-
-    command.get_help_option = get_help_option  # type: ignore[method-assign]
-    if isinstance(command, click.Group):
-        for sub in command.commands.values():
-            _localise_help(sub)
 
 
 def main() -> None:
     """Entry point of the ``workbench`` console script."""
+    i18n.install()
     _register()
     cli.main(prog_name="workbench")
     sys.exit(0)
