@@ -196,10 +196,11 @@ class CommentService(CommentDecisions):
     ) -> list[IngestResult]:
         """Receive, validate and store comment files; each file lands whole or not at all.
 
-        Each file is first kept byte for byte in ``inbox/``, then read and validated. Accepted
-        files are written with one bulk insert each, inside a savepoint of a transaction that
-        groups files up to ``batch_rows`` comments (one commit, one flush to disk, per group);
-        results are final once their group is committed.
+        Each file is first kept byte for byte in ``inbox/``, then read and validated (by one
+        worker thread, a couple of files ahead of the writer). Accepted files are written with
+        one bulk insert each, inside a savepoint of a transaction that groups files up to
+        ``batch_rows`` comments; before a group commits, the inbox copies it records are
+        flushed to disk. Results are final once their group is committed.
 
         Args:
             paths: The files.
