@@ -322,7 +322,7 @@ def test_state_and_decision_filters_count_and_limit_exactly(ws: Workspace) -> No
 def test_small_commit_groups_keep_order_duplicates_and_rejections(
     ws: Workspace, tmp_path: Path
 ) -> None:
-    """Files read ahead and committed one group at a time land in order, each exactly once."""
+    """Files committed one small group at a time land in order, each exactly once."""
     svc = CommentService(ws)
     files = sorted((DEMO / "comments").glob("初审前-*"))
     bad = write(tmp_path, "bad.csv", HEADER + "ST01,王,juja-yanglao,初审前,第一条,,,,,,\n")
