@@ -223,15 +223,21 @@ def decide_cmd(
 @comments_group.command("place")
 @click.argument("comment_id", type=int)
 @click.option("--clause", required=True, help="条款，如 第十二条第二款，或 全文。")
-@click.option("--version", "version", default=None, help="条款所在版本（默认意见所针对的版本）。")
+@click.option(
+    "--version",
+    "version",
+    default=None,
+    help="--clause 按哪个版本的编号（默认最新版，即 comments list 显示的编号）。",
+)
 @pass_cli
 def place_cmd(cli: CliContext, comment_id: int, clause: str, version: str | None) -> None:
-    """把未定位（或条款已删除）的意见挂到指定条款上。"""
+    """把未定位（或条款已删除）的意见挂到指定条款上；条款编号默认按最新版。"""
     ws, svc = _service(cli)
     with ws:
         view = svc.place(comment_id, clause, actor=cli.actor, version=version)
+        note = svc.placement_note(comment_id, version)
     _json(view.to_dict())
-    click.echo(f"意见 {comment_id} 已定位到 {view.display}", err=True)
+    click.echo(note, err=True)
 
 
 @comments_group.command("clusters")

@@ -13,7 +13,12 @@ from datetime import UTC, datetime
 from pydantic import JsonValue
 from sqlalchemy import func, insert, select, update
 
-from workbench.comments import WHOLE, CitationIndex, ClusterCandidate, find_clusters
+from workbench.comments import (
+    WHOLE,
+    CitationIndex,
+    ClusterCandidate,
+    find_clusters,
+)
 from workbench.errors import StoreError
 from workbench.model.comments import DECISION_KINDS, Station
 from workbench.model.project import VersionInfo
@@ -164,27 +169,24 @@ class CommentDecisions:
     ) -> CommentView:
         """Anchor a comment (unplaced, orphaned, or misplaced) on ``clause`` of ``version``.
 
-        The version defaults to the one the comment was made on.
+        ``clause`` is read as numbered in ``version``, which defaults to the latest version (the
+        numbers ``comments list`` shows), not the version the comment was made on.
+
+        Returns:
+            The comment as shown in ``version``.
 
         Raises:
             StoreError: No such comment, or ``clause`` is not a clause of that version.
         """
-        with self.ws.read() as conn:
-            row = conn.execute(
-                select(t.comments.c.version_id, t.comments.c.target_uid, projects.c.slug)
-                .join(projects, projects.c.id == t.comments.c.project_id)
-                .where(t.comments.c.id == comment_id)
-            ).first()
-            if row is None:
-                raise StoreError(f"没有编号为 {comment_id} 的意见")
-            number = conn.execute(
-                select(versions.c.number).where(versions.c.id == row.version_id)
-            ).scalar_one()
-        _, _, index = self.index(row.slug, number if version is None else version)
+        slug, target_uid, _ = self._comment_origin(comment_id)
+        info, _, index = self.index(slug, version)
         found = index.resolve(clause)
         if found is None:
-            sample = "、".join(index.labels[1:6])
-            raise StoreError(f"“{clause}”不是该版本中的条款（例如：{sample} …，或“全文”）")
+            raise StoreError(
+                f"“{clause}”不是该版本中的条款：第 {info.number} 版（{info.label}）"
+                f"{_clause_range(index)}，或“全文”；"
+                "要按其他版本的编号定位，请加 --version"
+            )
         with self.ws.transaction() as conn:
             conn.execute(
                 update(t.comments)
@@ -200,19 +202,71 @@ class CommentDecisions:
                 conn,
                 actor=actor,
                 action="place_comment",
-                project=row.slug,
+                project=slug,
                 payload={
                     "comment": comment_id,
-                    "from_uid": row.target_uid,
+                    "from_uid": target_uid,
                     "to_uid": found.uid,
                     "whole": found.whole,
                     "clause": clause,
+                    "version": info.number,
                 },
             )
-        views, _ = self.comments(
-            row.slug, version if version is not None else number, ids=[comment_id]
-        )
+        views, _ = self.comments(slug, info.number, ids=[comment_id])
         return views[0]
+
+    def placement_note(self, comment_id: int, version: str | int | None = None) -> str:
+        """Where a comment hangs, as a Chinese sentence naming the version and the numbers.
+
+        ``意见 15 已定位到 第3版 第二十四条（原第2版 第二十五条）``: the clause in ``version``
+        (default latest), then its number in the comment's own version when that differs, and
+        its number in the latest version when ``version`` is an older one.
+        """
+        slug, uid, whole = self._comment_origin(comment_id)
+        info, _, index = self.index(slug, version)
+        head = f"意见 {comment_id} 已定位到 第{info.number}版 "
+        if whole:
+            return head + WHOLE
+        if uid is None:
+            return f"意见 {comment_id} 尚未定位"
+        here = index.label_of.get(uid, "（无编号的节点）")
+        notes: list[str] = []
+        origin_no = self._origin_number(comment_id)
+        if origin_no != info.number:
+            _, _, origin = self.index(slug, origin_no)
+            was = origin.label_of.get(uid)
+            notes.append(f"原第{origin_no}版 {was}" if was else f"第{origin_no}版中无此条款")
+        latest, _, last = self.index(slug, None)
+        if latest.number not in (info.number, origin_no):
+            now = last.label_of.get(uid)
+            notes.append(f"现{now}" if now else "最新版中已删除")
+        elif latest.number != info.number:
+            now = last.label_of.get(uid)
+            notes = [f"现{now}" if now else "最新版中已删除"]
+        return head + here + (f"（{'；'.join(notes)}）" if notes else "")
+
+    def _comment_origin(self, comment_id: int) -> tuple[str, str | None, bool]:
+        """(project slug, target uid, whole) of a comment."""
+        with self.ws.read() as conn:
+            row = conn.execute(
+                select(projects.c.slug, t.comments.c.target_uid, t.comments.c.whole)
+                .join(projects, projects.c.id == t.comments.c.project_id)
+                .where(t.comments.c.id == comment_id)
+            ).first()
+        if row is None:
+            raise StoreError(f"没有编号为 {comment_id} 的意见")
+        return str(row.slug), row.target_uid, bool(row.whole)
+
+    def _origin_number(self, comment_id: int) -> int:
+        """The number of the version a comment was made on."""
+        with self.ws.read() as conn:
+            return int(
+                conn.execute(
+                    select(versions.c.number)
+                    .join(t.comments, t.comments.c.version_id == versions.c.id)
+                    .where(t.comments.c.id == comment_id)
+                ).scalar_one()
+            )
 
     # -- duplicates -------------------------------------------------------------------------
 
@@ -337,3 +391,15 @@ class CommentDecisions:
                 key = (str(stage), names[code])
                 out[key] = out.get(key, 0) + int(n)
         return out
+
+
+def _clause_range(index: CitationIndex) -> str:
+    """``本版共 第一条 至 第八十九条`` (the articles a version has), for error messages."""
+    articles = [label for label in index.labels[1:] if _is_article(label)]
+    if not articles:
+        return "本版没有条文"
+    return f"本版条文为 {articles[0]} 至 {articles[-1]}"
+
+
+def _is_article(label: str) -> bool:
+    return label.startswith("第") and label.endswith("条") and "款" not in label

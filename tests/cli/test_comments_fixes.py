@@ -1,0 +1,100 @@
+"""QA fixes to the comment commands (issue 6), driven through the real ``workbench`` CLI.
+
+One workspace with the demo rounds 立项前 (v1), 初审前 (v2) and 二审前 (v3); 二审前 deletes
+第九条, so every later article of 初审前 is one lower in 二审前 (第二十三条 → 第二十二条).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from workbench.cli import _register, cli
+
+_register()
+
+DRAFTS = Path(__file__).resolve().parents[2] / "drafts" / "juja-yanglao"
+P = "jy"
+HEADER = (
+    "联络站编号", "采集员", "项目", "版本", "条款", "意见建议", "理由", "建议修改为",
+    "提出人类别", "提出人", "联系方式",
+)  # fmt: skip
+
+
+class Bench:
+    """A workspace folder and a runner for ``workbench -w FOLDER ...``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.ws = root / "ws"
+        self.runner = CliRunner()
+
+    def run(self, *args: str, code: int = 0) -> Result:
+        """Run one command and check its exit code."""
+        result = self.runner.invoke(cli, ["-w", str(self.ws), *args], catch_exceptions=False)
+        assert result.exit_code == code, (args, result.stdout, result.stderr)
+        return result
+
+    def json(self, *args: str) -> Any:
+        """Run a command with ``--format json`` and parse stdout."""
+        return json.loads(self.run(*args, "--format", "json").stdout)
+
+
+@pytest.fixture(scope="module")
+def bench(tmp_path_factory: pytest.TempPathFactory) -> Bench:
+    """Three rounds imported and one CSV of comments on 初审前 (two of them unplaced)."""
+    b = Bench(tmp_path_factory.mktemp("fixes"))
+    b.run("init")
+    for name, stage in (
+        ("01-立项前.md", "立项前"),
+        ("02-初审前.md", "初审前"),
+        ("03-二审前.md", "二审前"),
+    ):
+        b.run("import", str(DRAFTS / name), "-p", P, "-s", stage)
+    path = b.root / "ST01.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(HEADER)
+        base = ["ST01", "李四", P, "初审前"]
+        writer.writerow([*base, "第九十九条", "放错了的意见甲", "", "", "群众", "张三", ""])
+        writer.writerow([*base, "第九十八条", "放错了的意见乙", "", "", "群众", "王五", ""])
+        writer.writerow([*base, "第二十三条", "体检结果应当告知本人", "", "", "群众", "赵六", ""])
+    b.run("comments", "ingest", str(path))
+    return b
+
+
+def _by_text(bench: Bench, *args: str) -> dict[str, Any]:
+    return {c["text"]: c for c in bench.json("comments", "list", "--project", P, *args)}
+
+
+def test_place_reads_the_clause_in_the_latest_version(bench: Bench) -> None:
+    """The number a user sees in ``comments list`` (latest version) is the one ``place`` uses."""
+    listed = _by_text(bench)
+    assert listed["体检结果应当告知本人"]["target"] == "第二十二条"  # latest numbering
+    comment = listed["放错了的意见甲"]
+    assert comment["state"] == "unplaced"
+    done = bench.run("comments", "place", str(comment["id"]), "--clause", "第二十二条")
+    assert json.loads(done.stdout)["target"] == "第二十二条"
+    assert f"意见 {comment['id']} 已定位到 第3版 第二十二条（原第2版 第二十三条）" in done.stderr
+    now = _by_text(bench)
+    assert now["放错了的意见甲"]["target"] == "第二十二条"
+    at_source = _by_text(bench, "--version", "初审前")
+    assert at_source["放错了的意见甲"]["target"] == "第二十三条"
+
+
+def test_place_with_an_explicit_version(bench: Bench) -> None:
+    """``--version`` reads the clause in that version; the note gives the current number too."""
+    comment = _by_text(bench)["放错了的意见乙"]
+    done = bench.run(
+        "comments", "place", str(comment["id"]), "--clause", "第二十三条", "--version", "2"
+    )
+    assert f"意见 {comment['id']} 已定位到 第2版 第二十三条（现第二十二条）" in done.stderr
+    assert _by_text(bench)["放错了的意见乙"]["target"] == "第二十二条"
+    bad = bench.run("comments", "place", str(comment["id"]), "--clause", "第九十条", code=1)
+    assert "第 3 版" in bad.stderr
+    assert "第一条 至 第" in bad.stderr
