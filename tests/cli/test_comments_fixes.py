@@ -98,3 +98,17 @@ def test_place_with_an_explicit_version(bench: Bench) -> None:
     bad = bench.run("comments", "place", str(comment["id"]), "--clause", "第九十条", code=1)
     assert "第 3 版" in bad.stderr
     assert "第一条 至 第" in bad.stderr
+
+
+def test_list_refuses_an_article_no_version_has(bench: Bench) -> None:
+    """An article that does not exist is an error naming the valid range, not “共 0 条”."""
+    bad = bench.run("comments", "list", "--project", P, "--article", "第九十条", code=1)
+    assert "第九十条" in bad.stderr
+    assert "第一条 至 第" in bad.stderr
+    assert bad.stdout == ""
+    bench.run("comments", "list", "--project", P, "--article", "第二十二条")
+    # An article only earlier versions have is fine (orphaned comments keep their old number).
+    old = bench.run(
+        "comments", "list", "--project", P, "--article", "第九条", "--version", "初审前"
+    )
+    assert "共" in old.stderr

@@ -158,6 +158,8 @@ def list_cmd(
     """列出意见，条款按所选版本的编号显示（原第X条 / 现第Y条）。"""
     ws, svc = _service(cli)
     with ws:
+        if article:
+            svc.check_article(project, version, article)
         views, total = svc.comments(
             project, version, article=article, station=station, status=statuses, limit=limit
         )

@@ -6,6 +6,7 @@ class to use. Every change here is one transaction with its audit entry.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from workbench.comments import (
     CitationIndex,
     ClusterCandidate,
     find_clusters,
+    normalize_citation,
 )
 from workbench.errors import StoreError
 from workbench.model.comments import DECISION_KINDS, Station
@@ -29,6 +31,9 @@ from workbench.workspace.comment_rows import UNDECIDED, CommentView
 from workbench.workspace.workspace import Workspace
 
 __all__ = ["UNDECIDED", "CommentDecisions"]
+
+_ARTICLE = re.compile(r"^第[^条]+条(之[^第]+)?")
+"""The article part of a citation (as `CommentService.comments` reads it)."""
 
 
 class CommentDecisions:
@@ -267,6 +272,34 @@ class CommentDecisions:
                     .where(t.comments.c.id == comment_id)
                 ).scalar_one()
             )
+
+    def check_article(self, project: str, version: str | int | None, article: str) -> None:
+        """Refuse an article filter that names no article of the project.
+
+        An article counts when ``version`` has it, or when an earlier version had it (orphaned
+        comments are listed by their old number).
+
+        Raises:
+            StoreError: No version of the project has that article; the message gives the
+                articles of ``version``.
+        """
+        key = normalize_citation(article)
+        if key == WHOLE:
+            return
+        m = _ARTICLE.match(key)
+        if m is None:
+            return  # the listing itself explains what an article reference looks like
+        label = m.group(0)
+        info, _, index = self.index(project, version)
+        if index.resolve(label) is not None:
+            return
+        for other in self.ws.versions(project):
+            if other.number != info.number and self.index(project, other.number)[2].resolve(label):
+                return
+        raise StoreError(
+            f"项目“{project}”第 {info.number} 版（{info.label}）中没有“{article}”"
+            f"（{_clause_range(index)}），以前各版也没有：请按该版的编号填写，或用 --version 换版本"
+        )
 
     # -- duplicates -------------------------------------------------------------------------
 
