@@ -125,7 +125,7 @@ def test_rows_in_text_order_with_cluster_counted_once() -> None:
     assert cluster.cluster_size == 2
     assert cluster.comment_ids == (1, 2)
     assert cluster.sources == ("宁边路街道立法信息联络站", "延安北路街道立法信息联络站")
-    assert cluster.decision == "采纳"
+    assert cluster.decision == "部分已处理（1/2 采纳）"
     assert rows[0].decision == UNDECIDED
 
 
@@ -134,9 +134,9 @@ def test_summary_counts() -> None:
     r = report()
     assert r.total_comments == 6
     by_decision = {k: (rows, n) for k, rows, n in r.by_decision}
-    assert by_decision["采纳"] == (1, 2)
+    assert by_decision["采纳"] == (0, 1)
     assert by_decision["未采纳"] == (1, 1)
-    assert by_decision[UNDECIDED] == (3, 3)
+    assert by_decision[UNDECIDED] == (3, 4)
     assert dict(r.by_station) == {"宁边路街道立法信息联络站": 3, "延安北路街道立法信息联络站": 3}
     assert dict(r.by_clause)["第三条"] == 2
 

@@ -13,6 +13,7 @@ from workbench.export.comment_render import (
     feedback_xlsx,
 )
 from workbench.export.comment_report import (
+    MIXED,
     UNDECIDED,
     CommentReport,
     Feedback,
@@ -30,6 +31,7 @@ from workbench.export.sheets import FORMULA_STARTS, is_formula_like
 
 __all__ = [
     "FORMULA_STARTS",
+    "MIXED",
     "UNDECIDED",
     "AknIdentity",
     "CommentReport",

@@ -15,7 +15,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Pt
 from openpyxl import Workbook
 
-from workbench.export.comment_report import CommentReport, Feedback, ReportRow
+from workbench.export.comment_report import MIXED, CommentReport, Feedback, ReportRow
 from workbench.export.sheets import (
     add_sheet,
     fit_row_heights,
@@ -122,7 +122,8 @@ def comment_report_xlsx(report: CommentReport) -> bytes:
     write_header(stats, r, ("处理意见", "意见条数（同类合并）", "原始意见数"), (24, 22, 14))
     for kind, rows, comments in report.by_decision:
         r += 1
-        for column, value in enumerate((kind, rows, comments), start=1):
+        shown: int | str = "（已按各自处理意见计入上方）" if kind == MIXED else comments
+        for column, value in enumerate((kind, rows, shown), start=1):
             write_cell(stats, r, column, value)
     r += 1
     for column, value in enumerate(("合计", len(report.rows), report.total_comments), start=1):

@@ -18,6 +18,7 @@ from workbench.model import Document, citation_label, iter_paths
 from workbench.model.comments import DECISION_KINDS, Comment, Station
 
 __all__ = [
+    "MIXED",
     "UNDECIDED",
     "CommentReport",
     "DecisionLike",
@@ -31,6 +32,9 @@ __all__ = [
 
 UNDECIDED = "待处理"
 """What the decision column says for a comment nobody has decided yet."""
+MIXED = "同类意见处理不一"
+"""The summary line for merged rows whose members were decided differently (their comments
+are counted under each member's own decision)."""
 WHOLE_LABEL = "全文"
 _DIGITS = re.compile(r"\d")
 
@@ -99,13 +103,21 @@ class ReportRow:
     cluster_size: int
     """How many comments the row stands for (1 unless a duplicate cluster)."""
     decision: str
-    """采纳 / 部分采纳 / 未采纳 / 留作参考, or 待处理."""
+    """采纳 / 部分采纳 / 未采纳 / 留作参考 or 待处理 when every comment of the row shares it;
+    otherwise what each got, e.g. ``部分已处理（1/3 采纳）``."""
     decision_reason: str
-    """The reason given for the decision."""
+    """The reason given for the decision (per decision kind when the members differ)."""
     comment_ids: tuple[int, ...]
     """The comments the row stands for."""
     stations: tuple[str, ...]
     """Station codes of those comments."""
+    member_decisions: tuple[str, ...] = ()
+    """Each comment's own decision (or 待处理), in the order of ``comment_ids``."""
+
+    @property
+    def mixed(self) -> bool:
+        """Whether the comments of the row were decided differently."""
+        return len(set(self.member_decisions)) > 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +131,9 @@ class CommentReport:
     total_comments: int
     """How many comments in all (duplicates counted each)."""
     by_decision: tuple[tuple[str, int, int], ...]
-    """(decision, rows, comments) for each decision kind and 待处理."""
+    """(decision, rows, comments) for each decision kind and 待处理: rows whose comments all
+    share it, and comments by each one's own decision; then (同类意见处理不一, rows, 0) when
+    some merged rows' comments were decided differently."""
     by_station: tuple[tuple[str, int], ...]
     """(station name, comments), most first."""
     by_clause: tuple[tuple[str, int], ...]
@@ -276,7 +290,8 @@ def _row(
             sources.append(source)
     names = _unique(c.submitter if personal else mask_name(c.submitter) for c in group)
     contacts = _unique(c.contact if personal else mask_contact(c.contact) for c in group)
-    decision = next((decisions[c.id] for c in group if c.id in decisions), None)
+    kinds = tuple(decisions[c.id].kind if c.id in decisions else UNDECIDED for c in group)
+    decision, decision_reason = _describe(group, kinds, decisions)
     return ReportRow(
         clause=clause,
         target_uid=None if head.whole else head.target_uid,
@@ -288,11 +303,35 @@ def _row(
         reason=head.reason,
         proposal=head.proposal,
         cluster_size=len(group),
-        decision=decision.kind if decision is not None else UNDECIDED,
-        decision_reason=decision.reason if decision is not None else "",
+        decision=decision,
+        decision_reason=decision_reason,
         comment_ids=tuple(c.id for c in group),
         stations=tuple(_unique(c.station for c in group)),
+        member_decisions=kinds,
     )
+
+
+def _describe(
+    group: Sequence[Comment], kinds: Sequence[str], decisions: Mapping[int, DecisionLike]
+) -> tuple[str, str]:
+    """The decision column and its reason for a row: shared, or each member's own."""
+    if len(set(kinds)) == 1:
+        shared = _unique(decisions[c.id].reason for c in group if c.id in decisions)
+        return kinds[0], "；".join(shared)
+    size = len(kinds)
+    counts = Counter(kinds)
+    decided = [k for k in DECISION_KINDS if counts[k]]
+    parts = "，".join(f"{counts[k]}/{size} {k}" for k in decided)
+    label = f"部分已处理（{parts}）" if counts[UNDECIDED] else f"分别处理（{parts}）"
+    reasons: list[str] = []
+    for kind in decided:
+        texts = _unique(
+            decisions[c.id].reason
+            for c in group
+            if c.id in decisions and decisions[c.id].kind == kind
+        )
+        reasons.append(f"{kind}：{'；'.join(texts)}" if texts else kind)
+    return label, "；".join(reasons)
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -307,9 +346,12 @@ def _by_decision(rows: Sequence[ReportRow]) -> tuple[tuple[str, int, int], ...]:
     row_counts: Counter[str] = Counter()
     comment_counts: Counter[str] = Counter()
     for row in rows:
-        row_counts[row.decision] += 1
-        comment_counts[row.decision] += row.cluster_size
-    return tuple((k, row_counts[k], comment_counts[k]) for k in (*DECISION_KINDS, UNDECIDED))
+        row_counts[MIXED if row.mixed else row.decision] += 1
+        comment_counts.update(row.member_decisions or (row.decision,) * row.cluster_size)
+    counts = [(k, row_counts[k], comment_counts[k]) for k in (*DECISION_KINDS, UNDECIDED)]
+    if row_counts[MIXED]:
+        counts.append((MIXED, row_counts[MIXED], 0))
+    return tuple(counts)
 
 
 def _by_station(
