@@ -112,3 +112,33 @@ def test_list_refuses_an_article_no_version_has(bench: Bench) -> None:
         "comments", "list", "--project", P, "--article", "第九条", "--version", "初审前"
     )
     assert "共" in old.stderr
+
+
+def test_template_prefills_the_exact_version_number(bench: Bench) -> None:
+    """A template asked for by stage carries the version number, so a later version imported at
+    the same stage does not capture its comments; stage names are still accepted on ingest."""
+    out = bench.root / "t.csv"
+    bench.run(
+        "comments", "template", "--project", P, "--version", "初审前", "--station", "ST02",
+        "--format", "csv", "-o", str(out),
+    )  # fmt: skip
+    rows = list(csv.reader(out.open(encoding="utf-8-sig")))
+    assert rows[1][:4] == ["ST02", "", P, "2"]
+    for fmt in ("json", "xlsx"):
+        target = bench.root / f"t.{fmt}"
+        bench.run(
+            "comments", "template", "--project", P, "--version", "初审前", "--station", "ST02",
+            "--format", fmt, "-o", str(target),
+        )  # fmt: skip
+    assert json.loads((bench.root / "t.json").read_text(encoding="utf-8"))["version"] == "2"
+
+    with out.open("a", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerow(
+            [*rows[1][:4], "第二十三条", "模板里的意见", "", "", "群众", "周九", ""]
+        )
+    # A fourth version at the same stage as version 2 (初审前): the template's rows stay on v2.
+    bench.run("import", str(DRAFTS / "03-二审前.md"), "-p", P, "-s", "初审前")
+    assert bench.json("versions", "-p", P)[-1]["stage"] == "初审前"
+    bench.run("comments", "ingest", str(out))
+    listed = _by_text(bench, "--version", "2")
+    assert listed["模板里的意见"]["target"] == "第二十三条"

@@ -132,7 +132,7 @@ def _fill_station_files(bench: Bench) -> dict[str, Path]:
         )  # fmt: skip
     csv_rows = list(csv.reader((f / "template.csv").open(encoding="utf-8-sig")))
     assert tuple(csv_rows[0]) == HEADER
-    assert csv_rows[1][:4] == ["ST01", "李四", P, "初审前"]
+    assert csv_rows[1][:4] == ["ST01", "李四", P, "2"]  # the exact version, not its stage
     template_json = json.loads((f / "template.json").read_text(encoding="utf-8"))
     assert (template_json["station"], template_json["comments"]) == ("ST01", [])
 

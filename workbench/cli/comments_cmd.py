@@ -88,11 +88,14 @@ def template_cmd(
     rows: int,
     output: Path,
 ) -> None:
-    """生成联络站意见表模板（XLSX 含条款下拉列表）。"""
+    """生成联络站意见表模板（XLSX 含条款下拉列表）；“版本”列预填确切的版本号。"""
     ws, svc = _service(cli)
     with ws:
         kind = cast(FileFormat, fmt)
-        data = svc.template(kind, project, version, station, collector=collector, rows=rows)
+        # The exact number, not the stage name: a stage name would follow the stage to a later
+        # version imported at the same stage, and old templates' comments would land on it.
+        number = str(ws.resolve_version(project, version).number)
+        data = svc.template(kind, project, number, station, collector=collector, rows=rows)
     output.write_bytes(data)
     click.echo(f"已生成模板：{output}", err=True)
 
