@@ -102,6 +102,7 @@ def import_cmd(
             file, project, stage, title=title, party=party, reason=reason, actor=cli.actor
         )
         diagnostics = ws.document(project, result.version.number).diagnostics
+        later = ws.earlier_stage_than(project, result.version.number) if result.created else ()
     info = result.version
     if not result.created:
         click.echo(
@@ -114,6 +115,14 @@ def import_cmd(
             f"警告：前一节点尚有 {len(result.open_cells)} 项未会商：{listed}。"
             "已继续导入，并记入审计日志"
             + (f"（原因：{reason}）。" if reason else "；可用 --reason 说明原因。"),
+            err=True,
+        )
+    if later:
+        listed = "、".join(f"{v.stage}稿（第{v.number}版）" for v in later)
+        click.echo(
+            f"警告：项目已有{listed}，本次导入的是较早节点{stage}的稿件，"
+            f"它仍成为最新版本（第{info.number}版）。请确认 --stage 是否选错；"
+            "已继续导入，并记入审计日志。",
             err=True,
         )
     if result.created and not result.draft_replaced:

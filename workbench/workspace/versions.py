@@ -30,6 +30,7 @@ __all__ = [
     "LATEST_REFS",
     "PAUSE_HOOK_ENV",
     "add_version",
+    "earlier_stage_than",
     "parse_source",
     "pick_version",
     "save_draft",
@@ -148,9 +149,8 @@ def add_version(
     latest = previous[-1] if previous else None
     if carry and latest is not None:
         doc = carry_uids(rows.load_document(conn, project, latest.number), doc)
-    open_cells = open_cells_before(
-        matrix_rows.load_matrix(conn, project), latest.stage if latest else None, stage
-    )
+    matrix = matrix_rows.load_matrix(conn, project)
+    open_cells = open_cells_before(matrix, latest.stage if latest else None, stage)
     info = rows.insert_version(
         conn,
         project,
@@ -163,6 +163,7 @@ def add_version(
         source_name=source_name,
     )
     replaced = _reset_draft_if_clean(conn, project, doc, info, actor)
+    later = earlier_stage_than(previous, matrix.config.nodes, info)
     append_audit(
         conn,
         actor=actor,
@@ -183,10 +184,24 @@ def add_version(
             "open_cells": [
                 {"node": c.node, "party": c.party, "status": c.status} for c in open_cells
             ],
+            "earlier_stage_than": [{"number": v.number, "stage": v.stage} for v in later],
         },
     )
     _pause_hook()
     return ImportResult(version=info, created=True, open_cells=open_cells, draft_replaced=replaced)
+
+
+def earlier_stage_than(
+    infos: Sequence[VersionInfo], nodes: Sequence[str], info: VersionInfo
+) -> tuple[VersionInfo, ...]:
+    """The versions before ``info`` frozen at a node later than ``info``'s (in ``nodes`` order).
+
+    Non-empty when an earlier node's draft was imported after a later one's: it then became
+    the latest version all the same, which is usually a wrong ``--stage``.
+    """
+    order = {node: position for position, node in enumerate(nodes)}
+    own = order.get(info.stage, -1)
+    return tuple(v for v in infos if v.number < info.number and order.get(v.stage, -1) > own)
 
 
 def _reset_draft_if_clean(

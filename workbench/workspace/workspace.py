@@ -44,6 +44,7 @@ from workbench.workspace.matrix import configure_matrix, update_cell
 from workbench.workspace.versions import (
     PAUSE_HOOK_ENV,
     add_version,
+    earlier_stage_than,
     parse_source,
     pick_version,
     save_draft,
@@ -392,6 +393,19 @@ class Workspace:
                 source_sha256=source_sha256,
                 source_name=source_name,
             )
+
+    def earlier_stage_than(self, project: str, number: int) -> tuple[VersionInfo, ...]:
+        """The versions before ``number`` frozen at a later node than version ``number``'s.
+
+        Non-empty when an earlier node's draft (say 初审前) came in after a later one's (say
+        表决前) and still became the latest version; the import's audit entry lists them too.
+
+        Raises:
+            StoreError: Unknown project or version.
+        """
+        infos = self.versions(project)
+        info = pick_version(project, infos, number)
+        return earlier_stage_than(infos, self.stages(), info)
 
     # -- working draft ----------------------------------------------------------------------
 

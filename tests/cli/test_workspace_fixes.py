@@ -1,0 +1,55 @@
+"""Regression tests for the QA findings on the workspace CLI (import, audit, history)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from workbench.cli import _register, cli
+
+_register()
+
+DRAFTS = Path(__file__).resolve().parents[2] / "drafts" / "juja-yanglao"
+P = "jy"
+
+
+class Bench:
+    """A workspace folder and a runner that calls ``workbench -w FOLDER ...``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.ws = root / "ws"
+        self.runner = CliRunner()
+
+    def run(self, *args: str, code: int = 0) -> Result:
+        """Run one command and check its exit code."""
+        result = self.runner.invoke(cli, ["-w", str(self.ws), *args], catch_exceptions=False)
+        assert result.exit_code == code, (args, result.stdout, result.stderr)
+        return result
+
+
+@pytest.fixture
+def bench(tmp_path: Path) -> Bench:
+    """An initialised workspace."""
+    b = Bench(tmp_path)
+    b.run("init")
+    return b
+
+
+def test_import_of_earlier_stage_after_later_one_warns(bench: Bench) -> None:
+    """初审前 after 表决前: imported all the same, warned in Chinese and logged."""
+    bench.run("import", str(DRAFTS / "01-立项前.md"), "-p", P, "-s", "立项前")
+    later = bench.run("import", str(DRAFTS / "04-表决前.md"), "-p", P, "-s", "表决前")
+    assert "较早节点" not in later.stderr
+    back = bench.run("import", str(DRAFTS / "02-初审前.md"), "-p", P, "-s", "初审前")
+    assert "警告：项目已有表决前稿（第2版），本次导入的是较早节点初审前的稿件" in back.stderr
+    assert "第3版" in back.stderr
+    versions = json.loads(bench.run("versions", "-p", P, "--format", "json").stdout)
+    assert [v["stage"] for v in versions] == ["立项前", "表决前", "初审前"]
+    entries = json.loads(bench.run("audit", "--format", "json").stdout)
+    imports = [e for e in entries if e["action"] == "import_version"]
+    assert imports[-1]["payload"]["earlier_stage_than"] == [{"number": 2, "stage": "表决前"}]
+    assert imports[0]["payload"]["earlier_stage_than"] == []
