@@ -142,3 +142,25 @@ def test_template_prefills_the_exact_version_number(bench: Bench) -> None:
     bench.run("comments", "ingest", str(out))
     listed = _by_text(bench, "--version", "2")
     assert listed["模板里的意见"]["target"] == "第二十三条"
+
+
+def test_template_refuses_a_suffix_that_does_not_match_the_format(bench: Bench) -> None:
+    """``--format xlsx -o t.txt`` is an error in Chinese and writes nothing; the success message
+    gives the resolved path."""
+    wrong = bench.root / "t.txt"
+    bad = bench.run(
+        "comments", "template", "--project", P, "--version", "2", "--station", "ST02",
+        "--format", "xlsx", "-o", str(wrong), code=2,
+    )  # fmt: skip
+    assert "扩展名与格式 xlsx 不符" in bad.stderr
+    assert "t.xlsx" in bad.stderr
+    assert not wrong.exists()
+    relative = Path(bench.root.name) / ".." / bench.root.name / "ok.XLSX"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(bench.root.parent)
+        done = bench.run(
+            "comments", "template", "--project", P, "--version", "2", "--station", "ST02",
+            "--format", "xlsx", "-o", str(relative),
+        )  # fmt: skip
+    assert f"已生成模板：{(bench.root / 'ok.XLSX').resolve()}" in done.stderr
+    assert (bench.root / "ok.XLSX").is_file()

@@ -89,6 +89,11 @@ def template_cmd(
     output: Path,
 ) -> None:
     """生成联络站意见表模板（XLSX 含条款下拉列表）；“版本”列预填确切的版本号。"""
+    if output.suffix.lower() != f".{fmt}":
+        raise click.UsageError(
+            f"输出文件“{output}”的扩展名与格式 {fmt} 不符：请写成 {output.with_suffix('.' + fmt).name}，"
+            f"或用 --format 选择与扩展名相符的格式（xlsx / csv / json）"
+        )
     ws, svc = _service(cli)
     with ws:
         kind = cast(FileFormat, fmt)
@@ -96,6 +101,7 @@ def template_cmd(
         # version imported at the same stage, and old templates' comments would land on it.
         number = str(ws.resolve_version(project, version).number)
         data = svc.template(kind, project, number, station, collector=collector, rows=rows)
+    output = output.expanduser().resolve()
     output.write_bytes(data)
     click.echo(f"已生成模板：{output}", err=True)
 
