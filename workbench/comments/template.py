@@ -35,7 +35,7 @@ class TemplateHeader:
     project: str
     """项目 slug."""
     version: str
-    """版本."""
+    """版本: the exact version number (``3``), not a stage name, which later versions share."""
 
     @property
     def cells(self) -> tuple[str, str, str, str]:
