@@ -53,3 +53,25 @@ def test_import_of_earlier_stage_after_later_one_warns(bench: Bench) -> None:
     imports = [e for e in entries if e["action"] == "import_version"]
     assert imports[-1]["payload"]["earlier_stage_than"] == [{"number": 2, "stage": "表决前"}]
     assert imports[0]["payload"]["earlier_stage_than"] == []
+
+
+def test_unsupported_file_error_names_the_users_file(bench: Bench) -> None:
+    """``import x.csv``: the error names x.csv, not the inbox copy (which is still kept)."""
+    user_file = bench.root / "意见.csv"
+    user_file.write_text("条款,意见\n", encoding="utf-8")
+    failed = bench.run("import", str(user_file), "-p", P, "-s", "立项前", code=1)
+    assert str(user_file) in failed.stderr
+    assert "不支持的文件类型“.csv”" in failed.stderr
+    assert "inbox" not in failed.stderr
+    kept = [p for p in (bench.ws / "inbox").iterdir() if p.suffix == ".csv"]
+    assert len(kept) == 1
+    assert kept[0].read_bytes() == user_file.read_bytes()
+
+
+def test_unreadable_draft_error_names_the_users_file(bench: Bench) -> None:
+    """A parse failure of a supported kind (an empty text) also names the user's file."""
+    empty = bench.root / "空稿.md"
+    empty.write_text("", encoding="utf-8")
+    failed = bench.run("import", str(empty), "-p", P, "-s", "立项前", code=1)
+    assert str(empty) in failed.stderr or "空稿.md" in failed.stderr
+    assert "inbox" not in failed.stderr

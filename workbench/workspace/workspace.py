@@ -18,7 +18,7 @@ from types import TracebackType
 
 from sqlalchemy import Connection
 
-from workbench.errors import StoreError
+from workbench.errors import ParseError, StoreError
 from workbench.model import Document
 from workbench.model.project import (
     AuditEntry,
@@ -351,7 +351,10 @@ class Workspace:
                 existing = rows.find_version_by_source(conn, project, stage, sha)
                 if existing is not None:
                     return ImportResult(version=existing, created=False)
-        doc = parse_source(kept)
+        try:
+            doc = parse_source(kept)
+        except ParseError as exc:
+            raise _as_user_file(exc, kept, source) from exc
         return self.import_document(
             doc,
             project,
@@ -500,3 +503,17 @@ class Workspace:
             check_stage(self.matrix_config(), stage)
         except MatrixError as exc:
             raise StoreError(exc.message) from exc
+
+
+def _as_user_file(exc: ParseError, kept: Path, source: Path) -> ParseError:
+    """``exc`` about the inbox copy ``kept`` retold about the file the user gave, ``source``."""
+
+    def retell(text: str) -> str:
+        return text.replace(str(kept), str(source)).replace(kept.name, source.name)
+
+    return ParseError(
+        retell(exc.message),
+        file=retell(exc.file) if exc.file is not None else str(source),
+        line=exc.line,
+        uid=exc.uid,
+    )
