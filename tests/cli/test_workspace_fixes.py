@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from workbench.cli import _register, cli
+from workbench.workspace.workspace import action_label
 
 _register()
 
@@ -75,3 +77,35 @@ def test_unreadable_draft_error_names_the_users_file(bench: Bench) -> None:
     failed = bench.run("import", str(empty), "-p", P, "-s", "立项前", code=1)
     assert str(empty) in failed.stderr or "空稿.md" in failed.stderr
     assert "inbox" not in failed.stderr
+
+
+def test_audit_shows_chinese_action_names(bench: Bench) -> None:
+    """The 操作 column and --verify name actions in Chinese; JSON keeps the raw names."""
+    bench.run("import", str(DRAFTS / "01-立项前.md"), "-p", P, "-s", "立项前")
+    table = bench.run("audit").stdout
+    for label in ("接收文件", "导入版本", "新建项目"):
+        assert label in table
+    for raw in ("receive_file", "import_version", "create_project"):
+        assert raw not in table
+    entries = json.loads(bench.run("audit", "--format", "json").stdout)
+    assert "import_version" in {e["action"] for e in entries}
+    with sqlite3.connect(bench.ws / "workbench.sqlite3") as con:
+        con.execute("drop trigger audit_log_no_update")  # a tamperer with file access
+        seq = con.execute("select seq from audit_log where action = 'import_version'").fetchone()[0]
+        con.execute("update audit_log set payload = '{}' where seq = ?", (seq,))
+    tampered = bench.run("audit", "--verify", code=1)
+    assert f"第 {seq} 条（导入版本）" in tampered.stdout
+    assert "import_version" not in tampered.stdout
+
+
+def test_action_label_falls_back_to_the_raw_name() -> None:
+    """Unknown actions are shown as they are."""
+    assert action_label("set_cell") == "更新矩阵"
+    assert action_label("something_new") == "something_new"
+
+
+def test_history_labels_the_uid_in_chinese(bench: Bench) -> None:
+    """``history`` opens with 节点标识, not the English ``uid``."""
+    bench.run("import", str(DRAFTS / "01-立项前.md"), "-p", P, "-s", "立项前")
+    first = bench.run("history", "第一条", "-p", P).stdout.splitlines()[0]
+    assert first.startswith("节点标识 ")

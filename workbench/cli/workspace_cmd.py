@@ -19,6 +19,7 @@ from workbench.model import Document
 from workbench.model.project import CELL_STATUSES, MatrixConfig, VersionInfo
 from workbench.render import render_text
 from workbench.workspace import Workspace
+from workbench.workspace.workspace import action_label
 
 __all__ = ["COMMANDS", "display_width", "format_table"]
 
@@ -242,7 +243,7 @@ def history_cmd(cli: CliContext, clause: str, project: str, ref: str | None, fmt
             change = "未改" if entry.text_sha256 == previous else "修改"
         previous = entry.text_sha256
         body.append([str(info.number), info.stage, entry.label, change])
-    click.echo(f"uid {uid}")
+    click.echo(f"节点标识 {uid}")
     click.echo(format_table(["版本", "节点", "位置", "变化"], body))
 
 
@@ -335,7 +336,7 @@ def audit_cmd(
             str(e.seq),
             e.at.strftime("%Y-%m-%d %H:%M:%S"),
             e.actor,
-            e.action,
+            action_label(e.action),
             e.project or "",
             json.dumps(e.payload, ensure_ascii=False, sort_keys=True),
         ]

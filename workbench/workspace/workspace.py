@@ -51,13 +51,38 @@ from workbench.workspace.versions import (
 )
 
 __all__ = [
+    "ACTION_LABELS",
     "DATABASE_FILE",
     "PAUSE_HOOK_ENV",
     "STATIONS_HEADER",
     "Workspace",
+    "action_label",
     "default_actor",
     "register_init_hook",
 ]
+
+ACTION_LABELS: dict[str, str] = {
+    "create_project": "新建项目",
+    "rename_project": "项目更名",
+    "receive_file": "接收文件",
+    "reject_comment_file": "拒收意见表",
+    "ingest_comments": "接收意见表",
+    "import_version": "导入版本",
+    "freeze_version": "定稿版本",
+    "save_draft": "保存工作稿",
+    "decide_comments": "处理意见",
+    "place_comment": "定位意见",
+    "cluster_comments": "意见聚类",
+    "configure_matrix": "配置征求矩阵",
+    "set_cell": "更新矩阵",
+}
+"""Chinese names of the audit log's actions, for people (the log itself keeps the raw names)."""
+
+
+def action_label(action: str) -> str:
+    """The Chinese name of audit action ``action``; the raw name when it has none."""
+    return ACTION_LABELS.get(action, action)
+
 
 DATABASE_FILE = "workbench.sqlite3"
 """The SQLite database's name inside the workspace folder."""
@@ -487,7 +512,11 @@ class Workspace:
     def verify_audit(self) -> AuditReport:
         """Recompute the audit chain; ``ok`` is False and names the entry if it was tampered with."""
         with self.read() as conn:
-            return verify_audit(conn)
+            report = verify_audit(conn)
+        message = report.message
+        for action, label in ACTION_LABELS.items():
+            message = message.replace(f"（{action}）", f"（{label}）")
+        return report.model_copy(update={"message": message})
 
     # -- helpers ---------------------------------------------------------------------------
 
