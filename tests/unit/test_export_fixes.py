@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 from datetime import UTC, datetime
+from pathlib import Path
 
 import openpyxl
+import pytest
 
+from workbench.errors import StoreError
 from workbench.export import (
     MIXED,
     UNDECIDED,
@@ -16,6 +21,8 @@ from workbench.export import (
 )
 from workbench.model import Document, Node, renumber
 from workbench.model.comments import Comment, Decision
+from workbench.workspace import Workspace
+from workbench.workspace.exports import ExportFile, ExportService, write_problem
 
 DOC = renumber(
     Document(
@@ -123,3 +130,43 @@ def test_xlsx_summary_sheet_reads_back_per_comment_counts() -> None:
     assert values[UNDECIDED] == (1, 3)
     assert values[MIXED][0] == 2
     assert values["合计"] == (4, 7)
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        (errno.ENOENT, "文件夹不存在"),
+        (errno.EACCES, "没有写入权限"),
+        (errno.EISDIR, "完整的文件名"),
+        (errno.ENOSPC, "磁盘空间已满"),
+        (errno.EROFS, "只读"),
+    ],
+)
+def test_write_problem_explains_common_errors_in_chinese(code: int, expected: str) -> None:
+    """The usual errno values get a Chinese reason and what to do, no OS English."""
+    message = write_problem(OSError(code, os.strerror(code)))
+    assert expected in message
+    assert os.strerror(code) not in message
+
+
+def test_write_problem_keeps_the_system_words_for_rare_errors() -> None:
+    """An unusual errno still says something, with the system's text as detail."""
+    assert "Weird" in write_problem(OSError(errno.EIO, "Weird I/O"))
+
+
+def test_export_write_errors_are_chinese(tmp_path: Path) -> None:
+    """Writing into a missing /proc entry or onto a folder: Chinese reason, file named."""
+    ws = Workspace.init(tmp_path / "ws")
+    service = ExportService(ws)
+    export = ExportFile("草案.txt", "第一条　内容。\n".encode())
+    with pytest.raises(StoreError) as missing:
+        service.write(export, Path("/proc/nope.docx"))
+    assert "/proc/nope.docx" in str(missing.value)
+    assert "文件夹不存在" in str(missing.value)
+    assert "No such file" not in str(missing.value)
+    folder = tmp_path / "已有文件夹"
+    folder.mkdir()
+    with pytest.raises(StoreError) as is_dir:
+        service.write(export, folder)
+    assert "完整的文件名" in str(is_dir.value)
+    assert list(folder.iterdir()) == []

@@ -7,6 +7,7 @@ file renamed into place), so a failed export never leaves half a file behind.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
@@ -48,6 +49,7 @@ __all__ = [
     "FEEDBACK_FORMATS",
     "ExportFile",
     "ExportService",
+    "write_problem",
 ]
 
 DraftFormat = Literal["docx", "html", "txt", "md", "akn"]
@@ -277,8 +279,30 @@ class ExportService:
                 Path(tmp).unlink(missing_ok=True)
                 raise
         except OSError as exc:
-            raise StoreError(f"无法写入导出文件 {target}：{exc.strerror or exc}") from exc
+            raise StoreError(f"无法写入导出文件 {target}：{write_problem(exc)}") from exc
         return target
+
+
+_WRITE_PROBLEMS: dict[int, str] = {
+    errno.ENOENT: "目标文件夹不存在或无法创建，请检查 -o 给出的路径是否写对",
+    errno.EACCES: "没有写入权限，请换一个有权限的文件夹，或请管理员开放权限",
+    errno.EPERM: "操作系统不允许写入该位置，请换一个文件夹",
+    errno.EISDIR: "这是一个文件夹而不是文件，请在 -o 中写出完整的文件名（如 导出.docx）",
+    errno.ENOTDIR: "路径中有一段不是文件夹，请检查 -o 给出的路径",
+    errno.ENOSPC: "磁盘空间已满，请清理磁盘或换一个磁盘后重试",
+    errno.EROFS: "该位置是只读的（如光盘或只读挂载），请换一个可写的文件夹",
+    errno.ENAMETOOLONG: "文件名或路径太长，请缩短后重试",
+    errno.EDQUOT: "磁盘配额已用完，请清理文件或联系管理员",
+}
+"""Chinese explanations, with what to do, for the usual reasons a write fails (by errno)."""
+
+
+def write_problem(exc: OSError) -> str:
+    """Why writing failed, in Chinese with what to do; the system's words for rare errors."""
+    if exc.errno in _WRITE_PROBLEMS:
+        return _WRITE_PROBLEMS[exc.errno]
+    detail = exc.strerror or str(exc)
+    return f"操作系统报告错误（{detail}），请检查路径、权限和磁盘空间后重试"
 
 
 def _check(fmt: str, allowed: tuple[str, ...]) -> None:
