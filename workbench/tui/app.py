@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import ClassVar
 
 from textual.app import App
-from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
@@ -38,18 +36,7 @@ class WorkbenchApp(App[None]):
     TITLE = "立法工作台"
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *bindings_for("app"),
-        # Textual labels its palette key "palette" in English unless the app binds it itself.
-        Binding(
-            "ctrl+p",
-            "command_palette",
-            "命令面板",
-            show=False,
-            priority=True,
-            tooltip="打开命令面板：按名称查找并执行任何操作",
-        ),
-    ]
+    BINDINGS = bindings_for("app")
 
     def __init__(self, session: Session, *, clock: Clock = _utc_now) -> None:
         super().__init__()

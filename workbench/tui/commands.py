@@ -59,6 +59,17 @@ COMMANDS: tuple[Command, ...] = (
         "导出法规草案、修改对照表、意见采纳情况表或联络站反馈。",
     ),
     Command("app.quit", "app", "ctrl+q", "quit", "退出", "退出立法工作台。", priority=True),
+    # Bound here so the footer says 命令面板 (Textual's own binding is labelled in English).
+    Command(
+        "app.palette",
+        "app",
+        "ctrl+p",
+        "command_palette",
+        "命令面板",
+        "按名称查找并执行任何操作。",
+        show=False,
+        priority=True,
+    ),
     # Projects.
     Command("projects.open", "projects", "enter", "open_project", "打开", "打开所选项目。"),
     # Draft.
