@@ -20,4 +20,12 @@ def test_schema_describes_the_columns_in_chinese() -> None:
     schema = comment_file_schema()
     row = schema["$defs"]["CommentRow"]["properties"]
     assert "意见建议" in row["opinion"]["description"]
-    assert schema["required"] == ["station", "project", "version", "comments"]
+    assert schema["allOf"] == [
+        {"anyOf": [{"required": [key]}, {"required": [zh]}]}
+        for key, zh in (
+            ("station", "联络站编号"),
+            ("project", "项目"),
+            ("version", "版本"),
+            ("comments", "意见"),
+        )
+    ]

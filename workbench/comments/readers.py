@@ -21,15 +21,23 @@ from typing import Literal
 
 from lxml import etree
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from workbench.comments.limits import DEFAULT_LIMITS, Limits
 from workbench.comments.xlsx import XlsxLayoutError, iter_sheet_rows
 from workbench.errors import FileProblem
-from workbench.model.comments import COLUMNS, CommentFile, CommentRow
+from workbench.model.comments import (
+    COLUMNS,
+    FILE_KEY_ALIASES,
+    ROW_KEY_ALIASES,
+    CommentFile,
+    CommentRow,
+)
 
 __all__ = [
     "FORMULA_PREFIXES",
     "FileFormat",
+    "JsonProblem",
     "ParsedFile",
     "ParsedRow",
     "detect_format",
@@ -188,15 +196,18 @@ def _read_json(data: bytes, parsed: ParsedFile, limits: Limits) -> None:
             "请按 schemas/comment-file.schema.json 的格式提交，一个文件一个对象"
         )
         return
-    for key, col in (("station", "联络站编号"), ("project", "项目"), ("version", "版本")):
-        value = obj.get(key)
+    for key in ("station", "collector", "project", "version"):
+        col = FILE_KEY_ALIASES[key]
+        value = obj[key] if key in obj else obj.get(col)
         if isinstance(value, str):
             setattr(parsed, key, value.strip())
-        elif value is None:
-            parsed.error(f"缺少字段“{key}”（{col}）：请补填", column=col)
-    if isinstance(obj.get("collector"), str):
-        parsed.collector = obj["collector"].strip()
-    rows = obj.get("comments")
+        elif value is None and key != "collector":
+            parsed.errors.append(
+                JsonProblem(
+                    f"缺少字段“{key}”（或“{col}”）：请补填", file=parsed.name, column=col, key=key
+                )
+            )
+    rows = obj["comments"] if "comments" in obj else obj.get(FILE_KEY_ALIASES["comments"])
     if isinstance(rows, list) and len(rows) > limits.max_rows:
         parsed.error(f"意见条数过多（{len(rows)}，上限 {limits.max_rows}）：请拆分文件")
         return
@@ -204,19 +215,84 @@ def _read_json(data: bytes, parsed: ParsedFile, limits: Limits) -> None:
         model = CommentFile.model_validate(obj)
     except ValidationError as exc:
         for err in exc.errors():
-            loc = err["loc"]
-            row = int(loc[1]) + 1 if len(loc) >= 2 and loc[0] == "comments" else None
-            column = None
-            if len(loc) >= 3 and isinstance(loc[2], str):
-                column = FIELD_COLUMNS.get(loc[2], loc[2])
-            elif loc and isinstance(loc[0], str) and loc[0] != "comments":
-                column = loc[0]
-            parsed.error(_explain(err["type"], err["msg"], column, limits), row=row, column=column)
+            if err["type"] == "missing" and err["loc"] in _HEADER_MISSING:
+                continue  # already reported above, naming both keys
+            parsed.errors.append(_json_problem(parsed.name, err, rows, limits))
         return
     for i, row_model in enumerate(model.comments, start=1):
         flags = _formula_flags_model(row_model)
         parsed.rows.append(ParsedRow(i, row_model, flags))
-        _warn_flags(parsed, i, flags)
+        parsed.warnings.extend(
+            JsonProblem(_FORMULA_WARNING, file=parsed.name, comment=i, column=flag.split(":", 1)[1])
+            for flag in flags
+        )
+
+
+class JsonProblem(FileProblem):
+    """A problem in a JSON comment file, placed by comment position and key, not by row.
+
+    ``row`` holds the 1-based position of the comment in the ``comments`` list (None for the
+    header) and ``column`` the column name the key stands for (``意见建议``), so ``to_dict`` keeps
+    the shape of tabular reports; ``key`` is the key as the sender wrote it (``opinion`` or
+    ``意见建议``), which is what the message shows.
+    """
+
+    __slots__ = ("key",)
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None,
+        comment: int | None = None,
+        column: str | None = None,
+        key: str | None = None,
+    ) -> None:
+        super().__init__(message, file=file, row=comment, column=column)
+        self.key = key or column
+
+    def __str__(self) -> str:
+        where = [
+            p
+            for p in (
+                self.file,
+                f"第{self.row}条意见" if self.row is not None else None,
+                f"字段“{self.key}”" if self.key else None,
+            )
+            if p
+        ]
+        return f"{'，'.join(where)}：{self.message}" if where else self.message
+
+
+_ZH_KEYS = frozenset(ROW_KEY_ALIASES.values())
+_HEADER_MISSING = frozenset((key,) for key in ("station", "project", "version"))
+
+
+def _json_problem(name: str, err: ErrorDetails, rows: object, limits: Limits) -> JsonProblem:
+    """Explain one validation error of a JSON file: which comment, which key as written."""
+    loc = err["loc"]
+    comment: int | None = None
+    key: str | None = None
+    column: str | None = None
+    if len(loc) >= 2 and loc[0] in ("comments", FILE_KEY_ALIASES["comments"]):
+        comment = int(loc[1]) + 1
+        if len(loc) >= 3 and isinstance(loc[2], str):
+            key = loc[2]
+            english = {v: k for k, v in ROW_KEY_ALIASES.items()}.get(key, key)
+            column = FIELD_COLUMNS.get(english, key)
+            raw = rows[comment - 1] if isinstance(rows, list) and comment <= len(rows) else None
+            if err["type"] == "missing" and isinstance(raw, dict) and _ZH_KEYS & raw.keys():
+                key = ROW_KEY_ALIASES.get(key, key)  # the sender uses Chinese keys: name it so
+    elif loc and isinstance(loc[0], str):
+        key = loc[0]
+        column = FILE_KEY_ALIASES.get(key, key)
+    return JsonProblem(
+        _explain(err["type"], err["msg"], column, limits, key=key),
+        file=name,
+        comment=comment,
+        column=column,
+        key=key,
+    )
 
 
 def _json_kind(obj: object) -> str:
@@ -589,12 +665,15 @@ def _formula_flags_model(row: CommentRow) -> tuple[str, ...]:
     return tuple(out)
 
 
+_FORMULA_WARNING = "内容以 = + - @ 开头，已按文本保存，不会作为公式计算"
+
+
 def _warn_flags(parsed: ParsedFile, row: int, flags: tuple[str, ...]) -> None:
     for flag in flags:
         column = flag.split(":", 1)[1]
         parsed.warnings.append(
             FileProblem(
-                "内容以 = + - @ 开头，已按文本保存，不会作为公式计算",
+                _FORMULA_WARNING,
                 file=parsed.name,
                 row=row,
                 column=column,
@@ -602,21 +681,23 @@ def _warn_flags(parsed: ParsedFile, row: int, flags: tuple[str, ...]) -> None:
         )
 
 
-def _explain(kind: str, msg: str, column: str | None, limits: Limits) -> str:
+def _explain(
+    kind: str, msg: str, column: str | None, limits: Limits, *, key: str | None = None
+) -> str:
     if kind == "string_too_long":
         return f"内容过长（上限 {limits.max_cell_chars} 字，姓名/联系方式/条款上限 200 字）：请精简或拆成多条意见"
     if kind in ("string_too_short", "missing") and column == "意见建议":
-        return "意见建议为空：每行须填写意见内容"
+        return "意见建议为空：每条意见须填写意见内容"
     if kind == "missing":
         return f"缺少“{column}”：请补填"
     if kind == "literal_error" and column == "提出人类别":
         return "提出人类别应为 群众、人大代表、企业、社会组织、专家、其他 之一：请从下拉列表中选择"
     if kind == "value_error" and "意见建议" in msg:
-        return "意见建议为空：每行须填写意见内容"
-    if kind == "string_pattern_mismatch" and column == "station":
+        return "意见建议为空：每条意见须填写意见内容"
+    if kind == "string_pattern_mismatch" and column == "联络站编号":
         return "联络站编号格式不对（字母、数字、-、_，2-32 位）：请填写登记表中的编号"
     if kind == "extra_forbidden":
-        return f"未知字段“{column}”：请按 schemas/comment-file.schema.json 填写"
+        return f"未知字段“{key or column}”：请按 schemas/comment-file.schema.json 填写"
     if kind.endswith("_type") or kind == "model_type":
         return f"类型不对（{msg}）：请按 schemas/comment-file.schema.json 填写"
     return f"内容不符合要求（{msg}）：请修改后重新提交"

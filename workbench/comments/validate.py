@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 
-from workbench.comments.readers import ParsedFile
+from workbench.comments.readers import JsonProblem, ParsedFile
 
 __all__ = ["check_header"]
 
@@ -25,29 +25,32 @@ def check_header(
         stations: The codes in the station registry.
         versions_of: The version names of a project, or None when there is no such project.
     """
-    column_row = 2 if parsed.format != "json" else None
+
+    def error(message: str, column: str) -> None:
+        if parsed.format == "json":  # no rows in JSON: name the header key instead
+            parsed.errors.append(JsonProblem(message, file=parsed.name, column=column))
+        else:
+            parsed.error(message, row=2, column=column)
+
     if parsed.station and parsed.station not in stations:
-        parsed.error(
+        error(
             f"联络站编号“{parsed.station}”不在站点登记表中：请核对编号（`workbench stations` "
             "可列出全部编号），或请工作人员先在 stations.csv 中登记该站点",
-            row=column_row,
-            column="联络站编号",
+            "联络站编号",
         )
     if not parsed.project:
         return
     versions = versions_of(parsed.project)
     if versions is None:
-        parsed.error(
+        error(
             f"项目“{parsed.project}”不存在：请使用工作台为本项目生成的模板（项目列已预填）",
-            row=column_row,
-            column="项目",
+            "项目",
         )
         return
     if parsed.version and parsed.version not in versions:
         known = "、".join(versions) if versions else "（尚无版本）"
-        parsed.error(
+        error(
             f"项目“{parsed.project}”没有版本“{parsed.version}”：可用版本为 {known}，"
             "请按征求意见的版本填写",
-            row=column_row,
-            column="版本",
+            "版本",
         )

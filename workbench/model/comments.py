@@ -8,9 +8,9 @@ no I/O; reading files lives in `workbench.comments`, persistence in `workbench.s
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import AliasChoices, ConfigDict, Field, StringConstraints, field_validator
 
 from workbench.model.base import WorkbenchModel
 from workbench.model.ids import Uid
@@ -18,7 +18,9 @@ from workbench.model.ids import Uid
 __all__ = [
     "COLUMNS",
     "DECISION_KINDS",
+    "FILE_KEY_ALIASES",
     "MAX_CELL_CHARS",
+    "ROW_KEY_ALIASES",
     "STATION_KINDS",
     "SUBMITTER_CATEGORIES",
     "Comment",
@@ -80,6 +82,65 @@ COLUMNS: tuple[str, ...] = (
 """The columns of a tabular (XLSX/CSV) comment file, in order; the first four repeat on every row."""
 
 Cell = Annotated[str, StringConstraints(max_length=MAX_CELL_CHARS)]
+
+ROW_KEY_ALIASES: dict[str, str] = {
+    "clause": "条款",
+    "opinion": "意见建议",
+    "reason": "理由",
+    "proposal": "建议修改为",
+    "submitter_category": "提出人类别",
+    "submitter": "提出人",
+    "contact": "联系方式",
+}
+"""`CommentRow` field → the Chinese key a JSON comment may use instead (the tabular column name)."""
+
+FILE_KEY_ALIASES: dict[str, str] = {
+    "station": "联络站编号",
+    "collector": "采集员",
+    "project": "项目",
+    "version": "版本",
+    "comments": "意见",
+}
+"""`CommentFile` field → the Chinese key a JSON file may use instead (the tabular column name)."""
+
+
+def _either(name: str, aliases: dict[str, str]) -> AliasChoices:
+    """Accept a field under its English name or its Chinese alias (English wins when both)."""
+    return AliasChoices(name, aliases[name])
+
+
+def _schema_with_aliases(aliases: dict[str, str]) -> Any:
+    """A ``json_schema_extra`` hook documenting the Chinese keys next to the English ones.
+
+    Each aliased property is repeated under its Chinese name, and a required field becomes
+    "one of the two names is present" (``anyOf`` of ``required``), so the schema accepts exactly
+    what validation accepts.
+    """
+
+    def extra(schema: dict[str, Any]) -> None:
+        properties: dict[str, Any] = schema.get("properties", {})
+        for name, zh in aliases.items():
+            if name in properties:
+                prop = dict(properties[name])
+                prop["description"] = f"同“{name}”（中文键名）。" + str(prop.get("description", ""))
+                prop.pop("title", None)
+                properties[zh] = prop
+        required = [r for r in schema.get("required", []) if r not in aliases]
+        either = [
+            {"anyOf": [{"required": [r]}, {"required": [aliases[r]]}]}
+            for r in schema.get("required", [])
+            if r in aliases
+        ]
+        if required:
+            schema["required"] = required
+        else:
+            schema.pop("required", None)
+        if either:
+            schema["allOf"] = either
+
+    return extra
+
+
 ShortCell = Annotated[str, StringConstraints(max_length=200)]
 
 
@@ -97,21 +158,32 @@ class Station(WorkbenchModel):
 
 
 class CommentRow(WorkbenchModel):
-    """One opinion as a station wrote it: the part of a row after the four header columns."""
+    """One opinion as a station wrote it: the part of a row after the four header columns.
 
-    clause: ShortCell = ""
+    In JSON each key may be the English field name or the Chinese column name (`ROW_KEY_ALIASES`).
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True, json_schema_extra=_schema_with_aliases(ROW_KEY_ALIASES)
+    )
+
+    clause: ShortCell = Field("", validation_alias=_either("clause", ROW_KEY_ALIASES))
     """条款: the citation as written (``第十二条第二款``, ``全文``); empty means the whole draft."""
-    opinion: Annotated[str, StringConstraints(min_length=1, max_length=MAX_CELL_CHARS)]
+    opinion: Annotated[str, StringConstraints(min_length=1, max_length=MAX_CELL_CHARS)] = Field(
+        validation_alias=_either("opinion", ROW_KEY_ALIASES)
+    )
     """意见建议: the opinion itself; required."""
-    reason: Cell = ""
+    reason: Cell = Field("", validation_alias=_either("reason", ROW_KEY_ALIASES))
     """理由: why."""
-    proposal: Cell = ""
+    proposal: Cell = Field("", validation_alias=_either("proposal", ROW_KEY_ALIASES))
     """建议修改为: the wording the submitter proposes, if any."""
-    submitter_category: SubmitterCategory | None = None
+    submitter_category: SubmitterCategory | None = Field(
+        None, validation_alias=_either("submitter_category", ROW_KEY_ALIASES)
+    )
     """提出人类别: 群众, 人大代表, 企业, 社会组织, 专家 or 其他."""
-    submitter: ShortCell = ""
+    submitter: ShortCell = Field("", validation_alias=_either("submitter", ROW_KEY_ALIASES))
     """提出人: name of the person or organisation (personal data: masked in exports)."""
-    contact: ShortCell = ""
+    contact: ShortCell = Field("", validation_alias=_either("contact", ROW_KEY_ALIASES))
     """联系方式: phone or address (personal data: masked in exports)."""
     quote: Cell | None = None
     """The words of the clause the opinion is about, when the submitter quoted them."""
@@ -125,19 +197,32 @@ class CommentRow(WorkbenchModel):
 
 
 class CommentFile(WorkbenchModel):
-    """A comment file in JSON form: one header and the rows (``schemas/comment-file.schema.json``)."""
+    """A comment file in JSON form: one header and the rows (``schemas/comment-file.schema.json``).
+
+    Keys may be English field names or the Chinese column names (`FILE_KEY_ALIASES`).
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True, json_schema_extra=_schema_with_aliases(FILE_KEY_ALIASES)
+    )
 
     schema_version: Literal[1] = 1
     """Version of this JSON layout."""
-    station: StationCode
+    station: StationCode = Field(validation_alias=_either("station", FILE_KEY_ALIASES))
     """联络站编号: the code of the sending station in the workspace's registry."""
-    collector: ShortCell = ""
+    collector: ShortCell = Field("", validation_alias=_either("collector", FILE_KEY_ALIASES))
     """采集员: who collected the opinions."""
-    project: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    project: Annotated[str, StringConstraints(min_length=1, max_length=100)] = Field(
+        validation_alias=_either("project", FILE_KEY_ALIASES)
+    )
     """项目: the slug of the legislative project."""
-    version: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    version: Annotated[str, StringConstraints(min_length=1, max_length=100)] = Field(
+        validation_alias=_either("version", FILE_KEY_ALIASES)
+    )
     """版本: the version of the draft the opinions are about (its label or number)."""
-    comments: tuple[CommentRow, ...] = Field(max_length=200_000)
+    comments: tuple[CommentRow, ...] = Field(
+        max_length=200_000, validation_alias=_either("comments", FILE_KEY_ALIASES)
+    )
     """The opinions, in the order they were collected."""
 
 
