@@ -71,7 +71,9 @@ def test_demo_builds_four_rounds_with_comments_and_decisions(built: Path) -> Non
         assert total == 35
         states = Counter(v.state for v in views)
         assert states["unplaced"] == 3
-        assert states["orphaned"] == 3
+        assert states["orphaned"] == 2  # 初审前 第九条, 立项前 第五十二条 (deleted)
+        merged = [v.display for v in views if v.cited_as == "第二十九条"]
+        assert merged == ["原第二十九条（已并入现第二十五条）"]  # issue 6: follows the merge
         assert Counter(v.decision for v in views if v.decision)["部分采纳"] == 2
         clusters = Counter(v.cluster for v in views if v.cluster is not None)
         assert sorted(clusters.values()) == [3, 3]

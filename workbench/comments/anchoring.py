@@ -91,9 +91,11 @@ class Resolution:
 class CitationIndex:
     """Every valid citation of one version and the node each names."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, merged: dict[str, str] | None = None) -> None:
         self.doc = doc
         """The version indexed."""
+        self.merged: dict[str, str] = {}
+        """uid of an earlier version's node gone in a merge → the uid here it merged into."""
         self.labels: list[str] = [WHOLE]
         """The citations in document order, 全文 first (the template's drop-down list)."""
         self.label_of: dict[str, str] = {}
@@ -117,6 +119,8 @@ class CitationIndex:
             alt = _with_first_paragraph(path)
             if alt is not None:
                 self._by_key.setdefault(normalize_citation(alt), node.uid)
+        if merged:
+            self.merged = _resolve_merges(merged, self.label_of)
 
     def resolve(self, text: str) -> Resolution | None:
         """The node ``text`` cites in this version; None when it names nothing here."""
@@ -149,6 +153,22 @@ class CitationIndex:
         return self._position
 
 
+def _resolve_merges(merged: dict[str, str], present: dict[str, str]) -> dict[str, str]:
+    """Follow each merge chain (a → b → c) to the node with a citation here; drop the rest."""
+    out: dict[str, str] = {}
+    for old in merged:
+        if old in present:
+            continue
+        seen = {old}
+        uid = merged[old]
+        while uid not in present and uid in merged and uid not in seen:
+            seen.add(uid)
+            uid = merged[uid]
+        if uid in present:
+            out[old] = uid
+    return out
+
+
 def _with_first_paragraph(path: tuple[Node, ...]) -> str | None:
     """The non-canonical ``第X条第一款…`` form people write for a single-款 article."""
     for i, step in enumerate(path):
@@ -170,6 +190,8 @@ class Placement:
     """Its citation in the version it was made on, when that differs (原第十二条)."""
     near: str | None = None
     """Orphaned: the citation, in that version, of the clause just before where it stood."""
+    merged: bool = False
+    """Placed on the article its clause was merged into (``target``), not on its own node."""
 
     @property
     def display(self) -> str:
@@ -179,6 +201,8 @@ class Placement:
         if self.state == "orphaned":
             where = f"，原位置在{self.near}之后" if self.near else "，原位置在开头"
             return f"原{self.was or ''}（已删除{where}）"
+        if self.merged:
+            return f"原{self.was or ''}（已并入现{self.target}）"
         if self.was and self.was != self.target:
             return f"原{self.was} / 现{self.target}"
         return self.target or ""
@@ -194,7 +218,9 @@ def place(
     """Show a comment made on ``origin`` in ``version``.
 
     The uid is the anchor: the same uid in ``version`` is the same clause, whatever its number now.
-    A uid ``version`` no longer has makes the comment orphaned; it is shown after the nearest
+    A uid ``version`` no longer has because its article was merged into another shows on
+    that article (``version.merged``). Any other uid ``version`` no longer has makes the
+    comment orphaned; it is shown after the nearest
     preceding clause of ``origin`` that survives.
 
     Args:
@@ -216,6 +242,9 @@ def place(
         return Placement("placed", now, was if was != now else None)
     if target_uid in version:  # a node with no citation of its own
         return Placement("placed", None, was)
+    into = version.merged.get(target_uid)
+    if into is not None:
+        return Placement("placed", version.label_of[into], was, merged=True)
     near = None
     if origin is not None and target_uid in origin:
         for i in range(origin.position[target_uid] - 1, -1, -1):

@@ -17,6 +17,7 @@ __all__ = [
     "comment_decisions",
     "comment_files",
     "comments",
+    "merged_uids",
     "stations",
 ]
 
@@ -114,3 +115,16 @@ comment_decisions = Table(
     Index("ix_comment_decisions_comment", "comment_id"),
 )
 """Decisions; the latest per comment is its current one, earlier ones are its history."""
+
+merged_uids = Table(
+    "merged_uids",
+    metadata,
+    Column("project_id", Integer, ForeignKey("projects.id"), primary_key=True),
+    Column("old_uid", String(64), primary_key=True),
+    Column("new_uid", String(64), nullable=False),
+    Column("version_id", Integer, ForeignKey("versions.id"), nullable=False),
+)
+"""Nodes gone in a merge: each old uid → the article it merged into, in the version that did it.
+
+Comments on such a node follow it to that article instead of becoming orphaned.
+"""

@@ -297,15 +297,25 @@ def article_map(doc: Document) -> dict[str, str]:
     return out
 
 
-def article_of(row: Any, state: str, now: dict[str, str], then: dict[str, str]) -> str | None:
-    """The article a comment row falls under: now for placed ones, then for orphaned ones."""
+def article_of(
+    row: Any,
+    state: str,
+    now: dict[str, str],
+    then: dict[str, str],
+    merged: dict[str, str] | None = None,
+) -> str | None:
+    """The article a comment row falls under: now for placed ones, then for orphaned ones.
+
+    ``merged`` maps uids gone in a merge to the node now carrying them (`CitationIndex.merged`).
+    """
     if row.whole:
         return WHOLE
     if row.target_uid is None:
         return None
     if state == "orphaned":
         return then.get(row.target_uid)
-    return now.get(row.target_uid)
+    uid = (merged or {}).get(row.target_uid, row.target_uid)
+    return now.get(uid)
 
 
 def view(row: Any, p: Any, article: str | None) -> CommentView:
@@ -343,7 +353,7 @@ def view(row: Any, p: Any, article: str | None) -> CommentView:
 def status_conditions(status: Sequence[str], index: CitationIndex) -> list[ColumnElement[bool]]:
     """SQL conditions matching exactly the states and decisions the comment listing takes."""
     c = t.comments.c
-    present = list(index.order)
+    present = [*index.order, *index.merged]
     out: list[ColumnElement[bool]] = []
     for s in status:
         if s == "unplaced":

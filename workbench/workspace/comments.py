@@ -124,13 +124,21 @@ class CommentService(CommentDecisions):
         """A version, its row id and the index of its citations (cached)."""
         info, vid = self._version(project, ref)
         if vid not in self._indexes:
-            self._indexes[vid] = CitationIndex(self.ws.document(project, info.number))
+            with self.ws.read() as conn:
+                return info, vid, self._index_by_id(conn, vid)
         return info, vid, self._indexes[vid]
 
     def _index_by_id(self, conn: Connection, vid: int) -> CitationIndex:
         if vid not in self._indexes:
-            row = conn.execute(select(versions.c.document).where(versions.c.id == vid)).one()
-            self._indexes[vid] = CitationIndex(Document.model_validate_json(row.document))
+            row = conn.execute(
+                select(versions.c.document, versions.c.project_id).where(versions.c.id == vid)
+            ).one()
+            query = select(t.merged_uids.c.old_uid, t.merged_uids.c.new_uid).where(
+                t.merged_uids.c.project_id == row.project_id
+            )
+            merged = {str(old): str(new) for old, new in conn.execute(query)}
+            doc = Document.model_validate_json(row.document)
+            self._indexes[vid] = CitationIndex(doc, merged)
         return self._indexes[vid]
 
     def _version_names(self, project: str) -> list[str] | None:
@@ -485,7 +493,7 @@ class CommentService(CommentDecisions):
                 origin = self._index_by_id(conn, row.version_id)
                 p = place(row.target_uid, whole=row.whole, origin=origin, version=index)
                 then = self._articles(row.version_id, origin)
-                art = article_of(row, p.state, articles, then)
+                art = article_of(row, p.state, articles, then, index.merged)
                 if label is not None and art != label:
                     continue
                 decision = row.kind or UNDECIDED
@@ -510,12 +518,13 @@ class CommentService(CommentDecisions):
         if label == WHOLE:
             return t.comments.c.whole.is_(True)
         uids = {uid for uid, art in articles.items() if art == label}
+        uids |= {old for old, new in index.merged.items() if articles.get(new) == label}
         for (vid,) in conn.execute(select(versions.c.id).where(versions.c.project_id == pid)):
             other = self._index_by_id(conn, vid)
             uids |= {
                 uid
                 for uid, art in self._articles(vid, other).items()
-                if art == label and uid not in index
+                if art == label and uid not in index and uid not in index.merged
             }
         return t.comments.c.target_uid.in_(sorted(uids))
 
@@ -534,4 +543,9 @@ class CommentService(CommentDecisions):
                 .where(t.comments.c.project_id == pid, t.comments.c.target_uid.is_not(None))
                 .group_by(t.comments.c.target_uid)
             )
-            return {uid: n for uid, n in rows if uid in index}
+            out: dict[str, int] = {}
+            for uid, n in rows:
+                uid = index.merged.get(uid, uid)
+                if uid in index:
+                    out[uid] = out.get(uid, 0) + n
+            return out

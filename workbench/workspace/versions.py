@@ -14,16 +14,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
-from sqlalchemy import Connection
+from sqlalchemy import Connection, insert, select
 
+from workbench.diff import align_documents
 from workbench.errors import ParseError, StoreError
-from workbench.model import Document
+from workbench.model import Document, iter_nodes
 from workbench.model.project import ImportResult, VersionInfo, WorkingDraft
 from workbench.parse import parse_file
 from workbench.review import open_cells_before
 from workbench.store import append_audit
+from workbench.store import comment_tables as comment_rows
 from workbench.store import matrix as matrix_rows
 from workbench.store import projects as rows
+from workbench.store.schema import projects, versions
 from workbench.workspace.uids import carry_uids
 
 __all__ = [
@@ -147,8 +150,9 @@ def add_version(
             return ImportResult(version=existing, created=False)
     previous = rows.list_versions(conn, project)
     latest = previous[-1] if previous else None
-    if carry and latest is not None:
-        doc = carry_uids(rows.load_document(conn, project, latest.number), doc)
+    old = rows.load_document(conn, project, latest.number) if latest is not None else None
+    if carry and old is not None:
+        doc = carry_uids(old, doc)
     matrix = matrix_rows.load_matrix(conn, project)
     open_cells = open_cells_before(matrix, latest.stage if latest else None, stage)
     info = rows.insert_version(
@@ -162,6 +166,8 @@ def add_version(
         source_sha256=source_sha256,
         source_name=source_name,
     )
+    if carry and old is not None:
+        _record_merges(conn, project, info.number, old, doc)
     replaced = _reset_draft_if_clean(conn, project, doc, info, actor)
     later = earlier_stage_than(previous, matrix.config.nodes, info)
     append_audit(
@@ -189,6 +195,50 @@ def add_version(
     )
     _pause_hook()
     return ImportResult(version=info, created=True, open_cells=open_cells, draft_replaced=replaced)
+
+
+def merged_into(old: Document, new: Document) -> dict[str, str]:
+    """The nodes of ``old`` gone from ``new`` in a merge → the article they merged into.
+
+    An article merged into another whose uid it did not keep maps, with every descendant that
+    ``new`` does not continue, to the merged article (the first new article of the pair).
+    """
+    present = {n.uid for n in iter_nodes(new.children)}
+    out: dict[str, str] = {}
+    for pair in align_documents(old, new).articles:
+        if pair.kind != "merged" or not pair.new_uids or pair.new_uids[0] not in present:
+            continue
+        into = pair.new_uids[0]
+        gone = [u for u in pair.old_uids if u not in present]
+        for node in iter_nodes(old.children):
+            if node.uid in gone:
+                for sub in iter_nodes((node,)):
+                    if sub.uid not in present:
+                        out.setdefault(sub.uid, into)
+    return out
+
+
+def _record_merges(
+    conn: Connection, project: str, number: int, old: Document, new: Document
+) -> None:
+    """Store `merged_into` for the version just inserted (comments follow merged articles)."""
+    found = merged_into(old, new)
+    if not found:
+        return
+    pid, vid = conn.execute(
+        select(projects.c.id, versions.c.id)
+        .join(versions, versions.c.project_id == projects.c.id)
+        .where(projects.c.slug == project, versions.c.number == number)
+    ).one()
+    t = comment_rows.merged_uids
+    known = set(conn.execute(select(t.c.old_uid).where(t.c.project_id == pid)).scalars())
+    fresh = [
+        {"project_id": pid, "old_uid": o, "new_uid": n, "version_id": vid}
+        for o, n in sorted(found.items())
+        if o not in known
+    ]
+    if fresh:
+        conn.execute(insert(t), fresh)
 
 
 def earlier_stage_than(

@@ -1,0 +1,84 @@
+"""Comments on an article merged into another follow it to the merged article (issue 6).
+
+In the demo, 初审前 第二十六条 and 第二十九条 become 二审前 第二十五条.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbench.comments import CitationIndex, place
+from workbench.workspace import Workspace
+from workbench.workspace.comments import CommentService
+from workbench.workspace.uids import carry_uids
+from workbench.workspace.versions import merged_into, parse_source
+
+DEMO = Path(__file__).resolve().parents[2] / "drafts" / "juja-yanglao"
+STAGES = (("01-立项前.md", "立项前"), ("02-初审前.md", "初审前"), ("03-二审前.md", "二审前"))
+HEADER = "联络站编号,采集员,项目,版本,条款,意见建议,理由,建议修改为,提出人类别,提出人,联系方式\n"
+
+
+def test_comment_on_merged_article_follows_it(tmp_path: Path) -> None:
+    """A comment on 初审前 第二十九条 shows on 二审前 第二十五条, counted there, not orphaned."""
+    ws = Workspace.init(tmp_path / "ws")
+    try:
+        for name, stage in STAGES:
+            ws.import_version(DEMO / name, "juja-yanglao", stage, actor="测试")
+        rows = "".join(
+            f"ST01,王建华,juja-yanglao,初审前,{cited},{text},,,群众,李秀兰,\n"
+            for cited, text in (
+                ("第二十九条", "建议智慧养老平台与紧急呼叫设备统一建设。"),
+                ("第二十六条", "建议紧急呼叫设备免费配置。"),
+                ("第九条", "建议删除本条。"),
+            )
+        )
+        path = tmp_path / "初审前-ST01-merge.csv"
+        path.write_text(HEADER + rows, encoding="utf-8")
+        svc = CommentService(ws)
+        assert {r.status for r in svc.ingest([path], actor="测试")} == {"accepted"}
+
+        views, _ = svc.comments("juja-yanglao", "二审前")
+        by_cited = {v.cited_as: v for v in views}
+        merged = by_cited["第二十九条"]
+        assert (merged.state, merged.target, merged.article) == (
+            "placed",
+            "第二十五条",
+            "第二十五条",
+        )
+        assert merged.display == "原第二十九条（已并入现第二十五条）"
+        kept = by_cited["第二十六条"]
+        assert (kept.state, kept.target) == ("placed", "第二十五条")
+        assert by_cited["第九条"].state == "orphaned"  # a real deletion stays orphaned
+
+        _, _, index = svc.index("juja-yanglao", "二审前")
+        assert (
+            svc.counts_by_target("juja-yanglao", "二审前")[index.merged[merged.target_uid or ""]]
+            == 2
+        )
+        under, total = svc.comments("juja-yanglao", "二审前", article="第二十五条")
+        assert total == len(under) == 2
+        placed, _ = svc.comments("juja-yanglao", "二审前", status=("placed",))
+        assert "第二十九条" in {v.cited_as for v in placed}
+        orphaned, _ = svc.comments("juja-yanglao", "二审前", status=("orphaned",))
+        assert [v.cited_as for v in orphaned] == ["第九条"]
+        before, _ = svc.comments("juja-yanglao", "初审前")
+        assert {v.cited_as: v.target for v in before}["第二十九条"] == "第二十九条"
+    finally:
+        ws.close()
+
+
+def test_merged_into_and_place_on_the_demo_rounds() -> None:
+    """The pure parts: the merge map between the two rounds, and placement through it."""
+    old = parse_source(DEMO / "02-初审前.md")
+    new = parse_source(DEMO / "03-二审前.md")
+    new = carry_uids(old, new)
+    origin = CitationIndex(old)
+    uid = next(u for u, label in origin.label_of.items() if label == "第二十九条")
+    found = merged_into(old, new)
+    assert uid in found
+    version = CitationIndex(new, found)
+    assert version.label_of[version.merged[uid]] == "第二十五条"
+    p = place(uid, whole=False, origin=origin, version=version)
+    assert (p.state, p.target, p.merged) == ("placed", "第二十五条", True)
+    orphan = place(uid, whole=False, origin=origin, version=CitationIndex(new))
+    assert orphan.state == "orphaned"
