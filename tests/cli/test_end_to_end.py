@@ -24,6 +24,9 @@ from openpyxl import load_workbook
 
 from workbench.cli import _register, cli
 
+# The tests are successive steps of one workflow on one workspace: they must run on one
+# xdist worker, in order (pyproject sets --dist loadfile, which keeps a file's tests together).
+
 _register()
 
 DRAFTS = Path(__file__).resolve().parents[2] / "drafts"
