@@ -9,13 +9,10 @@ them in any version under their number there, unplaced or orphaned.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, func, insert, or_, select
+from sqlalchemy import ColumnElement, Connection, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from workbench.comments import (
@@ -36,11 +33,11 @@ from workbench.errors import CommentFileError, FileProblem, StoreError, Workbenc
 from workbench.model import Document
 from workbench.model.comments import Station
 from workbench.model.project import VersionInfo
-from workbench.store import append_audit
 from workbench.store import comment_tables as t
 from workbench.store.inbox import record_inbox_file
 from workbench.store.schema import projects, versions
 from workbench.workspace.comment_decisions import UNDECIDED, CommentDecisions
+from workbench.workspace.comment_ingest import store_parsed
 from workbench.workspace.comment_rows import (
     CommentView,
     IngestResult,
@@ -50,7 +47,6 @@ from workbench.workspace.comment_rows import (
     audit_unstored,
     comment_query,
     count_rows,
-    insert_sql,
     keep,
     status_conditions,
     sync,
@@ -347,91 +343,13 @@ class CommentService(CommentDecisions):
     ) -> tuple[int, int, int]:
         """Insert one accepted file and its comments (bulk); return rows, unplaced, flagged."""
         info, vid, index = self.index(parsed.project, parsed.version)
-        resolve = index.resolve
         pid = self._project_ids.get(vid)
         if pid is None:
             pid = conn.execute(
                 select(versions.c.project_id).where(versions.c.id == vid)
             ).scalar_one()
             self._project_ids[vid] = pid
-        rows = parsed.rows
-        # One resolution per distinct 条款 string (a file cites the same clauses many times).
-        cited = Counter(r.data.clause for r in rows)
-        places: dict[str, tuple[str | None, bool]] = {}
-        unplaced = 0
-        for clause, n in cited.items():
-            found = resolve(clause)
-            if found is None:
-                places[clause] = (None, False)
-                unplaced += n
-            else:
-                places[clause] = (found.uid, found.whole)
-        flagged = sum(1 for r in rows if r.flags)
-        inserted = conn.execute(
-            insert(t.comment_files),
-            {
-                "sha256": result.sha256,
-                "name": Path(result.path).name,
-                "format": parsed.format,
-                "encoding": parsed.encoding,
-                "station": parsed.station,
-                "collector": parsed.collector,
-                "project_id": pid,
-                "version_id": vid,
-                "version_ref": parsed.version,
-                "rows": len(rows),
-                "unplaced": unplaced,
-                "flagged": flagged,
-                "received_at": datetime.now(UTC),
-                "received_by": actor,
-            },
-        )
-        assert inserted.inserted_primary_key is not None
-        file_id = int(inserted.inserted_primary_key[0])
-        station = parsed.station
-        records: list[tuple[Any, ...]] = []
-        append = records.append
-        for r in rows:
-            d = r.data
-            uid, whole = places[d.clause]
-            append(
-                (
-                    file_id,
-                    pid,
-                    vid,
-                    station,
-                    r.row,
-                    d.clause,
-                    uid,
-                    whole,
-                    d.quote,
-                    d.opinion,
-                    d.reason,
-                    d.proposal,
-                    d.submitter_category,
-                    d.submitter,
-                    d.contact,
-                    ",".join(r.flags) if r.flags else "",
-                )
-            )
-        if records:
-            conn.exec_driver_sql(insert_sql(conn), records)
-        append_audit(
-            conn,
-            actor=actor,
-            action="ingest_comments",
-            project=parsed.project,
-            payload={
-                "sha256": result.sha256,
-                "name": Path(result.path).name,
-                "station": parsed.station,
-                "version": info.number,
-                "rows": len(records),
-                "unplaced": unplaced,
-                "flagged": flagged,
-            },
-        )
-        return len(records), unplaced, flagged
+        return store_parsed(conn, parsed, result, actor, info=info, vid=vid, pid=pid, index=index)
 
     # -- listing ----------------------------------------------------------------------------
 

@@ -10,7 +10,6 @@ project at the same stage returns the version it already is and changes nothing.
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,11 +34,13 @@ from workbench.model.project import (
     is_valid_slug,
 )
 from workbench.review import MatrixError, check_stage
-from workbench.store import Database, append_audit, migrate, read_audit, sqlite_url, verify_audit
+from workbench.store import Database, migrate, read_audit, sqlite_url, verify_audit
 from workbench.store import inbox as inbox_rows
 from workbench.store import matrix as matrix_rows
 from workbench.store import projects as rows
 from workbench.store.migrations import current_version, needs_migration
+from workbench.workspace.audit import ACTION_LABELS, action_label, default_actor, labelled_report
+from workbench.workspace.inbox import as_user_file, find_inbox_path, receive_file
 from workbench.workspace.matrix import configure_matrix, update_cell
 from workbench.workspace.versions import (
     PAUSE_HOOK_ENV,
@@ -61,29 +62,6 @@ __all__ = [
     "register_init_hook",
 ]
 
-ACTION_LABELS: dict[str, str] = {
-    "create_project": "新建项目",
-    "rename_project": "项目更名",
-    "receive_file": "接收文件",
-    "reject_comment_file": "拒收意见表",
-    "ingest_comments": "接收意见表",
-    "import_version": "导入版本",
-    "freeze_version": "定稿版本",
-    "save_draft": "保存工作稿",
-    "decide_comments": "处理意见",
-    "place_comment": "定位意见",
-    "cluster_comments": "意见聚类",
-    "configure_matrix": "配置征求矩阵",
-    "set_cell": "更新矩阵",
-}
-"""Chinese names of the audit log's actions, for people (the log itself keeps the raw names)."""
-
-
-def action_label(action: str) -> str:
-    """The Chinese name of audit action ``action``; the raw name when it has none."""
-    return ACTION_LABELS.get(action, action)
-
-
 DATABASE_FILE = "workbench.sqlite3"
 """The SQLite database's name inside the workspace folder."""
 
@@ -97,14 +75,6 @@ def register_init_hook(hook: Callable[[Workspace], None]) -> None:
     """Run ``hook(workspace)`` at the end of every `Workspace.init` (e.g. to fill stations.csv)."""
     if hook not in _init_hooks:
         _init_hooks.append(hook)
-
-
-def default_actor() -> str:
-    """The system user's name, for audit entries when nobody is named."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 class Workspace:
@@ -307,16 +277,7 @@ class Workspace:
         return self._receive(Path(path), actor or default_actor())[0]
 
     def _receive(self, source: Path, actor: str) -> tuple[str, Path]:
-        sha, size, kept = inbox_rows.keep_file(source, self.inbox_dir)
-        with self.transaction() as conn:
-            _, new = inbox_rows.record_inbox_file(conn, sha, source.name, size, actor)
-            append_audit(
-                conn,
-                actor=actor,
-                action="receive_file",
-                payload={"sha256": sha, "name": source.name, "size": size, "first": new},
-            )
-        return sha, kept
+        return receive_file(self.db, self.inbox_dir, source, actor)
 
     def inbox_path(self, sha256: str) -> Path:
         """Where the received file ``sha256`` is kept (``inbox/<sha256>.<suffix>``).
@@ -324,10 +285,7 @@ class Workspace:
         Raises:
             StoreError: No such file in the inbox.
         """
-        for candidate in sorted(self.inbox_dir.glob(f"{sha256}*")):
-            if candidate.name == sha256 or candidate.name.startswith(f"{sha256}."):
-                return candidate
-        raise StoreError(f"收件箱中没有文件 {sha256}")
+        return find_inbox_path(self.inbox_dir, sha256)
 
     def inbox_files(self) -> list[InboxFile]:
         """Every received file, oldest first."""
@@ -379,7 +337,7 @@ class Workspace:
         try:
             doc = parse_source(kept)
         except ParseError as exc:
-            raise _as_user_file(exc, kept, source) from exc
+            raise as_user_file(exc, kept, source) from exc
         return self.import_document(
             doc,
             project,
@@ -512,11 +470,7 @@ class Workspace:
     def verify_audit(self) -> AuditReport:
         """Recompute the audit chain; ``ok`` is False and names the entry if it was tampered with."""
         with self.read() as conn:
-            report = verify_audit(conn)
-        message = report.message
-        for action, label in ACTION_LABELS.items():
-            message = message.replace(f"（{action}）", f"（{label}）")
-        return report.model_copy(update={"message": message})
+            return labelled_report(verify_audit(conn))
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -532,17 +486,3 @@ class Workspace:
             check_stage(self.matrix_config(), stage)
         except MatrixError as exc:
             raise StoreError(exc.message) from exc
-
-
-def _as_user_file(exc: ParseError, kept: Path, source: Path) -> ParseError:
-    """``exc`` about the inbox copy ``kept`` retold about the file the user gave, ``source``."""
-
-    def retell(text: str) -> str:
-        return text.replace(str(kept), str(source)).replace(kept.name, source.name)
-
-    return ParseError(
-        retell(exc.message),
-        file=retell(exc.file) if exc.file is not None else str(source),
-        line=exc.line,
-        uid=exc.uid,
-    )

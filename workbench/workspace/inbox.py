@@ -1,0 +1,51 @@
+"""The inbox: received files kept byte for byte under ``inbox/<sha256>`` and recorded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbench.errors import ParseError, StoreError
+from workbench.store import Database, append_audit
+from workbench.store import inbox as inbox_rows
+
+__all__ = ["as_user_file", "find_inbox_path", "receive_file"]
+
+
+def receive_file(db: Database, inbox_dir: Path, source: Path, actor: str) -> tuple[str, Path]:
+    """Keep ``source`` in ``inbox_dir``, record it and audit it; return its sha256 and copy."""
+    sha, size, kept = inbox_rows.keep_file(source, inbox_dir)
+    with db.transaction() as conn:
+        _, new = inbox_rows.record_inbox_file(conn, sha, source.name, size, actor)
+        append_audit(
+            conn,
+            actor=actor,
+            action="receive_file",
+            payload={"sha256": sha, "name": source.name, "size": size, "first": new},
+        )
+    return sha, kept
+
+
+def find_inbox_path(inbox_dir: Path, sha256: str) -> Path:
+    """Where the received file ``sha256`` is kept (``inbox/<sha256>.<suffix>``).
+
+    Raises:
+        StoreError: No such file in the inbox.
+    """
+    for candidate in sorted(inbox_dir.glob(f"{sha256}*")):
+        if candidate.name == sha256 or candidate.name.startswith(f"{sha256}."):
+            return candidate
+    raise StoreError(f"收件箱中没有文件 {sha256}")
+
+
+def as_user_file(exc: ParseError, kept: Path, source: Path) -> ParseError:
+    """``exc`` about the inbox copy ``kept`` retold about the file the user gave, ``source``."""
+
+    def retell(text: str) -> str:
+        return text.replace(str(kept), str(source)).replace(kept.name, source.name)
+
+    return ParseError(
+        retell(exc.message),
+        file=retell(exc.file) if exc.file is not None else str(source),
+        line=exc.line,
+        uid=exc.uid,
+    )
