@@ -222,6 +222,35 @@ def insert_article(
     )
 
 
+def _insert_leaf(
+    doc: Document,
+    kind: NodeKind,
+    what: str,
+    text: str,
+    *,
+    uids: UidFactory,
+    after: str | None,
+    before: str | None,
+    parent: str | None,
+    at: int | None,
+    style: CitationStyle | None,
+) -> EditResult:
+    """Insert a new 款/项/目 node holding ``text`` (the shared body of the three inserts)."""
+    index = DocIndex(doc)
+    node = new_node(kind, mint(uids, index), text=text)
+    return insert_node(
+        doc,
+        node,
+        after=after,
+        before=before,
+        parent=parent,
+        at=at,
+        what=what,
+        style=style,
+        index=index,
+    )
+
+
 def insert_paragraph(
     doc: Document,
     text: str,
@@ -234,18 +263,17 @@ def insert_paragraph(
     style: CitationStyle | None = None,
 ) -> EditResult:
     """Insert a 款 after/before another 款, or into an article (``parent``, ``at``)."""
-    index = DocIndex(doc)
-    node = new_node("paragraph", mint(uids, index), text=text)
-    return insert_node(
+    return _insert_leaf(
         doc,
-        node,
+        "paragraph",
+        "一款",
+        text,
+        uids=uids,
         after=after,
         before=before,
         parent=parent,
         at=at,
-        what="一款",
         style=style,
-        index=index,
     )
 
 
@@ -261,18 +289,17 @@ def insert_item(
     style: CitationStyle | None = None,
 ) -> EditResult:
     """Insert a 项 after/before another 项, or into a 款 (``parent``, ``at``)."""
-    index = DocIndex(doc)
-    node = new_node("item", mint(uids, index), text=text)
-    return insert_node(
+    return _insert_leaf(
         doc,
-        node,
+        "item",
+        "一项",
+        text,
+        uids=uids,
         after=after,
         before=before,
         parent=parent,
         at=at,
-        what="一项",
         style=style,
-        index=index,
     )
 
 
@@ -288,18 +315,17 @@ def insert_subitem(
     style: CitationStyle | None = None,
 ) -> EditResult:
     """Insert a 目 after/before another 目, or into a 项 (``parent``, ``at``)."""
-    index = DocIndex(doc)
-    node = new_node("subitem", mint(uids, index), text=text)
-    return insert_node(
+    return _insert_leaf(
         doc,
-        node,
+        "subitem",
+        "一目",
+        text,
+        uids=uids,
         after=after,
         before=before,
         parent=parent,
         at=at,
-        what="一目",
         style=style,
-        index=index,
     )
 
 
