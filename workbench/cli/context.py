@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
+
+from workbench.workspace import default_actor
 
 __all__ = ["CliContext", "pass_cli"]
 
@@ -32,10 +33,7 @@ class CliContext:
         """The name written into the audit log."""
         if self.user:
             return self.user
-        try:
-            return getpass.getuser()
-        except (KeyError, OSError):
-            return "unknown"
+        return default_actor()
 
 
 pass_cli = click.make_pass_decorator(CliContext)

@@ -22,7 +22,9 @@ from workbench.model.project import AuditEntry, AuditReport
 from workbench.store.schema import audit_log
 
 __all__ = [
+    "ACTION_LABELS",
     "GENESIS_HASH",
+    "action_label",
     "append_audit",
     "canonical_json",
     "entry_hash",
@@ -148,6 +150,29 @@ def read_audit(
     ]
 
 
+ACTION_LABELS: dict[str, str] = {
+    "create_project": "新建项目",
+    "rename_project": "项目更名",
+    "receive_file": "接收文件",
+    "reject_comment_file": "拒收意见表",
+    "ingest_comments": "接收意见表",
+    "import_version": "导入版本",
+    "freeze_version": "定稿版本",
+    "save_draft": "保存工作稿",
+    "decide_comments": "处理意见",
+    "place_comment": "定位意见",
+    "cluster_comments": "意见聚类",
+    "configure_matrix": "配置征求矩阵",
+    "set_cell": "更新矩阵",
+}
+"""Chinese names of the audit log's actions, for people (the log itself keeps the raw names)."""
+
+
+def action_label(action: str) -> str:
+    """The Chinese name of audit action ``action``; the raw name when it has none."""
+    return ACTION_LABELS.get(action, action)
+
+
 def verify_audit(conn: Connection) -> AuditReport:
     """Recompute the whole chain and report the first entry that does not verify.
 
@@ -201,5 +226,5 @@ def _check_row(row: Row[Any], expected_seq: int, prev: str) -> str | None:
             payload=payload,
         )
     ):
-        return f"第 {row.seq} 条（{row.action}）的内容与其哈希不符，记录被篡改"
+        return f"第 {row.seq} 条（{action_label(row.action)}）的内容与其哈希不符，记录被篡改"
     return None

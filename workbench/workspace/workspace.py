@@ -39,7 +39,7 @@ from workbench.store import inbox as inbox_rows
 from workbench.store import matrix as matrix_rows
 from workbench.store import projects as rows
 from workbench.store.migrations import current_version, needs_migration
-from workbench.workspace.audit import ACTION_LABELS, action_label, default_actor, labelled_report
+from workbench.workspace.audit import ACTION_LABELS, action_label, default_actor
 from workbench.workspace.inbox import as_user_file, find_inbox_path, receive_file
 from workbench.workspace.matrix import configure_matrix, update_cell
 from workbench.workspace.versions import (
@@ -470,7 +470,7 @@ class Workspace:
     def verify_audit(self) -> AuditReport:
         """Recompute the audit chain; ``ok`` is False and names the entry if it was tampered with."""
         with self.read() as conn:
-            return labelled_report(verify_audit(conn))
+            return verify_audit(conn)
 
     # -- helpers ---------------------------------------------------------------------------
 
