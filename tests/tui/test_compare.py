@@ -47,6 +47,8 @@ async def test_first_article_shows_its_timeline_and_inline_diff(app: WorkbenchAp
         assert first.kind == "修改"
         steps = screen.query_one(Timeline).steps
         assert [s.stage for s in steps] == ["立项前", "初审前", "二审前", "表决前"]
+        assert [s.status for s in steps] == ["初始", "未变", "未变", "修改"]
+        assert [s.changed for s in steps] == [False, False, False, True]
         assert any(h.op == "insert" for h in steps[-1].hunks)
         assert all(h.op == "equal" for h in steps[1].hunks)
         await pilot.press("ctrl+t")

@@ -17,8 +17,16 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from workbench.diff import CHANGE_LABELS, Alignment, Pair, align_documents, diff_text
-from workbench.model import Document, Node, full_text, path_index
+from workbench.diff import (
+    CHANGE_LABELS,
+    STEP_LABELS,
+    Alignment,
+    ArticleHistory,
+    Pair,
+    align_documents,
+)
+from workbench.diff import Timeline as VersionTimeline
+from workbench.model import Document
 from workbench.model.project import VersionInfo
 from workbench.tui.commands import bindings_for
 from workbench.tui.screens.dialogs import PromptDialog
@@ -27,25 +35,25 @@ from workbench.tui.widgets.change_list import ChangeEntry, ChangeList
 from workbench.tui.widgets.diff_view import DiffView
 from workbench.tui.widgets.timeline import Timeline, TimelineStep
 
-__all__ = ["CompareScreen", "article_timeline"]
+__all__ = ["CompareScreen", "timeline_steps"]
 
 
-def article_timeline(
-    uid: str, versions: tuple[VersionInfo, ...], indexes: dict[int, dict[str, tuple[Node, ...]]]
-) -> list[TimelineStep]:
-    """The article ``uid`` in every version, each step diffed against the last version having it."""
-    steps: list[TimelineStep] = []
-    previous = ""
-    for info in versions:
-        path = indexes.get(info.number, {}).get(uid)
-        if path is None:
-            steps.append(TimelineStep(info.stage, "", ()))
-            continue
-        text = full_text(path[-1])
-        hunks = diff_text(previous, text) if previous else diff_text(text, text)
-        steps.append(TimelineStep(info.stage, path[-1].num or "", hunks))
-        previous = text
-    return steps
+_QUIET = frozenset({"absent", "initial", "unchanged", "renumbered"})
+"""Step statuses in which the article's words did not change."""
+
+
+def timeline_steps(history: ArticleHistory) -> list[TimelineStep]:
+    """The widget's view of an article's history (`workbench.diff.Timeline`)."""
+    return [
+        TimelineStep(
+            step.version,
+            "、".join(step.labels),
+            step.hunks,
+            STEP_LABELS[step.status] if step.status != "absent" else "本版无此条",
+            step.status not in _QUIET,
+        )
+        for step in history.steps
+    ]
 
 
 class CompareScreen(Screen[None]):
@@ -77,7 +85,7 @@ class CompareScreen(Screen[None]):
         old: int
         new: int
         alignment: Alignment
-        indexes: dict[int, dict[str, tuple[Node, ...]]]
+        history: VersionTimeline
 
     def __init__(self, session: Session, slug: str) -> None:
         super().__init__()
@@ -87,8 +95,8 @@ class CompareScreen(Screen[None]):
         """The project shown."""
         self._documents: dict[int, Document] = {}
         """Trees already read, by version number."""
-        self._indexes: dict[int, dict[str, tuple[Node, ...]]] = {}
-        """Path indexes of those trees, for the timeline."""
+        self._history: VersionTimeline | None = None
+        """Every version in order with consecutive alignments, for the articles' timelines."""
         self._shown: tuple[Pair, ...] = ()
         """The pairs in the change list, in order."""
 
@@ -125,15 +133,19 @@ class CompareScreen(Screen[None]):
             if number not in self._documents:
                 document = self.session.document(self.slug, number)
                 self._documents[number] = document
-                self._indexes[number] = path_index(document)
+        history = self._history
+        if history is None or len(history.versions) != len(versions):
+            history = VersionTimeline([(v.stage, self._documents[v.number]) for v in versions])
+            for k in range(1, len(versions)):
+                history.alignment(k)  # align here, in the worker, not on selection
         alignment = align_documents(self._documents[old], self._documents[new])
-        self.post_message(self.Aligned(versions, old, new, alignment, dict(self._indexes)))
+        self.post_message(self.Aligned(versions, old, new, alignment, history))
 
     def on_compare_screen_aligned(self, message: Aligned) -> None:
         """Show the new alignment."""
         self.versions = message.versions
         self.old, self.new = message.old, message.new
-        self._indexes = message.indexes
+        self._history = message.history
         self.alignment = message.alignment
         self._refresh_list()
 
@@ -176,7 +188,8 @@ class CompareScreen(Screen[None]):
         )
         view.hunks = pair.hunks()
         uid = (pair.new_uids or pair.old_uids)[0]
-        self.query_one(Timeline).steps = article_timeline(uid, self.versions, self._indexes)
+        if self._history is not None:
+            self.query_one(Timeline).steps = timeline_steps(self._history.history(uid))
 
     def action_next_change(self) -> None:
         """Go to the next change."""

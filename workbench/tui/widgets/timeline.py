@@ -29,6 +29,10 @@ class TimelineStep:
     """Its number there (``第十二条``), or empty when the version does not have it."""
     hunks: tuple[Hunk, ...]
     """Its text as a diff against the previous step (all ``equal`` for the first)."""
+    status: str = ""
+    """What happened to it in this version, in Chinese (``修改``, ``新增``, ``未变`` ...)."""
+    changed: bool = False
+    """Whether its words changed in this version (highlighted)."""
 
 
 class Timeline(Static):
@@ -50,12 +54,9 @@ class Timeline(Static):
             head.append(f"● {step.stage}", style="bold")
             if step.label:
                 head.append(f"  {step.label}")
-                changed = any(h.op != "equal" for h in step.hunks)
-                head.append(
-                    "  有修改" if changed else "  未变", style="yellow" if changed else "dim"
-                )
+                head.append(f"  {step.status}", style="yellow" if step.changed else "dim")
                 parts.extend([head, hunks_text(step.hunks)])
             else:
-                head.append("  本版无此条", style="red")
+                head.append(f"  {step.status or '本版无此条'}", style="red")
                 parts.append(head)
         return Group(*parts)
