@@ -7,7 +7,10 @@ flagged, quoted words split from 条款. It must not import the store or the wor
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import chain
 from operator import itemgetter
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -65,15 +68,23 @@ def read_table(lines: object, parsed: ParsedFile, limits: Limits) -> None:
     max_chars = limits.max_cell_chars
     max_rows = limits.max_rows
     strip = str.strip
-    records: list[dict[str, object]] = []
-    rownums: list[int] = []
+    body = list(iterator)
+    uniform = _read_uniform(body, width, get_head, get_fields, limits)
+    if uniform is not None:
+        head, records, rownums = uniform
+        parsed.station, parsed.collector, parsed.project, parsed.version = head
+        _validate_rows(parsed, records, rownums, {}, limits)
+        _check_header_cells(parsed, head, head_idx)
+        return
+    records = []
+    rownums = []
     flagged: dict[int, tuple[str, ...]] = {}
     splits: dict[str, tuple[str, str | None] | None] = {}
     first: tuple[str, ...] | None = None
     first_raw: tuple[str, ...] | None = None
     count = 0
     rownum = 1
-    for cells in iterator:
+    for cells in body:
         rownum += 1
         if len(cells) < width:
             cells = (*cells, *([""] * (width - len(cells))))
@@ -132,11 +143,77 @@ def read_table(lines: object, parsed: ParsedFile, limits: Limits) -> None:
         records.append(record)
         rownums.append(rownum)
     _validate_rows(parsed, records, rownums, flagged, limits)
+    _check_header_cells(parsed, first, head_idx)
+
+
+def _check_header_cells(
+    parsed: ParsedFile, first: tuple[str, ...] | None, head_idx: list[tuple[int, str, str]]
+) -> None:
+    """Report a file without data rows, or with an empty station, project or version."""
     if first is None:
         parsed.error("文件中没有意见数据行：请在表头下逐行填写意见后提交", row=2)
+        return
     for _, col, attr in head_idx:
-        if first is not None and not getattr(parsed, attr) and attr != "collector":
+        if not getattr(parsed, attr) and attr != "collector":
             parsed.error(f"“{col}”为空：请填写（模板已预填，勿删除）", row=2, column=col)
+
+
+def _read_uniform(
+    body: list[Sequence[str]],
+    width: int,
+    get_head: itemgetter[Any],
+    get_fields: itemgetter[Any],
+    limits: Limits,
+) -> tuple[tuple[str, ...], list[dict[str, object]], list[int]] | None:
+    """The rows of a file in the usual shape, checked column-wise; None when it is not.
+
+    The usual shape: every row full width with the same header cells, no blank row, no cell
+    with surrounding spaces, a formula-like start or too many characters, and not too many
+    rows. Such a file needs no per-cell work before validation; any other
+    goes through the general loop, which reports each problem with its row and column.
+    """
+    if not body or len(body) > limits.max_rows or set(map(len, body)) != {width}:
+        return None
+    heads = set(map(get_head, body))
+    if len(heads) != 1:
+        return None
+    head: tuple[str, ...] = heads.pop()
+    fields: list[tuple[str, ...]] = list(map(get_fields, body))
+    cells = [*head, *chain.from_iterable(fields)]
+    if max(map(len, cells)) > limits.max_cell_chars or _BLANK_ROW in fields:
+        return None
+    joined = "\x00" + "\x00".join(cells) + "\x00"
+    if _IRREGULAR.search(joined) is not None or _IRREGULAR.search(joined[::-1]) is not None:
+        return None  # reversed, a space ending a cell starts it
+    clauses = set(map(itemgetter(0), fields))
+    quoted: dict[str, tuple[str, str | None]] = {}
+    if _QUOTE_SEARCH.search("".join(clauses)) is not None:
+        quoted = {c: split_quote(c) for c in clauses if _QUOTE_SEARCH.search(c)}
+    records: list[dict[str, object]] = [
+        {
+            "clause": clause,
+            "opinion": opinion,
+            "reason": reason,
+            "proposal": proposal,
+            "submitter_category": category or None,
+            "submitter": submitter,
+            "contact": contact,
+        }
+        for clause, opinion, reason, proposal, category, submitter, contact in fields
+    ]
+    if quoted:
+        for record in records:
+            split = quoted.get(str(record["clause"]))
+            if split is not None:
+                record["clause"], quote = split
+                if quote is not None:
+                    record["quote"] = quote
+    return head, records, list(range(2, len(body) + 2))
+
+
+_BLANK_ROW = ("",) * len(ROW_FIELDS)
+_IRREGULAR = re.compile("\x00[=+\\-@\\s]")
+"""In cells joined each between NULs: a formula-like start or a leading space."""
 
 
 _FORMULA_START = re.compile("\x00[=+\\-@]")

@@ -1,27 +1,214 @@
-"""Storing an accepted comment file: its clauses placed once each, its rows inserted in bulk."""
+"""Ingest machinery: reading received files in worker processes, storing their rows in bulk.
+
+Reading and validating is pure work on bytes, so a batch of files is read by a pool of worker
+processes while this process writes what they have read, in order. The writer's share per row
+is small: the rows arrive in columns (`CommentColumns`), each clause is placed once per file,
+and the database gets tuples zipped in C.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
+import queue
+import threading
 from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, insert
 
 from workbench.comments import CitationIndex
+from workbench.comments.columns import CommentColumns, IngestRead, read_for_ingest
 from workbench.comments.readers import ParsedFile
 from workbench.model.project import VersionInfo
 from workbench.store import append_audit
 from workbench.store import comment_tables as t
 from workbench.workspace.comment_rows import IngestResult, insert_sql
 
-__all__ = ["store_parsed"]
+__all__ = [
+    "MIN_BYTES_FOR_WORKERS",
+    "MIN_FILES_FOR_WORKERS",
+    "Readers",
+    "reader_count",
+    "store_columns",
+]
+
+MIN_FILES_FOR_WORKERS = 8
+"""Fewer files than this are read in this process."""
+MIN_BYTES_FOR_WORKERS = 2 * 1024 * 1024
+"""Less than this in all is read in this process (a few dozen files: not worth the workers)."""
+
+_MAX_WORKERS = 4
 
 
-def store_parsed(
+def _start_method() -> str:
+    """``fork`` when this process runs no other thread, else a clean start.
+
+    Forking is cheap (nothing to import again), but forking a threaded process can copy a lock
+    some other thread holds.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def reader_count(files: Sequence[Path], requested: int | None) -> int:
+    """How many reader processes to use for ``files`` (0: read in this process).
+
+    ``requested`` overrides the default (one per CPU, at most four; none for a few small files).
+    """
+    if requested is not None:
+        return max(0, requested)
+    if len(files) < MIN_FILES_FOR_WORKERS or _total_size(files) < MIN_BYTES_FOR_WORKERS:
+        return 0
+    cpus = os.cpu_count() or 1
+    return min(cpus, _MAX_WORKERS) if cpus > 1 else 0
+
+
+def _total_size(files: Sequence[Path]) -> int:
+    total = 0
+    for path in files:
+        with contextlib.suppress(OSError):  # reported when the file is received
+            total += path.stat().st_size
+        if total >= MIN_BYTES_FOR_WORKERS:
+            break
+    return total
+
+
+class Readers:
+    """Reads received files, in worker processes or (``workers == 0``) lazily in this one.
+
+    Each worker takes its files over a pipe and returns what it read through a queue (a
+    worker's own thread sends, so it reads on while the writer is busy). This process starts
+    no thread of its own: a helper thread here would contend for the interpreter lock with the
+    writer, once per inserted row, and leave the workers waiting.
+    """
+
+    def __init__(
+        self, workers: int, stations: frozenset[str], versions: Mapping[str, Sequence[str]]
+    ) -> None:
+        self._context = (stations, dict(versions))
+        self._workers: list[_Worker] = []
+        self._next = 0
+        if workers > 0:
+            try:
+                ctx = multiprocessing.get_context(_start_method())
+                for _ in range(workers):
+                    self._workers.append(_Worker(ctx, self._context))
+            except OSError:  # no processes here: read in this one
+                self.close()
+        self.ahead = 4 * len(self._workers)
+        """How many files may be read ahead of the one being written."""
+
+    def submit(self, kept: Path, name: str) -> Callable[[], IngestRead]:
+        """Start reading ``kept`` (received as ``name``); call the result to get what was read.
+
+        The results must be collected in the order the files were submitted.
+        """
+        task = (str(kept), name)
+        if not self._workers:
+            return lambda: _read(task, self._context)
+        worker = self._workers[self._next % len(self._workers)]
+        self._next += 1
+        return worker.submit(task)
+
+    def close(self) -> None:
+        """Stop the workers (reads not yet collected are dropped)."""
+        for worker in self._workers:
+            worker.stop()
+        self._workers = []
+
+
+_Context = tuple[frozenset[str], dict[str, Sequence[str]]]
+
+
+class _Worker:
+    """One reader process: files in over a pipe, results back through a queue."""
+
+    def __init__(self, ctx: Any, context: _Context) -> None:
+        self._tasks, child_tasks = ctx.Pipe()
+        self._results = ctx.Queue()
+        self._process = ctx.Process(
+            target=_serve, args=(child_tasks, self._results, context), daemon=True
+        )
+        self._process.start()
+        child_tasks.close()
+        self._context = context
+        self._dead = False
+
+    def submit(self, task: tuple[str, str]) -> Callable[[], IngestRead]:
+        if not self._dead:
+            try:
+                self._tasks.send(task)
+            except OSError:
+                self._dead = True
+        sent = not self._dead
+
+        def result() -> IngestRead:
+            if sent and not self._dead:
+                found = self._receive()
+                if isinstance(found, IngestRead):
+                    return found
+            # the worker died or failed on this file: read it here (raising what it raised)
+            return _read(task, self._context)
+
+        return result
+
+    def _receive(self) -> IngestRead | None:
+        while True:
+            try:
+                found: IngestRead | None = self._results.get(timeout=1.0)
+                return found
+            except queue.Empty:
+                if not self._process.is_alive():
+                    self._dead = True
+                    return None
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            self._tasks.send(None)
+            self._tasks.close()
+        self._results.cancel_join_thread()
+        self._process.join(timeout=5)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+        self._results.close()
+
+
+def _read(task: tuple[str, str], context: _Context) -> IngestRead:
+    path, name = task
+    stations, versions = context
+    return read_for_ingest(path, name, stations, versions)
+
+
+def _serve(tasks: Any, results: Any, context: _Context) -> None:
+    """A reader process: read each file it is sent until told to stop (None)."""
+    while True:
+        try:
+            task = tasks.recv()
+        except EOFError:
+            break
+        if task is None:
+            break
+        try:
+            results.put(_read(task, context))
+        except Exception:  # the writer reads this file itself and reports what went wrong
+            results.put(None)
+    results.close()
+    results.join_thread()
+
+
+def store_columns(
     conn: Connection,
     parsed: ParsedFile,
+    columns: CommentColumns,
     result: IngestResult,
     actor: str,
     *,
@@ -32,24 +219,24 @@ def store_parsed(
 ) -> tuple[int, int, int]:
     """Insert one accepted file and its comments (bulk); return rows, unplaced, flagged.
 
-    ``parsed`` is placed against ``index`` (the citation index of version ``info``, row id
+    ``columns`` are placed against ``index`` (the citation index of version ``info``, row id
     ``vid``, of project row ``pid``); the file row, comment rows and audit entry are written on
     ``conn`` inside the caller's transaction.
     """
-    resolve = index.resolve
-    rows = parsed.rows
+    n = len(columns)
+    clauses = columns.clause
     # One resolution per distinct 条款 string (a file cites the same clauses many times).
-    cited = Counter(r.data.clause for r in rows)
-    places: dict[str, tuple[str | None, bool]] = {}
+    cited = Counter(clauses)
+    uid_of: dict[str, str | None] = {}
+    whole_of: dict[str, bool] = {}
     unplaced = 0
-    for clause, n in cited.items():
-        found = resolve(clause)
+    for clause, count in cited.items():
+        found = index.resolve(clause)
+        uid_of[clause] = None if found is None else found.uid
+        whole_of[clause] = False if found is None else found.whole
         if found is None:
-            places[clause] = (None, False)
-            unplaced += n
-        else:
-            places[clause] = (found.uid, found.whole)
-    flagged = sum(1 for r in rows if r.flags)
+            unplaced += count
+    flagged = columns.flagged
     inserted = conn.execute(
         insert(t.comment_files),
         {
@@ -62,7 +249,7 @@ def store_parsed(
             "project_id": pid,
             "version_id": vid,
             "version_ref": parsed.version,
-            "rows": len(rows),
+            "rows": n,
             "unplaced": unplaced,
             "flagged": flagged,
             "received_at": datetime.now(UTC),
@@ -71,33 +258,28 @@ def store_parsed(
     )
     assert inserted.inserted_primary_key is not None
     file_id = int(inserted.inserted_primary_key[0])
-    station = parsed.station
-    records: list[tuple[Any, ...]] = []
-    append = records.append
-    for r in rows:
-        d = r.data
-        uid, whole = places[d.clause]
-        append(
-            (
-                file_id,
-                pid,
-                vid,
-                station,
-                r.row,
-                d.clause,
-                uid,
-                whole,
-                d.quote,
-                d.opinion,
-                d.reason,
-                d.proposal,
-                d.submitter_category,
-                d.submitter,
-                d.contact,
-                ",".join(r.flags) if r.flags else "",
+    if n:
+        records = list(
+            zip(
+                repeat(file_id, n),
+                repeat(pid, n),
+                repeat(vid, n),
+                repeat(parsed.station, n),
+                columns.row,
+                clauses,
+                map(uid_of.__getitem__, clauses),
+                map(whole_of.__getitem__, clauses),
+                columns.quote,
+                columns.opinion,
+                columns.reason,
+                columns.proposal,
+                columns.submitter_category,
+                columns.submitter,
+                columns.contact,
+                columns.flags,
+                strict=True,
             )
         )
-    if records:
         conn.exec_driver_sql(insert_sql(conn), records)
     append_audit(
         conn,
@@ -109,9 +291,9 @@ def store_parsed(
             "name": Path(result.path).name,
             "station": parsed.station,
             "version": info.number,
-            "rows": len(records),
+            "rows": n,
             "unplaced": unplaced,
             "flagged": flagged,
         },
     )
-    return len(records), unplaced, flagged
+    return n, unplaced, flagged

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, and_, func, insert, or_, select, update
 
 from workbench.comments import WHOLE, CitationIndex, default_stations, registry_csv
+from workbench.comments.columns import CommentColumns
 from workbench.comments.readers import ParsedFile
 from workbench.errors import FileProblem, StoreError
 from workbench.model import Document, iter_paths
@@ -192,14 +193,16 @@ class Pending:
     new: bool
     """True when this receipt wrote the copy (it still needs flushing to disk)."""
     parsed: ParsedFile | None
-    """None when it is rejected or a duplicate (only its receipt is recorded)."""
+    """Its header; None when it is rejected or a duplicate (only its receipt is recorded)."""
+    columns: CommentColumns | None = None
+    """Its rows (set with ``parsed``)."""
 
 
-def keep(source: Path, inbox: Path) -> tuple[str, int, Path, bool, bytes]:
+def keep(source: Path, inbox: Path) -> tuple[str, int, Path, bool]:
     """Copy ``source`` into ``inbox/<sha256>.<suffix>`` (flushed to disk later, by `sync`).
 
     Returns:
-        sha256, size, the kept copy, whether it was new, and the bytes.
+        sha256, size, the kept copy, and whether it was new.
 
     Raises:
         StoreError: Unreadable, too large, or the inbox cannot be written.
@@ -215,7 +218,7 @@ def keep(source: Path, inbox: Path) -> tuple[str, int, Path, bool, bytes]:
     sha = hashlib.sha256(data).hexdigest()
     target = inbox / kept_name(sha, source.name)
     if target.exists():
-        return sha, len(data), target, False, data
+        return sha, len(data), target, False
     try:
         inbox.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=".receiving-", dir=inbox)
@@ -225,7 +228,7 @@ def keep(source: Path, inbox: Path) -> tuple[str, int, Path, bool, bytes]:
         os.replace(tmp_name, target)
     except OSError as exc:
         raise StoreError(f"无法保存到收件箱 {inbox}：{exc.strerror}", file=str(source)) from exc
-    return sha, len(data), target, True, data
+    return sha, len(data), target, True
 
 
 def sync(paths: Sequence[Path], inbox: Path) -> None:

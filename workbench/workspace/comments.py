@@ -9,6 +9,7 @@ them in any version under their number there, unplaced or orphaned.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -20,14 +21,13 @@ from workbench.comments import (
     CitationIndex,
     FileFormat,
     TemplateHeader,
-    check_header,
     default_stations,
     normalize_citation,
     place,
-    read_comment_file,
     read_registry,
     template_bytes,
 )
+from workbench.comments.columns import CommentColumns, IngestRead
 from workbench.comments.readers import ParsedFile
 from workbench.errors import CommentFileError, FileProblem, StoreError, WorkbenchError
 from workbench.model import Document
@@ -37,7 +37,7 @@ from workbench.store import comment_tables as t
 from workbench.store.inbox import record_inbox_file
 from workbench.store.schema import projects, versions
 from workbench.workspace.comment_decisions import UNDECIDED, CommentDecisions
-from workbench.workspace.comment_ingest import store_parsed
+from workbench.workspace.comment_ingest import Readers, reader_count, store_columns
 from workbench.workspace.comment_rows import (
     CommentView,
     IngestResult,
@@ -70,6 +70,21 @@ _ARTICLE = re.compile(r"^第[^条]+条(之[^第]+)?")
 
 
 register_init_hook(write_default_registry)
+
+
+def _finish(
+    result: IngestResult, item: Pending | None, read: Callable[[], IngestRead] | None
+) -> tuple[IngestResult, Pending | None]:
+    """Collect what reading a received file found: its rows, or why it is rejected."""
+    if item is None or read is None:
+        return result, item
+    found = read()
+    result.warnings = found.parsed.warnings
+    if not found.parsed.ok or found.columns is None:
+        result.errors = found.parsed.errors
+        return result, item
+    item.parsed, item.columns = found.parsed, found.columns
+    return result, item
 
 
 class CommentService(CommentDecisions):
@@ -194,20 +209,24 @@ class CommentService(CommentDecisions):
         actor: str,
         on_file: Callable[[IngestResult], None] | None = None,
         batch_rows: int = 100_000,
+        workers: int | None = None,
     ) -> list[IngestResult]:
         """Receive, validate and store comment files; each file lands whole or not at all.
 
-        Each file is first kept byte for byte in ``inbox/``, then read and validated, then
-        written right away (only one file's rows are held at a time). Accepted files are
-        written with one bulk insert each, inside a savepoint of a transaction that groups files up to
-        ``batch_rows`` comments; before a group commits, the inbox copies it records are
-        flushed to disk. Results are final once their group is committed.
+        Each file is first kept byte for byte in ``inbox/``, then read and validated (by worker
+        processes when there are many files, a few files ahead of the writer), then written in
+        order. Accepted files are written with one bulk insert each, inside a savepoint of a
+        transaction that groups files up to ``batch_rows`` comments; before a group commits,
+        the inbox copies it records are flushed to disk. Results are final once their group is
+        committed.
 
         Args:
             paths: The files.
             actor: Who ingests (audit log).
-            on_file: Called after each file is read (progress).
+            on_file: Called after each file is written (progress).
             batch_rows: Comments per commit group.
+            workers: Reader processes (0: read in this process); by default one per CPU (at
+                most four) when there are `MIN_FILES_FOR_WORKERS` files or more.
 
         Returns:
             One result per file, in order.
@@ -215,60 +234,66 @@ class CommentService(CommentDecisions):
         self._resolved.clear()  # versions may have been added since the last call
         self._names.clear()
         self._stations = None
+        files = [Path(p) for p in paths]
         with self.ws.transaction() as conn:
             sync_station_table(conn, self.stations())
             # Files already stored count as seen (one query, not one per file); a file another
             # process stores meanwhile is caught by the unique sha256 when this one commits.
             seen: set[str] = set(conn.execute(select(t.comment_files.c.sha256)).scalars())
+        known = {p.slug: self._version_names(p.slug) for p in self.ws.projects()}
+        readers = Readers(
+            reader_count(files, workers),
+            frozenset(s.code for s in self.stations()),
+            {slug: names for slug, names in known.items() if names is not None},
+        )
         out: list[IngestResult] = []
-        prepared = self._prepared(paths, seen)
+        prepared = self._prepared(files, seen, readers)
         try:
             while self._write_group(prepared, out, actor, on_file, batch_rows):
                 pass
         finally:
             prepared.close()
+            readers.close()
         return out
 
     def _prepared(
-        self, paths: Iterable[Path | str], seen: set[str]
+        self, paths: Sequence[Path], seen: set[str], readers: Readers
     ) -> Generator[tuple[IngestResult, Pending | None]]:
-        """`_prepare` each file in order, as the writer asks for it.
+        """Receive each file and have it read, yielding them in order as the writer asks.
 
-        Read on the writing thread on purpose: a reader thread ahead of it measured slower, as
-        both contend for the GIL once per inserted row.
+        With worker processes, up to ``readers.ahead`` files are kept and being read ahead of
+        the one the writer takes; without, each file is read when the writer takes it.
         """
+        window: deque[tuple[IngestResult, Pending | None, Callable[[], IngestRead] | None]]
+        window = deque()
         for path in paths:
-            yield self._prepare(Path(path), seen)
+            window.append(self._receive(path, seen, readers))
+            while len(window) > readers.ahead:
+                yield _finish(*window.popleft())
+        while window:
+            yield _finish(*window.popleft())
 
     def ingest_file(self, path: Path | str, *, actor: str) -> IngestResult:
         """Receive one file (see `ingest`)."""
         return self.ingest([path], actor=actor)[0]
 
-    def _prepare(self, path: Path, seen: set[str]) -> tuple[IngestResult, Pending | None]:
-        """Keep the file in inbox/, check it is new, read and validate it (no database write)."""
+    def _receive(
+        self, path: Path, seen: set[str], readers: Readers
+    ) -> tuple[IngestResult, Pending | None, Callable[[], IngestRead] | None]:
+        """Keep the file in inbox/ and check it is new; start reading it when it is."""
         result = IngestResult(path=str(path), status="rejected")
         try:
-            sha, size, kept, new, data = keep(path, self.ws.inbox_dir)
+            sha, size, kept, new = keep(path, self.ws.inbox_dir)
         except WorkbenchError as exc:
             result.errors.append(FileProblem(exc.message, file=str(path)))
-            return result, None
+            return result, None, None
         result.sha256 = sha
+        item = Pending(result, path, size, kept, new, None)
         if sha in seen:
             result.status = "duplicate"
-            return result, Pending(result, path, size, kept, new, None)
+            return result, item, None
         seen.add(sha)
-        parsed = read_comment_file(data, path.name)
-        if parsed.ok:
-            check_header(
-                parsed,
-                stations={s.code for s in self.stations()},
-                versions_of=self._version_names,
-            )
-        result.warnings = parsed.warnings
-        if not parsed.ok:
-            result.errors = parsed.errors
-            return result, Pending(result, path, size, kept, new, None)
-        return result, Pending(result, path, size, kept, new, parsed)
+        return result, item, readers.submit(kept, path.name)
 
     def _write_group(
         self,
@@ -323,23 +348,28 @@ class CommentService(CommentDecisions):
     ) -> int:
         """Record one received file (and store its comments when it is valid); return rows."""
         record_inbox_file(conn, item.result.sha256 or "", item.path.name, item.size, actor)
-        if item.parsed is None:
+        if item.parsed is None or item.columns is None:
             audit_unstored(conn, item, actor)
             return 0
         savepoint = conn.begin_nested()
         try:
-            counts = self._store(conn, item.parsed, item.result, actor)
+            counts = self._store(conn, item.parsed, item.columns, item.result, actor)
         except IntegrityError:
             savepoint.rollback()
             item.result.status = "duplicate"  # another process stored the same bytes
             return 0
         savepoint.commit()
-        item.parsed = None  # its rows are in the database now: let them go
+        item.columns = None  # its rows are in the database now: let them go
         stored.append((item, counts))
         return counts[0]
 
     def _store(
-        self, conn: Connection, parsed: ParsedFile, result: IngestResult, actor: str
+        self,
+        conn: Connection,
+        parsed: ParsedFile,
+        columns: CommentColumns,
+        result: IngestResult,
+        actor: str,
     ) -> tuple[int, int, int]:
         """Insert one accepted file and its comments (bulk); return rows, unplaced, flagged."""
         info, vid, index = self.index(parsed.project, parsed.version)
@@ -349,7 +379,9 @@ class CommentService(CommentDecisions):
                 select(versions.c.project_id).where(versions.c.id == vid)
             ).scalar_one()
             self._project_ids[vid] = pid
-        return store_parsed(conn, parsed, result, actor, info=info, vid=vid, pid=pid, index=index)
+        return store_columns(
+            conn, parsed, columns, result, actor, info=info, vid=vid, pid=pid, index=index
+        )
 
     # -- listing ----------------------------------------------------------------------------
 

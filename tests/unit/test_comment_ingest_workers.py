@@ -1,0 +1,202 @@
+"""Ingest with reader processes: same result as reading in-process; fast path = general path."""
+
+from __future__ import annotations
+
+import csv
+import io
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from workbench.comments import read_comment_file
+from workbench.comments.columns import CommentColumns
+from workbench.model.comments import COLUMNS
+from workbench.store import comment_tables as t
+from workbench.workspace import Workspace
+from workbench.workspace.comment_ingest import Readers, reader_count
+from workbench.workspace.comments import CommentService
+
+DEMO = Path(__file__).resolve().parents[2] / "drafts" / "juja-yanglao"
+PROJECT = "juja-yanglao"
+
+
+def csv_bytes(rows: list[list[str]], encoding: str = "utf-8-sig") -> bytes:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    return buf.getvalue().encode(encoding)
+
+
+def row(station: str, clause: str, opinion: str, **extra: str) -> list[str]:
+    cells = {
+        "理由": "",
+        "建议修改为": "",
+        "提出人类别": "群众",
+        "提出人": "张三",
+        "联系方式": "13900000000",
+    } | extra
+    return [station, "采集员甲", PROJECT, "初审前", clause, opinion, *cells.values()]
+
+
+def comment_files(folder: Path) -> list[Path]:
+    """Eleven files covering the shapes the readers take apart differently."""
+    folder.mkdir()
+    files: dict[str, bytes] = {}
+    for i in range(6):  # plain files: the fast path
+        station = f"ST{i + 1:02d}"
+        rows = [row(station, f"第{n % 9 + 1}条", f"意见{i}-{n}，请明确。") for n in range(40)]
+        files[f"plain-{i}.csv"] = csv_bytes(rows, "gbk" if i % 2 else "utf-8-sig")
+    files["formula.csv"] = csv_bytes(
+        [row("ST07", "第一条", "=1+1"), row("ST07", "第二条", "正常意见", 理由="@引用")]
+    )
+    files["quoted.csv"] = csv_bytes(
+        [row("ST08", "第三条：“三十日内”", "期限太短"), row("ST08", "第三条", "同上")]
+    )
+    files["spaces-blank.csv"] = csv_bytes(
+        [row("ST09", " 第四条 ", " 前后有空格 "), ["ST09", "", PROJECT, "初审前", *[""] * 7]]
+    )
+    files["unplaced.csv"] = csv_bytes([row("ST10", "第九十九条", "没有这一条")])
+    files["bad.csv"] = csv_bytes([row("ST11", "第一条", "")])
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(COLUMNS))
+    sheet.append(row("ST12", "第五条", "表格意见"))
+    out = io.BytesIO()
+    book.save(out)
+    files["sheet.xlsx"] = out.getvalue()
+    paths = []
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+        paths.append(folder / name)
+    copy = folder / "plain-0-again.csv"
+    shutil.copyfile(paths[0], copy)
+    return [*paths, copy]
+
+
+def stored(ws: Workspace) -> list[tuple[object, ...]]:
+    c = t.comments.c
+    query = select(t.comment_files.c.name, *[col for col in c if col.name != "file_id"])
+    query = query.join(t.comment_files, t.comment_files.c.id == c.file_id).order_by(c.id)
+    with ws.read() as conn:
+        return [tuple(r) for r in conn.execute(query)]
+
+
+@pytest.fixture(scope="module")
+def template_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("tpl") / "ws"
+    with Workspace.init(folder) as ws:
+        for name, stage in (("01-立项前.md", "立项前"), ("02-初审前.md", "初审前")):
+            ws.import_version(DEMO / name, PROJECT, stage, actor="测试")
+    return folder
+
+
+def test_worker_processes_store_exactly_what_reading_here_stores(
+    template_ws: Path, tmp_path: Path
+) -> None:
+    """Every row, flag, quote, placement, rejection and duplicate is the same either way."""
+    files = comment_files(tmp_path / "files")
+    outcomes = []
+    for workers in (0, 2):
+        folder = tmp_path / f"ws{workers}"
+        shutil.copytree(template_ws, folder)
+        with Workspace.open(folder) as ws:
+            results = CommentService(ws).ingest(files, actor="测试", workers=workers)
+            outcomes.append(
+                (
+                    [(r.status, r.rows, r.unplaced, r.flagged) for r in results],
+                    [[str(e) for e in r.errors] for r in results],
+                    [[str(w) for w in r.warnings] for r in results],
+                    stored(ws),
+                )
+            )
+    assert outcomes[0] == outcomes[1]
+    statuses = [s for s, *_ in outcomes[0][0]]
+    assert statuses.count("rejected") == 1
+    assert statuses[-1] == "duplicate"
+    assert len(outcomes[0][3]) == 6 * 40 + 2 + 2 + 1 + 1 + 1
+
+
+def test_a_worker_that_dies_leaves_its_files_to_this_process(tmp_path: Path) -> None:
+    """A killed reader process is noticed; what it was given is read here instead."""
+    path = tmp_path / "a.csv"
+    path.write_bytes(csv_bytes([row("ST01", "第一条", "意见")]))
+    readers = Readers(1, frozenset({"ST01"}), {PROJECT: ["初审前"]})
+    try:
+        assert readers.ahead > 0
+        worker = readers._workers[0]
+        worker._process.kill()
+        worker._process.join()
+        found = readers.submit(path, "a.csv")()
+    finally:
+        readers.close()
+    assert found.columns is not None
+    assert found.columns.opinion == ["意见"]
+
+
+def test_few_small_files_are_read_in_this_process(tmp_path: Path) -> None:
+    small = [tmp_path / f"{i}.csv" for i in range(20)]
+    for p in small:
+        p.write_bytes(b"x" * 100)
+    assert reader_count(small, None) == 0
+    assert reader_count(small[:3], 2) == 2  # asked for explicitly
+
+
+def test_columns_survive_pickling_whatever_the_cells_hold() -> None:
+    columns = CommentColumns(
+        row=[2, 3, 4],
+        clause=["第一条", "", "全文"],
+        quote=[None, "", "三十日"],
+        opinion=["含\x00空字符", "b", "c"],
+        reason=["", "", ""],
+        proposal=["", "", ""],
+        submitter_category=[None, "群众", None],
+        submitter=["", "", ""],
+        contact=["", "", ""],
+        flags=["", "formula:意见建议", ""],
+    )
+    assert pickle.loads(pickle.dumps(columns)) == columns
+    columns.quote = [None, None, "x"]
+    assert pickle.loads(pickle.dumps(columns)) == columns
+    empty = CommentColumns([], [], [], [], [], [], [], [], [], [])
+    assert pickle.loads(pickle.dumps(empty)) == empty
+
+
+_CELL = st.text(alphabet=st.sampled_from('第一条款 =+-@“”"\t甲乙,\n'), max_size=6)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(_CELL, _CELL, _CELL, st.sampled_from(["", "群众", "专家", "路人"]), _CELL),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_the_fast_path_reads_what_the_general_loop_reads(
+    cells: list[tuple[str, str, str, str, str]],
+) -> None:
+    """A trailing blank row sends a file through the general loop: nothing else may differ."""
+    rows = [
+        ["ST01", "甲", PROJECT, "初审前", clause, opinion, reason, "", category, name, ""]
+        for clause, opinion, reason, category, name in cells
+    ]
+    plain = read_comment_file(csv_bytes(rows), "a.csv")
+    general = read_comment_file(csv_bytes([*rows, [""] * len(COLUMNS)]), "a.csv")
+
+    def seen(parsed: object) -> object:
+        return (
+            [(r.row, r.data, r.flags) for r in parsed.rows],  # type: ignore[attr-defined]
+            [str(e) for e in parsed.errors],  # type: ignore[attr-defined]
+            [str(w) for w in parsed.warnings],  # type: ignore[attr-defined]
+            parsed.station,  # type: ignore[attr-defined]
+        )
+
+    assert seen(plain) == seen(general)
