@@ -1,4 +1,4 @@
-"""The consultation tables: stations, received comment files, comments, clusters, decisions.
+"""The consultation tables: stations, comment files, comments and their texts, clusters, decisions.
 
 Defined on the store's one `metadata` (listed in `workbench.store.migrations.TABLE_MODULES`).
 Comments keep the station code as text, not a foreign key, so editing ``stations.csv`` never
@@ -16,6 +16,7 @@ __all__ = [
     "comment_clusters",
     "comment_decisions",
     "comment_files",
+    "comment_texts",
     "comments",
     "merged_uids",
     "stations",
@@ -64,22 +65,34 @@ comments = Table(
     Column("version_id", Integer, nullable=False),
     Column("station", String(32), nullable=False),
     Column("row", Integer, nullable=False),
+    Column("seq", Integer, nullable=False, default=0),
     Column("cited_as", Text, nullable=False, default=""),
     Column("target_uid", String(64)),
     Column("whole", Boolean, nullable=False, default=False),
-    Column("quote", Text),
-    Column("opinion", Text, nullable=False),
-    Column("reason", Text, nullable=False, default=""),
-    Column("proposal", Text, nullable=False, default=""),
-    Column("submitter_category", String(8)),
-    Column("submitter", Text, nullable=False, default=""),
-    Column("contact", Text, nullable=False, default=""),
     Column("flags", Text, nullable=False, default=""),
     Column("placed_by", Text),
     Column("placed_at", UtcDateTime),
     Index("ix_comments_project_target", "project_id", "target_uid"),
 )
-"""Every comment, anchored on a node uid (None: unplaced, or the whole draft when ``whole``)."""
+"""Every comment, anchored on a node uid (None: unplaced, or the whole draft when ``whole``).
+
+Its texts (意见建议, 理由, 建议修改为, 提出人 …) are in `comment_texts`: ``seq`` is its position
+among its file's comments.
+"""
+
+comment_texts = Table(
+    "comment_texts",
+    metadata,
+    Column("file_id", Integer, ForeignKey("comment_files.id"), primary_key=True),
+    Column("chunk", Integer, primary_key=True),
+    Column("data", Text, nullable=False),
+)
+"""The texts of a file's comments, `TEXT_CHUNK_ROWS` to a row: comment ``seq`` is entry
+``seq % 32`` of chunk ``seq // 32`` (`workbench.comments.batch.encode_texts`).
+
+Stored a chunk at a time, not a column per comment: writing a million comments is then
+mostly a million narrow rows, and a listing decodes only the chunks it shows.
+"""
 
 comment_clusters = Table(
     "comment_clusters",

@@ -13,9 +13,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, func, inspect, select, text
+from sqlalchemy import (
+    Connection,
+    bindparam,
+    column,
+    func,
+    insert,
+    inspect,
+    select,
+    table,
+    text,
+    update,
+)
 
+from workbench.comments.batch import TEXT_FIELDS, CommentText, encode_texts
 from workbench.errors import StoreError
+from workbench.store.comment_tables import comment_texts, comments
 from workbench.store.database import Database
 from workbench.store.schema import metadata, schema_version
 
@@ -68,8 +81,55 @@ def _v1_create_all(conn: Connection, dialect: str) -> None:
         conn.execute(text(statement))
 
 
+_OLD_TEXT_COLUMNS = TEXT_FIELDS
+"""The text columns `comments` had in schema version 1, in chunk order."""
+
+
+def _v2_comment_texts(conn: Connection, dialect: str) -> None:
+    """Move each comment's texts out of `comments` into chunks of `comment_texts`."""
+    del dialect  # the same statements on SQLite and PostgreSQL
+    inspector = inspect(conn)
+    if not inspector.has_table("comments"):
+        return
+    have = {c["name"] for c in inspector.get_columns("comments")}
+    if "opinion" not in have:
+        return  # created with the texts in chunks already
+    comment_texts.create(conn, checkfirst=True)
+    if "seq" not in have:
+        conn.execute(text("ALTER TABLE comments ADD COLUMN seq INTEGER NOT NULL DEFAULT 0"))
+    old = table("comments", column("id"), column("file_id"), *map(column, _OLD_TEXT_COLUMNS))
+    query = select(old).order_by(old.c.file_id, old.c.id)
+    renumber = update(comments).where(comments.c.id == bindparam("cid")).values(seq=bindparam("s"))
+    file_id: int | None = None
+    ids: list[int] = []
+    texts: list[CommentText] = []
+
+    def flush() -> None:
+        if file_id is None:
+            return
+        conn.execute(
+            insert(comment_texts),
+            [
+                {"file_id": file_id, "chunk": i, "data": d}
+                for i, d in enumerate(encode_texts(texts))
+            ],
+        )
+        conn.execute(renumber, [{"cid": cid, "s": seq} for seq, cid in enumerate(ids)])
+
+    for r in conn.execute(query):
+        if r.file_id != file_id:
+            flush()
+            file_id, ids, texts = r.file_id, [], []
+        ids.append(r.id)
+        texts.append(tuple(r[2:]))
+    flush()
+    for name in _OLD_TEXT_COLUMNS:
+        conn.execute(text(f"ALTER TABLE comments DROP COLUMN {name}"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "创建全部数据表与审计日志只增触发器", _v1_create_all),
+    Migration(2, "意见正文改为分块存储（comment_texts）", _v2_comment_texts),
 )
 """Every schema step, in order; the last one's version is the schema version of this release."""
 

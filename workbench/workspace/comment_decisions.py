@@ -27,7 +27,7 @@ from workbench.model.project import VersionInfo
 from workbench.store import append_audit
 from workbench.store import comment_tables as t
 from workbench.store.schema import projects, versions
-from workbench.workspace.comment_rows import UNDECIDED, CommentView
+from workbench.workspace.comment_rows import UNDECIDED, CommentView, load_texts
 from workbench.workspace.workspace import Workspace
 
 __all__ = ["UNDECIDED", "CommentDecisions"]
@@ -315,18 +315,20 @@ class CommentDecisions:
             pid = conn.execute(select(projects.c.id).where(projects.c.slug == project)).scalar()
             if pid is None:
                 self.ws.project(project)  # raises the listing error
-            candidates = [
-                ClusterCandidate(r.id, r.target_uid or WHOLE, r.opinion)
-                for r in conn.execute(
-                    select(
-                        t.comments.c.id,
-                        t.comments.c.target_uid,
-                        t.comments.c.opinion,
-                    ).where(
-                        t.comments.c.project_id == pid,
-                        (t.comments.c.target_uid.is_not(None)) | t.comments.c.whole,
-                    )
+            placed = conn.execute(
+                select(
+                    t.comments.c.id,
+                    t.comments.c.target_uid,
+                    t.comments.c.file_id,
+                    t.comments.c.seq,
+                ).where(
+                    t.comments.c.project_id == pid,
+                    (t.comments.c.target_uid.is_not(None)) | t.comments.c.whole,
                 )
+            ).all()
+            candidates = [
+                ClusterCandidate(r.id, r.target_uid or WHOLE, texts[1])
+                for r, texts in zip(placed, load_texts(conn, placed), strict=True)
             ]
         found = find_clusters(candidates)
         out: list[tuple[int, str, str, tuple[int, ...]]] = []

@@ -2,7 +2,7 @@
 
 Reading and validating is pure work on bytes, so a batch of files is read by a pool of worker
 processes while this process writes what they have read, in order. The writer's share per row
-is small: the rows arrive in columns (`CommentColumns`), each clause is placed once per file,
+is small: the rows arrive as a `CommentBatch` (texts already in chunks), each clause is placed once per file,
 and the database gets tuples zipped in C.
 """
 
@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, insert
 
 from workbench.comments import CitationIndex
-from workbench.comments.columns import CommentColumns, IngestRead, read_for_ingest
+from workbench.comments.batch import CommentBatch, IngestRead, read_for_ingest
 from workbench.comments.readers import ParsedFile
 from workbench.model.project import VersionInfo
 from workbench.store import append_audit
@@ -35,7 +35,7 @@ __all__ = [
     "MIN_FILES_FOR_WORKERS",
     "Readers",
     "reader_count",
-    "store_columns",
+    "store_batch",
 ]
 
 MIN_FILES_FOR_WORKERS = 8
@@ -205,10 +205,10 @@ def _serve(tasks: Any, results: Any, context: _Context) -> None:
     results.join_thread()
 
 
-def store_columns(
+def store_batch(
     conn: Connection,
     parsed: ParsedFile,
-    columns: CommentColumns,
+    batch: CommentBatch,
     result: IngestResult,
     actor: str,
     *,
@@ -217,14 +217,14 @@ def store_columns(
     pid: int,
     index: CitationIndex,
 ) -> tuple[int, int, int]:
-    """Insert one accepted file and its comments (bulk); return rows, unplaced, flagged.
+    """Insert one accepted file, its comments and their texts; return rows, unplaced, flagged.
 
-    ``columns`` are placed against ``index`` (the citation index of version ``info``, row id
-    ``vid``, of project row ``pid``); the file row, comment rows and audit entry are written on
-    ``conn`` inside the caller's transaction.
+    ``batch`` is placed against ``index`` (the citation index of version ``info``, row id
+    ``vid``, of project row ``pid``); the file row, comment rows, text chunks and audit entry
+    are written on ``conn`` inside the caller's transaction.
     """
-    n = len(columns)
-    clauses = columns.clause
+    n = len(batch)
+    clauses = batch.clause
     # One resolution per distinct 条款 string (a file cites the same clauses many times).
     cited = Counter(clauses)
     uid_of: dict[str, str | None] = {}
@@ -236,7 +236,7 @@ def store_columns(
         whole_of[clause] = False if found is None else found.whole
         if found is None:
             unplaced += count
-    flagged = columns.flagged
+    flagged = batch.flagged
     inserted = conn.execute(
         insert(t.comment_files),
         {
@@ -259,25 +259,23 @@ def store_columns(
     assert inserted.inserted_primary_key is not None
     file_id = int(inserted.inserted_primary_key[0])
     if n:
+        conn.execute(
+            insert(t.comment_texts),
+            [{"file_id": file_id, "chunk": i, "data": d} for i, d in enumerate(batch.texts)],
+        )
         records = list(
             zip(
                 repeat(file_id, n),
                 repeat(pid, n),
                 repeat(vid, n),
                 repeat(parsed.station, n),
-                columns.row,
+                batch.row,
+                range(n),
                 clauses,
                 map(uid_of.__getitem__, clauses),
                 map(whole_of.__getitem__, clauses),
-                columns.quote,
-                columns.opinion,
-                columns.reason,
-                columns.proposal,
-                columns.submitter_category,
-                columns.submitter,
-                columns.contact,
-                columns.flags,
-                strict=True,
+                batch.flags,
+                strict=False,  # range and repeat stop with the rows
             )
         )
         conn.exec_driver_sql(insert_sql(conn), records)

@@ -15,10 +15,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, func, insert, or_, select, tuple_, update
 
 from workbench.comments import WHOLE, CitationIndex, default_stations, registry_csv
-from workbench.comments.columns import CommentColumns
+from workbench.comments.batch import TEXT_CHUNK_ROWS as CHUNK
+from workbench.comments.batch import CommentBatch, CommentText, decode_texts
 from workbench.comments.readers import ParsedFile
 from workbench.errors import FileProblem, StoreError
 from workbench.model import Document, iter_paths
@@ -44,6 +45,7 @@ __all__ = [
     "count_rows",
     "insert_sql",
     "keep",
+    "load_texts",
     "status_conditions",
     "sync",
     "sync_station_table",
@@ -160,16 +162,10 @@ _INSERT_COLUMNS = (
     "version_id",
     "station",
     "row",
+    "seq",
     "cited_as",
     "target_uid",
     "whole",
-    "quote",
-    "opinion",
-    "reason",
-    "proposal",
-    "submitter_category",
-    "submitter",
-    "contact",
     "flags",
 )
 
@@ -194,7 +190,7 @@ class Pending:
     """True when this receipt wrote the copy (it still needs flushing to disk)."""
     parsed: ParsedFile | None
     """Its header; None when it is rejected or a duplicate (only its receipt is recorded)."""
-    columns: CommentColumns | None = None
+    batch: CommentBatch | None = None
     """Its rows (set with ``parsed``)."""
 
 
@@ -321,8 +317,9 @@ def article_of(
     return now.get(uid)
 
 
-def view(row: Any, p: Any, article: str | None) -> CommentView:
-    """A `CommentView` from a `comment_query` row and its placement."""
+def view(row: Any, texts: CommentText, p: Any, article: str | None) -> CommentView:
+    """A `CommentView` from a `comment_query` row, its texts and its placement."""
+    quote, opinion, reason, proposal, category, submitter, contact = texts
     return CommentView(
         id=row.id,
         station=row.station,
@@ -337,20 +334,40 @@ def view(row: Any, p: Any, article: str | None) -> CommentView:
         display=p.display,
         near=p.near,
         article=article,
-        text=row.opinion,
-        reason=row.reason,
-        proposal=row.proposal,
-        submitter_category=row.submitter_category,
-        submitter=row.submitter,
-        contact=row.contact,
+        text=opinion,
+        reason=reason,
+        proposal=proposal,
+        submitter_category=category,
+        submitter=submitter,
+        contact=contact,
         flags=tuple(f for f in row.flags.split(",") if f),
-        quote=row.quote,
+        quote=quote,
         decision=row.kind,
         decision_reason=row.decision_reason or "",
         decided_by=row.decided_by,
         linked_uid=row.linked_uid,
         cluster=row.cluster,
     )
+
+
+def load_texts(conn: Connection, rows: Sequence[Any]) -> list[CommentText]:
+    """The texts of comment rows (with ``file_id`` and ``seq``), in their order.
+
+    Reads each chunk they fall in once, whatever the number of rows.
+    """
+    wanted = sorted({(r.file_id, r.seq // CHUNK) for r in rows})
+    chunks: dict[tuple[int, int], list[CommentText]] = {}
+    c = t.comment_texts.c
+    for start in range(0, len(wanted), _KEYS_PER_QUERY):
+        keys = wanted[start : start + _KEYS_PER_QUERY]
+        query = select(c.file_id, c.chunk, c.data).where(tuple_(c.file_id, c.chunk).in_(keys))
+        for file_id, chunk, data in conn.execute(query):
+            chunks[(file_id, chunk)] = decode_texts(data)
+    return [chunks[(r.file_id, r.seq // CHUNK)][r.seq % CHUNK] for r in rows]
+
+
+_KEYS_PER_QUERY = 400
+"""Chunks fetched per query (two bound values each: well under every driver's limit)."""
 
 
 def status_conditions(status: Sequence[str], index: CitationIndex) -> list[ColumnElement[bool]]:

@@ -12,6 +12,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -20,6 +21,7 @@ from workbench.comments import (
     WHOLE,
     CitationIndex,
     FileFormat,
+    Placement,
     TemplateHeader,
     default_stations,
     normalize_citation,
@@ -27,7 +29,7 @@ from workbench.comments import (
     read_registry,
     template_bytes,
 )
-from workbench.comments.columns import CommentColumns, IngestRead
+from workbench.comments.batch import CommentBatch, IngestRead
 from workbench.comments.readers import ParsedFile
 from workbench.errors import CommentFileError, FileProblem, StoreError, WorkbenchError
 from workbench.model import Document
@@ -37,7 +39,7 @@ from workbench.store import comment_tables as t
 from workbench.store.inbox import record_inbox_file
 from workbench.store.schema import projects, versions
 from workbench.workspace.comment_decisions import UNDECIDED, CommentDecisions
-from workbench.workspace.comment_ingest import Readers, reader_count, store_columns
+from workbench.workspace.comment_ingest import Readers, reader_count, store_batch
 from workbench.workspace.comment_rows import (
     CommentView,
     IngestResult,
@@ -48,6 +50,7 @@ from workbench.workspace.comment_rows import (
     comment_query,
     count_rows,
     keep,
+    load_texts,
     status_conditions,
     sync,
     sync_station_table,
@@ -80,10 +83,10 @@ def _finish(
         return result, item
     found = read()
     result.warnings = found.parsed.warnings
-    if not found.parsed.ok or found.columns is None:
+    if not found.parsed.ok or found.batch is None:
         result.errors = found.parsed.errors
         return result, item
-    item.parsed, item.columns = found.parsed, found.columns
+    item.parsed, item.batch = found.parsed, found.batch
     return result, item
 
 
@@ -348,18 +351,18 @@ class CommentService(CommentDecisions):
     ) -> int:
         """Record one received file (and store its comments when it is valid); return rows."""
         record_inbox_file(conn, item.result.sha256 or "", item.path.name, item.size, actor)
-        if item.parsed is None or item.columns is None:
+        if item.parsed is None or item.batch is None:
             audit_unstored(conn, item, actor)
             return 0
         savepoint = conn.begin_nested()
         try:
-            counts = self._store(conn, item.parsed, item.columns, item.result, actor)
+            counts = self._store(conn, item.parsed, item.batch, item.result, actor)
         except IntegrityError:
             savepoint.rollback()
             item.result.status = "duplicate"  # another process stored the same bytes
             return 0
         savepoint.commit()
-        item.columns = None  # its rows are in the database now: let them go
+        item.batch = None  # its rows are in the database now: let them go
         stored.append((item, counts))
         return counts[0]
 
@@ -367,7 +370,7 @@ class CommentService(CommentDecisions):
         self,
         conn: Connection,
         parsed: ParsedFile,
-        columns: CommentColumns,
+        batch: CommentBatch,
         result: IngestResult,
         actor: str,
     ) -> tuple[int, int, int]:
@@ -379,8 +382,8 @@ class CommentService(CommentDecisions):
                 select(versions.c.project_id).where(versions.c.id == vid)
             ).scalar_one()
             self._project_ids[vid] = pid
-        return store_columns(
-            conn, parsed, columns, result, actor, info=info, vid=vid, pid=pid, index=index
+        return store_batch(
+            conn, parsed, batch, result, actor, info=info, vid=vid, pid=pid, index=index
         )
 
     # -- listing ----------------------------------------------------------------------------
@@ -421,7 +424,6 @@ class CommentService(CommentDecisions):
             if key != WHOLE and m is None:
                 raise StoreError(f"条文“{article}”无法识别：请写成“第十二条”或“全文”")
             label = WHOLE if m is None else m.group(0)
-        out: list[CommentView] = []
         total = 0
         with self.ws.read() as conn:
             pid = conn.execute(select(projects.c.id).where(projects.c.slug == project)).scalar_one()
@@ -439,6 +441,7 @@ class CommentService(CommentDecisions):
                 total = count_rows(conn, pid, station, ids, status, index, query)
                 if limit is not None:
                     query = query.limit(limit)
+            shown: list[tuple[Any, Placement, str | None]] = []
             for row in conn.execute(query.order_by(t.comments.c.id)):
                 origin = self._index_by_id(conn, row.version_id)
                 p = place(row.target_uid, whole=row.whole, origin=origin, version=index)
@@ -451,9 +454,11 @@ class CommentService(CommentDecisions):
                     continue
                 if not exact:
                     total += 1
-                if limit is not None and len(out) >= limit:
+                if limit is not None and len(shown) >= limit:
                     continue
-                out.append(view(row, p, art))
+                shown.append((row, p, art))
+            texts = load_texts(conn, [row for row, _, _ in shown])
+        out = [view(r, tx, p, art) for (r, p, art), tx in zip(shown, texts, strict=True)]
         return out, total
 
     def _article_condition(

@@ -1,4 +1,4 @@
-"""Ingest with reader processes: same result as reading in-process; fast path = general path."""
+"""How comments are stored: reader processes, text chunks, the fast path, the v2 migration."""
 
 from __future__ import annotations
 
@@ -12,12 +12,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
-from sqlalchemy import select
+from sqlalchemy import text
 
 from workbench.comments import read_comment_file
-from workbench.comments.columns import CommentColumns
+from workbench.comments.batch import (
+    TEXT_CHUNK_ROWS,
+    TEXT_FIELDS,
+    CommentBatch,
+    CommentText,
+    decode_texts,
+    encode_texts,
+)
 from workbench.model.comments import COLUMNS
-from workbench.store import comment_tables as t
+from workbench.store.migrations import current_version
 from workbench.workspace import Workspace
 from workbench.workspace.comment_ingest import Readers, reader_count
 from workbench.workspace.comments import CommentService
@@ -82,11 +89,9 @@ def comment_files(folder: Path) -> list[Path]:
 
 
 def stored(ws: Workspace) -> list[tuple[object, ...]]:
-    c = t.comments.c
-    query = select(t.comment_files.c.name, *[col for col in c if col.name != "file_id"])
-    query = query.join(t.comment_files, t.comment_files.c.id == c.file_id).order_by(c.id)
-    with ws.read() as conn:
-        return [tuple(r) for r in conn.execute(query)]
+    """Every comment as listed (all its fields), in order."""
+    views, _ = CommentService(ws).comments(PROJECT)
+    return [tuple(v.to_dict().values()) for v in views]
 
 
 @pytest.fixture(scope="module")
@@ -137,8 +142,8 @@ def test_a_worker_that_dies_leaves_its_files_to_this_process(tmp_path: Path) -> 
         found = readers.submit(path, "a.csv")()
     finally:
         readers.close()
-    assert found.columns is not None
-    assert found.columns.opinion == ["意见"]
+    assert found.batch is not None
+    assert decode_texts(found.batch.texts[0])[0][1] == "意见"
 
 
 def test_few_small_files_are_read_in_this_process(tmp_path: Path) -> None:
@@ -149,24 +154,32 @@ def test_few_small_files_are_read_in_this_process(tmp_path: Path) -> None:
     assert reader_count(small[:3], 2) == 2  # asked for explicitly
 
 
-def test_columns_survive_pickling_whatever_the_cells_hold() -> None:
-    columns = CommentColumns(
+def test_batches_survive_pickling_whatever_the_cells_hold() -> None:
+    texts: list[CommentText] = [
+        (None, "含\x00空字符", "", "", None, "", ""),
+        ("", "b", "理由", "", "群众", "张三", "139"),
+        ("三十日", "c", "", "改为", None, "", ""),
+    ]
+    batch = CommentBatch(
         row=[2, 3, 4],
         clause=["第一条", "", "全文"],
-        quote=[None, "", "三十日"],
-        opinion=["含\x00空字符", "b", "c"],
-        reason=["", "", ""],
-        proposal=["", "", ""],
-        submitter_category=[None, "群众", None],
-        submitter=["", "", ""],
-        contact=["", "", ""],
         flags=["", "formula:意见建议", ""],
+        texts=encode_texts(texts),
     )
-    assert pickle.loads(pickle.dumps(columns)) == columns
-    columns.quote = [None, None, "x"]
-    assert pickle.loads(pickle.dumps(columns)) == columns
-    empty = CommentColumns([], [], [], [], [], [], [], [], [], [])
+    assert pickle.loads(pickle.dumps(batch)) == batch
+    assert decode_texts(batch.texts[0]) == texts
+    batch.clause = ["第一条", "含\x00", ""]
+    assert pickle.loads(pickle.dumps(batch)) == batch
+    empty = CommentBatch([], [], [], [])
     assert pickle.loads(pickle.dumps(empty)) == empty
+
+
+def test_texts_are_chunked_by_thirty_two() -> None:
+    texts: list[CommentText] = [(None, f"意见{i}", "", "", None, "", "") for i in range(70)]
+    chunks = encode_texts(texts)
+    assert len(chunks) == 3
+    assert [t[1] for c in chunks for t in decode_texts(c)] == [f"意见{i}" for i in range(70)]
+    assert decode_texts(chunks[2])[5][1] == f"意见{2 * TEXT_CHUNK_ROWS + 5}"
 
 
 _CELL = st.text(alphabet=st.sampled_from('第一条款 =+-@“”"\t甲乙,\n'), max_size=6)
@@ -200,3 +213,49 @@ def test_the_fast_path_reads_what_the_general_loop_reads(
         )
 
     assert seen(plain) == seen(general)
+
+
+def test_a_version_1_database_moves_its_texts_into_chunks(
+    template_ws: Path, tmp_path: Path, database_url: str | None
+) -> None:
+    """Comments stored with their texts in columns list the same after the migration."""
+    files = comment_files(tmp_path / "files")
+    folder = tmp_path / "ws"
+    if database_url is None:
+        shutil.copytree(template_ws, folder)
+        ws = Workspace.open(folder)
+    else:
+        ws = Workspace.init(folder, database_url)
+        for name, stage in (("01-立项前.md", "立项前"), ("02-初审前.md", "初审前")):
+            ws.import_version(DEMO / name, PROJECT, stage, actor="测试")
+    with ws:
+        CommentService(ws).ingest(files, actor="测试", workers=0)
+        before = stored(ws)
+        views, _ = CommentService(ws).comments(PROJECT)
+        with ws.transaction() as conn:  # turn it back into a version-1 database
+            for name in TEXT_FIELDS:
+                conn.execute(text(f"ALTER TABLE comments ADD COLUMN {name} TEXT"))
+            for v in views:
+                conn.execute(
+                    text(
+                        "UPDATE comments SET quote=:q, opinion=:o, reason=:r, proposal=:p, "
+                        "submitter_category=:c, submitter=:s, contact=:t WHERE id=:id"
+                    ),
+                    {
+                        "q": v.quote,
+                        "o": v.text,
+                        "r": v.reason,
+                        "p": v.proposal,
+                        "c": v.submitter_category,
+                        "s": v.submitter,
+                        "t": v.contact,
+                        "id": v.id,
+                    },
+                )
+            conn.execute(text("DELETE FROM comment_texts"))
+            conn.execute(text("ALTER TABLE comments DROP COLUMN seq"))
+            conn.execute(text("DELETE FROM schema_version WHERE version = 2"))
+    with Workspace.open(folder, database_url) as reopened:
+        assert stored(reopened) == before
+        with reopened.read() as conn:
+            assert current_version(conn) == 2

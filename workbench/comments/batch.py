@@ -1,0 +1,176 @@
+"""A file's validated comment rows as stored, and reading a received file for ingest.
+
+`CommentBatch` is what ingest stores: the columns that place each comment (one list per
+field, zipped into database rows in C) and the comments' texts already encoded in chunks of
+`TEXT_CHUNK_ROWS`, so the writer stores a few dozen chunk rows per file instead of seven text
+columns per comment. It crosses between processes cheaply (a column pickles as one
+NUL-joined string). `read_for_ingest` is the whole read step of a received file (read,
+validate, check the header against the workspace, encode), written so a worker process can
+run it. It must not import the store or the workspace.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from workbench.comments.parsed import ParsedFile, ParsedRow
+from workbench.comments.readers import read_comment_file
+from workbench.comments.validate import check_header
+
+__all__ = [
+    "TEXT_CHUNK_ROWS",
+    "TEXT_FIELDS",
+    "CommentBatch",
+    "CommentText",
+    "IngestRead",
+    "decode_texts",
+    "encode_texts",
+    "read_for_ingest",
+]
+
+_SEP = "\x00"
+"""Joins a text column for pickling (a value holding it is sent as a plain list)."""
+
+TEXT_CHUNK_ROWS = 32
+"""Comments per stored text chunk: comment ``seq`` of a file is in chunk ``seq // 32``.
+
+Part of the stored format (`workbench.store.comment_tables.comment_texts`): changing it needs
+a migration.
+"""
+
+TEXT_FIELDS = (
+    "quote",
+    "opinion",
+    "reason",
+    "proposal",
+    "submitter_category",
+    "submitter",
+    "contact",
+)
+"""The fields of a comment kept in text chunks, in their order there."""
+
+CommentText = tuple[str | None, str, str, str, str | None, str, str]
+"""One comment's `TEXT_FIELDS`."""
+
+
+def encode_texts(texts: Sequence[CommentText]) -> list[str]:
+    """The chunks (JSON arrays of `TEXT_CHUNK_ROWS` comments each) holding ``texts``."""
+    dumps = _ENCODER.encode
+    return [dumps(texts[i : i + TEXT_CHUNK_ROWS]) for i in range(0, len(texts), TEXT_CHUNK_ROWS)]
+
+
+def decode_texts(chunk: str) -> list[CommentText]:
+    """The comments' texts in one stored chunk."""
+    return [tuple(row) for row in json.loads(chunk)]
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+@dataclass(slots=True)
+class CommentBatch:
+    """A file's validated rows as stored: placement columns, and the texts in chunks."""
+
+    row: list[int]
+    """Spreadsheet row (the header is row 1) or position in a JSON list."""
+    clause: list[str]
+    """条款 as written (without the quoted words)."""
+    flags: list[str]
+    """``formula:<column>`` flags of each row, comma-joined ("" when none)."""
+    texts: list[str]
+    """`encode_texts` of the rows' `TEXT_FIELDS`."""
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[ParsedRow]) -> CommentBatch:
+        """The batch of validated rows."""
+        data = [r.data for r in rows]
+        texts: list[CommentText] = [
+            (
+                d.quote,
+                d.opinion,
+                d.reason,
+                d.proposal,
+                d.submitter_category,
+                d.submitter,
+                d.contact,
+            )
+            for d in data
+        ]
+        return cls(
+            row=[r.row for r in rows],
+            clause=[d.clause for d in data],
+            flags=[",".join(r.flags) if r.flags else "" for r in rows],
+            texts=encode_texts(texts),
+        )
+
+    def __len__(self) -> int:
+        return len(self.row)
+
+    @property
+    def flagged(self) -> int:
+        """Rows with a formula-like cell."""
+        return len(self.flags) - self.flags.count("")
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        n = len(self.row)
+        return (n, array("q", self.row), _pack(self.clause, n), _pack(self.flags, n), self.texts)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        n, rows, clause, flags, self.texts = state
+        self.row = rows.tolist()
+        self.clause = _unpack(clause, n)
+        self.flags = _unpack(flags, n)
+
+
+def _pack(values: list[str], n: int) -> str | list[str]:
+    joined = _SEP.join(values)
+    if n and joined.count(_SEP) == n - 1:
+        return joined
+    return values  # empty, or a value holds the separator
+
+
+def _unpack(packed: str | list[str], n: int) -> list[str]:
+    if isinstance(packed, list):
+        return packed
+    return packed.split(_SEP) if n else []
+
+
+@dataclass(slots=True)
+class IngestRead:
+    """What reading a received file yields: header and problems, and the rows when it is valid."""
+
+    parsed: ParsedFile
+    """Header values, format, encoding, errors and warnings (its ``rows`` left empty)."""
+    batch: CommentBatch | None
+    """The rows, None when the file is rejected."""
+
+
+def read_for_ingest(
+    path: str | Path,
+    name: str,
+    stations: frozenset[str],
+    versions: Mapping[str, Sequence[str]],
+) -> IngestRead:
+    """Read a kept copy of a received file and check its header against the workspace.
+
+    Args:
+        path: The copy in ``inbox/``.
+        name: The file's name as received (for reports).
+        stations: The codes of the station registry.
+        versions: Each project slug → the names its versions answer to (a slug missing here is
+            an unknown project).
+
+    Returns:
+        The header and problems, with the rows when nothing rejects the file.
+    """
+    parsed = read_comment_file(Path(path).read_bytes(), name)
+    if parsed.ok:
+        check_header(parsed, stations=stations, versions_of=versions.get)
+    batch = CommentBatch.from_rows(parsed.rows) if parsed.ok else None
+    parsed.rows = []
+    return IngestRead(parsed, batch)
