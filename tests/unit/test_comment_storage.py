@@ -133,17 +133,21 @@ def test_a_worker_that_dies_leaves_its_files_to_this_process(tmp_path: Path) -> 
     """A killed reader process is noticed; what it was given is read here instead."""
     path = tmp_path / "a.csv"
     path.write_bytes(csv_bytes([row("ST01", "第一条", "意见")]))
-    readers = Readers(1, frozenset({"ST01"}), {PROJECT: ["初审前"]})
+    inbox = tmp_path / "inbox"
+    readers = Readers(1, inbox, frozenset({"ST01"}), {PROJECT: ["初审前"]}, frozenset())
     try:
         assert readers.ahead > 0
         worker = readers._workers[0]
         worker._process.kill()
         worker._process.join()
-        found = readers.submit(path, "a.csv")()
+        found = readers.submit(path)()
     finally:
         readers.close()
-    assert found.batch is not None
-    assert decode_texts(found.batch.texts[0])[0][1] == "意见"
+    assert found.read is not None
+    assert found.read.batch is not None
+    assert decode_texts(found.read.batch.texts[0])[0][1] == "意见"
+    assert found.kept is not None
+    assert found.kept.read_bytes() == path.read_bytes()
 
 
 def test_few_small_files_are_read_in_this_process(tmp_path: Path) -> None:

@@ -15,7 +15,6 @@ import json
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from workbench.comments.parsed import ParsedFile, ParsedRow
@@ -151,15 +150,15 @@ class IngestRead:
 
 
 def read_for_ingest(
-    path: str | Path,
+    data: bytes,
     name: str,
     stations: frozenset[str],
     versions: Mapping[str, Sequence[str]],
 ) -> IngestRead:
-    """Read a kept copy of a received file and check its header against the workspace.
+    """Read a received file and check its header against the workspace.
 
     Args:
-        path: The copy in ``inbox/``.
+        data: The file's bytes.
         name: The file's name as received (for reports).
         stations: The codes of the station registry.
         versions: Each project slug → the names its versions answer to (a slug missing here is
@@ -168,7 +167,7 @@ def read_for_ingest(
     Returns:
         The header and problems, with the rows when nothing rejects the file.
     """
-    parsed = read_comment_file(Path(path).read_bytes(), name)
+    parsed = read_comment_file(data, name)
     if parsed.ok:
         check_header(parsed, stations=stations, versions_of=versions.get)
     batch = CommentBatch.from_rows(parsed.rows) if parsed.ok else None

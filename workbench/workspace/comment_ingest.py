@@ -15,6 +15,7 @@ import queue
 import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import repeat
 from pathlib import Path
@@ -25,15 +26,17 @@ from sqlalchemy import Connection, insert
 from workbench.comments import CitationIndex
 from workbench.comments.batch import CommentBatch, IngestRead, read_for_ingest
 from workbench.comments.readers import ParsedFile
+from workbench.errors import WorkbenchError
 from workbench.model.project import VersionInfo
 from workbench.store import append_audit
 from workbench.store import comment_tables as t
-from workbench.workspace.comment_rows import IngestResult, insert_sql
+from workbench.workspace.comment_rows import IngestResult, insert_sql, keep
 
 __all__ = [
     "MIN_BYTES_FOR_WORKERS",
     "MIN_FILES_FOR_WORKERS",
     "Readers",
+    "Received",
     "reader_count",
     "store_batch",
 ]
@@ -44,6 +47,8 @@ MIN_BYTES_FOR_WORKERS = 2 * 1024 * 1024
 """Less than this in all is read in this process (a few dozen files: not worth the workers)."""
 
 _MAX_WORKERS = 4
+_READER_NICENESS = 10
+_READER_NICENESS = 10
 
 
 def _start_method() -> str:
@@ -91,9 +96,14 @@ class Readers:
     """
 
     def __init__(
-        self, workers: int, stations: frozenset[str], versions: Mapping[str, Sequence[str]]
+        self,
+        workers: int,
+        inbox: Path,
+        stations: frozenset[str],
+        versions: Mapping[str, Sequence[str]],
+        stored: frozenset[str],
     ) -> None:
-        self._context = (stations, dict(versions))
+        self._context = _Context(inbox, stations, dict(versions), stored)
         self._workers: list[_Worker] = []
         self._next = 0
         if workers > 0:
@@ -106,12 +116,13 @@ class Readers:
         self.ahead = 4 * len(self._workers)
         """How many files may be read ahead of the one being written."""
 
-    def submit(self, kept: Path, name: str) -> Callable[[], IngestRead]:
-        """Start reading ``kept`` (received as ``name``); call the result to get what was read.
+    def submit(self, path: Path) -> Callable[[], Received]:
+        """Start receiving ``path``: keep it in the inbox, then read it unless it is known.
 
-        The results must be collected in the order the files were submitted.
+        Call the result to get what was found; results must be collected in the order the
+        files were submitted.
         """
-        task = (str(kept), name)
+        task = str(path)
         if not self._workers:
             return lambda: _read(task, self._context)
         worker = self._workers[self._next % len(self._workers)]
@@ -125,7 +136,32 @@ class Readers:
         self._workers = []
 
 
-_Context = tuple[frozenset[str], dict[str, Sequence[str]]]
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a reader needs to know of the workspace (sent to each worker once)."""
+
+    inbox: Path
+    stations: frozenset[str]
+    versions: dict[str, Sequence[str]]
+    stored: frozenset[str]
+    """The sha256 of files already stored (not read again)."""
+
+
+@dataclass(slots=True)
+class Received:
+    """A file kept in the inbox, and what reading it found."""
+
+    sha256: str | None = None
+    """Its sha256 (None when it could not be kept)."""
+    size: int = 0
+    kept: Path | None = None
+    """The copy in ``inbox/``."""
+    new: bool = False
+    """True when this receipt wrote the copy (it still needs flushing to disk)."""
+    read: IngestRead | None = None
+    """None when it could not be kept, or was stored before."""
+    error: str | None = None
+    """Why it could not be kept."""
 
 
 class _Worker:
@@ -142,7 +178,7 @@ class _Worker:
         self._context = context
         self._dead = False
 
-    def submit(self, task: tuple[str, str]) -> Callable[[], IngestRead]:
+    def submit(self, task: str) -> Callable[[], Received]:
         if not self._dead:
             try:
                 self._tasks.send(task)
@@ -150,20 +186,20 @@ class _Worker:
                 self._dead = True
         sent = not self._dead
 
-        def result() -> IngestRead:
+        def result() -> Received:
             if sent and not self._dead:
                 found = self._receive()
-                if isinstance(found, IngestRead):
+                if isinstance(found, Received):
                     return found
             # the worker died or failed on this file: read it here (raising what it raised)
             return _read(task, self._context)
 
         return result
 
-    def _receive(self) -> IngestRead | None:
+    def _receive(self) -> Received | None:
         while True:
             try:
-                found: IngestRead | None = self._results.get(timeout=1.0)
+                found: Received | None = self._results.get(timeout=1.0)
                 return found
             except queue.Empty:
                 if not self._process.is_alive():
@@ -182,14 +218,27 @@ class _Worker:
         self._results.close()
 
 
-def _read(task: tuple[str, str], context: _Context) -> IngestRead:
-    path, name = task
-    stations, versions = context
-    return read_for_ingest(path, name, stations, versions)
+def _read(task: str, context: _Context) -> Received:
+    """Keep a received file in the inbox (first, byte for byte), then read it."""
+    source = Path(task)
+    try:
+        sha, size, kept, new, data = keep(source, context.inbox)
+    except WorkbenchError as exc:
+        return Received(error=exc.message)
+    found = Received(sha, size, kept, new)
+    if sha not in context.stored:
+        found.read = read_for_ingest(data, source.name, context.stations, context.versions)
+    return found
 
 
 def _serve(tasks: Any, results: Any, context: _Context) -> None:
-    """A reader process: read each file it is sent until told to stop (None)."""
+    """A reader process: read each file it is sent until told to stop (None).
+
+    It runs at a lower priority: the writer is the pipeline's narrow part, and readers that
+    take its CPU slow the whole ingest down.
+    """
+    with contextlib.suppress(OSError, AttributeError):  # no os.nice on Windows
+        os.nice(_READER_NICENESS)
     while True:
         try:
             task = tasks.recv()

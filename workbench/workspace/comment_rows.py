@@ -194,11 +194,11 @@ class Pending:
     """Its rows (set with ``parsed``)."""
 
 
-def keep(source: Path, inbox: Path) -> tuple[str, int, Path, bool]:
+def keep(source: Path, inbox: Path) -> tuple[str, int, Path, bool, bytes]:
     """Copy ``source`` into ``inbox/<sha256>.<suffix>`` (flushed to disk later, by `sync`).
 
     Returns:
-        sha256, size, the kept copy, and whether it was new.
+        sha256, size, the kept copy, whether it was new, and the bytes.
 
     Raises:
         StoreError: Unreadable, too large, or the inbox cannot be written.
@@ -214,7 +214,7 @@ def keep(source: Path, inbox: Path) -> tuple[str, int, Path, bool]:
     sha = hashlib.sha256(data).hexdigest()
     target = inbox / kept_name(sha, source.name)
     if target.exists():
-        return sha, len(data), target, False
+        return sha, len(data), target, False, data
     try:
         inbox.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=".receiving-", dir=inbox)
@@ -224,7 +224,7 @@ def keep(source: Path, inbox: Path) -> tuple[str, int, Path, bool]:
         os.replace(tmp_name, target)
     except OSError as exc:
         raise StoreError(f"无法保存到收件箱 {inbox}：{exc.strerror}", file=str(source)) from exc
-    return sha, len(data), target, True
+    return sha, len(data), target, True, data
 
 
 def sync(paths: Sequence[Path], inbox: Path) -> None:

@@ -29,9 +29,9 @@ from workbench.comments import (
     read_registry,
     template_bytes,
 )
-from workbench.comments.batch import CommentBatch, IngestRead
+from workbench.comments.batch import CommentBatch
 from workbench.comments.readers import ParsedFile
-from workbench.errors import CommentFileError, FileProblem, StoreError, WorkbenchError
+from workbench.errors import CommentFileError, FileProblem, StoreError
 from workbench.model import Document
 from workbench.model.comments import Station
 from workbench.model.project import VersionInfo
@@ -39,7 +39,7 @@ from workbench.store import comment_tables as t
 from workbench.store.inbox import record_inbox_file
 from workbench.store.schema import projects, versions
 from workbench.workspace.comment_decisions import UNDECIDED, CommentDecisions
-from workbench.workspace.comment_ingest import Readers, reader_count, store_batch
+from workbench.workspace.comment_ingest import Readers, Received, reader_count, store_batch
 from workbench.workspace.comment_rows import (
     CommentView,
     IngestResult,
@@ -49,7 +49,6 @@ from workbench.workspace.comment_rows import (
     audit_unstored,
     comment_query,
     count_rows,
-    keep,
     load_texts,
     status_conditions,
     sync,
@@ -73,21 +72,6 @@ _ARTICLE = re.compile(r"^第[^条]+条(之[^第]+)?")
 
 
 register_init_hook(write_default_registry)
-
-
-def _finish(
-    result: IngestResult, item: Pending | None, read: Callable[[], IngestRead] | None
-) -> tuple[IngestResult, Pending | None]:
-    """Collect what reading a received file found: its rows, or why it is rejected."""
-    if item is None or read is None:
-        return result, item
-    found = read()
-    result.warnings = found.parsed.warnings
-    if not found.parsed.ok or found.batch is None:
-        result.errors = found.parsed.errors
-        return result, item
-    item.parsed, item.batch = found.parsed, found.batch
-    return result, item
 
 
 class CommentService(CommentDecisions):
@@ -246,8 +230,10 @@ class CommentService(CommentDecisions):
         known = {p.slug: self._version_names(p.slug) for p in self.ws.projects()}
         readers = Readers(
             reader_count(files, workers),
+            self.ws.inbox_dir,
             frozenset(s.code for s in self.stations()),
             {slug: names for slug, names in known.items() if names is not None},
+            frozenset(seen),
         )
         out: list[IngestResult] = []
         prepared = self._prepared(files, seen, readers)
@@ -262,41 +248,45 @@ class CommentService(CommentDecisions):
     def _prepared(
         self, paths: Sequence[Path], seen: set[str], readers: Readers
     ) -> Generator[tuple[IngestResult, Pending | None]]:
-        """Receive each file and have it read, yielding them in order as the writer asks.
+        """Have each file kept and read, yielding them in order as the writer asks.
 
-        With worker processes, up to ``readers.ahead`` files are kept and being read ahead of
-        the one the writer takes; without, each file is read when the writer takes it.
+        With worker processes, up to ``readers.ahead`` files are being kept and read ahead of
+        the one the writer takes; without, each file is kept and read when the writer takes it.
         """
-        window: deque[tuple[IngestResult, Pending | None, Callable[[], IngestRead] | None]]
-        window = deque()
+        window: deque[tuple[Path, Callable[[], Received]]] = deque()
         for path in paths:
-            window.append(self._receive(path, seen, readers))
+            window.append((path, readers.submit(path)))
             while len(window) > readers.ahead:
-                yield _finish(*window.popleft())
+                yield self._received(*window.popleft(), seen)
         while window:
-            yield _finish(*window.popleft())
+            yield self._received(*window.popleft(), seen)
 
     def ingest_file(self, path: Path | str, *, actor: str) -> IngestResult:
         """Receive one file (see `ingest`)."""
         return self.ingest([path], actor=actor)[0]
 
-    def _receive(
-        self, path: Path, seen: set[str], readers: Readers
-    ) -> tuple[IngestResult, Pending | None, Callable[[], IngestRead] | None]:
-        """Keep the file in inbox/ and check it is new; start reading it when it is."""
+    @staticmethod
+    def _received(
+        path: Path, fetch: Callable[[], Received], seen: set[str]
+    ) -> tuple[IngestResult, Pending | None]:
+        """What receiving a file found: its rows, a duplicate, or why it is rejected."""
         result = IngestResult(path=str(path), status="rejected")
-        try:
-            sha, size, kept, new = keep(path, self.ws.inbox_dir)
-        except WorkbenchError as exc:
-            result.errors.append(FileProblem(exc.message, file=str(path)))
-            return result, None, None
-        result.sha256 = sha
-        item = Pending(result, path, size, kept, new, None)
-        if sha in seen:
+        found = fetch()
+        if found.sha256 is None or found.kept is None:
+            result.errors.append(FileProblem(found.error or "无法接收文件", file=str(path)))
+            return result, None
+        result.sha256 = found.sha256
+        item = Pending(result, path, found.size, found.kept, found.new, None)
+        if found.sha256 in seen or found.read is None:
             result.status = "duplicate"
-            return result, item, None
-        seen.add(sha)
-        return result, item, readers.submit(kept, path.name)
+            return result, item
+        seen.add(found.sha256)
+        result.warnings = found.read.parsed.warnings
+        if not found.read.parsed.ok or found.read.batch is None:
+            result.errors = found.read.parsed.errors
+            return result, item
+        item.parsed, item.batch = found.read.parsed, found.read.batch
+        return result, item
 
     def _write_group(
         self,
