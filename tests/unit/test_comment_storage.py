@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from workbench.comments import read_comment_file
 from workbench.comments.batch import (
@@ -25,7 +25,7 @@ from workbench.comments.batch import (
 )
 from workbench.model.comments import COLUMNS
 from workbench.store.migrations import current_version
-from workbench.workspace import Workspace
+from workbench.workspace import Workspace, comment_ingest
 from workbench.workspace.comment_ingest import Readers, reader_count
 from workbench.workspace.comments import CommentService
 
@@ -263,3 +263,34 @@ def test_a_version_1_database_moves_its_texts_into_chunks(
         assert stored(reopened) == before
         with reopened.read() as conn:
             assert current_version(conn) == 2
+
+
+def test_a_bulk_load_rebuilds_the_index_and_stores_the_same(
+    template_ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Taking the comment index down for a large ingest changes nothing but the speed."""
+    files = comment_files(tmp_path / "files")
+    outcomes = []
+    for bulk in (False, True):
+        monkeypatch.setattr(comment_ingest, "BULK_MIN_ROWS", 1 if bulk else 10**9)
+        folder = tmp_path / f"ws-{bulk}"
+        shutil.copytree(template_ws, folder)
+        with Workspace.open(folder) as ws:
+            CommentService(ws).ingest(files, actor="测试", workers=0)
+            outcomes.append(stored(ws))
+            with ws.read() as conn:
+                names = {i["name"] for i in inspect(conn).get_indexes("comments")}
+            assert comment_ingest.TARGET_INDEX in names
+    assert outcomes[0] == outcomes[1]
+
+
+def test_an_index_left_down_by_a_killed_ingest_is_rebuilt_on_open(
+    template_ws: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "ws"
+    shutil.copytree(template_ws, folder)
+    with Workspace.open(folder) as ws, ws.transaction() as conn:
+        conn.execute(text(f"DROP INDEX {comment_ingest.TARGET_INDEX}"))
+    with Workspace.open(folder) as ws, ws.read() as conn:
+        names = {i["name"] for i in inspect(conn).get_indexes("comments")}
+    assert comment_ingest.TARGET_INDEX in names

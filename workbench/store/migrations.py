@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     Connection,
+    Index,
     bindparam,
     column,
     func,
@@ -153,11 +154,26 @@ def current_version(conn: Connection) -> int:
 
 
 def needs_migration(conn: Connection) -> bool:
-    """Whether `migrate` has anything to do: a pending step or a table not created yet."""
+    """Whether `migrate` has anything to do: a pending step, or a table or index missing."""
     _load_table_modules()
     if current_version(conn) < MIGRATIONS[-1].version:
         return True
-    return not set(metadata.tables) <= set(inspect(conn).get_table_names())
+    if not set(metadata.tables) <= set(inspect(conn).get_table_names()):
+        return True
+    return bool(_missing_indexes(conn))
+
+
+def _missing_indexes(conn: Connection) -> list[Index]:
+    """Indexes of existing tables that are not there (a bulk load killed before rebuilding)."""
+    inspector = inspect(conn)
+    have = set(inspector.get_table_names())
+    missing: list[Index] = []
+    for name, table_ in metadata.tables.items():
+        if name not in have or not table_.indexes:
+            continue
+        present = {i["name"] for i in inspector.get_indexes(name)}
+        missing += [i for i in table_.indexes if i.name not in present]
+    return missing
 
 
 def migrate(db: Database) -> int:
@@ -192,4 +208,6 @@ def migrate(db: Database) -> int:
             )
         # Tables added since (new modules on the metadata) are created; existing ones untouched.
         metadata.create_all(conn, checkfirst=True)
+        for index in _missing_indexes(conn):
+            index.create(conn)
     return latest

@@ -14,14 +14,14 @@ import os
 import queue
 import threading
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, func, insert, select
 
 from workbench.comments import CitationIndex
 from workbench.comments.batch import CommentBatch, IngestRead, read_for_ingest
@@ -31,12 +31,16 @@ from workbench.model.project import VersionInfo
 from workbench.store import append_audit
 from workbench.store import comment_tables as t
 from workbench.workspace.comment_rows import IngestResult, insert_sql, keep
+from workbench.workspace.workspace import Workspace
 
 __all__ = [
+    "BULK_MIN_ROWS",
     "MIN_BYTES_FOR_WORKERS",
     "MIN_FILES_FOR_WORKERS",
+    "TARGET_INDEX",
     "Readers",
     "Received",
+    "bulk_load",
     "reader_count",
     "store_batch",
 ]
@@ -252,6 +256,51 @@ def _serve(tasks: Any, results: Any, context: _Context) -> None:
             results.put(None)
     results.close()
     results.join_thread()
+
+
+BULK_MIN_ROWS = 50_000
+"""An ingest expected to add this many comments, and more than are stored, is a bulk load."""
+_BYTES_PER_ROW = 200
+"""A rough size of one comment row in a station file (to guess how many a file holds)."""
+
+
+@contextlib.contextmanager
+def bulk_load(ws: Workspace, files: Sequence[Path]) -> Iterator[None]:
+    """On SQLite, take the comment index down for a large ingest and build it again after.
+
+    Keeping a B-tree index over random node uids up to date one row at a time costs most of
+    a large ingest; building it once at the end costs a fraction. Meanwhile listings are
+    slower, not wrong. The index is rebuilt however the ingest ends; a process killed in
+    between leaves it to `workbench.store.migrations.migrate`, run when the workspace opens.
+    """
+    if ws.db.dialect != "sqlite" or not _is_bulk(ws, files):
+        yield
+        return
+    index = next(i for i in t.comments.indexes if i.name == TARGET_INDEX)
+    with ws.transaction() as conn:
+        index.drop(conn, checkfirst=True)
+    try:
+        yield
+    finally:
+        with ws.transaction() as conn:
+            index.create(conn, checkfirst=True)
+
+
+TARGET_INDEX = "ix_comments_project_target"
+"""The index that finds the comments on a node."""
+
+
+def _is_bulk(ws: Workspace, files: Sequence[Path]) -> bool:
+    size = 0
+    for path in files:
+        with contextlib.suppress(OSError):
+            size += path.stat().st_size
+    expected = size // _BYTES_PER_ROW
+    if expected < BULK_MIN_ROWS:
+        return False
+    with ws.read() as conn:
+        stored = conn.execute(select(func.max(t.comments.c.id))).scalar() or 0
+    return expected > stored
 
 
 def store_batch(

@@ -39,7 +39,13 @@ from workbench.store import comment_tables as t
 from workbench.store.inbox import record_inbox_file
 from workbench.store.schema import projects, versions
 from workbench.workspace.comment_decisions import UNDECIDED, CommentDecisions
-from workbench.workspace.comment_ingest import Readers, Received, reader_count, store_batch
+from workbench.workspace.comment_ingest import (
+    Readers,
+    Received,
+    bulk_load,
+    reader_count,
+    store_batch,
+)
 from workbench.workspace.comment_rows import (
     CommentView,
     IngestResult,
@@ -238,8 +244,9 @@ class CommentService(CommentDecisions):
         out: list[IngestResult] = []
         prepared = self._prepared(files, seen, readers)
         try:
-            while self._write_group(prepared, out, actor, on_file, batch_rows):
-                pass
+            with bulk_load(self.ws, files):
+                while self._write_group(prepared, out, actor, on_file, batch_rows):
+                    pass
         finally:
             prepared.close()
             readers.close()
