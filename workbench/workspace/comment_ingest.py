@@ -9,6 +9,7 @@ and the database gets tuples zipped in C.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import queue
@@ -41,6 +42,7 @@ __all__ = [
     "Readers",
     "Received",
     "bulk_load",
+    "no_cycle_collection",
     "reader_count",
     "store_batch",
 ]
@@ -243,6 +245,7 @@ def _serve(tasks: Any, results: Any, context: _Context) -> None:
     """
     with contextlib.suppress(OSError, AttributeError):  # no os.nice on Windows
         os.nice(_READER_NICENESS)
+    gc.disable()  # reading makes no reference cycles; collecting them costs a sixth of the time
     while True:
         try:
             task = tasks.recv()
@@ -262,6 +265,22 @@ BULK_MIN_ROWS = 50_000
 """An ingest expected to add this many comments, and more than are stored, is a bulk load."""
 _BYTES_PER_ROW = 200
 """A rough size of one comment row in a station file (to guess how many a file holds)."""
+
+
+@contextlib.contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector (writing makes no reference cycles).
+
+    Each full collection walks every object the process holds, the loaded drafts among them;
+    during an ingest that is time spent finding nothing. Reference counting still frees.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @contextlib.contextmanager

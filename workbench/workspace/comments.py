@@ -43,6 +43,7 @@ from workbench.workspace.comment_ingest import (
     Readers,
     Received,
     bulk_load,
+    no_cycle_collection,
     reader_count,
     store_batch,
 )
@@ -244,7 +245,7 @@ class CommentService(CommentDecisions):
         out: list[IngestResult] = []
         prepared = self._prepared(files, seen, readers)
         try:
-            with bulk_load(self.ws, files):
+            with bulk_load(self.ws, files), no_cycle_collection():
                 while self._write_group(prepared, out, actor, on_file, batch_rows):
                     pass
         finally:
