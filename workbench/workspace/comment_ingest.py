@@ -376,10 +376,8 @@ def store_batch(
     assert inserted.inserted_primary_key is not None
     file_id = int(inserted.inserted_primary_key[0])
     if n:
-        conn.execute(
-            insert(t.comment_texts),
-            [{"file_id": file_id, "chunk": i, "data": d} for i, d in enumerate(batch.texts)],
-        )
+        chunks = zip(repeat(file_id), range(len(batch.texts)), batch.texts, strict=False)
+        conn.exec_driver_sql(insert_sql(conn, t.comment_texts.name), list(chunks))
         records = list(
             zip(
                 repeat(file_id, n),

@@ -170,12 +170,16 @@ _INSERT_COLUMNS = (
 )
 
 
-def insert_sql(conn: Connection) -> str:
-    """The driver-level bulk INSERT of comments (tuples; no per-row SQLAlchemy processing)."""
+def insert_sql(conn: Connection, table: str = "comments") -> str:
+    """The driver-level bulk INSERT of comments or of their text chunks (rows as tuples)."""
+    columns = _INSERT_COLUMNS if table == t.comments.name else _TEXT_COLUMNS
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in _INSERT_COLUMNS)
-    marks = ", ".join([mark] * len(_INSERT_COLUMNS))
-    return f"INSERT INTO {t.comments.name} ({quoted}) VALUES ({marks})"
+    quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in columns)
+    marks = ", ".join([mark] * len(columns))
+    return f"INSERT INTO {table} ({quoted}) VALUES ({marks})"
+
+
+_TEXT_COLUMNS = ("file_id", "chunk", "data")
 
 
 @dataclass(slots=True)
@@ -195,7 +199,9 @@ class Pending:
 
 
 def keep(source: Path, inbox: Path) -> tuple[str, int, Path, bool, bytes]:
-    """Copy ``source`` into ``inbox/<sha256>.<suffix>`` (flushed to disk later, by `sync`).
+    """Copy ``source`` into ``inbox/<sha256>.<suffix>``, on disk before it gets its name.
+
+    The folder entry is flushed later, once per commit group, by `sync`.
 
     Returns:
         sha256, size, the kept copy, whether it was new, and the bytes.
@@ -220,6 +226,8 @@ def keep(source: Path, inbox: Path) -> tuple[str, int, Path, bool, bytes]:
         fd, tmp_name = tempfile.mkstemp(prefix=".receiving-", dir=inbox)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
         os.chmod(tmp_name, 0o444)
         os.replace(tmp_name, target)
     except OSError as exc:
@@ -228,21 +236,19 @@ def keep(source: Path, inbox: Path) -> tuple[str, int, Path, bool, bytes]:
 
 
 def sync(paths: Sequence[Path], inbox: Path) -> None:
-    """Flush newly kept files and the inbox folder to disk before their records commit."""
-    for path in paths:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    if paths:
-        fd = os.open(inbox, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
+    """Flush the inbox folder (the names of newly kept files) to disk before records commit.
+
+    The copies' contents were flushed by `keep` itself.
+    """
+    if not paths:
+        return
+    fd = os.open(inbox, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def comment_query() -> Any:
