@@ -40,6 +40,7 @@ from workbench.store.inbox import record_inbox_file
 from workbench.store.schema import projects, versions
 from workbench.workspace.comment_decisions import UNDECIDED, CommentDecisions
 from workbench.workspace.comment_ingest import (
+    SQLITE_CACHE_KIB,
     Readers,
     Received,
     bulk_load,
@@ -64,9 +65,6 @@ from workbench.workspace.comment_rows import (
     write_default_registry,
 )
 from workbench.workspace.workspace import Workspace, register_init_hook
-
-_SQLITE_CACHE_KIB = 128 * 1024
-"""SQLite page cache for ingest connections (KiB)."""
 
 __all__ = [
     "CommentService",
@@ -320,7 +318,7 @@ class CommentService(CommentDecisions):
         with self.ws.transaction() as conn:
             if conn.dialect.name == "sqlite":
                 # Inserting into a large comment index thrashes the default 2 MiB page cache.
-                conn.exec_driver_sql(f"PRAGMA cache_size=-{_SQLITE_CACHE_KIB}")
+                conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
             for result, item in prepared:
                 out.append(result)
                 if item is not None:
