@@ -178,6 +178,25 @@ def test_batches_survive_pickling_whatever_the_cells_hold() -> None:
     assert pickle.loads(pickle.dumps(empty)) == empty
 
 
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.text(max_size=4)),
+            st.text(alphabet=st.sampled_from('意见\x00\x1d\x1e\x1f[]"\\,a '), max_size=5),
+            st.text(max_size=3),
+            st.text(max_size=3),
+            st.sampled_from([None, "群众"]),
+            st.text(max_size=3),
+            st.text(max_size=3),
+        ),
+        max_size=70,
+    )
+)
+def test_any_texts_come_back_as_they_went_in(texts: list[CommentText]) -> None:
+    """Values holding the separators fall back to JSON; either way nothing changes."""
+    assert [t for c in encode_texts(texts) for t in decode_texts(c)] == texts
+
+
 def test_texts_are_chunked_by_thirty_two() -> None:
     texts: list[CommentText] = [(None, f"意见{i}", "", "", None, "", "") for i in range(70)]
     chunks = encode_texts(texts)

@@ -15,6 +15,8 @@ import json
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from workbench.comments.parsed import ParsedFile, ParsedRow
@@ -58,16 +60,44 @@ CommentText = tuple[str | None, str, str, str, str | None, str, str]
 
 
 def encode_texts(texts: Sequence[CommentText]) -> list[str]:
-    """The chunks (JSON arrays of `TEXT_CHUNK_ROWS` comments each) holding ``texts``."""
-    dumps = _ENCODER.encode
-    return [dumps(texts[i : i + TEXT_CHUNK_ROWS]) for i in range(0, len(texts), TEXT_CHUNK_ROWS)]
+    """The chunks holding ``texts``, `TEXT_CHUNK_ROWS` comments each.
+
+    A chunk is the comments' fields joined by U+001F after a U+001D mark (None as U+001E), or,
+    when some value holds one of those characters, a JSON array of arrays.
+    """
+    out: list[str] = []
+    for start in range(0, len(texts), TEXT_CHUNK_ROWS):
+        part = texts[start : start + TEXT_CHUNK_ROWS]
+        flat = list(chain.from_iterable(part))
+        nones = flat.count(None)
+        values = [_NONE if v is None else v for v in flat] if nones else flat
+        packed = _FIELD.join(values)  # type: ignore[arg-type]
+        if packed.count(_FIELD) == len(flat) - 1 and packed.count(_NONE) == nones:
+            out.append(_PACKED + packed)
+        else:
+            out.append(_ENCODER.encode(part))
+    return out
 
 
 def decode_texts(chunk: str) -> list[CommentText]:
     """The comments' texts in one stored chunk."""
-    return [tuple(row) for row in json.loads(chunk)]
+    if not chunk.startswith(_PACKED):
+        return [tuple(row) for row in json.loads(chunk)]
+    values: list[str | None] = list(chunk[1:].split(_FIELD))
+    if _NONE in chunk:
+        values = [None if v == _NONE else v for v in values]
+    rows = iter(values)
+    return list(zip(*[rows] * len(TEXT_FIELDS), strict=True))
 
 
+_PACKED = "\x1d"
+_FIELD = "\x1f"
+_NONE = "\x1e"
+_DATA = attrgetter("data")
+_FLAGS = attrgetter("flags")
+_ROW = attrgetter("row")
+_CLAUSE = attrgetter("clause")
+_TEXTS = attrgetter(*TEXT_FIELDS)
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
@@ -86,25 +116,14 @@ class CommentBatch:
 
     @classmethod
     def from_rows(cls, rows: Sequence[ParsedRow]) -> CommentBatch:
-        """The batch of validated rows."""
-        data = [r.data for r in rows]
-        texts: list[CommentText] = [
-            (
-                d.quote,
-                d.opinion,
-                d.reason,
-                d.proposal,
-                d.submitter_category,
-                d.submitter,
-                d.contact,
-            )
-            for d in data
-        ]
+        """The batch of validated rows (attributes gathered in C, row by row)."""
+        data = list(map(_DATA, rows))
+        flags = list(map(_FLAGS, rows))
         return cls(
-            row=[r.row for r in rows],
-            clause=[d.clause for d in data],
-            flags=[",".join(r.flags) if r.flags else "" for r in rows],
-            texts=encode_texts(texts),
+            row=list(map(_ROW, rows)),
+            clause=list(map(_CLAUSE, data)),
+            flags=[",".join(f) for f in flags] if any(flags) else [""] * len(rows),
+            texts=encode_texts(list(map(_TEXTS, data))),
         )
 
     def __len__(self) -> int:

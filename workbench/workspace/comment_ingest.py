@@ -14,7 +14,6 @@ import multiprocessing
 import os
 import queue
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -40,6 +39,7 @@ __all__ = [
     "MIN_FILES_FOR_WORKERS",
     "SQLITE_CACHE_KIB",
     "TARGET_INDEX",
+    "Places",
     "Readers",
     "Received",
     "bulk_load",
@@ -329,6 +329,32 @@ def _is_bulk(ws: Workspace, files: Sequence[Path]) -> bool:
     return expected > stored
 
 
+class Places:
+    """Where each 条款 text cited on one version points, learnt once per text per ingest.
+
+    A file cites hundreds of clauses and the next file mostly the same ones: looking each
+    row up in these dictionaries is done in C (`map`), resolving only what is new.
+    """
+
+    def __init__(self, index: CitationIndex) -> None:
+        self.index = index
+        """The version's citations."""
+        self.uid: dict[str, str | None] = {}
+        """Text → the node it cites (None: unplaced, or the whole draft)."""
+        self.whole: dict[str, bool] = {}
+        """Text → whether it cites the whole draft."""
+        self.missing: dict[str, int] = {}
+        """Text → 1 when it cites nothing in the version (the comment stays unplaced), else 0."""
+
+    def learn(self, clauses: Sequence[str]) -> None:
+        """Resolve the texts among ``clauses`` not seen before."""
+        for clause in set(clauses).difference(self.uid):
+            found = self.index.resolve(clause)
+            self.uid[clause] = None if found is None else found.uid
+            self.whole[clause] = found is not None and found.whole
+            self.missing[clause] = 1 if found is None else 0
+
+
 def store_batch(
     conn: Connection,
     parsed: ParsedFile,
@@ -339,27 +365,18 @@ def store_batch(
     info: VersionInfo,
     vid: int,
     pid: int,
-    index: CitationIndex,
+    places: Places,
 ) -> tuple[int, int, int]:
     """Insert one accepted file, its comments and their texts; return rows, unplaced, flagged.
 
-    ``batch`` is placed against ``index`` (the citation index of version ``info``, row id
-    ``vid``, of project row ``pid``); the file row, comment rows, text chunks and audit entry
+    ``batch`` is placed with ``places`` (the citations of version ``info``, row id ``vid``, of
+    project row ``pid``); the file row, comment rows, text chunks and audit entry
     are written on ``conn`` inside the caller's transaction.
     """
     n = len(batch)
     clauses = batch.clause
-    # One resolution per distinct 条款 string (a file cites the same clauses many times).
-    cited = Counter(clauses)
-    uid_of: dict[str, str | None] = {}
-    whole_of: dict[str, bool] = {}
-    unplaced = 0
-    for clause, count in cited.items():
-        found = index.resolve(clause)
-        uid_of[clause] = None if found is None else found.uid
-        whole_of[clause] = False if found is None else found.whole
-        if found is None:
-            unplaced += count
+    places.learn(clauses)
+    unplaced = sum(map(places.missing.__getitem__, clauses))
     flagged = batch.flagged
     inserted = conn.execute(
         insert(t.comment_files),
@@ -394,8 +411,8 @@ def store_batch(
                 batch.row,
                 range(n),
                 clauses,
-                map(uid_of.__getitem__, clauses),
-                map(whole_of.__getitem__, clauses),
+                map(places.uid.__getitem__, clauses),
+                map(places.whole.__getitem__, clauses),
                 batch.flags,
                 strict=False,  # range and repeat stop with the rows
             )

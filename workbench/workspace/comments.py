@@ -41,6 +41,7 @@ from workbench.store.schema import projects, versions
 from workbench.workspace.comment_decisions import UNDECIDED, CommentDecisions
 from workbench.workspace.comment_ingest import (
     SQLITE_CACHE_KIB,
+    Places,
     Readers,
     Received,
     bulk_load,
@@ -91,6 +92,7 @@ class CommentService(CommentDecisions):
         self._resolved: dict[tuple[str, str], tuple[VersionInfo, int]] = {}
         self._names: dict[str, list[str] | None] = {}
         self._project_ids: dict[int, int] = {}
+        self._places: dict[int, Places] = {}
 
     # -- registry ---------------------------------------------------------------------------
 
@@ -224,6 +226,7 @@ class CommentService(CommentDecisions):
             One result per file, in order.
         """
         self._resolved.clear()  # versions may have been added since the last call
+        self._places.clear()
         self._names.clear()
         self._stations = None
         files = [Path(p) for p in paths]
@@ -378,8 +381,11 @@ class CommentService(CommentDecisions):
                 select(versions.c.project_id).where(versions.c.id == vid)
             ).scalar_one()
             self._project_ids[vid] = pid
+        places = self._places.get(vid)
+        if places is None:
+            places = self._places[vid] = Places(index)
         return store_batch(
-            conn, parsed, batch, result, actor, info=info, vid=vid, pid=pid, index=index
+            conn, parsed, batch, result, actor, info=info, vid=vid, pid=pid, places=places
         )
 
     # -- listing ----------------------------------------------------------------------------
