@@ -22,11 +22,13 @@ from workbench.comments.batch import (
     CommentText,
     decode_texts,
     encode_texts,
+    read_for_ingest,
 )
 from workbench.model.comments import COLUMNS
 from workbench.store.migrations import current_version
 from workbench.workspace import Workspace, comment_ingest
-from workbench.workspace.comment_ingest import Readers, reader_count
+from workbench.workspace.comment_ingest import Places, Readers, reader_count, store_batch
+from workbench.workspace.comment_rows import IngestResult, Pending, keep
 from workbench.workspace.comments import CommentService
 
 DEMO = Path(__file__).resolve().parents[2] / "drafts" / "juja-yanglao"
@@ -313,3 +315,40 @@ def test_an_index_left_down_by_a_killed_ingest_is_rebuilt_on_open(
     with Workspace.open(folder) as ws, ws.read() as conn:
         names = {i["name"] for i in inspect(conn).get_indexes("comments")}
     assert comment_ingest.TARGET_INDEX in names
+
+
+def test_a_file_stored_meanwhile_by_another_process_adds_nothing(
+    template_ws: Path, tmp_path: Path
+) -> None:
+    """The file row goes in first and stops the rest when the same bytes are already stored."""
+    source = tmp_path / "a.csv"
+    source.write_bytes(csv_bytes([row("ST01", "第一条", "意见")]))
+    folder = tmp_path / "ws"
+    shutil.copytree(template_ws, folder)
+    with Workspace.open(folder) as ws:
+        svc = CommentService(ws)
+        sha, size, kept, new, data = keep(source, ws.inbox_dir)
+        read = read_for_ingest(data, "a.csv", frozenset({"ST01"}), {PROJECT: ["初审前"]})
+        assert read.batch is not None
+        item = Pending(IngestResult(str(source), "rejected", sha), source, size, kept, new, None)
+        info, vid, index = svc.index(PROJECT, "初审前")
+        outcomes = []
+        for _ in range(2):  # as two processes would, each with the file still new to it
+            with ws.transaction() as conn:
+                pid = conn.execute(text("SELECT id FROM projects")).scalar_one()
+                outcomes.append(
+                    store_batch(
+                        conn,
+                        item,
+                        read.parsed,
+                        read.batch,
+                        "测试",
+                        info=info,
+                        vid=vid,
+                        pid=pid,
+                        places=Places(index),
+                    )
+                )
+        assert outcomes[0] is not None
+        assert outcomes[1] is None
+        assert len(stored(ws)) == 1

@@ -23,17 +23,25 @@ How another service adds its own data:
    JSON as text; never UPDATE or DELETE ``audit_log`` (triggers refuse it).
 """
 
-from workbench.store.audit import append_audit, read_audit, verify_audit
+from workbench.store.audit import (
+    AuditDraft,
+    append_audit,
+    append_audit_many,
+    read_audit,
+    verify_audit,
+)
 from workbench.store.database import Database, sqlite_url
 from workbench.store.migrations import MIGRATIONS, Migration, current_version, migrate
 from workbench.store.schema import UtcDateTime, metadata
 
 __all__ = [
     "MIGRATIONS",
+    "AuditDraft",
     "Database",
     "Migration",
     "UtcDateTime",
     "append_audit",
+    "append_audit_many",
     "current_version",
     "metadata",
     "migrate",

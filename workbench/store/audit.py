@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,8 +25,10 @@ from workbench.store.schema import audit_log
 __all__ = [
     "ACTION_LABELS",
     "GENESIS_HASH",
+    "AuditDraft",
     "action_label",
     "append_audit",
+    "append_audit_many",
     "canonical_json",
     "entry_hash",
     "read_audit",
@@ -65,6 +68,22 @@ def entry_hash(
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class AuditDraft:
+    """An entry to append (`append_audit_many`): what happened, by whom, to what."""
+
+    actor: str
+    """Who did it."""
+    action: str
+    """A stable code, e.g. ``import_version``."""
+    project: str | None = None
+    """The project's slug, if the entry concerns one."""
+    payload: Mapping[str, JsonValue] | None = None
+    """Details, JSON-ready."""
+    at: datetime | None = None
+    """When (default: now, UTC)."""
+
+
 def append_audit(
     conn: Connection,
     *,
@@ -87,40 +106,69 @@ def append_audit(
     Returns:
         The stored entry.
     """
-    body = dict(payload or {})
-    # Round-trip once so what is hashed now is exactly what is read back later.
-    body = json.loads(canonical_json(body))
-    when = (at or datetime.now(UTC)).astimezone(UTC)
+    return append_audit_many(conn, [AuditDraft(actor, action, project, payload, at)])[0]
+
+
+def append_audit_many(conn: Connection, drafts: Sequence[AuditDraft]) -> list[AuditEntry]:
+    """Append entries in order, chained, with one read of the chain's end and one insert.
+
+    Args:
+        conn: A connection inside `Database.transaction`.
+        drafts: The entries.
+
+    Returns:
+        The stored entries.
+    """
+    if not drafts:
+        return []
     last = conn.execute(
         select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
     ).first()
-    seq = 1 if last is None else int(last.seq) + 1
+    seq = 0 if last is None else int(last.seq)
     prev = GENESIS_HASH if last is None else str(last.hash)
-    digest = entry_hash(
-        prev, seq=seq, at=when, actor=actor, action=action, project=project, payload=body
-    )
-    conn.execute(
-        audit_log.insert().values(
+    rows: list[dict[str, Any]] = []
+    entries: list[AuditEntry] = []
+    for draft in drafts:
+        seq += 1
+        # Round-trip once so what is hashed now is exactly what is read back later.
+        body = json.loads(canonical_json(dict(draft.payload or {})))
+        when = (draft.at or datetime.now(UTC)).astimezone(UTC)
+        digest = entry_hash(
+            prev,
             seq=seq,
             at=when,
-            actor=actor,
-            action=action,
-            project=project,
-            payload=canonical_json(body),
-            prev_hash=prev,
-            hash=digest,
+            actor=draft.actor,
+            action=draft.action,
+            project=draft.project,
+            payload=body,
         )
-    )
-    return AuditEntry(
-        seq=seq,
-        at=when,
-        actor=actor,
-        action=action,
-        project=project,
-        payload=body,
-        prev_hash=prev,
-        hash=digest,
-    )
+        rows.append(
+            {
+                "seq": seq,
+                "at": when,
+                "actor": draft.actor,
+                "action": draft.action,
+                "project": draft.project,
+                "payload": canonical_json(body),
+                "prev_hash": prev,
+                "hash": digest,
+            }
+        )
+        entries.append(
+            AuditEntry(
+                seq=seq,
+                at=when,
+                actor=draft.actor,
+                action=draft.action,
+                project=draft.project,
+                payload=body,
+                prev_hash=prev,
+                hash=digest,
+            )
+        )
+        prev = digest
+    conn.execute(audit_log.insert(), rows)
+    return entries
 
 
 def read_audit(

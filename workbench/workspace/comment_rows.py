@@ -24,7 +24,7 @@ from workbench.comments.readers import ParsedFile
 from workbench.errors import FileProblem, StoreError
 from workbench.model import Document, iter_paths
 from workbench.model.comments import CommentState, Station
-from workbench.store import append_audit
+from workbench.store import AuditDraft
 from workbench.store import comment_tables as t
 from workbench.store.inbox import MAX_INBOX_BYTES, kept_name
 from workbench.store.schema import versions
@@ -445,12 +445,11 @@ def sync_station_table(conn: Connection, registry: Sequence[Station]) -> None:
 # -- versions ---------------------------------------------------------------------------
 
 
-def audit_unstored(conn: Connection, item: Pending, actor: str) -> None:
-    """Record the receipt of a file that is not stored (rejected, or a duplicate)."""
+def audit_unstored(item: Pending, actor: str) -> AuditDraft:
+    """The audit entry for the receipt of a file that is not stored (rejected, or a duplicate)."""
     r = item.result
     rejected = r.status == "rejected"
-    append_audit(
-        conn,
+    return AuditDraft(
         actor=actor,
         action="reject_comment_file" if rejected else "receive_file",
         payload={

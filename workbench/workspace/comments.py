@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, func, or_, select
-from sqlalchemy.exc import IntegrityError
 
 from workbench.comments import (
     WHOLE,
@@ -35,6 +34,7 @@ from workbench.errors import CommentFileError, FileProblem, StoreError
 from workbench.model import Document
 from workbench.model.comments import Station
 from workbench.model.project import VersionInfo
+from workbench.store import AuditDraft, append_audit_many
 from workbench.store import comment_tables as t
 from workbench.store.inbox import record_inbox_file
 from workbench.store.schema import projects, versions
@@ -209,10 +209,10 @@ class CommentService(CommentDecisions):
 
         Each file is first kept byte for byte in ``inbox/``, then read and validated (by worker
         processes when there are many files, a few files ahead of the writer), then written in
-        order. Accepted files are written with one bulk insert each, inside a savepoint of a
-        transaction that groups files up to ``batch_rows`` comments; before a group commits,
-        the inbox copies it records are flushed to disk. Results are final once their group is
-        committed.
+        order. Accepted files are written with a few bulk inserts each, in a transaction that
+        groups files up to ``batch_rows`` comments; before a group commits, the inbox copies it
+        records are flushed to disk. Results are final once their group is committed (a failed
+        group leaves nothing behind; its files can be sent again).
 
         Args:
             paths: The files.
@@ -307,7 +307,8 @@ class CommentService(CommentDecisions):
     ) -> bool:
         """Write prepared files in one transaction, up to ``batch_rows`` comments.
 
-        Each file goes in its own savepoint (whole or not at all); the group commits once,
+        A file's rows go in only once its file row is in (whole or not at all; a failure rolls
+        the group back); the group's audit entries are appended together and it commits once,
         after the inbox copies it holds are flushed to disk. Results are marked accepted only
         after the commit.
 
@@ -315,6 +316,7 @@ class CommentService(CommentDecisions):
             False once ``prepared`` is exhausted.
         """
         stored: list[tuple[Pending, tuple[int, int, int]]] = []
+        audits: list[AuditDraft] = []
         kept: list[Path] = []
         rows = 0
         more = True
@@ -327,13 +329,14 @@ class CommentService(CommentDecisions):
                 if item is not None:
                     if item.new:
                         kept.append(item.kept)
-                    rows += self._write_file(conn, item, actor, stored)
+                    rows += self._write_file(conn, item, actor, stored, audits)
                 if on_file is not None:
                     on_file(result)
                 if rows >= batch_rows:
                     break
             else:
                 more = False
+            append_audit_many(conn, audits)
             sync(kept, self.ws.inbox_dir)  # the copies are on disk before their records commit
         for item, (n, unplaced, flagged) in stored:
             r = item.result
@@ -347,33 +350,34 @@ class CommentService(CommentDecisions):
         item: Pending,
         actor: str,
         stored: list[tuple[Pending, tuple[int, int, int]]],
+        audits: list[AuditDraft],
     ) -> int:
-        """Record one received file (and store its comments when it is valid); return rows."""
-        record_inbox_file(conn, item.result.sha256 or "", item.path.name, item.size, actor)
-        if item.parsed is None or item.batch is None:
-            audit_unstored(conn, item, actor)
-            return 0
-        savepoint = conn.begin_nested()
-        try:
-            counts = self._store(conn, item.parsed, item.batch, item.result, actor)
-        except IntegrityError:
-            savepoint.rollback()
+        """Record one received file (and store its comments when it is valid); return rows.
+
+        Its audit entry joins ``audits`` (appended, in order, before the group commits).
+        """
+        if item.parsed is not None and item.batch is not None:
+            written = self._store(conn, item, item.parsed, item.batch, actor)
+            item.batch = None  # its rows are in the database now: let them go
+            if written is not None:
+                counts, audit = written
+                audits.append(audit)
+                stored.append((item, counts))
+                return counts[0]
             item.result.status = "duplicate"  # another process stored the same bytes
-            return 0
-        savepoint.commit()
-        item.batch = None  # its rows are in the database now: let them go
-        stored.append((item, counts))
-        return counts[0]
+        record_inbox_file(conn, item.result.sha256 or "", item.path.name, item.size, actor)
+        audits.append(audit_unstored(item, actor))
+        return 0
 
     def _store(
         self,
         conn: Connection,
+        item: Pending,
         parsed: ParsedFile,
         batch: CommentBatch,
-        result: IngestResult,
         actor: str,
-    ) -> tuple[int, int, int]:
-        """Insert one accepted file and its comments (bulk); return rows, unplaced, flagged."""
+    ) -> tuple[tuple[int, int, int], AuditDraft] | None:
+        """Insert one accepted file and its comments (bulk); None when it is stored already."""
         info, vid, index = self.index(parsed.project, parsed.version)
         pid = self._project_ids.get(vid)
         if pid is None:
@@ -385,7 +389,7 @@ class CommentService(CommentDecisions):
         if places is None:
             places = self._places[vid] = Places(index)
         return store_batch(
-            conn, parsed, batch, result, actor, info=info, vid=vid, pid=pid, places=places
+            conn, item, parsed, batch, actor, info=info, vid=vid, pid=pid, places=places
         )
 
     # -- listing ----------------------------------------------------------------------------
