@@ -352,3 +352,20 @@ def test_a_file_stored_meanwhile_by_another_process_adds_nothing(
         assert outcomes[0] is not None
         assert outcomes[1] is None
         assert len(stored(ws)) == 1
+
+
+def test_rows_citing_no_clause_are_named_to_the_sender(template_ws: Path, tmp_path: Path) -> None:
+    """Each unplaced row is kept and reported with its row and the 条款 column."""
+    source = tmp_path / "a.csv"
+    source.write_bytes(
+        csv_bytes([row("ST01", "第一条", "意见"), row("ST01", "第九百条", "找不到的条")])
+    )
+    folder = tmp_path / "ws"
+    shutil.copytree(template_ws, folder)
+    with Workspace.open(folder) as ws:
+        result = CommentService(ws).ingest_file(source, actor="测试")
+    assert (result.status, result.rows, result.unplaced) == ("accepted", 2, 1)
+    [warning] = result.warnings
+    assert (warning.row, warning.column) == (3, "条款")
+    assert "第九百条" in warning.message
+    assert "未定位" in warning.message

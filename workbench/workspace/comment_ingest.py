@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from itertools import repeat
+from itertools import compress, repeat
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from sqlalchemy import Connection, func, select
 from workbench.comments import CitationIndex
 from workbench.comments.batch import CommentBatch, IngestRead, read_for_ingest
 from workbench.comments.readers import ParsedFile
-from workbench.errors import WorkbenchError
+from workbench.errors import FileProblem, WorkbenchError
 from workbench.model.project import VersionInfo
 from workbench.store import AuditDraft
 from workbench.store import comment_tables as t
@@ -36,6 +36,7 @@ from workbench.workspace.workspace import Workspace
 
 __all__ = [
     "BULK_MIN_ROWS",
+    "MAX_UNPLACED_WARNINGS",
     "MIN_BYTES_FOR_WORKERS",
     "MIN_FILES_FOR_WORKERS",
     "SQLITE_CACHE_KIB",
@@ -392,6 +393,8 @@ def store_batch(
     clauses = batch.clause
     places.learn(clauses)
     unplaced = sum(map(places.missing.__getitem__, clauses))
+    if unplaced:
+        result.warnings += _unplaced_warnings(batch, places, info, name)
     flagged = batch.flagged
     file_row = (
         result.sha256,
@@ -447,6 +450,40 @@ def store_batch(
         },
     )
     return (n, unplaced, flagged), audit
+
+
+MAX_UNPLACED_WARNINGS = 50
+"""Rows named one by one when their 条款 cites nothing; the rest of a file's are counted."""
+
+
+def _unplaced_warnings(
+    batch: CommentBatch, places: Places, info: VersionInfo, name: str
+) -> list[FileProblem]:
+    """Tell the sender which rows cite no clause of the version (kept, to be placed by staff)."""
+    rows = list(
+        compress(
+            zip(batch.row, batch.clause, strict=True), map(places.missing.__getitem__, batch.clause)
+        )
+    )
+    out = [
+        FileProblem(
+            f"条款“{clause}”在第{info.number}版（{info.stage}）中找不到，已作为未定位意见保存，"
+            "待工作人员定位：请核对条款写法（如“第十二条第二款”“全文”）",
+            file=name,
+            row=row,
+            column="条款",
+        )
+        for row, clause in rows[:MAX_UNPLACED_WARNINGS]
+    ]
+    if len(rows) > MAX_UNPLACED_WARNINGS:
+        out.append(
+            FileProblem(
+                f"另有 {len(rows) - MAX_UNPLACED_WARNINGS} 行的条款找不到，同样已作为未定位意见保存",
+                file=name,
+                column="条款",
+            )
+        )
+    return out
 
 
 _INBOX_SQL = (
