@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from workbench.comments import CitationIndex
 from workbench.errors import StoreError
+from workbench.model import iter_nodes
 from workbench.store import comment_tables as t
 from workbench.store import read_audit
 from workbench.workspace import Workspace
@@ -340,3 +342,24 @@ def test_small_commit_groups_keep_order_duplicates_and_rejections(
     assert stored == len(files)
     assert actions.count("ingest_comments") == len(files)
     assert actions.count("reject_comment_file") == 1
+
+
+def test_a_clause_added_later_shows_as_not_yet_there_in_an_earlier_version(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """A 初审前 comment on a clause new in 初审前 is not 已删除 when 立项前 is shown."""
+    earlier = {n.uid for n in iter_nodes(ws.document("juja-yanglao", "立项前").children)}
+    later = ws.document("juja-yanglao", "初审前")
+    labels = CitationIndex(later).label_of
+    new_label = next(label for uid, label in labels.items() if uid not in earlier)
+    path = write(
+        tmp_path, "new.csv", HEADER + f"ST01,甲,juja-yanglao,初审前,{new_label},意见,,,,,\n"
+    )
+    svc = CommentService(ws)
+    svc.ingest([path], actor="测试")
+    [view], _ = svc.comments("juja-yanglao", "立项前")
+    assert view.state == "orphaned"
+    assert "尚未出现" in view.display
+    assert "已删除" not in view.display
+    [now], _ = svc.comments("juja-yanglao", "初审前")
+    assert (now.state, now.target) == ("placed", new_label)

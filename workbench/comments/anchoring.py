@@ -192,12 +192,16 @@ class Placement:
     """Orphaned: the citation, in that version, of the clause just before where it stood."""
     merged: bool = False
     """Placed on the article its clause was merged into (``target``), not on its own node."""
+    not_yet: bool = False
+    """Orphaned because its clause came in a later version than the one shown, not deleted."""
 
     @property
     def display(self) -> str:
         """A one-line Chinese description: ``原第十二条 / 现第十三条``, ``原第五条（已删除）``."""
         if self.state == "unplaced":
             return "未定位"
+        if self.state == "orphaned" and self.not_yet:
+            return f"{self.was or ''}（后续版本新增，本版尚未出现）"
         if self.state == "orphaned":
             where = f"，原位置在{self.near}之后" if self.near else "，原位置在开头"
             return f"原{self.was or ''}（已删除{where}）"
@@ -214,6 +218,7 @@ def place(
     whole: bool,
     origin: CitationIndex | None,
     version: CitationIndex,
+    later: bool = False,
 ) -> Placement:
     """Show a comment made on ``origin`` in ``version``.
 
@@ -228,6 +233,8 @@ def place(
         whole: The comment concerns the whole draft.
         origin: The version the comment was made on (None if unknown).
         version: The version to show it in.
+        later: ``origin`` comes after ``version``: a clause ``version`` lacks is not deleted
+            but not there yet.
 
     Returns:
         Its placement.
@@ -245,6 +252,8 @@ def place(
     into = version.merged.get(target_uid)
     if into is not None:
         return Placement("placed", version.label_of[into], was, merged=True)
+    if later:
+        return Placement("orphaned", None, was, not_yet=True)
     near = None
     if origin is not None and target_uid in origin:
         for i in range(origin.position[target_uid] - 1, -1, -1):

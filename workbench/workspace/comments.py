@@ -421,7 +421,7 @@ class CommentService(CommentDecisions):
         Returns:
             The comments (ordered by id) and how many matched in all.
         """
-        _, vid, index = self.index(project, version)
+        info, vid, index = self.index(project, version)
         articles = self._articles(vid, index)
         label: str | None = None
         if article:
@@ -450,7 +450,10 @@ class CommentService(CommentDecisions):
             shown: list[tuple[Any, Placement, str | None]] = []
             for row in conn.execute(query.order_by(t.comments.c.id)):
                 origin = self._index_by_id(conn, row.version_id)
-                p = place(row.target_uid, whole=row.whole, origin=origin, version=index)
+                later = row.number > info.number
+                p = place(
+                    row.target_uid, whole=row.whole, origin=origin, version=index, later=later
+                )
                 then = self._articles(row.version_id, origin)
                 art = article_of(row, p.state, articles, then, index.merged)
                 if label is not None and art != label:
