@@ -259,3 +259,23 @@ def test_schema_command_writes_the_committed_schemas(tmp_path: Path) -> None:
         assert (tmp_path / name).read_text(encoding="utf-8") == (root / name).read_text(
             encoding="utf-8"
         )
+
+
+def test_a_cluster_decision_names_members_decided_otherwise_before(run) -> None:  # type: ignore[no-untyped-def]
+    """Deciding a whole cluster tells which members had another decision, and what it was."""
+    files = [str(p) for p in sorted((DEMO / "comments").glob("初审前-ST0*"))]
+    assert run("comments", "ingest", *files).exit_code == 0
+    clusters = json.loads(
+        run("comments", "clusters", "--project", "juja-yanglao", "--format", "json").stdout
+    )
+    cluster = next(c for c in clusters if len(c["members"]) >= 2)
+    member = cluster["members"][0]
+    assert (
+        run("comments", "decide", "--comment", str(member), "--decision", "留作参考").exit_code == 0
+    )
+    result = run("comments", "decide", "--cluster", str(cluster["id"]), "--decision", "采纳")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["changed"] == {str(member): "留作参考"}
+    assert f"{member}（原为留作参考）" in result.stderr
+    quiet = run("comments", "decide", "--cluster", str(cluster["id"]), "--decision", "采纳")
+    assert "注意" not in quiet.stderr

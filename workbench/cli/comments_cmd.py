@@ -218,6 +218,7 @@ def decide_cmd(
     """记录处理意见（采纳 / 部分采纳 / 未采纳 / 留作参考），写入审计日志。"""
     ws, svc = _service(cli)
     with ws:
+        earlier = svc.earlier_decisions(kind, comment_ids=comment_ids, cluster_id=cluster_id)
         decided = svc.decide(
             kind=kind,
             reason=reason,
@@ -227,8 +228,15 @@ def decide_cmd(
             link=link,
             link_version=link_version,
         )
-    _json({"decision": kind, "comments": decided})
+    _json({"decision": kind, "comments": decided, "changed": earlier})
     click.echo(f"已处理 {len(decided)} 条意见：{kind}", err=True)
+    if earlier:
+        listed = "、".join(f"{cid}（原为{k}）" for cid, k in sorted(earlier.items()))
+        click.echo(
+            f"注意：其中 {len(earlier)} 条此前已有不同的处理意见，已改为{kind}：{listed}。"
+            "如需保留原意见，请对这些编号单独再处理一次",
+            err=True,
+        )
 
 
 @comments_group.command("place")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from pydantic import JsonValue
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from workbench.comments import (
     WHOLE,
@@ -34,6 +34,24 @@ __all__ = ["UNDECIDED", "CommentDecisions"]
 
 _ARTICLE = re.compile(r"^第[^条]+条(之[^第]+)?")
 """The article part of a citation (as `CommentService.comments` reads it)."""
+
+
+def _targets(conn: Connection, comment_ids: Sequence[int], cluster_id: int | None) -> list[int]:
+    """The comments a decision concerns: those named, then the cluster's other members."""
+    targets = list(dict.fromkeys(comment_ids))
+    if cluster_id is not None:
+        members = conn.execute(
+            select(t.comment_cluster_members.c.comment_id).where(
+                t.comment_cluster_members.c.cluster_id == cluster_id
+            )
+        ).scalars()
+        found = list(members)
+        if not found:
+            raise StoreError(f"没有编号为 {cluster_id} 的重复意见组：请先运行 comments clusters")
+        targets += [m for m in found if m not in targets]
+    if not targets:
+        raise StoreError("请指定要处理的意见编号（--comment）或重复意见组（--cluster）")
+    return targets
 
 
 class CommentDecisions:
@@ -100,21 +118,7 @@ class CommentDecisions:
             raise StoreError("未采纳的意见须说明理由：请用 --reason 填写")
         now = datetime.now(UTC)
         with self.ws.transaction() as conn:
-            targets = list(dict.fromkeys(comment_ids))
-            if cluster_id is not None:
-                members = conn.execute(
-                    select(t.comment_cluster_members.c.comment_id).where(
-                        t.comment_cluster_members.c.cluster_id == cluster_id
-                    )
-                ).scalars()
-                found = list(members)
-                if not found:
-                    raise StoreError(
-                        f"没有编号为 {cluster_id} 的重复意见组：请先运行 comments clusters"
-                    )
-                targets += [m for m in found if m not in targets]
-            if not targets:
-                raise StoreError("请指定要处理的意见编号（--comment）或重复意见组（--cluster）")
+            targets = _targets(conn, comment_ids, cluster_id)
             rows = conn.execute(
                 select(t.comments.c.id, projects.c.slug)
                 .join(projects, projects.c.id == t.comments.c.project_id)
@@ -159,6 +163,29 @@ class CommentDecisions:
                 at=now,
             )
         return targets
+
+    def earlier_decisions(
+        self, kind: str, *, comment_ids: Sequence[int] = (), cluster_id: int | None = None
+    ) -> dict[int, str]:
+        """The comments a decision ``kind`` would change: id → their current, other decision.
+
+        Deciding a duplicate cluster decides every member, including members decided one by one
+        before; callers tell the user which (see ``comments decide``).
+
+        Raises:
+            StoreError: Unknown cluster, or nothing to decide.
+        """
+        with self.ws.read() as conn:
+            targets = _targets(conn, comment_ids, cluster_id)
+            d = t.comment_decisions.c
+            latest = (
+                select(func.max(d.id))
+                .where(d.comment_id.in_(targets))
+                .group_by(d.comment_id)
+                .scalar_subquery()
+            )
+            rows = conn.execute(select(d.comment_id, d.kind).where(d.id.in_(latest))).all()
+        return {int(cid): str(k) for cid, k in rows if k != kind}
 
     def _link(self, project: str, link: str, version: str | int | None) -> str:
         _, _, index = self.index(project, version)
