@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, starmap
 from operator import itemgetter
 from typing import Any
 
@@ -120,16 +120,8 @@ def read_table(lines: object, parsed: ParsedFile, limits: Limits) -> None:
             )
             flagged[len(records)] = flags
             _warn_flags(parsed, rownum, flags)
-        clause, opinion, reason, proposal, category, submitter, contact = fields
-        record: dict[str, object] = {
-            "clause": clause,
-            "opinion": opinion,
-            "reason": reason,
-            "proposal": proposal,
-            "submitter_category": category or None,
-            "submitter": submitter,
-            "contact": contact,
-        }
+        clause = fields[0]
+        record = _record(*fields)
         try:
             split = splits[clause]
         except KeyError:  # once per distinct 条款 text of the file
@@ -189,18 +181,7 @@ def _read_uniform(
     quoted: dict[str, tuple[str, str | None]] = {}
     if _QUOTE_SEARCH.search("".join(clauses)) is not None:
         quoted = {c: split_quote(c) for c in clauses if _QUOTE_SEARCH.search(c)}
-    records: list[dict[str, object]] = [
-        {
-            "clause": clause,
-            "opinion": opinion,
-            "reason": reason,
-            "proposal": proposal,
-            "submitter_category": category or None,
-            "submitter": submitter,
-            "contact": contact,
-        }
-        for clause, opinion, reason, proposal, category, submitter, contact in fields
-    ]
+    records = list(starmap(_record, fields))
     if quoted:
         for record in records:
             split = quoted.get(str(record["clause"]))
@@ -209,6 +190,27 @@ def _read_uniform(
                 if quote is not None:
                     record["quote"] = quote
     return head, records, list(range(2, len(body) + 2))
+
+
+def _record(
+    clause: str,
+    opinion: str,
+    reason: str,
+    proposal: str,
+    category: str,
+    submitter: str,
+    contact: str,
+) -> dict[str, object]:
+    """The `CommentRow` input of one row's cells (an empty 提出人类别 is no category)."""
+    return {
+        "clause": clause,
+        "opinion": opinion,
+        "reason": reason,
+        "proposal": proposal,
+        "submitter_category": category or None,
+        "submitter": submitter,
+        "contact": contact,
+    }
 
 
 _BLANK_ROW = ("",) * len(ROW_FIELDS)

@@ -142,30 +142,18 @@ def append_audit_many(conn: Connection, drafts: Sequence[AuditDraft]) -> list[Au
             project=draft.project,
             payload=body,
         )
-        rows.append(
-            {
-                "seq": seq,
-                "at": when,
-                "actor": draft.actor,
-                "action": draft.action,
-                "project": draft.project,
-                "payload": canonical_json(body),
-                "prev_hash": prev,
-                "hash": digest,
-            }
+        entry = AuditEntry(
+            seq=seq,
+            at=when,
+            actor=draft.actor,
+            action=draft.action,
+            project=draft.project,
+            payload=body,
+            prev_hash=prev,
+            hash=digest,
         )
-        entries.append(
-            AuditEntry(
-                seq=seq,
-                at=when,
-                actor=draft.actor,
-                action=draft.action,
-                project=draft.project,
-                payload=body,
-                prev_hash=prev,
-                hash=digest,
-            )
-        )
+        entries.append(entry)
+        rows.append(entry.model_dump() | {"payload": canonical_json(body)})
         prev = digest
     conn.execute(audit_log.insert(), rows)
     return entries
