@@ -24,7 +24,8 @@ from workbench.workspace.comments import CommentService, IngestResult
 
 __all__ = ["COMMANDS"]
 
-_FORMAT = click.Choice(["table", "json"])
+_FORMAT = click.Choice(["table", "text", "json"])
+"""Output format; ``text`` is the same as ``table`` (the name the workspace commands use)."""
 _STATUS = ("placed", "unplaced", "orphaned", *DECISION_KINDS, "待处理")
 _STATUS_LABEL = {"accepted": "已接收", "rejected": "已拒收", "duplicate": "重复（未重复入库）"}
 _STATE_LABEL = {"placed": "已定位", "unplaced": "未定位", "orphaned": "条款已删除"}
@@ -62,7 +63,7 @@ def comments_group() -> None:
 
 
 @comments_group.command("template")
-@click.option("--project", required=True, help="立法项目（slug）。")
+@click.option("--project", "-p", required=True, help="项目代号。")
 @click.option("--version", "version", required=True, help="征求意见的版本（版本号或节点名）。")
 @click.option("--station", required=True, help="联络站编号（见 workbench stations）。")
 @click.option("--collector", default="", help="采集员姓名（预填）。")
@@ -140,7 +141,7 @@ def ingest_cmd(cli: CliContext, files: tuple[Path, ...], fmt: str) -> None:
 
 
 @comments_group.command("list")
-@click.option("--project", required=True)
+@click.option("--project", "-p", required=True, help="项目代号。")
 @click.option("--version", "version", default=None, help="按哪个版本显示条款编号（默认最新）。")
 @click.option("--article", default=None, help="只看某一条，如 第十二条（或 全文）。")
 @click.option("--station", default=None, help="只看某联络站。")
@@ -260,7 +261,7 @@ def place_cmd(cli: CliContext, comment_id: int, clause: str, version: str | None
 
 
 @comments_group.command("clusters")
-@click.option("--project", required=True)
+@click.option("--project", "-p", required=True, help="项目代号。")
 @click.option("--format", "fmt", type=_FORMAT, default="table", show_default=True)
 @pass_cli
 def clusters_cmd(cli: CliContext, project: str, fmt: str) -> None:
@@ -268,7 +269,7 @@ def clusters_cmd(cli: CliContext, project: str, fmt: str) -> None:
     ws, svc = _service(cli)
     with ws:
         found = svc.clusters(project, actor=cli.actor)
-        labels = {v.id: v.display for v in svc.comments(project)[0]} if fmt == "table" else {}
+        labels = {v.id: v.display for v in svc.comments(project)[0]} if fmt != "json" else {}
     if fmt == "json":
         _json(
             [
@@ -290,7 +291,7 @@ def clusters_cmd(cli: CliContext, project: str, fmt: str) -> None:
 
 
 @comments_group.command("stats")
-@click.option("--project", required=True)
+@click.option("--project", "-p", required=True, help="项目代号。")
 @click.option("--version", "version", default=None, help="按哪个版本的条款编号统计（默认最新）。")
 @click.option("--format", "fmt", type=_FORMAT, default="table", show_default=True)
 @pass_cli

@@ -53,7 +53,7 @@ def export_group() -> None:
 
 
 @export_group.command("draft")
-@click.option("--project", required=True, help="立法项目（slug）。")
+@click.option("--project", "-p", required=True, help="项目代号。")
 @click.option("--version", "version", default=None, help="版本号或节点名（默认最新）。")
 @click.option(
     "--format", "fmt", type=click.Choice(DRAFT_FORMATS), default="docx", show_default=True
@@ -81,7 +81,7 @@ def draft_cmd(
 
 
 @export_group.command("compare")
-@click.option("--project", required=True, help="立法项目（slug）。")
+@click.option("--project", "-p", required=True, help="项目代号。")
 @click.option("--from", "old", required=True, help="原版本（版本号或节点名）。")
 @click.option("--to", "new", required=True, help="修改后版本（版本号或节点名）。")
 @click.option(
@@ -107,7 +107,7 @@ def compare_cmd(
 
 
 @export_group.command("comments")
-@click.option("--project", required=True, help="立法项目（slug）。")
+@click.option("--project", "-p", required=True, help="项目代号。")
 @click.option("--version", "version", default=None, help="按哪个版本显示条款（默认最新）。")
 @click.option(
     "--format", "fmt", type=click.Choice(COMMENT_FORMATS), default="xlsx", show_default=True
@@ -133,7 +133,7 @@ def comments_cmd(
 
 
 @export_group.command("feedback")
-@click.option("--project", required=True, help="立法项目（slug）。")
+@click.option("--project", "-p", required=True, help="项目代号。")
 @click.option("--station", required=True, help="联络站编号（见 workbench stations）。")
 @click.option("--version", "version", default=None, help="按哪个版本显示条款（默认最新）。")
 @click.option(

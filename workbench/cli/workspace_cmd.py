@@ -23,7 +23,8 @@ from workbench.workspace.workspace import action_label
 
 __all__ = ["COMMANDS", "display_width", "format_table"]
 
-_FORMAT = click.Choice(["text", "json"])
+_FORMAT = click.Choice(["text", "table", "json"])
+"""Output format; ``table`` is the same as ``text`` (the name the comment commands use)."""
 
 
 def display_width(text: str) -> int:
