@@ -74,6 +74,26 @@ async def test_selecting_an_article_shows_its_comments(app: WorkbenchApp) -> Non
         assert sum(1 for row in table.comments if row.cluster is not None) == 3
 
 
+async def test_selecting_a_chapter_lists_the_comments_on_its_articles(app: WorkbenchApp) -> None:
+    """On 第二章 the list holds its articles' comments: 第十条's four among them."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        outline = app.screen.query_one(OutlineTree)
+        document = outline.document
+        assert document is not None
+        chapter = document.children[1]
+        assert outline.select_uid(chapter.uid)
+        await settle(app, pilot)
+        table = app.screen.query_one(CommentList)
+        placed = [row.target for row in table.comments if row.target and row.target[0] == "第"]
+        articles = {target.split("条")[0] + "条" for target in placed}
+        assert "第十条" in articles
+        # the placed ones the outline counts, and any orphaned where its articles were
+        assert table.total >= outline.counts[chapter.uid]
+        assert len(table.comments) == table.total
+        assert articles <= {a.num for a in chapter.children if a.kind == "article"}
+
+
 async def test_cycling_the_version_renumbers_the_outline(app: WorkbenchApp) -> None:
     """ctrl+v shows the first version (立项前), whose 第十条 is another article."""
     async with app.run_test(size=(120, 36)) as pilot:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,12 +181,12 @@ class Session(ABC):
 
     @abstractmethod
     def comments_on(
-        self, slug: str, number: int, article: str, limit: int
+        self, slug: str, number: int, article: str | Sequence[str], limit: int
     ) -> tuple[list[CommentRow], int]:
         """The first ``limit`` comments on ``article`` of version ``number``, and the total.
 
-        ``article`` is numbered as in that version (``第十二条``); comments on its paragraphs and
-        items are included.
+        ``article`` is numbered as in that version (``第十二条``), or several are (the articles
+        of a chapter); comments on their paragraphs and items are included.
         """
 
     @abstractmethod
@@ -358,9 +359,9 @@ class WorkspaceSession(Session):
         return self.comments.counts_by_target(slug, number)
 
     def comments_on(
-        self, slug: str, number: int, article: str, limit: int
+        self, slug: str, number: int, article: str | Sequence[str], limit: int
     ) -> tuple[list[CommentRow], int]:
-        """The comments on one article of version ``number``."""
+        """The comments on one article (or several) of version ``number``."""
         views, total = self.comments.comments(slug, number, article=article, limit=limit)
         return [self._row(v) for v in views], total
 

@@ -399,7 +399,7 @@ class CommentService(CommentDecisions):
         project: str,
         version: str | int | None = None,
         *,
-        article: str | None = None,
+        article: str | Sequence[str] | None = None,
         station: str | None = None,
         status: Sequence[str] = (),
         ids: Sequence[int] = (),
@@ -411,7 +411,7 @@ class CommentService(CommentDecisions):
             project: The project slug.
             version: The version to show them in.
             article: Only those on this article (``第十二条``, as numbered in that version;
-                orphaned ones by their old number).
+                orphaned ones by their old number), or on any of these articles.
             station: Only those from this station code.
             status: Only these states (placed / unplaced / orphaned) or decisions
                 (采纳 … 留作参考, 待处理); a comment matches if it matches any.
@@ -423,13 +423,13 @@ class CommentService(CommentDecisions):
         """
         info, vid, index = self.index(project, version)
         articles = self._articles(vid, index)
-        label: str | None = None
-        if article:
-            key = normalize_citation(article)
+        labels: set[str] = set()
+        for cited in [article] if isinstance(article, str) else article or ():
+            key = normalize_citation(cited)
             m = _ARTICLE.match(key)
             if key != WHOLE and m is None:
-                raise StoreError(f"条文“{article}”无法识别：请写成“第十二条”或“全文”")
-            label = WHOLE if m is None else m.group(0)
+                raise StoreError(f"条文“{cited}”无法识别：请写成“第十二条”或“全文”")
+            labels.add(WHOLE if m is None else m.group(0))
         total = 0
         with self.ws.read() as conn:
             pid = conn.execute(select(projects.c.id).where(projects.c.slug == project)).scalar_one()
@@ -440,9 +440,9 @@ class CommentService(CommentDecisions):
                 query = query.where(t.comments.c.id.in_(list(ids)))
             if status:
                 query = query.where(or_(*status_conditions(status, index)))
-            if label is not None:
-                query = query.where(self._article_condition(conn, pid, label, index, articles))
-            exact = label is None  # SQL filters match exactly: count and limit in the database
+            if labels:
+                query = query.where(self._article_condition(conn, pid, labels, index, articles))
+            exact = not labels  # SQL filters match exactly: count and limit in the database
             if exact:
                 total = count_rows(conn, pid, station, ids, status, index, query)
                 if limit is not None:
@@ -456,7 +456,7 @@ class CommentService(CommentDecisions):
                 )
                 then = self._articles(row.version_id, origin)
                 art = article_of(row, p.state, articles, then, index.merged)
-                if label is not None and art != label:
+                if labels and art not in labels:
                     continue
                 decision = row.kind or UNDECIDED
                 if status and p.state not in status and decision not in status:
@@ -474,23 +474,22 @@ class CommentService(CommentDecisions):
         self,
         conn: Connection,
         pid: int,
-        label: str,
+        labels: set[str],
         index: CitationIndex,
         articles: dict[str, str],
     ) -> ColumnElement[bool]:
-        """SQL narrowing for an article filter: its nodes now, and deleted nodes it had before."""
-        if label == WHOLE:
-            return t.comments.c.whole.is_(True)
-        uids = {uid for uid, art in articles.items() if art == label}
-        uids |= {old for old, new in index.merged.items() if articles.get(new) == label}
+        """SQL narrowing for an article filter: their nodes now, and deleted nodes they had."""
+        uids = {uid for uid, art in articles.items() if art in labels}
+        uids |= {old for old, new in index.merged.items() if articles.get(new) in labels}
         for (vid,) in conn.execute(select(versions.c.id).where(versions.c.project_id == pid)):
             other = self._index_by_id(conn, vid)
             uids |= {
                 uid
                 for uid, art in self._articles(vid, other).items()
-                if art == label and uid not in index and uid not in index.merged
+                if art in labels and uid not in index and uid not in index.merged
             }
-        return t.comments.c.target_uid.in_(sorted(uids))
+        condition = t.comments.c.target_uid.in_(sorted(uids))
+        return or_(condition, t.comments.c.whole.is_(True)) if WHOLE in labels else condition
 
     def _articles(self, vid: int, index: CitationIndex) -> dict[str, str]:
         if vid not in self._article_maps:

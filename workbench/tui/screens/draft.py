@@ -155,16 +155,30 @@ class DraftScreen(Screen[None]):
         path = self._paths.get(uid)
         self.query_one(ArticleView).path = path
         table = self.query_one(CommentList)
-        if path is None or path[-1].kind != "article" or not path[-1].num:
+        articles = self._articles_at(uid)
+        if not articles:
             table.total = 0
             table.comments = ()
             return
-        self.load_comments(self.version, uid, path[-1].num)
+        self.load_comments(self.version, uid, articles)
+
+    def _articles_at(self, uid: str) -> list[str]:
+        """The article ``uid`` is, or the articles of the chapter (section, part) it is."""
+        path = self._paths.get(uid)
+        if path is None:
+            return []
+        if path[-1].kind == "article":
+            return [path[-1].num] if path[-1].num else []
+        return [
+            p[-1].num
+            for p in self._paths.values()
+            if p[-1].kind == "article" and p[-1].num and any(n.uid == uid for n in p[:-1])
+        ]
 
     @work(thread=True, exclusive=True, group="comments", exit_on_error=False)
-    def load_comments(self, number: int, uid: str, article: str) -> None:
-        """Read the comments on one article (its paragraphs and items included)."""
-        rows, total = self.session.comments_on(self.slug, number, article, COMMENT_LIMIT)
+    def load_comments(self, number: int, uid: str, articles: list[str]) -> None:
+        """Read the comments on an article, or on a chapter's articles (paragraphs included)."""
+        rows, total = self.session.comments_on(self.slug, number, articles, COMMENT_LIMIT)
         self.post_message(self.CommentsLoaded(uid, rows, total))
 
     def on_draft_screen_comments_loaded(self, message: CommentsLoaded) -> None:
