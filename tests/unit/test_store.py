@@ -297,3 +297,13 @@ def test_sweep_removes_only_stale_partial_copies(tmp_path: Path) -> None:
     os.utime(kept, (0, 0))
     assert sweep_partial(inbox) == [stale]
     assert sorted(p.name for p in inbox.iterdir()) == sorted([fresh.name, kept.name])
+
+
+def test_payload_summary_reads_as_chinese_and_leaves_identifiers_out() -> None:
+    from workbench.store.audit import payload_summary
+
+    line = payload_summary(
+        {"name": "初审前-ST01.csv", "rows": 5, "sha256": "ab" * 32, "first": True, "errors": []}
+    )
+    assert line == "文件=初审前-ST01.csv 意见数=5 首次接收=是"
+    assert len(payload_summary({"reason": "很长" * 100}, width=20)) == 20

@@ -19,7 +19,7 @@ from workbench.model import Document
 from workbench.model.project import CELL_STATUSES, MatrixConfig, VersionInfo
 from workbench.render import render_text
 from workbench.workspace import Workspace
-from workbench.workspace.workspace import action_label
+from workbench.workspace.audit import action_label, payload_summary
 
 __all__ = ["COMMANDS", "display_width", "format_table"]
 
@@ -339,7 +339,7 @@ def audit_cmd(
             e.actor,
             action_label(e.action),
             e.project or "",
-            json.dumps(e.payload, ensure_ascii=False, sort_keys=True),
+            payload_summary(e.payload),
         ]
         for e in entries
     ]

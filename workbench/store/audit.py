@@ -25,12 +25,14 @@ from workbench.store.schema import audit_log
 __all__ = [
     "ACTION_LABELS",
     "GENESIS_HASH",
+    "PAYLOAD_LABELS",
     "AuditDraft",
     "action_label",
     "append_audit",
     "append_audit_many",
     "canonical_json",
     "entry_hash",
+    "payload_summary",
     "read_audit",
     "verify_audit",
 ]
@@ -207,6 +209,66 @@ ACTION_LABELS: dict[str, str] = {
 def action_label(action: str) -> str:
     """The Chinese name of audit action ``action``; the raw name when it has none."""
     return ACTION_LABELS.get(action, action)
+
+
+PAYLOAD_LABELS: dict[str, str] = {
+    "name": "文件",
+    "source_name": "文件",
+    "title": "标题",
+    "label": "稿名",
+    "number": "版本",
+    "version": "版本",
+    "stage": "节点",
+    "node": "节点",
+    "party": "征求对象",
+    "status": "状态",
+    "old_status": "原状态",
+    "station": "联络站",
+    "rows": "意见数",
+    "unplaced": "未定位",
+    "flagged": "疑似公式",
+    "decision": "处理",
+    "reason": "理由",
+    "comments": "意见",
+    "comment": "意见",
+    "cluster": "重复组",
+    "clusters": "重复组数",
+    "clause": "条款",
+    "size": "字节",
+    "errors": "问题",
+    "duplicate": "重复",
+    "first": "首次接收",
+    "record": "记录",
+    "nodes": "节点",
+    "parties": "征求对象",
+}
+"""Chinese names of the payload keys people read most; others are shown as they are."""
+
+_HIDDEN_KEYS = frozenset({"sha256", "source_sha256", "linked_uid", "from_uid", "to_uid"})
+"""Payload keys that are identifiers, not for reading (``--format json`` has them)."""
+
+
+def payload_summary(payload: Mapping[str, Any], *, width: int = 60) -> str:
+    """One line for people: ``文件=初审前-ST01.csv 意见数=5 …`` (identifiers left out).
+
+    Empty values and false flags are skipped; lists and mappings are shortened; the line is
+    cut to ``width`` characters.
+    """
+    parts: list[str] = []
+    for key, value in payload.items():
+        if key in _HIDDEN_KEYS or value in (None, "", [], {}, False):
+            continue
+        if value is True:
+            text = "是"
+        elif isinstance(value, list):
+            text = "、".join(str(v) for v in value[:5]) + ("…" if len(value) > 5 else "")
+        elif isinstance(value, dict):
+            text = canonical_json(value)
+        else:
+            text = str(value)
+        parts.append(f"{PAYLOAD_LABELS.get(key, key)}={text}")
+    line = " ".join(parts)
+    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def verify_audit(conn: Connection) -> AuditReport:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import getpass
 
-from workbench.store.audit import ACTION_LABELS, action_label
+from workbench.store.audit import ACTION_LABELS, action_label, payload_summary
 
-__all__ = ["ACTION_LABELS", "action_label", "default_actor"]
+__all__ = ["ACTION_LABELS", "action_label", "default_actor", "payload_summary"]
 
 
 def default_actor() -> str:
