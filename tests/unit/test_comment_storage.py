@@ -27,7 +27,13 @@ from workbench.comments.batch import (
 from workbench.model.comments import COLUMNS
 from workbench.store.migrations import current_version
 from workbench.workspace import Workspace, comment_ingest
-from workbench.workspace.comment_ingest import Places, Readers, reader_count, store_batch
+from workbench.workspace.comment_ingest import (
+    Places,
+    Readers,
+    Repeats,
+    reader_count,
+    store_batch,
+)
 from workbench.workspace.comment_rows import IngestResult, Pending, keep
 from workbench.workspace.comments import CommentService
 
@@ -171,12 +177,13 @@ def test_batches_survive_pickling_whatever_the_cells_hold() -> None:
         clause=["第一条", "", "全文"],
         flags=["", "formula:意见建议", ""],
         texts=encode_texts(texts),
+        fingerprint=[1, 2**63, 0],
     )
     assert pickle.loads(pickle.dumps(batch)) == batch
     assert decode_texts(batch.texts[0]) == texts
     batch.clause = ["第一条", "含\x00", ""]
     assert pickle.loads(pickle.dumps(batch)) == batch
-    empty = CommentBatch([], [], [], [])
+    empty = CommentBatch([], [], [], [], [])
     assert pickle.loads(pickle.dumps(empty)) == empty
 
 
@@ -347,6 +354,7 @@ def test_a_file_stored_meanwhile_by_another_process_adds_nothing(
                         vid=vid,
                         pid=pid,
                         places=Places(index),
+                        repeats=Repeats(),
                     )
                 )
         assert outcomes[0] is not None
@@ -369,3 +377,41 @@ def test_rows_citing_no_clause_are_named_to_the_sender(template_ws: Path, tmp_pa
     assert (warning.row, warning.column) == (3, "条款")
     assert "第九百条" in warning.message
     assert "未定位" in warning.message
+
+
+def test_a_file_sent_again_with_one_row_corrected_names_the_repeated_rows(
+    template_ws: Path, tmp_path: Path
+) -> None:
+    """Both files are stored whole; the second is told which of its rows the first had."""
+    first = tmp_path / "first.csv"
+    first.write_bytes(csv_bytes([row("ST01", "第一条", "意见甲"), row("ST01", "第二条", "意见乙")]))
+    again = tmp_path / "again.csv"
+    again.write_bytes(
+        csv_bytes([row("ST01", "第一条", "意见甲"), row("ST01", "第二条", "意见乙（更正）")])
+    )
+    other = tmp_path / "other-station.csv"
+    other.write_bytes(csv_bytes([row("ST02", "第一条", "意见甲")]))
+    folder = tmp_path / "ws"
+    shutil.copytree(template_ws, folder)
+    with Workspace.open(folder) as ws:
+        svc = CommentService(ws)
+        assert svc.ingest_file(first, actor="测试").warnings == []
+        results = svc.ingest([again, other], actor="测试")  # the first is read from the store
+        assert [r.rows for r in results] == [2, 1]
+        [repeat] = results[0].warnings
+        assert repeat.row == 2
+        assert "“first.csv”第2行" in repeat.message
+        assert results[1].warnings == []  # another station's identical row is not a repeat
+        third = tmp_path / "third.csv"
+        third.write_bytes(csv_bytes([row("ST01", "第二条", "意见乙（更正）")]))
+        fourth = tmp_path / "fourth.csv"
+        fourth.write_bytes(
+            csv_bytes([row("ST01", "第二条", "意见乙（更正）"), row("ST01", "第三条", "新")])
+        )
+        later = svc.ingest([third, fourth], actor="测试")  # and within one call
+        assert "“again.csv”第3行" in later[0].warnings[0].message
+        assert (
+            "“again.csv”第3行" in later[1].warnings[0].message
+            or "“third.csv”第2行" in later[1].warnings[0].message
+        )
+        assert len(stored(ws)) == 2 + 2 + 1 + 1 + 2

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import chain
 from operator import attrgetter
 from typing import Any
+from zlib import crc32
 
 from workbench.comments.parsed import ParsedFile, ParsedRow
 from workbench.comments.readers import read_comment_file
@@ -31,6 +32,7 @@ __all__ = [
     "IngestRead",
     "decode_texts",
     "encode_texts",
+    "fingerprint",
     "read_for_ingest",
 ]
 
@@ -101,6 +103,11 @@ _TEXTS = attrgetter(*TEXT_FIELDS)
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
+def fingerprint(clause: str, texts: CommentText) -> int:
+    """A row's identity for finding it sent again: 条款, 意见建议, 提出人 and 联系方式 (CRC-32)."""
+    return crc32(_FIELD.join((clause, texts[1], texts[5], texts[6])).encode())
+
+
 @dataclass(slots=True)
 class CommentBatch:
     """A file's validated rows as stored: placement columns, and the texts in chunks."""
@@ -113,17 +120,22 @@ class CommentBatch:
     """``formula:<column>`` flags of each row, comma-joined ("" when none)."""
     texts: list[str]
     """`encode_texts` of the rows' `TEXT_FIELDS`."""
+    fingerprint: list[int]
+    """`fingerprint` of each row (finds a row sent again in another file)."""
 
     @classmethod
     def from_rows(cls, rows: Sequence[ParsedRow]) -> CommentBatch:
         """The batch of validated rows (attributes gathered in C, row by row)."""
         data = list(map(_DATA, rows))
         flags = list(map(_FLAGS, rows))
+        clauses = list(map(_CLAUSE, data))
+        texts = list(map(_TEXTS, data))
         return cls(
             row=list(map(_ROW, rows)),
-            clause=list(map(_CLAUSE, data)),
+            clause=clauses,
             flags=[",".join(f) for f in flags] if any(flags) else [""] * len(rows),
-            texts=encode_texts(list(map(_TEXTS, data))),
+            texts=encode_texts(texts),
+            fingerprint=list(map(fingerprint, clauses, texts)),
         )
 
     def __len__(self) -> int:
@@ -136,11 +148,19 @@ class CommentBatch:
 
     def __getstate__(self) -> tuple[Any, ...]:
         n = len(self.row)
-        return (n, array("q", self.row), _pack(self.clause, n), _pack(self.flags, n), self.texts)
+        return (
+            n,
+            array("q", self.row),
+            _pack(self.clause, n),
+            _pack(self.flags, n),
+            self.texts,
+            array("Q", self.fingerprint),
+        )
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        n, rows, clause, flags, self.texts = state
+        n, rows, clause, flags, self.texts, prints = state
         self.row = rows.tolist()
+        self.fingerprint = prints.tolist()
         self.clause = _unpack(clause, n)
         self.flags = _unpack(flags, n)
 

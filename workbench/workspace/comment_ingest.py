@@ -24,14 +24,14 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from workbench.comments import CitationIndex
-from workbench.comments.batch import CommentBatch, IngestRead, read_for_ingest
+from workbench.comments.batch import CommentBatch, IngestRead, fingerprint, read_for_ingest
 from workbench.comments.readers import ParsedFile
 from workbench.errors import FileProblem, WorkbenchError
 from workbench.model.project import VersionInfo
 from workbench.store import AuditDraft
 from workbench.store import comment_tables as t
 from workbench.store.inbox import file_kind
-from workbench.workspace.comment_rows import Pending, insert_sql, keep
+from workbench.workspace.comment_rows import Pending, insert_sql, keep, load_texts
 from workbench.workspace.workspace import Workspace
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "Places",
     "Readers",
     "Received",
+    "Repeats",
     "bulk_load",
     "no_cycle_collection",
     "reader_count",
@@ -357,6 +358,82 @@ class Places:
             self.missing[clause] = 1 if found is None else 0
 
 
+class Repeats:
+    """The rows each station has sent on each version, to tell when a file repeats them.
+
+    A collector who corrects one row and sends the whole file again sends every other row a
+    second time: they are stored (nothing a station sends is dropped), and the sender and staff
+    are told which rows repeat which. Filled from the database once per station and version an
+    ingest meets, then file by file.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, int], dict[int, int]] = {}
+        """(station, version row id) → fingerprint → where it was sent (`_where`)."""
+        self._names: list[str] = []
+        """File names, by their number in `_where`."""
+
+    def _where(self, name: str) -> int:
+        self._names.append(name)
+        return (len(self._names) - 1) << 32
+
+    def check(
+        self, conn: Connection, station: str, vid: int, batch: CommentBatch, name: str
+    ) -> list[FileProblem]:
+        """Warnings for the rows of ``batch`` sent before; then remember its rows."""
+        seen = self._seen.get((station, vid))
+        if seen is None:
+            seen = self._seen[(station, vid)] = self._stored(conn, station, vid)
+        repeats: list[tuple[int, int]] = []
+        if not seen.keys().isdisjoint(batch.fingerprint):
+            repeats = [
+                (row, seen[fp])
+                for row, fp in zip(batch.row, batch.fingerprint, strict=True)
+                if fp in seen
+            ]
+        where = self._where(name)
+        seen.update(zip(batch.fingerprint, [where | row for row in batch.row], strict=True))
+        out = [
+            FileProblem(
+                f"与已收到的“{self._names[at >> 32]}”第{at & 0xFFFFFFFF}行内容相同"
+                "（同一联络站、同一版本），已照收：如为更正后重发的整份文件，"
+                "工作人员可在重复意见组中一并处理",
+                file=name,
+                row=row,
+            )
+            for row, at in repeats[:MAX_REPEAT_WARNINGS]
+        ]
+        if len(repeats) > MAX_REPEAT_WARNINGS:
+            out.append(
+                FileProblem(
+                    f"另有 {len(repeats) - MAX_REPEAT_WARNINGS} 行与已收到的意见内容相同，已照收",
+                    file=name,
+                )
+            )
+        return out
+
+    def _stored(self, conn: Connection, station: str, vid: int) -> dict[int, int]:
+        """Fingerprint → where, of what ``station`` has sent on version ``vid`` so far."""
+        c = t.comments.c
+        rows = conn.execute(
+            select(c.file_id, c.seq, c.row, c.cited_as, t.comment_files.c.name)
+            .join(t.comment_files, t.comment_files.c.id == c.file_id)
+            .where(c.station == station, c.version_id == vid)
+            .order_by(c.id)
+        ).all()
+        where: dict[int, int] = {}
+        out: dict[int, int] = {}
+        for r, text in zip(rows, load_texts(conn, rows), strict=True):
+            if r.file_id not in where:
+                where[r.file_id] = self._where(r.name)
+            out[fingerprint(r.cited_as, text)] = where[r.file_id] | r.row
+        return out
+
+
+MAX_REPEAT_WARNINGS = 20
+"""Rows named one by one when they repeat rows sent before; the rest of a file's are counted."""
+
+
 def store_batch(
     conn: Connection,
     item: Pending,
@@ -368,6 +445,7 @@ def store_batch(
     vid: int,
     pid: int,
     places: Places,
+    repeats: Repeats,
 ) -> tuple[tuple[int, int, int], AuditDraft] | None:
     """Insert one accepted file, its comments and their texts.
 
@@ -416,6 +494,7 @@ def store_batch(
     if inserted is None:
         return None  # stored by another process since this ingest began
     file_id = int(inserted[0])
+    result.warnings += repeats.check(conn, parsed.station, vid, batch, name)
     if n:
         chunks = zip(repeat(file_id), range(len(batch.texts)), batch.texts, strict=False)
         conn.exec_driver_sql(insert_sql(conn, t.comment_texts.name), list(chunks))

@@ -44,6 +44,7 @@ from workbench.workspace.comment_ingest import (
     Places,
     Readers,
     Received,
+    Repeats,
     bulk_load,
     no_cycle_collection,
     reader_count,
@@ -93,6 +94,7 @@ class CommentService(CommentDecisions):
         self._names: dict[str, list[str] | None] = {}
         self._project_ids: dict[int, int] = {}
         self._places: dict[int, Places] = {}
+        self._repeats = Repeats()
 
     # -- registry ---------------------------------------------------------------------------
 
@@ -227,6 +229,7 @@ class CommentService(CommentDecisions):
         """
         self._resolved.clear()  # versions may have been added since the last call
         self._places.clear()
+        self._repeats = Repeats()  # what other sessions stored since is read again
         self._names.clear()
         self._stations = None
         files = [Path(p) for p in paths]
@@ -389,7 +392,16 @@ class CommentService(CommentDecisions):
         if places is None:
             places = self._places[vid] = Places(index)
         return store_batch(
-            conn, item, parsed, batch, actor, info=info, vid=vid, pid=pid, places=places
+            conn,
+            item,
+            parsed,
+            batch,
+            actor,
+            info=info,
+            vid=vid,
+            pid=pid,
+            places=places,
+            repeats=self._repeats,
         )
 
     # -- listing ----------------------------------------------------------------------------
