@@ -63,6 +63,10 @@ def test_comment_on_merged_article_follows_it(tmp_path: Path) -> None:
         assert [v.cited_as for v in orphaned] == ["第九条"]
         before, _ = svc.comments("juja-yanglao", "初审前")
         assert {v.cited_as: v.target for v in before}["第二十九条"] == "第二十九条"
+        note = svc.placement_note(merged.id, "二审前")
+        assert note.startswith(f"意见 {merged.id} 已定位到 第3版 已并入第二十五条")
+        assert "原第2版 第二十九条" in note
+        assert "已删除" not in svc.placement_note(merged.id, "初审前")
     finally:
         ws.close()
 

@@ -36,6 +36,12 @@ _ARTICLE = re.compile(r"^第[^条]+条(之[^第]+)?")
 """The article part of a citation (as `CommentService.comments` reads it)."""
 
 
+def _merged_into(index: CitationIndex, uid: str) -> str | None:
+    """``已并入第十二条`` when ``uid`` is gone from ``index`` into an article by a merge."""
+    into = index.merged.get(uid)
+    return f"已并入{index.label_of[into]}" if into is not None and into in index.label_of else None
+
+
 def _targets(conn: Connection, comment_ids: Sequence[int], cluster_id: int | None) -> list[int]:
     """The comments a decision concerns: those named, then the cluster's other members."""
     targets = list(dict.fromkeys(comment_ids))
@@ -261,7 +267,7 @@ class CommentDecisions:
             return head + WHOLE
         if uid is None:
             return f"意见 {comment_id} 尚未定位"
-        here = index.label_of.get(uid, "（无编号的节点）")
+        here = index.label_of.get(uid) or _merged_into(index, uid) or "（无编号的节点）"
         notes: list[str] = []
         origin_no = self._origin_number(comment_id)
         if origin_no != info.number:
@@ -269,12 +275,10 @@ class CommentDecisions:
             was = origin.label_of.get(uid)
             notes.append(f"原第{origin_no}版 {was}" if was else f"第{origin_no}版中无此条款")
         latest, _, last = self.index(slug, None)
-        if latest.number not in (info.number, origin_no):
+        if latest.number != info.number:
             now = last.label_of.get(uid)
-            notes.append(f"现{now}" if now else "最新版中已删除")
-        elif latest.number != info.number:
-            now = last.label_of.get(uid)
-            notes = [f"现{now}" if now else "最新版中已删除"]
+            latest_note = f"现{now}" if now else _merged_into(last, uid) or "最新版中已删除"
+            notes = [*notes, latest_note] if latest.number != origin_no else [latest_note]
         return head + here + (f"（{'；'.join(notes)}）" if notes else "")
 
     def _comment_origin(self, comment_id: int) -> tuple[str, str | None, bool]:
