@@ -87,6 +87,9 @@ async def test_cluster_decision_covers_every_duplicate(
         members = [v for v in views if v.cluster == cluster]
         assert len(members) >= 2
         assert {v.decision for v in members} == {"采纳"}
+        # the demo had decided one copy 部分采纳: the screen says it was changed too
+        toasts = [n.message for n in app._notifications]
+        assert any("原为部分采纳" in text for text in toasts), toasts
 
 
 async def test_unplaced_comment_can_be_placed(app: WorkbenchApp, workspace: Workspace) -> None:

@@ -200,8 +200,14 @@ class Session(ABC):
         """One comment in full."""
 
     @abstractmethod
-    def decide(self, slug: str, comment_id: int, kind: str, reason: str, *, cluster: bool) -> int:
-        """Record a decision on a comment (or its whole duplicate cluster); how many were decided."""
+    def decide(
+        self, slug: str, comment_id: int, kind: str, reason: str, *, cluster: bool
+    ) -> tuple[int, dict[int, str]]:
+        """Record a decision on a comment (or its whole duplicate cluster).
+
+        Returns:
+            How many were decided, and those that had another decision before (id → it).
+        """
 
     @abstractmethod
     def place(self, slug: str, number: int, comment_id: int, citation: str) -> str:
@@ -404,20 +410,24 @@ class WorkspaceSession(Session):
             decision_reason=view.decision_reason,
         )
 
-    def decide(self, slug: str, comment_id: int, kind: str, reason: str, *, cluster: bool) -> int:
+    def decide(
+        self, slug: str, comment_id: int, kind: str, reason: str, *, cluster: bool
+    ) -> tuple[int, dict[int, str]]:
         """Record a decision on one comment or on its whole duplicate cluster."""
         cluster_id: int | None = None
         if cluster:
             views, _ = self.comments.comments(slug, ids=[comment_id])
             cluster_id = views[0].cluster if views else None
+        ids = [] if cluster_id is not None else [comment_id]
+        earlier = self.comments.earlier_decisions(kind, comment_ids=ids, cluster_id=cluster_id)
         decided = self.comments.decide(
             kind=kind,
             reason=reason,
             actor=self._actor,
-            comment_ids=[] if cluster_id is not None else [comment_id],
+            comment_ids=ids,
             cluster_id=cluster_id,
         )
-        return len(decided)
+        return len(decided), earlier
 
     def place(self, slug: str, number: int, comment_id: int, citation: str) -> str:
         """Anchor a comment to ``citation`` of version ``number``."""

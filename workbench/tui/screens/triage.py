@@ -221,8 +221,16 @@ class TriageScreen(Screen[None]):
     )
     def save_decision(self, comment_id: int, kind: str, reason: str, cluster: bool) -> None:
         """Record the decision, then query again."""
-        n = self.session.decide(self.slug, comment_id, kind, reason, cluster=cluster)
+        n, earlier = self.session.decide(self.slug, comment_id, kind, reason, cluster=cluster)
         self.app.call_from_thread(self.notify, f"已记录“{kind}”：{n} 条意见")
+        if earlier:
+            changed = "、".join(f"{cid}（原为{k}）" for cid, k in sorted(earlier.items()))
+            self.app.call_from_thread(
+                self.notify,
+                f"其中 {len(earlier)} 条此前已有不同的处理意见，已一并改为“{kind}”：{changed}",
+                severity="warning",
+                timeout=10,
+            )
         self.app.call_from_thread(self.reload)
 
     def action_place(self) -> None:
