@@ -27,13 +27,8 @@ from workbench.comments.batch import (
 from workbench.model.comments import COLUMNS
 from workbench.store.migrations import current_version
 from workbench.workspace import Workspace, comment_ingest
-from workbench.workspace.comment_ingest import (
-    Places,
-    Readers,
-    Repeats,
-    reader_count,
-    store_batch,
-)
+from workbench.workspace.comment_ingest import Places, Repeats, store_batch
+from workbench.workspace.comment_readers import Readers, reader_count
 from workbench.workspace.comment_rows import IngestResult, Pending, keep
 from workbench.workspace.comments import CommentService
 

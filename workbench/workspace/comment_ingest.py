@@ -1,8 +1,7 @@
-"""Ingest machinery: reading received files in worker processes, storing their rows in bulk.
+"""Storing received comment files: rows in bulk, placements, repeats, the deferred index.
 
-Reading and validating is pure work on bytes, so a batch of files is read by a pool of worker
-processes while this process writes what they have read, in order. The writer's share per row
-is small: the rows arrive as a `CommentBatch` (texts already in chunks), each clause is placed once per file,
+The writer's share per row is small: the rows arrive as a `CommentBatch` (texts already in
+chunks, from `workbench.workspace.comment_readers`), each 条款 text is placed once per ingest,
 and the database gets tuples zipped in C.
 """
 
@@ -10,260 +9,37 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 import os
-import queue
-import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from itertools import compress, repeat
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Connection, func, select
 
 from workbench.comments import CitationIndex
-from workbench.comments.batch import CommentBatch, IngestRead, fingerprint, read_for_ingest
+from workbench.comments.batch import CommentBatch, fingerprint
 from workbench.comments.readers import ParsedFile
-from workbench.errors import FileProblem, WorkbenchError
+from workbench.errors import FileProblem
 from workbench.model.project import VersionInfo
 from workbench.store import AuditDraft
 from workbench.store import comment_tables as t
 from workbench.store.inbox import file_kind
-from workbench.workspace.comment_rows import Pending, insert_sql, keep, load_texts
+from workbench.workspace.comment_rows import Pending, insert_sql, load_texts
 from workbench.workspace.workspace import Workspace
 
 __all__ = [
     "BULK_MIN_ROWS",
+    "MAX_REPEAT_WARNINGS",
     "MAX_UNPLACED_WARNINGS",
-    "MIN_BYTES_FOR_WORKERS",
-    "MIN_FILES_FOR_WORKERS",
     "SQLITE_CACHE_KIB",
     "TARGET_INDEX",
     "Places",
-    "Readers",
-    "Received",
     "Repeats",
     "bulk_load",
     "no_cycle_collection",
-    "reader_count",
     "store_batch",
 ]
-
-MIN_FILES_FOR_WORKERS = 8
-"""Fewer files than this are read in this process."""
-MIN_BYTES_FOR_WORKERS = 2 * 1024 * 1024
-"""Less than this in all is read in this process (a few dozen files: not worth the workers)."""
-
-_MAX_WORKERS = 4
-_READER_NICENESS = 10
-_READER_NICENESS = 10
-
-
-def _start_method() -> str:
-    """``fork`` when this process runs no other thread, else a clean start.
-
-    Forking is cheap (nothing to import again), but forking a threaded process can copy a lock
-    some other thread holds.
-    """
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return "fork"
-    return "forkserver" if "forkserver" in methods else "spawn"
-
-
-def reader_count(files: Sequence[Path], requested: int | None) -> int:
-    """How many reader processes to use for ``files`` (0: read in this process).
-
-    ``requested`` overrides the default (one per CPU, at most four; none for a few small files).
-    """
-    if requested is not None:
-        return max(0, requested)
-    if len(files) < MIN_FILES_FOR_WORKERS or _total_size(files) < MIN_BYTES_FOR_WORKERS:
-        return 0
-    cpus = os.cpu_count() or 1
-    return min(cpus, _MAX_WORKERS) if cpus > 1 else 0
-
-
-def _total_size(files: Sequence[Path]) -> int:
-    total = 0
-    for path in files:
-        with contextlib.suppress(OSError):  # reported when the file is received
-            total += path.stat().st_size
-        if total >= MIN_BYTES_FOR_WORKERS:
-            break
-    return total
-
-
-class Readers:
-    """Reads received files, in worker processes or (``workers == 0``) lazily in this one.
-
-    Each worker takes its files over a pipe and returns what it read through a queue (a
-    worker's own thread sends, so it reads on while the writer is busy). This process starts
-    no thread of its own: a helper thread here would contend for the interpreter lock with the
-    writer, once per inserted row, and leave the workers waiting.
-    """
-
-    def __init__(
-        self,
-        workers: int,
-        inbox: Path,
-        stations: frozenset[str],
-        versions: Mapping[str, Sequence[str]],
-        stored: frozenset[str],
-    ) -> None:
-        self._context = _Context(inbox, stations, dict(versions), stored)
-        self._workers: list[_Worker] = []
-        self._next = 0
-        if workers > 0:
-            try:
-                ctx = multiprocessing.get_context(_start_method())
-                for _ in range(workers):
-                    self._workers.append(_Worker(ctx, self._context))
-            except OSError:  # no processes here: read in this one
-                self.close()
-        self.ahead = 16 * len(self._workers)
-        """How many files may be read ahead of the one being written."""
-
-    def submit(self, path: Path) -> Callable[[], Received]:
-        """Start receiving ``path``: keep it in the inbox, then read it unless it is known.
-
-        Call the result to get what was found; results must be collected in the order the
-        files were submitted.
-        """
-        task = str(path)
-        if not self._workers:
-            return lambda: _read(task, self._context)
-        worker = self._workers[self._next % len(self._workers)]
-        self._next += 1
-        return worker.submit(task)
-
-    def close(self) -> None:
-        """Stop the workers (reads not yet collected are dropped)."""
-        for worker in self._workers:
-            worker.stop()
-        self._workers = []
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """What a reader needs to know of the workspace (sent to each worker once)."""
-
-    inbox: Path
-    stations: frozenset[str]
-    versions: dict[str, Sequence[str]]
-    stored: frozenset[str]
-    """The sha256 of files already stored (not read again)."""
-
-
-@dataclass(slots=True)
-class Received:
-    """A file kept in the inbox, and what reading it found."""
-
-    sha256: str | None = None
-    """Its sha256 (None when it could not be kept)."""
-    size: int = 0
-    kept: Path | None = None
-    """The copy in ``inbox/``."""
-    new: bool = False
-    """True when this receipt wrote the copy (it still needs flushing to disk)."""
-    read: IngestRead | None = None
-    """None when it could not be kept, or was stored before."""
-    error: str | None = None
-    """Why it could not be kept."""
-
-
-class _Worker:
-    """One reader process: files in over a pipe, results back through a queue."""
-
-    def __init__(self, ctx: Any, context: _Context) -> None:
-        self._tasks, child_tasks = ctx.Pipe()
-        self._results = ctx.Queue()
-        self._process = ctx.Process(
-            target=_serve, args=(child_tasks, self._results, context), daemon=True
-        )
-        self._process.start()
-        child_tasks.close()
-        self._context = context
-        self._dead = False
-
-    def submit(self, task: str) -> Callable[[], Received]:
-        if not self._dead:
-            try:
-                self._tasks.send(task)
-            except OSError:
-                self._dead = True
-        sent = not self._dead
-
-        def result() -> Received:
-            if sent and not self._dead:
-                found = self._receive()
-                if isinstance(found, Received):
-                    return found
-            # the worker died or failed on this file: read it here (raising what it raised)
-            return _read(task, self._context)
-
-        return result
-
-    def _receive(self) -> Received | None:
-        while True:
-            try:
-                found: Received | None = self._results.get(timeout=1.0)
-                return found
-            except queue.Empty:
-                if not self._process.is_alive():
-                    self._dead = True
-                    return None
-
-    def stop(self) -> None:
-        with contextlib.suppress(OSError):
-            self._tasks.send(None)
-            self._tasks.close()
-        self._results.cancel_join_thread()
-        self._process.join(timeout=5)
-        if self._process.is_alive():
-            self._process.kill()
-            self._process.join()
-        self._results.close()
-
-
-def _read(task: str, context: _Context) -> Received:
-    """Keep a received file in the inbox (first, byte for byte), then read it."""
-    source = Path(task)
-    try:
-        sha, size, kept, new, data = keep(source, context.inbox)
-    except WorkbenchError as exc:
-        return Received(error=exc.message)
-    found = Received(sha, size, kept, new)
-    if sha not in context.stored:
-        found.read = read_for_ingest(data, source.name, context.stations, context.versions)
-    return found
-
-
-def _serve(tasks: Any, results: Any, context: _Context) -> None:
-    """A reader process: read each file it is sent until told to stop (None).
-
-    It runs at a lower priority: the writer is the pipeline's narrow part, and readers that
-    take its CPU slow the whole ingest down.
-    """
-    with contextlib.suppress(OSError, AttributeError):  # no os.nice on Windows
-        os.nice(_READER_NICENESS)
-    gc.disable()  # reading makes no reference cycles; collecting them costs a sixth of the time
-    while True:
-        try:
-            task = tasks.recv()
-        except EOFError:
-            break
-        if task is None:
-            break
-        try:
-            results.put(_read(task, context))
-        except Exception:  # the writer reads this file itself and reports what went wrong
-            results.put(None)
-    results.close()
-    results.join_thread()
-
 
 SQLITE_CACHE_KIB = 128 * 1024
 """SQLite page cache for ingest connections (KiB): the default 2 MiB thrashes on big inserts."""
