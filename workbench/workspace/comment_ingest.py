@@ -168,7 +168,7 @@ class Repeats:
                 if fp in seen
             ]
         where = self._where(name)
-        seen.update(zip(batch.fingerprint, [where | row for row in batch.row], strict=True))
+        seen.update(zip(batch.fingerprint, map(where.__or__, batch.row), strict=True))
         out = [
             FileProblem(
                 f"与已收到的“{self._names[at >> 32]}”第{at & 0xFFFFFFFF}行内容相同"
