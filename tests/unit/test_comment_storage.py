@@ -27,7 +27,7 @@ from workbench.comments.batch import (
 from workbench.model.comments import COLUMNS
 from workbench.store.migrations import current_version
 from workbench.workspace import Workspace, comment_ingest
-from workbench.workspace.comment_ingest import Places, Repeats, store_batch
+from workbench.workspace.comment_ingest import MAX_REPEAT_WARNINGS, Places, Repeats, store_batch
 from workbench.workspace.comment_readers import Readers, reader_count
 from workbench.workspace.comment_rows import IngestResult, Pending, keep
 from workbench.workspace.comments import CommentService
@@ -410,3 +410,21 @@ def test_a_file_sent_again_with_one_row_corrected_names_the_repeated_rows(
             or "“third.csv”第2行" in later[1].warnings[0].message
         )
         assert len(stored(ws)) == 2 + 2 + 1 + 1 + 2
+
+
+def test_many_repeated_rows_are_named_up_to_a_cap_then_counted(
+    template_ws: Path, tmp_path: Path
+) -> None:
+    rows = [row("ST01", "第一条", f"意见{i}") for i in range(MAX_REPEAT_WARNINGS + 5)]
+    first = tmp_path / "first.csv"
+    first.write_bytes(csv_bytes(rows))
+    again = tmp_path / "again.csv"
+    again.write_bytes(csv_bytes([*rows, row("ST01", "第二条", "新意见")]))
+    folder = tmp_path / "ws"
+    shutil.copytree(template_ws, folder)
+    with Workspace.open(folder) as ws:
+        results = CommentService(ws).ingest([first, again], actor="测试")
+    warnings = results[1].warnings
+    assert len(warnings) == MAX_REPEAT_WARNINGS + 1
+    assert warnings[-1].row is None
+    assert warnings[-1].message.startswith("另有 5 行")

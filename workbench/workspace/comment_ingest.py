@@ -169,24 +169,21 @@ class Repeats:
             ]
         where = self._where(name)
         seen.update(zip(batch.fingerprint, map(where.__or__, batch.row), strict=True))
-        out = [
-            FileProblem(
-                f"与已收到的“{self._names[at >> 32]}”第{at & 0xFFFFFFFF}行内容相同"
-                "（同一联络站、同一版本），已照收：如为更正后重发的整份文件，"
-                "工作人员可在重复意见组中一并处理",
-                file=name,
-                row=row,
-            )
-            for row, at in repeats[:MAX_REPEAT_WARNINGS]
-        ]
-        if len(repeats) > MAX_REPEAT_WARNINGS:
-            out.append(
-                FileProblem(
-                    f"另有 {len(repeats) - MAX_REPEAT_WARNINGS} 行与已收到的意见内容相同，已照收",
-                    file=name,
+        return _capped(
+            [
+                (
+                    row,
+                    f"与已收到的“{self._names[at >> 32]}”第{at & 0xFFFFFFFF}行内容相同"
+                    "（同一联络站、同一版本），已照收：如为更正后重发的整份文件，"
+                    "工作人员可在重复意见组中一并处理",
                 )
-            )
-        return out
+                for row, at in repeats[:MAX_REPEAT_WARNINGS]
+            ],
+            len(repeats),
+            MAX_REPEAT_WARNINGS,
+            "行与已收到的意见内容相同，已照收",
+            name,
+        )
 
     def _stored(self, conn: Connection, station: str, vid: int) -> dict[int, int]:
         """Fingerprint → where, of what ``station`` has sent on version ``vid`` so far."""
@@ -320,24 +317,36 @@ def _unplaced_warnings(
             zip(batch.row, batch.clause, strict=True), map(places.missing.__getitem__, batch.clause)
         )
     )
-    out = [
-        FileProblem(
-            f"条款“{clause}”在第{info.number}版（{info.stage}）中找不到，已作为未定位意见保存，"
-            "待工作人员定位：请核对条款写法（如“第十二条第二款”“全文”）",
-            file=name,
-            row=row,
-            column="条款",
-        )
-        for row, clause in rows[:MAX_UNPLACED_WARNINGS]
-    ]
-    if len(rows) > MAX_UNPLACED_WARNINGS:
-        out.append(
-            FileProblem(
-                f"另有 {len(rows) - MAX_UNPLACED_WARNINGS} 行的条款找不到，同样已作为未定位意见保存",
-                file=name,
-                column="条款",
+    return _capped(
+        [
+            (
+                row,
+                f"条款“{clause}”在第{info.number}版（{info.stage}）中找不到，已作为未定位意见保存，"
+                "待工作人员定位：请核对条款写法（如“第十二条第二款”“全文”）",
             )
-        )
+            for row, clause in rows[:MAX_UNPLACED_WARNINGS]
+        ],
+        len(rows),
+        MAX_UNPLACED_WARNINGS,
+        "行的条款找不到，同样已作为未定位意见保存",
+        name,
+        column="条款",
+    )
+
+
+def _capped(
+    named: list[tuple[int, str]],
+    total: int,
+    cap: int,
+    rest: str,
+    name: str,
+    *,
+    column: str | None = None,
+) -> list[FileProblem]:
+    """Warnings for the first ``cap`` rows (row, message), then one counting the others."""
+    out = [FileProblem(message, file=name, row=row, column=column) for row, message in named]
+    if total > cap:
+        out.append(FileProblem(f"另有 {total - cap} {rest}", file=name, column=column))
     return out
 
 
