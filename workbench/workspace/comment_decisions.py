@@ -78,7 +78,7 @@ class CommentDecisions:
         project: str,
         version: str | int | None = None,
         *,
-        article: str | None = None,
+        article: str | Sequence[str] | None = None,
         station: str | None = None,
         status: Sequence[str] = (),
         ids: Sequence[int] = (),
