@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import text
+
 from workbench.comments import CitationIndex, place
+from workbench.diff import merged_into
 from workbench.workspace import Workspace
 from workbench.workspace.comments import CommentService
 from workbench.workspace.uids import carry_uids
-from workbench.workspace.versions import merged_into, parse_source
+from workbench.workspace.versions import parse_source
 
 DEMO = Path(__file__).resolve().parents[2] / "drafts" / "juja-yanglao"
 STAGES = (("01-立项前.md", "立项前"), ("02-初审前.md", "初审前"), ("03-二审前.md", "二审前"))
@@ -86,3 +89,22 @@ def test_merged_into_and_place_on_the_demo_rounds() -> None:
     assert (p.state, p.target, p.merged) == ("placed", "第二十五条", True)
     orphan = place(uid, whole=False, origin=origin, version=CitationIndex(new))
     assert orphan.state == "orphaned"
+
+
+def test_merges_of_versions_imported_before_they_were_recorded_are_filled_in(
+    tmp_path: Path,
+) -> None:
+    """Migration 3 finds the 第二十九条 → 第二十五条 merge for a workspace that lacks it."""
+    folder = tmp_path / "ws"
+    with Workspace.init(folder) as ws:
+        for name, stage in STAGES:
+            ws.import_version(DEMO / name, "juja-yanglao", stage, actor="测试")
+        with ws.read() as conn:
+            recorded = conn.execute(text("SELECT old_uid, new_uid FROM merged_uids")).all()
+        assert recorded
+        with ws.transaction() as conn:  # as a workspace from before merges were recorded
+            conn.execute(text("DELETE FROM merged_uids"))
+            conn.execute(text("DELETE FROM schema_version WHERE version >= 3"))
+    with Workspace.open(folder) as ws, ws.read() as conn:
+        again = conn.execute(text("SELECT old_uid, new_uid FROM merged_uids")).all()
+    assert sorted(again) == sorted(recorded)

@@ -13,6 +13,7 @@ from workbench.diff.history import (
     Timeline,
     article_history,
 )
+from workbench.diff.merges import merged_into
 from workbench.diff.pairs import CHANGE_KINDS, CHANGE_LABELS, Alignment, ChangeKind, Pair
 from workbench.diff.textdiff import (
     Hunk,
@@ -50,6 +51,7 @@ __all__ = [
     "hunks_to_json",
     "inline_markup",
     "iter_pairs",
+    "merged_into",
     "new_side",
     "old_side",
     "side_by_side",

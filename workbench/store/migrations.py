@@ -12,6 +12,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     Connection,
@@ -28,10 +29,12 @@ from sqlalchemy import (
 )
 
 from workbench.comments.batch import TEXT_FIELDS, CommentText, encode_texts
+from workbench.diff import merged_into
 from workbench.errors import StoreError
-from workbench.store.comment_tables import comment_texts, comments
+from workbench.model import Document
+from workbench.store.comment_tables import comment_texts, comments, merged_uids
 from workbench.store.database import Database
-from workbench.store.schema import metadata, schema_version
+from workbench.store.schema import metadata, schema_version, versions
 
 __all__ = [
     "MIGRATIONS",
@@ -128,9 +131,38 @@ def _v2_comment_texts(conn: Connection, dialect: str) -> None:
         conn.execute(text(f"ALTER TABLE comments DROP COLUMN {name}"))
 
 
+def _v3_merges(conn: Connection, dialect: str) -> None:
+    """Record the merges of versions imported before merges were recorded at import."""
+    del dialect  # the same statements on SQLite and PostgreSQL
+    merged_uids.create(conn, checkfirst=True)
+    rows = conn.execute(
+        select(versions.c.id, versions.c.project_id, versions.c.document).order_by(
+            versions.c.project_id, versions.c.number
+        )
+    )
+    known = {
+        (p, o) for p, o in conn.execute(select(merged_uids.c.project_id, merged_uids.c.old_uid))
+    }
+    previous: tuple[int, Document] | None = None
+    fresh: list[dict[str, Any]] = []
+    for vid, pid, document in rows:
+        doc = Document.model_validate_json(document)
+        if previous is not None and previous[0] == pid:
+            for old, new in sorted(merged_into(previous[1], doc).items()):
+                if (pid, old) not in known:
+                    known.add((pid, old))
+                    fresh.append(
+                        {"project_id": pid, "old_uid": old, "new_uid": new, "version_id": vid}
+                    )
+        previous = (pid, doc)
+    if fresh:
+        conn.execute(insert(merged_uids), fresh)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "创建全部数据表与审计日志只增触发器", _v1_create_all),
     Migration(2, "意见正文改为分块存储（comment_texts）", _v2_comment_texts),
+    Migration(3, "补记早先导入版本中的条文合并（意见随合并的条文走）", _v3_merges),
 )
 """Every schema step, in order; the last one's version is the schema version of this release."""
 

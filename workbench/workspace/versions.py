@@ -16,9 +16,9 @@ from pathlib import Path
 from pydantic import ValidationError
 from sqlalchemy import Connection, insert, select
 
-from workbench.diff import align_documents
+from workbench.diff import merged_into
 from workbench.errors import ParseError, StoreError
-from workbench.model import Document, iter_nodes
+from workbench.model import Document
 from workbench.model.project import ImportResult, VersionInfo, WorkingDraft
 from workbench.parse import parse_file
 from workbench.review import open_cells_before
@@ -195,27 +195,6 @@ def add_version(
     )
     _pause_hook()
     return ImportResult(version=info, created=True, open_cells=open_cells, draft_replaced=replaced)
-
-
-def merged_into(old: Document, new: Document) -> dict[str, str]:
-    """The nodes of ``old`` gone from ``new`` in a merge → the article they merged into.
-
-    An article merged into another whose uid it did not keep maps, with every descendant that
-    ``new`` does not continue, to the merged article (the first new article of the pair).
-    """
-    present = {n.uid for n in iter_nodes(new.children)}
-    out: dict[str, str] = {}
-    for pair in align_documents(old, new).articles:
-        if pair.kind != "merged" or not pair.new_uids or pair.new_uids[0] not in present:
-            continue
-        into = pair.new_uids[0]
-        gone = [u for u in pair.old_uids if u not in present]
-        for node in iter_nodes(old.children):
-            if node.uid in gone:
-                for sub in iter_nodes((node,)):
-                    if sub.uid not in present:
-                        out.setdefault(sub.uid, into)
-    return out
 
 
 def _record_merges(
