@@ -279,3 +279,16 @@ def test_a_cluster_decision_names_members_decided_otherwise_before(run) -> None:
     assert f"{member}（原为留作参考）" in result.stderr
     quiet = run("comments", "decide", "--cluster", str(cluster["id"]), "--decision", "采纳")
     assert "注意" not in quiet.stderr
+
+
+def test_many_notes_are_summarised_on_stderr_and_complete_in_json(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Sixty rows citing no clause: twenty notes and a count on stderr, all of them in JSON."""
+    path = tmp_path / "many.csv"
+    rows = "".join(f"ST01,甲,juja-yanglao,初审前,第九百条,意见{i},,,,,\n" for i in range(60))
+    path.write_text(HEADER + rows, encoding="utf-8")
+    result = run("comments", "ingest", str(path), "--format", "json")
+    assert result.exit_code == 0
+    notes = [line for line in result.stderr.splitlines() if line.startswith("提示：")]
+    assert len(notes) == 20
+    assert "共 51 条提示" in result.stderr
+    assert len(json.loads(result.stdout)[0]["warnings"]) == 51

@@ -107,6 +107,11 @@ def template_cmd(
     click.echo(f"已生成模板：{output}", err=True)
 
 
+_MAX_NOTES = 50
+"""More notes than this (formula-like cells, unplaced or repeated rows) are summarised."""
+_NOTES_SHOWN = 20
+
+
 @comments_group.command("ingest")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=_FORMAT, default="table", show_default=True)
@@ -126,8 +131,15 @@ def ingest_cmd(cli: CliContext, files: tuple[Path, ...], fmt: str) -> None:
     for r in results:
         for problem in r.errors:
             click.echo(f"拒收：{problem}", err=True)
-        for problem in r.warnings:
-            click.echo(f"提示：{problem}", err=True)
+    notes = [problem for r in results for problem in r.warnings]
+    for problem in notes if len(notes) <= _MAX_NOTES else notes[:_NOTES_SHOWN]:
+        click.echo(f"提示：{problem}", err=True)
+    if len(notes) > _MAX_NOTES:
+        click.echo(
+            f"……共 {len(notes)} 条提示，以上为前 {_NOTES_SHOWN} 条；"
+            "完整清单（含行号、列名）请用 --format json 查看",
+            err=True,
+        )
     if fmt == "json":
         _json([r.to_dict() for r in results])
     else:
