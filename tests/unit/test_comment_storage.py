@@ -280,12 +280,15 @@ def test_a_version_1_database_moves_its_texts_into_chunks(
                     },
                 )
             conn.execute(text("DELETE FROM comment_texts"))
+            conn.execute(text("DROP INDEX ix_comments_file"))  # version 1 had neither
             conn.execute(text("ALTER TABLE comments DROP COLUMN seq"))
             conn.execute(text("DELETE FROM schema_version WHERE version >= 2"))
     with Workspace.open(folder, database_url) as reopened:
         assert stored(reopened) == before
         with reopened.read() as conn:
             assert current_version(conn) == MIGRATIONS[-1].version
+            indexes = {i["name"] for i in inspect(conn).get_indexes("comments")}
+        assert "ix_comments_file" in indexes
 
 
 def test_a_bulk_load_rebuilds_the_index_and_stores_the_same(

@@ -73,6 +73,7 @@ comments = Table(
     Column("placed_by", Text),
     Column("placed_at", UtcDateTime),
     Index("ix_comments_project_target", "project_id", "target_uid"),
+    Index("ix_comments_file", "file_id", "seq"),
 )
 """Every comment, anchored on a node uid (None: unplaced, or the whole draft when ``whole``).
 

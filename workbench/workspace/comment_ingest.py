@@ -187,18 +187,20 @@ class Repeats:
 
     def _stored(self, conn: Connection, station: str, vid: int) -> dict[int, int]:
         """Fingerprint → where, of what ``station`` has sent on version ``vid`` so far."""
-        c = t.comments.c
-        rows = conn.execute(
-            select(c.file_id, c.seq, c.row, c.cited_as, t.comment_files.c.name)
-            .join(t.comment_files, t.comment_files.c.id == c.file_id)
-            .where(c.station == station, c.version_id == vid)
-            .order_by(c.id)
+        c, f = t.comments.c, t.comment_files.c
+        files = conn.execute(
+            select(f.id, f.name).where(f.station == station, f.version_id == vid)
         ).all()
-        where: dict[int, int] = {}
         out: dict[int, int] = {}
+        if not files:
+            return out
+        where = {file_id: self._where(name) for file_id, name in files}
+        rows = conn.execute(  # by file: the comments' file index, not a scan of them all
+            select(c.file_id, c.seq, c.row, c.cited_as)
+            .where(c.file_id.in_(list(where)))
+            .order_by(c.file_id, c.seq)
+        ).all()
         for r, text in zip(rows, load_texts(conn, rows), strict=True):
-            if r.file_id not in where:
-                where[r.file_id] = self._where(r.name)
             out[fingerprint(r.cited_as, text)] = where[r.file_id] | r.row
         return out
 
