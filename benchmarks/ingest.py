@@ -137,16 +137,9 @@ def generate(folder: Path, scale: float, labels: list[str], seed: int = 20200528
 def pydantic_only(paths: list[Path]) -> tuple[float, int]:
     """Time `CommentRow.model_validate` alone over the same rows (read untimed, file by file)."""
     from workbench.comments import read_comment_file
+    from workbench.comments.parsed import ROW_FIELDS
 
-    fields = (
-        "clause",
-        "opinion",
-        "reason",
-        "proposal",
-        "submitter_category",
-        "submitter",
-        "contact",
-    )
+    fields = tuple(ROW_FIELDS.values())
     total = 0.0
     count = 0
     for path in paths:
