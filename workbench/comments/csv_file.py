@@ -12,7 +12,7 @@ from workbench.comments.limits import Limits
 from workbench.comments.parsed import ParsedFile
 from workbench.comments.table import read_table
 
-__all__ = ["read_csv"]
+__all__ = ["read_csv", "split_plain"]
 
 _CSV_ENCODINGS = ("utf-8-sig", "gbk", "gb18030")
 
@@ -39,9 +39,36 @@ def read_csv(data: bytes, parsed: ParsedFile, limits: Limits) -> None:
     if "\x00" in text:
         parsed.error("CSV 文件含有二进制内容（NUL 字符）：文件可能已损坏，请重新导出")
         return
-    csv.field_size_limit(max(limits.max_cell_chars * 4, 131072))
+    field_limit = max(limits.max_cell_chars * 4, 131072)
+    rows = split_plain(text, field_limit)
+    if rows is not None:
+        read_table(rows, parsed, limits)
+        return
+    csv.field_size_limit(field_limit)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         read_table(reader, parsed, limits)
     except csv.Error as exc:
         parsed.error(f"CSV 格式错误（{exc}）：请用工作台模板重新导出", row=reader.line_num or None)
+
+
+def split_plain(text: str, field_limit: int) -> list[list[str]] | None:
+    """The rows of CSV text without quote characters, split in C; None for `csv` to read.
+
+    Without a ``"`` a CSV field is the text between commas and a record the text between line
+    ends, so splitting gives what `csv.reader` gives (an empty line is no cells), several
+    times faster. Lone carriage returns and lines longer than ``field_limit`` (which `csv`
+    refuses with its own report) are left to `csv`.
+    """
+    if '"' in text:
+        return None
+    if "\r" in text:
+        if text.count("\r") != text.count("\r\n"):
+            return None
+        text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not lines[-1]:
+        lines.pop()  # the last line's end
+    if max(map(len, lines), default=0) > field_limit:
+        return None
+    return [line.split(",") if line else [] for line in lines]

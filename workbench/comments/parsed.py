@@ -24,6 +24,7 @@ __all__ = [
     "FileFormat",
     "ParsedFile",
     "ParsedRow",
+    "RowColumns",
     "explain",
 ]
 
@@ -69,6 +70,30 @@ class ParsedRow:
 
 
 @dataclass(slots=True)
+class RowColumns:
+    """The valid data rows of a file, one list per `CommentRow` field (rows in file order).
+
+    What a reader returns instead of `ParsedRow` objects when asked to (`ParsedFile.columnar`)
+    and the file is in the usual shape: every value validated with `CommentRow`'s field types,
+    no formula-like cell, nothing to report per row.
+    """
+
+    row: list[int]
+    """Spreadsheet row of each (the header is row 1)."""
+    clause: list[str]
+    quote: list[str | None]
+    opinion: list[str]
+    reason: list[str]
+    proposal: list[str]
+    submitter_category: list[str | None]
+    submitter: list[str]
+    contact: list[str]
+
+    def __len__(self) -> int:
+        return len(self.row)
+
+
+@dataclass(slots=True)
 class ParsedFile:
     """What a comment file holds, or why it cannot be used."""
 
@@ -87,7 +112,12 @@ class ParsedFile:
     version: str = ""
     """版本."""
     rows: list[ParsedRow] = field(default_factory=list)
-    """The valid data rows."""
+    """The valid data rows (empty when they are in ``columns``)."""
+    columnar: bool = False
+    """Set before reading: a table in the usual shape fills ``columns`` instead of ``rows``
+    (no model object per row; what ingest stores)."""
+    columns: RowColumns | None = None
+    """The valid data rows column by column, when ``columnar`` and the file allowed it."""
     errors: list[FileProblem] = field(default_factory=list)
     """Problems that reject the file (each names row, column and the fix)."""
     warnings: list[FileProblem] = field(default_factory=list)

@@ -52,7 +52,12 @@ def detect_format(name: str, head: bytes) -> FileFormat | None:
 
 
 def read_comment_file(
-    data: bytes, name: str, *, fmt: FileFormat | None = None, limits: Limits = DEFAULT_LIMITS
+    data: bytes,
+    name: str,
+    *,
+    fmt: FileFormat | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    columnar: bool = False,
 ) -> ParsedFile:
     """Read a comment file's bytes: header, rows, and every problem found.
 
@@ -63,12 +68,14 @@ def read_comment_file(
         name: Its name, for reports and to help guess the format.
         fmt: The format, when known; guessed otherwise.
         limits: Size limits.
+        columnar: Return the rows of a table in the usual shape as `ParsedFile.columns`
+            (validated alike, without a model object per row).
 
     Returns:
         The parsed file with rows, errors and warnings.
     """
     guessed = fmt or detect_format(name, data[:64])
-    parsed = ParsedFile(name=name, format=guessed or "csv")
+    parsed = ParsedFile(name=name, format=guessed or "csv", columnar=columnar)
     if guessed is None:
         parsed.error(
             f"无法识别的文件类型“{Path(name).suffix}”：请提交 XLSX、CSV 或 JSON 格式的意见表"

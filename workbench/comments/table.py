@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import chain, starmap
+from itertools import chain
 from operator import itemgetter
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -24,6 +24,7 @@ from workbench.comments.parsed import (
     ROW_FIELDS,
     ParsedFile,
     ParsedRow,
+    RowColumns,
     explain,
 )
 from workbench.errors import FileProblem
@@ -69,15 +70,21 @@ def read_table(lines: object, parsed: ParsedFile, limits: Limits) -> None:
     max_rows = limits.max_rows
     strip = str.strip
     body = list(iterator)
-    uniform = _read_uniform(body, width, get_head, get_fields, limits)
+    uniform = _uniform_columns(body, width, [i for i, _, _ in head_idx], field_idx, limits)
     if uniform is not None:
-        head, records, rownums = uniform
-        parsed.station, parsed.collector, parsed.project, parsed.version = head
-        _validate_rows(parsed, records, rownums, {}, limits)
-        _check_header_cells(parsed, head, head_idx)
-        return
-    records = []
-    rownums = []
+        head, columns = uniform
+        found = _valid_columns(columns) if parsed.columnar else None
+        if found is not None or not parsed.columnar:
+            parsed.station, parsed.collector, parsed.project, parsed.version = head
+            if found is not None:
+                parsed.columns = found
+            else:
+                _validate_rows(parsed, _records(columns), list(range(2, len(body) + 2)), {}, limits)
+            _check_header_cells(parsed, head, head_idx)
+            return
+        # a value breaks a rule: the general loop names its row and column
+    records: list[dict[str, object]] = []
+    rownums: list[int] = []
     flagged: dict[int, tuple[str, ...]] = {}
     splits: dict[str, tuple[str, str | None] | None] = {}
     first: tuple[str, ...] | None = None
@@ -150,46 +157,87 @@ def _check_header_cells(
             parsed.error(f"“{col}”为空：请填写（模板已预填，勿删除）", row=2, column=col)
 
 
-def _read_uniform(
+_Columns = tuple[
+    list[str], list[str | None], list[str], list[str], list[str], list[str], list[str], list[str]
+]
+"""A table's field columns in `_ROW_ORDER`, with the quoted words after 条款: clause, quote, ...."""
+
+
+def _uniform_columns(
     body: list[Sequence[str]],
     width: int,
-    get_head: itemgetter[Any],
-    get_fields: itemgetter[Any],
+    head_pos: list[int],
+    field_idx: list[tuple[int, str, str]],
     limits: Limits,
-) -> tuple[tuple[str, ...], list[dict[str, object]], list[int]] | None:
-    """The rows of a file in the usual shape, checked column-wise; None when it is not.
+) -> tuple[tuple[str, ...], _Columns] | None:
+    """The header cells and field columns of a file in the usual shape; None when it is not.
 
     The usual shape: every row full width with the same header cells, no blank row, no cell
     with surrounding spaces, a formula-like start or too many characters, and not too many
-    rows. Such a file needs no per-cell work before validation; any other
-    goes through the general loop, which reports each problem with its row and column.
+    rows. Such a file needs no per-cell work before validation, and is checked here column by
+    column, in C; any other goes through the general loop, which reports each problem with
+    its row and column.
     """
     if not body or len(body) > limits.max_rows or set(map(len, body)) != {width}:
         return None
-    heads = set(map(get_head, body))
-    if len(heads) != 1:
+    table = list(zip(*body, strict=True))
+    head: list[str] = []
+    for i in head_pos:
+        values = set(table[i])
+        if len(values) != 1:
+            return None
+        head.append(values.pop())
+    fields = [list(table[i]) for i, _, _ in field_idx]
+    if "" in fields[1] and _BLANK_ROW in zip(*fields, strict=True):
+        return None  # blank rows are skipped, by the general loop
+    longest = max(max(map(len, head)), *(max(map(len, c)) for c in fields))
+    if longest > limits.max_cell_chars:
         return None
-    head: tuple[str, ...] = heads.pop()
-    fields: list[tuple[str, ...]] = list(map(get_fields, body))
-    cells = [*head, *chain.from_iterable(fields)]
-    if max(map(len, cells)) > limits.max_cell_chars or _BLANK_ROW in fields:
-        return None
-    joined = "\x00" + "\x00".join(cells) + "\x00"
+    joined = "\x00" + "\x00".join(chain(head, *fields)) + "\x00"
     if _IRREGULAR.search(joined) is not None or _IRREGULAR.search(joined[::-1]) is not None:
         return None  # reversed, a space ending a cell starts it
-    clauses = set(map(itemgetter(0), fields))
-    quoted: dict[str, tuple[str, str | None]] = {}
-    if _QUOTE_SEARCH.search("".join(clauses)) is not None:
-        quoted = {c: split_quote(c) for c in clauses if _QUOTE_SEARCH.search(c)}
-    records = list(starmap(_record, fields))
-    if quoted:
-        for record in records:
-            split = quoted.get(str(record["clause"]))
+    clauses = fields[0]
+    quotes: list[str | None] = [None] * len(clauses)
+    distinct = set(clauses)
+    if _QUOTE_SEARCH.search("".join(distinct)) is not None:
+        quoted = {c: split_quote(c) for c in distinct if _QUOTE_SEARCH.search(c)}
+        for i, clause in enumerate(clauses):
+            split = quoted.get(clause)
             if split is not None:
-                record["clause"], quote = split
-                if quote is not None:
-                    record["quote"] = quote
-    return head, records, list(range(2, len(body) + 2))
+                clauses[i], quotes[i] = split
+    opinion, reason, proposal, category, submitter, contact = fields[1:]
+    columns = (clauses, quotes, opinion, reason, proposal, category, submitter, contact)
+    return tuple(head), columns
+
+
+def _records(columns: _Columns) -> list[dict[str, object]]:
+    """The `CommentRow` input of each row of ``columns``."""
+    clauses, quotes, *rest = columns
+    records = list(map(_record, clauses, *rest))
+    for record, quote in zip(records, quotes, strict=True):
+        if quote is not None:
+            record["quote"] = quote
+    return records
+
+
+def _field_type(name: str) -> Any:
+    """The type of `CommentRow` field ``name`` with its constraints and validators."""
+    info = CommentRow.model_fields[name]
+    return Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+
+
+def _valid_columns(columns: _Columns) -> RowColumns | None:
+    """``columns`` validated as `CommentRow` values; None when some value breaks a rule."""
+    written: list[str | None] = list(columns[5])
+    if "" in written:  # an empty 提出人类别 is no category
+        written = [c or None for c in written]
+    try:
+        valid = _COLUMN_TYPES.validate_python((*columns[:5], written, *columns[6:]))
+    except ValidationError:
+        return None
+    clause, quote, opinion, reason, proposal, category, submitter, contact = valid
+    rows = list(range(2, len(clause) + 2))
+    return RowColumns(rows, clause, quote, opinion, reason, proposal, category, submitter, contact)
 
 
 def _record(
@@ -231,6 +279,10 @@ _ROW_ORDER = (
 )
 _ROWS = TypeAdapter(list[CommentRow])
 """Validates a whole file's rows in one call (much faster than one call per row)."""
+_COLUMN_TYPES: TypeAdapter[tuple[list[Any], ...]] = TypeAdapter(
+    tuple[tuple(list[_field_type(n)] for n in ("clause", "quote", *_ROW_ORDER[1:]))]  # type: ignore[misc,arg-type]
+)
+"""Validates a table column by column with the types of `CommentRow`'s fields."""
 
 
 def _validate_rows(

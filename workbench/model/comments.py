@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, AliasChoices, ConfigDict, Field, StringConstraints
 
 from workbench.model.base import WorkbenchModel
 from workbench.model.ids import Uid
@@ -144,6 +144,18 @@ def _schema_with_aliases(aliases: dict[str, str]) -> Any:
 ShortCell = Annotated[str, StringConstraints(max_length=200)]
 
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("意见建议不能为空")
+    return value
+
+
+OpinionText = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_CELL_CHARS), AfterValidator(_not_blank)
+]
+"""意见建议: required, not only spaces."""
+
+
 class Station(WorkbenchModel):
     """One place opinions come from: a liaison station, contact point, deputies' home or party."""
 
@@ -169,9 +181,7 @@ class CommentRow(WorkbenchModel):
 
     clause: ShortCell = Field("", validation_alias=_either("clause", ROW_KEY_ALIASES))
     """条款: the citation as written (``第十二条第二款``, ``全文``); empty means the whole draft."""
-    opinion: Annotated[str, StringConstraints(min_length=1, max_length=MAX_CELL_CHARS)] = Field(
-        validation_alias=_either("opinion", ROW_KEY_ALIASES)
-    )
+    opinion: OpinionText = Field(validation_alias=_either("opinion", ROW_KEY_ALIASES))
     """意见建议: the opinion itself; required."""
     reason: Cell = Field("", validation_alias=_either("reason", ROW_KEY_ALIASES))
     """理由: why."""
@@ -187,13 +197,6 @@ class CommentRow(WorkbenchModel):
     """联系方式: phone or address (personal data: masked in exports)."""
     quote: Cell | None = None
     """The words of the clause the opinion is about, when the submitter quoted them."""
-
-    @field_validator("opinion")
-    @classmethod
-    def _opinion_not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("意见建议不能为空")
-        return value
 
 
 class CommentFile(WorkbenchModel):
