@@ -9,6 +9,11 @@ it and sends back a `Received`: the rows as a `CommentBatch`, or why the file is
 from __future__ import annotations
 
 import contextlib
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 import gc
 import multiprocessing
 import os
@@ -159,6 +164,7 @@ class _Worker:
     def __init__(self, ctx: Any, context: _Context) -> None:
         self._tasks, child_tasks = ctx.Pipe()
         self._results = ctx.Queue()
+        _widen(self._results)
         self._process = ctx.Process(
             target=_serve, args=(child_tasks, self._results, context), daemon=True
         )
@@ -205,6 +211,24 @@ class _Worker:
             self._process.kill()
             self._process.join()
         self._results.close()
+
+
+_PIPE_BYTES = 1024 * 1024
+"""Room asked for in a result pipe: a file's rows then fit whole (Linux's default is 64 KiB).
+
+With the default, the writer taking a result waits for the worker, which runs at a lower
+priority, to be scheduled again for every 64 KiB of it.
+"""
+
+
+def _widen(results: Any) -> None:
+    """Make the pipe under a result queue hold a whole result, where the system allows it."""
+    setpipe = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    reader = getattr(results, "_reader", None)
+    if setpipe is None or reader is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        fcntl.fcntl(reader.fileno(), setpipe, _PIPE_BYTES)
 
 
 def _read(task: str, context: _Context) -> Received:
