@@ -6,6 +6,7 @@ import csv
 import io
 import pickle
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,10 +28,12 @@ from workbench.comments.batch import (
 from workbench.model.comments import COLUMNS
 from workbench.store.migrations import MIGRATIONS, current_version
 from workbench.workspace import Workspace, comment_ingest
+from workbench.workspace import inbox as inbox_module
 from workbench.workspace.comment_ingest import MAX_REPEAT_WARNINGS, Places, Repeats, store_batch
 from workbench.workspace.comment_readers import Readers, reader_count
-from workbench.workspace.comment_rows import IngestResult, Pending, keep
+from workbench.workspace.comment_rows import IngestResult, Pending
 from workbench.workspace.comments import CommentService
+from workbench.workspace.inbox import keep
 
 DEMO = Path(__file__).resolve().parents[2] / "drafts" / "juja-yanglao"
 PROJECT = "juja-yanglao"
@@ -431,3 +434,19 @@ def test_many_repeated_rows_are_named_up_to_a_cap_then_counted(
     assert len(warnings) == MAX_REPEAT_WARNINGS + 1
     assert warnings[-1].row is None
     assert warnings[-1].message.startswith("另有 5 行")
+
+
+def test_many_kept_files_are_flushed_together(tmp_path: Path) -> None:
+    """Past a few files one syncfs flushes them all (Linux); elsewhere each is fsynced."""
+    inbox = tmp_path / "inbox"
+    sources = []
+    for i in range(12):
+        source = tmp_path / f"{i}.csv"
+        source.write_bytes(csv_bytes([row("ST01", "第一条", f"意见{i}")]))
+        sources.append(source)
+    kept = [keep(s, inbox)[2] for s in sources]
+    if sys.platform.startswith("linux"):
+        assert inbox_module._syncfs(inbox)
+    inbox_module.sync(kept, inbox)  # either way, nothing to report
+    inbox_module.sync(kept[:2], inbox)
+    assert [k.read_bytes() for k in kept] == [s.read_bytes() for s in sources]

@@ -36,9 +36,9 @@ from workbench.workspace.comment_rows import (
     IngestResult,
     Pending,
     audit_unstored,
-    sync,
     sync_station_table,
 )
+from workbench.workspace.inbox import sync
 from workbench.workspace.workspace import Workspace
 
 __all__ = ["CommentIntake"]

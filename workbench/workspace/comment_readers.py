@@ -26,7 +26,7 @@ from typing import Any
 
 from workbench.comments.batch import IngestRead, read_for_ingest
 from workbench.errors import WorkbenchError
-from workbench.workspace.comment_rows import keep
+from workbench.workspace.inbox import keep
 
 __all__ = [
     "MIN_BYTES_FOR_WORKERS",

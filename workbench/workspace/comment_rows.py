@@ -6,9 +6,6 @@ Split from `workbench.workspace.comments` (the service); nothing here is public 
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,12 +18,11 @@ from workbench.comments import WHOLE, CitationIndex, default_stations, registry_
 from workbench.comments.batch import TEXT_CHUNK_ROWS as CHUNK
 from workbench.comments.batch import CommentBatch, CommentText, decode_texts
 from workbench.comments.readers import ParsedFile
-from workbench.errors import FileProblem, StoreError
+from workbench.errors import FileProblem
 from workbench.model import Document, iter_paths
 from workbench.model.comments import CommentState, Station
 from workbench.store import AuditDraft
 from workbench.store import comment_tables as t
-from workbench.store.inbox import MAX_INBOX_BYTES, kept_name
 from workbench.store.schema import versions
 from workbench.workspace.workspace import Workspace
 
@@ -44,10 +40,8 @@ __all__ = [
     "comment_query",
     "count_rows",
     "insert_sql",
-    "keep",
     "load_texts",
     "status_conditions",
-    "sync",
     "sync_station_table",
     "view",
     "write_default_registry",
@@ -196,60 +190,6 @@ class Pending:
     """Its header; None when it is rejected or a duplicate (only its receipt is recorded)."""
     batch: CommentBatch | None = None
     """Its rows (set with ``parsed``)."""
-
-
-def keep(source: Path, inbox: Path) -> tuple[str, int, Path, bool, bytes]:
-    """Copy ``source`` into ``inbox/<sha256>.<suffix>`` (flushed to disk later, by `sync`).
-
-    Flushing is left to the writer, once per commit group: a reader process waiting on the
-    disk after every file measured a third slower.
-
-    Returns:
-        sha256, size, the kept copy, whether it was new, and the bytes.
-
-    Raises:
-        StoreError: Unreadable, too large, or the inbox cannot be written.
-    """
-    try:
-        if source.stat().st_size > MAX_INBOX_BYTES:
-            raise StoreError(
-                f"文件过大（上限 {MAX_INBOX_BYTES // (1024 * 1024)} MiB）", file=str(source)
-            )
-        data = source.read_bytes()
-    except OSError as exc:
-        raise StoreError(f"无法读取文件：{exc.strerror}", file=str(source)) from exc
-    sha = hashlib.sha256(data).hexdigest()
-    target = inbox / kept_name(sha, source.name)
-    if target.exists():
-        return sha, len(data), target, False, data
-    try:
-        inbox.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".receiving-", dir=inbox)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp_name, 0o444)
-        os.replace(tmp_name, target)
-    except OSError as exc:
-        raise StoreError(f"无法保存到收件箱 {inbox}：{exc.strerror}", file=str(source)) from exc
-    return sha, len(data), target, True, data
-
-
-def sync(paths: Sequence[Path], inbox: Path) -> None:
-    """Flush newly kept files and the inbox folder to disk before their records commit."""
-    for path in paths:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    if paths:
-        fd = os.open(inbox, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
 
 
 def comment_query() -> Any:
