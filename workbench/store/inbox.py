@@ -23,6 +23,7 @@ from workbench.store.schema import inbox_files
 __all__ = [
     "MAX_INBOX_BYTES",
     "file_kind",
+    "fsync_dir",
     "keep_file",
     "kept_name",
     "list_inbox",
@@ -91,7 +92,7 @@ def keep_file(source: Path, inbox: Path) -> tuple[str, int, Path]:
         else:
             tmp.chmod(0o444)
             os.replace(tmp, target)
-            _fsync_dir(inbox)
+            fsync_dir(inbox)
         return sha, written, target
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -121,7 +122,8 @@ def sweep_partial(inbox: Path, older_than_s: float = 3600.0) -> list[Path]:
     return removed
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Flush a folder's entries to disk (nothing when the system cannot)."""
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:

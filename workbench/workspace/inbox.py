@@ -15,7 +15,7 @@ from typing import Any
 from workbench.errors import ParseError, StoreError
 from workbench.store import Database, append_audit
 from workbench.store import inbox as inbox_rows
-from workbench.store.inbox import MAX_INBOX_BYTES, kept_name
+from workbench.store.inbox import MAX_INBOX_BYTES, fsync_dir, kept_name
 
 __all__ = ["as_user_file", "find_inbox_path", "keep", "receive_file", "sync"]
 
@@ -111,13 +111,7 @@ def sync(paths: Sequence[Path], inbox: Path) -> None:
         finally:
             os.close(fd)
     if paths:
-        fd = os.open(inbox, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
+        fsync_dir(inbox)
 
 
 _SYNCFS_FROM = 8
