@@ -7,13 +7,14 @@ import io
 import pickle
 import shutil
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
-from sqlalchemy import inspect, text
+from sqlalchemy import func, inspect, select, text
 
 from workbench.comments import read_comment_file
 from workbench.comments.batch import (
@@ -26,8 +27,10 @@ from workbench.comments.batch import (
     read_for_ingest,
 )
 from workbench.model.comments import COLUMNS
+from workbench.store import comment_tables as t
+from workbench.store import comment_targets
 from workbench.store.migrations import MIGRATIONS, current_version
-from workbench.workspace import Workspace, comment_ingest
+from workbench.workspace import Workspace
 from workbench.workspace import inbox as inbox_module
 from workbench.workspace.comment_ingest import MAX_REPEAT_WARNINGS, Places, Repeats, store_batch
 from workbench.workspace.comment_readers import Readers, reader_count
@@ -58,13 +61,13 @@ def row(station: str, clause: str, opinion: str, **extra: str) -> list[str]:
     return [station, "采集员甲", PROJECT, "初审前", clause, opinion, *cells.values()]
 
 
-def comment_files(folder: Path) -> list[Path]:
-    """Eleven files covering the shapes the readers take apart differently."""
+def comment_files(folder: Path, salt: str = "") -> list[Path]:
+    """Eleven files covering the shapes the readers take apart differently (``salt``: other bytes)."""
     folder.mkdir()
     files: dict[str, bytes] = {}
     for i in range(6):  # plain files: the fast path
         station = f"ST{i + 1:02d}"
-        rows = [row(station, f"第{n % 9 + 1}条", f"意见{i}-{n}，请明确。") for n in range(40)]
+        rows = [row(station, f"第{n % 9 + 1}条", f"意见{i}-{n}{salt}，请明确。") for n in range(40)]
         files[f"plain-{i}.csv"] = csv_bytes(rows, "gbk" if i % 2 else "utf-8-sig")
     files["formula.csv"] = csv_bytes(
         [row("ST07", "第一条", "=1+1"), row("ST07", "第二条", "正常意见", 理由="@引用")]
@@ -75,7 +78,7 @@ def comment_files(folder: Path) -> list[Path]:
     files["spaces-blank.csv"] = csv_bytes(
         [row("ST09", " 第四条 ", " 前后有空格 "), ["ST09", "", PROJECT, "初审前", *[""] * 7]]
     )
-    files["unplaced.csv"] = csv_bytes([row("ST10", "第九十九条", "没有这一条")])
+    files["unplaced.csv"] = csv_bytes([row("ST10", "第九十九条", f"没有这一条{salt}")])
     files["bad.csv"] = csv_bytes([row("ST11", "第一条", "")])
     book = Workbook()
     sheet = book.active
@@ -294,35 +297,97 @@ def test_a_version_1_database_moves_its_texts_into_chunks(
         assert "ix_comments_file" in indexes
 
 
-def test_a_bulk_load_rebuilds_the_index_and_stores_the_same(
+def by_article(ws: Workspace) -> dict[str, list[int]]:
+    """Each article's comment ids as `comments(article=...)` lists them, and the counts."""
+    service = CommentService(ws)
+    views, _ = service.comments(PROJECT)
+    articles = sorted({v.article for v in views if v.article})
+    return {a: [v.id for v in service.comments(PROJECT, article=a)[0]] for a in articles}
+
+
+def test_the_lists_find_what_a_pass_over_every_comment_finds(
     template_ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Taking the comment index down for a large ingest changes nothing but the speed."""
-    files = comment_files(tmp_path / "files")
-    outcomes = []
-    for bulk in (False, True):
-        monkeypatch.setattr(comment_ingest, "BULK_MIN_ROWS", 1 if bulk else 10**9)
-        folder = tmp_path / f"ws-{bulk}"
-        shutil.copytree(template_ws, folder)
-        with Workspace.open(folder) as ws:
-            CommentService(ws).ingest(files, actor="测试", workers=0)
-            outcomes.append(stored(ws))
-            with ws.read() as conn:
-                names = {i["name"] for i in inspect(conn).get_indexes("comments")}
-            assert comment_ingest.TARGET_INDEX in names
-    assert outcomes[0] == outcomes[1]
-
-
-def test_an_index_left_down_by_a_killed_ingest_is_rebuilt_on_open(
-    template_ws: Path, tmp_path: Path
-) -> None:
+    """Listing an article through the per-node lists or by scanning gives the same comments."""
     folder = tmp_path / "ws"
     shutil.copytree(template_ws, folder)
-    with Workspace.open(folder) as ws, ws.transaction() as conn:
-        conn.execute(text(f"DROP INDEX {comment_ingest.TARGET_INDEX}"))
-    with Workspace.open(folder) as ws, ws.read() as conn:
-        names = {i["name"] for i in inspect(conn).get_indexes("comments")}
-    assert comment_ingest.TARGET_INDEX in names
+    with Workspace.open(folder) as ws:
+        service = CommentService(ws)
+        service.ingest(comment_files(tmp_path / "files"), actor="测试", workers=0)
+        service.ingest(comment_files(tmp_path / "again", salt="二"), actor="测试", workers=0)
+        listed = by_article(ws)
+        views, _ = service.comments(PROJECT)
+        assert len(listed) > 5
+        for article, ids in listed.items():
+            assert ids == [v.id for v in views if v.article == article]
+        counted = service.counts_by_target(PROJECT)
+        placed = [v for v in views if v.state == "placed" and v.target_uid is not None]
+        assert counted == dict(Counter(v.target_uid for v in placed))
+        monkeypatch.setattr(comment_targets, "MAX_LISTED", 0)  # every listing scans instead
+        assert by_article(ws) == listed
+        with ws.read() as conn:
+            files = conn.execute(
+                select(
+                    t.comments.c.file_id, func.min(t.comments.c.id), func.max(t.comments.c.id)
+                ).group_by(t.comments.c.file_id)
+            ).all()
+            rows = {f.id: f.rows for f in conn.execute(select(t.comment_files))}
+        for file_id, first, last in files:  # each file's comments have consecutive ids
+            assert last - first + 1 == rows[file_id]
+
+
+def test_placing_a_comment_moves_it_between_the_lists(template_ws: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    shutil.copytree(template_ws, folder)
+    with Workspace.open(folder) as ws:
+        service = CommentService(ws)
+        service.ingest(comment_files(tmp_path / "files"), actor="测试", workers=0)
+        views, _ = service.comments(PROJECT, status=["unplaced"])
+        cid = views[0].id
+        service.place(cid, "第二条", actor="测试")
+        assert cid in [v.id for v in service.comments(PROJECT, article="第二条")[0]]
+        before = service.counts_by_target(PROJECT)
+        service.place(cid, "第三条", actor="测试")
+        assert cid not in [v.id for v in service.comments(PROJECT, article="第二条")[0]]
+        assert cid in [v.id for v in service.comments(PROJECT, article="第三条")[0]]
+        after = service.counts_by_target(PROJECT)
+        assert sum(after.values()) == sum(before.values())
+        assert after != before
+        service.place(cid, "全文", actor="测试")
+        assert cid in [v.id for v in service.comments(PROJECT, article="全文")[0]]
+        with ws.read() as conn:
+            listed = conn.execute(select(func.sum(t.comment_targets.c.n))).scalar_one()
+        every, _ = service.comments(PROJECT)
+        assert listed == sum(1 for v in every if v.state != "unplaced")
+
+
+def test_a_version_3_database_gets_its_lists_and_loses_the_index(
+    template_ws: Path, tmp_path: Path, database_url: str | None
+) -> None:
+    files = comment_files(tmp_path / "files")
+    folder = tmp_path / "ws"
+    if database_url is None:
+        shutil.copytree(template_ws, folder)
+        ws = Workspace.open(folder)
+    else:
+        ws = Workspace.init(folder, database_url)
+        for name, stage in (("01-立项前.md", "立项前"), ("02-初审前.md", "初审前")):
+            ws.import_version(DEMO / name, PROJECT, stage, actor="测试")
+    with ws:
+        CommentService(ws).ingest(files, actor="测试", workers=0)
+        listed = by_article(ws)
+        with ws.transaction() as conn:  # turn it back into a version-3 database
+            conn.execute(text("DROP TABLE comment_targets"))
+            conn.execute(
+                text("CREATE INDEX ix_comments_project_target ON comments (project_id, target_uid)")
+            )
+            conn.execute(text("DELETE FROM schema_version WHERE version >= 4"))
+    with Workspace.open(folder, database_url) as reopened:
+        assert by_article(reopened) == listed
+        with reopened.read() as conn:
+            assert current_version(conn) == MIGRATIONS[-1].version
+            indexes = {i["name"] for i in inspect(conn).get_indexes("comments")}
+        assert "ix_comments_project_target" not in indexes
 
 
 def test_a_file_stored_meanwhile_by_another_process_adds_nothing(
@@ -356,6 +421,7 @@ def test_a_file_stored_meanwhile_by_another_process_adds_nothing(
                         pid=pid,
                         places=Places(index),
                         repeats=Repeats(),
+                        lists=comment_targets.TargetLists(conn),
                     )
                 )
         assert outcomes[0] is not None

@@ -7,7 +7,17 @@ orphans what a station already sent.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+)
 
 from workbench.store.schema import UtcDateTime, metadata
 
@@ -16,6 +26,7 @@ __all__ = [
     "comment_clusters",
     "comment_decisions",
     "comment_files",
+    "comment_targets",
     "comment_texts",
     "comments",
     "merged_uids",
@@ -72,13 +83,30 @@ comments = Table(
     Column("flags", Text, nullable=False, default=""),
     Column("placed_by", Text),
     Column("placed_at", UtcDateTime),
-    Index("ix_comments_project_target", "project_id", "target_uid"),
     Index("ix_comments_file", "file_id", "seq"),
 )
 """Every comment, anchored on a node uid (None: unplaced, or the whole draft when ``whole``).
 
+Found by node through `comment_targets`, not through an index over every comment.
+
 Its texts (意见建议, 理由, 建议修改为, 提出人 …) are in `comment_texts`: ``seq`` is its position
 among its file's comments.
+"""
+
+comment_targets = Table(
+    "comment_targets",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id"), nullable=False),
+    Column("target", String(64), nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("ids", LargeBinary, nullable=False),
+    Index("ix_comment_targets_target", "project_id", "target"),
+)
+"""Lists of the comments on each node: ``target`` is a node uid or 全文 (the whole draft),
+``ids`` their comment ids (64-bit little-endian), ``n`` how many (`workbench.store.comment_targets`).
+
+One row per node per ingest commit group: a few thousand rows for a hundred thousand comments.
 """
 
 comment_texts = Table(

@@ -32,7 +32,8 @@ from workbench.comments.batch import TEXT_FIELDS, CommentText, encode_texts
 from workbench.diff import merged_into
 from workbench.errors import StoreError
 from workbench.model import Document
-from workbench.store.comment_tables import comment_texts, comments, merged_uids
+from workbench.store.comment_tables import comment_targets, comment_texts, comments, merged_uids
+from workbench.store.comment_targets import rebuild_lists
 from workbench.store.database import Database
 from workbench.store.schema import metadata, schema_version, versions
 
@@ -159,10 +160,21 @@ def _v3_merges(conn: Connection, dialect: str) -> None:
         conn.execute(insert(merged_uids), fresh)
 
 
+def _v4_target_lists(conn: Connection, dialect: str) -> None:
+    """Find comments by node through per-node id lists instead of an index over every comment."""
+    del dialect  # the same statements on SQLite and PostgreSQL
+    comment_targets.create(conn, checkfirst=True)
+    rebuild_lists(conn)
+    conn.execute(text("DROP INDEX IF EXISTS ix_comments_project_target"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "创建全部数据表与审计日志只增触发器", _v1_create_all),
     Migration(2, "意见正文改为分块存储（comment_texts）", _v2_comment_texts),
     Migration(3, "补记早先导入版本中的条文合并（意见随合并的条文走）", _v3_merges),
+    Migration(
+        4, "按条文查找意见改用意见编号清单（comment_targets），取代逐条索引", _v4_target_lists
+    ),
 )
 """Every schema step, in order; the last one's version is the schema version of this release."""
 

@@ -26,6 +26,7 @@ from workbench.model.comments import DECISION_KINDS, Station
 from workbench.model.project import VersionInfo
 from workbench.store import append_audit
 from workbench.store import comment_tables as t
+from workbench.store.comment_targets import move_comment, target_key
 from workbench.store.schema import projects, versions
 from workbench.workspace.comment_rows import UNDECIDED, CommentView, load_texts
 from workbench.workspace.workspace import Workspace
@@ -216,7 +217,7 @@ class CommentDecisions:
         Raises:
             StoreError: No such comment, or ``clause`` is not a clause of that version.
         """
-        slug, target_uid, _ = self._comment_origin(comment_id)
+        slug, target_uid, was_whole = self._comment_origin(comment_id)
         info, _, index = self.index(slug, version)
         found = index.resolve(clause)
         if found is None:
@@ -226,7 +227,7 @@ class CommentDecisions:
                 "要按其他版本的编号定位，请加 --version"
             )
         with self.ws.transaction() as conn:
-            conn.execute(
+            pid = conn.execute(
                 update(t.comments)
                 .where(t.comments.c.id == comment_id)
                 .values(
@@ -235,7 +236,10 @@ class CommentDecisions:
                     placed_by=actor,
                     placed_at=datetime.now(UTC),
                 )
-            )
+                .returning(t.comments.c.project_id)
+            ).scalar_one()
+            old, new = target_key(target_uid, was_whole), target_key(found.uid, found.whole)
+            move_comment(conn, pid, comment_id, old, new)
             append_audit(
                 conn,
                 actor=actor,

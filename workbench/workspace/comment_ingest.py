@@ -1,4 +1,4 @@
-"""Storing received comment files: rows in bulk, placements, repeats, the deferred index.
+"""Storing received comment files: rows in bulk, placements, repeats, the per-node id lists.
 
 The writer's share per row is small: the rows arrive as a `CommentBatch` (texts already in
 chunks, from `workbench.workspace.comment_readers`), each 条款 text is placed once per ingest,
@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from itertools import compress, repeat
-from pathlib import Path
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from workbench.comments import CitationIndex
 from workbench.comments.batch import CommentBatch, fingerprint
@@ -24,30 +22,22 @@ from workbench.errors import FileProblem
 from workbench.model.project import VersionInfo
 from workbench.store import AuditDraft
 from workbench.store import comment_tables as t
+from workbench.store.comment_targets import TargetLists, target_key
 from workbench.store.inbox import file_kind
 from workbench.workspace.comment_rows import Pending, insert_sql, load_texts
-from workbench.workspace.workspace import Workspace
 
 __all__ = [
-    "BULK_MIN_ROWS",
     "MAX_REPEAT_WARNINGS",
     "MAX_UNPLACED_WARNINGS",
     "SQLITE_CACHE_KIB",
-    "TARGET_INDEX",
     "Places",
     "Repeats",
-    "bulk_load",
     "no_cycle_collection",
     "store_batch",
 ]
 
 SQLITE_CACHE_KIB = 128 * 1024
 """SQLite page cache for ingest connections (KiB): the default 2 MiB thrashes on big inserts."""
-
-BULK_MIN_ROWS = 50_000
-"""An ingest expected to add this many comments, and more than are stored, is a bulk load."""
-_BYTES_PER_ROW = 200
-"""A rough size of one comment row in a station file (to guess how many a file holds)."""
 
 
 @contextlib.contextmanager
@@ -66,48 +56,6 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-@contextlib.contextmanager
-def bulk_load(ws: Workspace, files: Sequence[Path]) -> Iterator[None]:
-    """On SQLite, take the comment index down for a large ingest and build it again after.
-
-    Keeping a B-tree index over random node uids up to date one row at a time costs most of
-    a large ingest; building it once at the end costs a fraction. Meanwhile listings are
-    slower, not wrong. The index is rebuilt however the ingest ends; a process killed in
-    between leaves it to `workbench.store.migrations.migrate`, run when the workspace opens.
-    """
-    if ws.db.dialect != "sqlite" or not _is_bulk(ws, files):
-        yield
-        return
-    index = next(i for i in t.comments.indexes if i.name == TARGET_INDEX)
-    with ws.transaction() as conn:
-        index.drop(conn, checkfirst=True)
-    try:
-        yield
-    finally:
-        with ws.transaction() as conn:
-            # Sort in memory, on two threads: the readers are done by now.
-            conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
-            conn.exec_driver_sql(f"PRAGMA threads={min(os.cpu_count() or 1, 4)}")
-            index.create(conn, checkfirst=True)
-
-
-TARGET_INDEX = "ix_comments_project_target"
-"""The index that finds the comments on a node."""
-
-
-def _is_bulk(ws: Workspace, files: Sequence[Path]) -> bool:
-    size = 0
-    for path in files:
-        with contextlib.suppress(OSError):
-            size += path.stat().st_size
-    expected = size // _BYTES_PER_ROW
-    if expected < BULK_MIN_ROWS:
-        return False
-    with ws.read() as conn:
-        stored = conn.execute(select(func.max(t.comments.c.id))).scalar() or 0
-    return expected > stored
-
-
 class Places:
     """Where each 条款 text cited on one version points, learnt once per text per ingest.
 
@@ -124,6 +72,8 @@ class Places:
         """Text → whether it cites the whole draft."""
         self.missing: dict[str, int] = {}
         """Text → 1 when it cites nothing in the version (the comment stays unplaced), else 0."""
+        self.key: dict[str, str | None] = {}
+        """Text → what its comments are listed under (`target_key`)."""
 
     def learn(self, clauses: Sequence[str]) -> None:
         """Resolve the texts among ``clauses`` not seen before."""
@@ -132,6 +82,7 @@ class Places:
             self.uid[clause] = None if found is None else found.uid
             self.whole[clause] = found is not None and found.whole
             self.missing[clause] = 1 if found is None else 0
+            self.key[clause] = target_key(self.uid[clause], self.whole[clause])
 
 
 class Repeats:
@@ -221,11 +172,13 @@ def store_batch(
     pid: int,
     places: Places,
     repeats: Repeats,
+    lists: TargetLists,
 ) -> tuple[tuple[int, int, int], AuditDraft] | None:
     """Insert one accepted file, its comments and their texts.
 
     ``batch`` is placed with ``places`` (the citations of version ``info``, row id ``vid``, of
-    project row ``pid``); the inbox record, file row, text chunks and comment rows are written
+    project row ``pid``), its comments get their ids from ``lists`` and join its per-node
+    lists; the inbox record, file row, text chunks and comment rows are written
     on ``conn`` inside the caller's transaction, with driver-level statements (SQLAlchemy's
     per-statement work was a third of the writer's time per file). The file row goes first:
     when another process has stored the same bytes meanwhile it is not inserted and nothing
@@ -273,8 +226,10 @@ def store_batch(
     if n:
         chunks = zip(repeat(file_id), range(len(batch.texts)), batch.texts, strict=False)
         conn.exec_driver_sql(insert_sql(conn, t.comment_texts.name), list(chunks))
+        ids = lists.take(pid, list(map(places.key.__getitem__, clauses)))
         records = list(
             zip(
+                ids,
                 repeat(file_id, n),
                 repeat(pid, n),
                 repeat(vid, n),

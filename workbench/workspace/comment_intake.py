@@ -21,13 +21,13 @@ from workbench.model.comments import Station
 from workbench.model.project import VersionInfo
 from workbench.store import AuditDraft, append_audit_many
 from workbench.store import comment_tables as t
+from workbench.store.comment_targets import TargetLists
 from workbench.store.inbox import record_inbox_file
 from workbench.store.schema import versions
 from workbench.workspace.comment_ingest import (
     SQLITE_CACHE_KIB,
     Places,
     Repeats,
-    bulk_load,
     no_cycle_collection,
     store_batch,
 )
@@ -54,6 +54,8 @@ class CommentIntake:
     _project_ids: dict[int, int]
     _places: dict[int, Places]
     _repeats: Repeats
+    _lists: TargetLists
+    """The commit group's comment ids and per-node lists (`_write_group` sets it)."""
 
     def stations(self) -> tuple[Station, ...]:
         """The station registry (implemented by the service)."""
@@ -118,7 +120,7 @@ class CommentIntake:
         out: list[IngestResult] = []
         prepared = self._prepared(files, seen, readers)
         try:
-            with bulk_load(self.ws, files), no_cycle_collection():
+            with no_cycle_collection():
                 while self._write_group(prepared, out, actor, on_file, batch_rows):
                     pass
         finally:
@@ -196,6 +198,7 @@ class CommentIntake:
             if conn.dialect.name == "sqlite":
                 # Inserting into a large comment index thrashes the default 2 MiB page cache.
                 conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+            self._lists = TargetLists(conn)
             for result, item in prepared:
                 out.append(result)
                 if item is not None:
@@ -208,6 +211,7 @@ class CommentIntake:
                     break
             else:
                 more = False
+            self._lists.write(conn)
             append_audit_many(conn, audits)
             sync(kept, self.ws.inbox_dir)  # the copies are on disk before their records commit
         for item, (n, unplaced, flagged) in stored:
@@ -271,4 +275,5 @@ class CommentIntake:
             pid=pid,
             places=places,
             repeats=self._repeats,
+            lists=self._lists,
         )

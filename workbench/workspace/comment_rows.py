@@ -151,6 +151,7 @@ class CommentView:
 
 
 _INSERT_COLUMNS = (
+    "id",
     "file_id",
     "project_id",
     "version_id",

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, func, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, or_, select
 
 from workbench.comments import (
     WHOLE,
@@ -32,6 +32,7 @@ from workbench.model import Document
 from workbench.model.comments import Station
 from workbench.model.project import VersionInfo
 from workbench.store import comment_tables as t
+from workbench.store.comment_targets import comment_ids_on, counts_on
 from workbench.store.schema import projects, versions
 from workbench.workspace.comment_decisions import UNDECIDED, CommentDecisions
 from workbench.workspace.comment_ingest import (
@@ -277,8 +278,14 @@ class CommentService(CommentIntake, CommentDecisions):
                 for uid, art in self._articles(vid, other).items()
                 if art in labels and uid not in index and uid not in index.merged
             }
-        condition = t.comments.c.target_uid.in_(sorted(uids))
-        return or_(condition, t.comments.c.whole.is_(True)) if WHOLE in labels else condition
+        c = t.comments.c
+        condition: ColumnElement[bool] = c.target_uid.in_(sorted(uids))
+        if WHOLE in labels:
+            condition = or_(condition, c.whole.is_(True))
+        listed = comment_ids_on(conn, pid, uids | ({WHOLE} if WHOLE in labels else set()))
+        if listed is None:
+            return condition  # a great many: one pass over the project's comments
+        return and_(c.id.in_(listed), condition)  # the lists find them, their rows confirm
 
     def _articles(self, vid: int, index: CitationIndex) -> dict[str, str]:
         if vid not in self._article_maps:
@@ -290,13 +297,8 @@ class CommentService(CommentIntake, CommentDecisions):
         _, _, index = self.index(project, version)
         with self.ws.read() as conn:
             pid = conn.execute(select(projects.c.id).where(projects.c.slug == project)).scalar_one()
-            rows = conn.execute(
-                select(t.comments.c.target_uid, func.count())
-                .where(t.comments.c.project_id == pid, t.comments.c.target_uid.is_not(None))
-                .group_by(t.comments.c.target_uid)
-            )
             out: dict[str, int] = {}
-            for uid, n in rows:
+            for uid, n in counts_on(conn, pid).items():
                 uid = index.merged.get(uid, uid)
                 if uid in index:
                     out[uid] = out.get(uid, 0) + n
