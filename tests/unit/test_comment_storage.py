@@ -320,6 +320,10 @@ def test_the_lists_find_what_a_pass_over_every_comment_finds(
         assert len(listed) > 5
         for article, ids in listed.items():
             assert ids == [v.id for v in views if v.article == article]
+        assert service.comments(PROJECT, limit=0)[1] == len(views)
+        for station in ("ST01", "ST10", "ST99"):
+            total = sum(1 for v in views if v.station == station)
+            assert service.comments(PROJECT, station=station, limit=0)[1] == total
         counted = service.counts_by_target(PROJECT)
         placed = [v for v in views if v.state == "placed" and v.target_uid is not None]
         assert counted == dict(Counter(v.target_uid for v in placed))

@@ -347,7 +347,12 @@ def count_rows(
     query: Any,
 ) -> int:
     """How many rows ``query`` matches; without decision filters, on the comments table alone."""
-    if any(s not in ("placed", "unplaced", "orphaned") for s in status):
+    if not ids and not status:  # each file row counts its comments (none is ever removed)
+        f = t.comment_files.c
+        counted = select(func.coalesce(func.sum(f.rows), 0)).where(f.project_id == pid)
+        if station:
+            counted = counted.where(f.station == station)
+    elif any(s not in ("placed", "unplaced", "orphaned") for s in status):
         counted = select(func.count()).select_from(query.subquery())
     else:
         counted = select(func.count()).select_from(t.comments).where(t.comments.c.project_id == pid)
