@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, func, insert, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, Connection, and_, func, insert, or_, select, update
 
 from workbench.comments import WHOLE, CitationIndex, default_stations, registry_csv
 from workbench.comments.batch import TEXT_CHUNK_ROWS as CHUNK
@@ -307,8 +307,13 @@ def load_texts(conn: Connection, rows: Sequence[Any]) -> list[CommentText]:
     chunks: dict[tuple[int, int], list[CommentText]] = {}
     c = t.comment_texts.c
     for start in range(0, len(wanted), _KEYS_PER_QUERY):
-        keys = wanted[start : start + _KEYS_PER_QUERY]
-        query = select(c.file_id, c.chunk, c.data).where(tuple_(c.file_id, c.chunk).in_(keys))
+        by_file: dict[int, list[int]] = {}
+        for file_id, chunk in wanted[start : start + _KEYS_PER_QUERY]:
+            by_file.setdefault(file_id, []).append(chunk)
+        # one primary-key lookup per file (SQLite scans the whole table for a row-value IN)
+        query = select(c.file_id, c.chunk, c.data).where(
+            or_(*(and_(c.file_id == f, c.chunk.in_(chunks)) for f, chunks in by_file.items()))
+        )
         for file_id, chunk, data in conn.execute(query):
             chunks[(file_id, chunk)] = decode_texts(data)
     return [chunks[(r.file_id, r.seq // CHUNK)][r.seq % CHUNK] for r in rows]
