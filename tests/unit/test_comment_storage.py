@@ -286,15 +286,14 @@ def test_a_version_1_database_moves_its_texts_into_chunks(
                     },
                 )
             conn.execute(text("DELETE FROM comment_texts"))
-            conn.execute(text("DROP INDEX ix_comments_file"))  # version 1 had neither
-            conn.execute(text("ALTER TABLE comments DROP COLUMN seq"))
+            conn.execute(text("ALTER TABLE comments DROP COLUMN seq"))  # version 1 had none
             conn.execute(text("DELETE FROM schema_version WHERE version >= 2"))
     with Workspace.open(folder, database_url) as reopened:
         assert stored(reopened) == before
         with reopened.read() as conn:
             assert current_version(conn) == MIGRATIONS[-1].version
             indexes = {i["name"] for i in inspect(conn).get_indexes("comments")}
-        assert "ix_comments_file" in indexes
+        assert indexes == set()  # found by file id range and by node lists instead
 
 
 def by_article(ws: Workspace) -> dict[str, list[int]]:
@@ -365,7 +364,7 @@ def test_placing_a_comment_moves_it_between_the_lists(template_ws: Path, tmp_pat
         assert listed == sum(1 for v in every if v.state != "unplaced")
 
 
-def test_a_version_3_database_gets_its_lists_and_loses_the_index(
+def test_a_version_3_database_gets_its_lists_and_narrow_comments(
     template_ws: Path, tmp_path: Path, database_url: str | None
 ) -> None:
     files = comment_files(tmp_path / "files")
@@ -379,19 +378,51 @@ def test_a_version_3_database_gets_its_lists_and_loses_the_index(
             ws.import_version(DEMO / name, PROJECT, stage, actor="测试")
     with ws:
         CommentService(ws).ingest(files, actor="测试", workers=0)
-        listed = by_article(ws)
+        listed, before = by_article(ws), stored(ws)
         with ws.transaction() as conn:  # turn it back into a version-3 database
             conn.execute(text("DROP TABLE comment_targets"))
+            for name, kind in (
+                ("project_id", "INTEGER"),
+                ("version_id", "INTEGER"),
+                ("station", "VARCHAR(32)"),
+            ):
+                conn.execute(text(f"ALTER TABLE comments ADD COLUMN {name} {kind}"))
+                conn.execute(
+                    text(
+                        f"UPDATE comments SET {name} = (SELECT {name} FROM comment_files "
+                        "WHERE comment_files.id = comments.file_id)"
+                    )
+                )
             conn.execute(
                 text("CREATE INDEX ix_comments_project_target ON comments (project_id, target_uid)")
             )
+            conn.execute(text("CREATE INDEX ix_comments_file ON comments (file_id, seq)"))
+            conn.execute(text("ALTER TABLE comment_files DROP COLUMN first_id"))
+            conn.execute(text("ALTER TABLE comment_files DROP COLUMN last_id"))
             conn.execute(text("DELETE FROM schema_version WHERE version >= 4"))
     with Workspace.open(folder, database_url) as reopened:
         assert by_article(reopened) == listed
+        assert stored(reopened) == before
         with reopened.read() as conn:
             assert current_version(conn) == MIGRATIONS[-1].version
-            indexes = {i["name"] for i in inspect(conn).get_indexes("comments")}
-        assert "ix_comments_project_target" not in indexes
+            assert {i["name"] for i in inspect(conn).get_indexes("comments")} == set()
+            columns = {c["name"] for c in inspect(conn).get_columns("comments")}
+            ranges = conn.execute(
+                select(
+                    t.comment_files.c.first_id, t.comment_files.c.last_id, t.comment_files.c.rows
+                )
+            ).all()
+        assert not columns & {"project_id", "version_id", "station"}
+        assert all(hi - lo + 1 == n for lo, hi, n in ranges if n)
+        # a corrected file sent again after the migration: its other rows are found as repeats
+        rows = [row("ST01", f"第{n % 9 + 1}条", f"意见0-{n}，请明确。") for n in range(40)]
+        rows[0] = row("ST01", "第一条", "更正后的意见")
+        corrected = tmp_path / "corrected.csv"
+        corrected.write_bytes(csv_bytes(rows))
+        (again,) = CommentService(reopened).ingest([corrected], actor="测试", workers=0)
+        assert again.status == "accepted"
+        repeats = [w for w in again.warnings if "内容相同" in str(w)]
+        assert [w.row for w in repeats[:MAX_REPEAT_WARNINGS]] == list(range(3, 3 + 20))
 
 
 def test_a_file_stored_meanwhile_by_another_process_adds_nothing(

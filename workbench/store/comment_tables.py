@@ -63,6 +63,9 @@ comment_files = Table(
     Column("flagged", Integer, nullable=False),
     Column("received_at", UtcDateTime, nullable=False),
     Column("received_by", Text, nullable=False),
+    # the first and last id of its comments (None when it has none)
+    Column("first_id", Integer),
+    Column("last_id", Integer),
 )
 """Accepted comment files, one per sha256 (the same bytes twice add nothing)."""
 
@@ -71,10 +74,6 @@ comments = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("file_id", Integer, ForeignKey("comment_files.id"), nullable=False),
-    # project and version repeat the file's (no foreign keys: checked once per file, not per row)
-    Column("project_id", Integer, nullable=False),
-    Column("version_id", Integer, nullable=False),
-    Column("station", String(32), nullable=False),
     Column("row", Integer, nullable=False),
     Column("seq", Integer, nullable=False, default=0),
     Column("cited_as", Text, nullable=False, default=""),
@@ -83,11 +82,12 @@ comments = Table(
     Column("flags", Text, nullable=False, default=""),
     Column("placed_by", Text),
     Column("placed_at", UtcDateTime),
-    Index("ix_comments_file", "file_id", "seq"),
 )
 """Every comment, anchored on a node uid (None: unplaced, or the whole draft when ``whole``).
 
-Found by node through `comment_targets`, not through an index over every comment.
+Kept narrow and without secondary indexes, so that storing a million costs little: project,
+version and station are its file's; the comments of a file are found by the id range on its
+`comment_files` row, those on a node through `comment_targets`.
 
 Its texts (意见建议, 理由, 建议修改为, 提出人 …) are in `comment_texts`: ``seq`` is its position
 among its file's comments.

@@ -51,8 +51,14 @@ class TargetLists:
 
     def __init__(self, conn: Connection) -> None:
         self._next = int(conn.execute(select(func.max(t.comments.c.id))).scalar() or 0) + 1
+        """The id the next comment stored gets."""
         self._lists: dict[int, dict[str, list[int]]] = {}
         """Project row → key → ids."""
+
+    @property
+    def next_id(self) -> int:
+        """The id the next comment stored gets."""
+        return self._next
 
     def take(self, pid: int, keys: Sequence[str | None]) -> range:
         """Ids for comments listed under ``keys`` (one per comment) in project row ``pid``."""
@@ -137,12 +143,13 @@ def move_comment(
 
 def rebuild_lists(conn: Connection, *, chunk: int = 200_000) -> None:
     """Write the lists of every stored comment again (a schema migration; the table emptied)."""
-    c = t.comments.c
+    c, f = t.comments.c, t.comment_files.c
     conn.execute(delete(t.comment_targets))
     last = 0
     while True:
         rows = conn.execute(
-            select(c.id, c.project_id, c.target_uid, c.whole)
+            select(c.id, f.project_id, c.target_uid, c.whole)
+            .join(t.comment_files, f.id == c.file_id)
             .where(c.id > last)
             .order_by(c.id)
             .limit(chunk)

@@ -32,7 +32,13 @@ from workbench.comments.batch import TEXT_FIELDS, CommentText, encode_texts
 from workbench.diff import merged_into
 from workbench.errors import StoreError
 from workbench.model import Document
-from workbench.store.comment_tables import comment_targets, comment_texts, comments, merged_uids
+from workbench.store.comment_tables import (
+    comment_files,
+    comment_targets,
+    comment_texts,
+    comments,
+    merged_uids,
+)
 from workbench.store.comment_targets import rebuild_lists
 from workbench.store.database import Database
 from workbench.store.schema import metadata, schema_version, versions
@@ -168,12 +174,41 @@ def _v4_target_lists(conn: Connection, dialect: str) -> None:
     conn.execute(text("DROP INDEX IF EXISTS ix_comments_project_target"))
 
 
+def _v5_narrow_comments(conn: Connection, dialect: str) -> None:
+    """Keep comments narrow: file id ranges replace the by-file index and repeated columns."""
+    del dialect  # the same statements on SQLite and PostgreSQL
+    have = {c["name"] for c in inspect(conn).get_columns("comment_files")}
+    for name in ("first_id", "last_id"):
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE comment_files ADD COLUMN {name} INTEGER"))
+    ranges = conn.execute(
+        text("SELECT file_id, MIN(id), MAX(id) FROM comments GROUP BY file_id")
+    ).all()
+    if ranges:
+        conn.execute(
+            update(comment_files)
+            .where(comment_files.c.id == bindparam("fid"))
+            .values(first_id=bindparam("lo"), last_id=bindparam("hi")),
+            [{"fid": f, "lo": lo, "hi": hi} for f, lo, hi in ranges],
+        )
+    conn.execute(text("DROP INDEX IF EXISTS ix_comments_file"))
+    columns = {c["name"] for c in inspect(conn).get_columns("comments")}
+    for name in ("project_id", "version_id", "station"):
+        if name in columns:
+            conn.execute(text(f"ALTER TABLE comments DROP COLUMN {name}"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "创建全部数据表与审计日志只增触发器", _v1_create_all),
     Migration(2, "意见正文改为分块存储（comment_texts）", _v2_comment_texts),
     Migration(3, "补记早先导入版本中的条文合并（意见随合并的条文走）", _v3_merges),
     Migration(
         4, "按条文查找意见改用意见编号清单（comment_targets），取代逐条索引", _v4_target_lists
+    ),
+    Migration(
+        5,
+        "意见表精简：按文件的编号区间取代按文件索引，项目、版本、站点取自文件",
+        _v5_narrow_comments,
     ),
 )
 """Every schema step, in order; the last one's version is the schema version of this release."""

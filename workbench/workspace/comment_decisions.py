@@ -128,7 +128,8 @@ class CommentDecisions:
             targets = _targets(conn, comment_ids, cluster_id)
             rows = conn.execute(
                 select(t.comments.c.id, projects.c.slug)
-                .join(projects, projects.c.id == t.comments.c.project_id)
+                .join(t.comment_files, t.comment_files.c.id == t.comments.c.file_id)
+                .join(projects, projects.c.id == t.comment_files.c.project_id)
                 .where(t.comments.c.id.in_(targets))
             ).all()
             missing = sorted(set(targets) - {r.id for r in rows})
@@ -227,7 +228,7 @@ class CommentDecisions:
                 "要按其他版本的编号定位，请加 --version"
             )
         with self.ws.transaction() as conn:
-            pid = conn.execute(
+            file_id = conn.execute(
                 update(t.comments)
                 .where(t.comments.c.id == comment_id)
                 .values(
@@ -236,7 +237,10 @@ class CommentDecisions:
                     placed_by=actor,
                     placed_at=datetime.now(UTC),
                 )
-                .returning(t.comments.c.project_id)
+                .returning(t.comments.c.file_id)
+            ).scalar_one()
+            pid = conn.execute(
+                select(t.comment_files.c.project_id).where(t.comment_files.c.id == file_id)
             ).scalar_one()
             old, new = target_key(target_uid, was_whole), target_key(found.uid, found.whole)
             move_comment(conn, pid, comment_id, old, new)
@@ -290,7 +294,8 @@ class CommentDecisions:
         with self.ws.read() as conn:
             row = conn.execute(
                 select(projects.c.slug, t.comments.c.target_uid, t.comments.c.whole)
-                .join(projects, projects.c.id == t.comments.c.project_id)
+                .join(t.comment_files, t.comment_files.c.id == t.comments.c.file_id)
+                .join(projects, projects.c.id == t.comment_files.c.project_id)
                 .where(t.comments.c.id == comment_id)
             ).first()
         if row is None:
@@ -303,7 +308,8 @@ class CommentDecisions:
             return int(
                 conn.execute(
                     select(versions.c.number)
-                    .join(t.comments, t.comments.c.version_id == versions.c.id)
+                    .join(t.comment_files, t.comment_files.c.version_id == versions.c.id)
+                    .join(t.comments, t.comments.c.file_id == t.comment_files.c.id)
                     .where(t.comments.c.id == comment_id)
                 ).scalar_one()
             )
@@ -356,8 +362,10 @@ class CommentDecisions:
                     t.comments.c.target_uid,
                     t.comments.c.file_id,
                     t.comments.c.seq,
-                ).where(
-                    t.comments.c.project_id == pid,
+                )
+                .join(t.comment_files, t.comment_files.c.id == t.comments.c.file_id)
+                .where(
+                    t.comment_files.c.project_id == pid,
                     (t.comments.c.target_uid.is_not(None)) | t.comments.c.whole,
                 )
             ).all()
@@ -449,11 +457,13 @@ class CommentDecisions:
         names = {s.code: s.name for s in self.stations() if s.kind == "四方"}
         with self.ws.read() as conn:
             rows = conn.execute(
-                select(versions.c.stage, t.comments.c.station, func.count())
-                .join(versions, versions.c.id == t.comments.c.version_id)
-                .join(projects, projects.c.id == t.comments.c.project_id)
+                select(
+                    versions.c.stage, t.comment_files.c.station, func.sum(t.comment_files.c.rows)
+                )
+                .join(versions, versions.c.id == t.comment_files.c.version_id)
+                .join(projects, projects.c.id == t.comment_files.c.project_id)
                 .where(projects.c.slug == project)
-                .group_by(versions.c.stage, t.comments.c.station)
+                .group_by(versions.c.stage, t.comment_files.c.station)
             ).all()
         out: dict[tuple[str, str], int] = {}
         for stage, code, n in rows:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from itertools import compress, repeat
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, or_, select
 
 from workbench.comments import CitationIndex
 from workbench.comments.batch import CommentBatch, fingerprint
@@ -140,15 +140,20 @@ class Repeats:
         """Fingerprint → where, of what ``station`` has sent on version ``vid`` so far."""
         c, f = t.comments.c, t.comment_files.c
         files = conn.execute(
-            select(f.id, f.name).where(f.station == station, f.version_id == vid)
+            select(f.id, f.name, f.first_id, f.last_id).where(
+                f.station == station, f.version_id == vid, f.first_id.is_not(None)
+            )
         ).all()
         out: dict[int, int] = {}
         if not files:
             return out
-        where = {file_id: self._where(name) for file_id, name in files}
-        rows = conn.execute(  # by file: the comments' file index, not a scan of them all
+        where = {file_id: self._where(name) for file_id, name, _, _ in files}
+        rows = conn.execute(  # by their files' id ranges, not a scan of every comment
             select(c.file_id, c.seq, c.row, c.cited_as)
-            .where(c.file_id.in_(list(where)))
+            .where(
+                or_(*(c.id.between(lo, hi) for _, _, lo, hi in files)),
+                c.file_id.in_(list(where)),
+            )
             .order_by(c.file_id, c.seq)
         ).all()
         for r, text in zip(rows, load_texts(conn, rows), strict=True):
@@ -217,6 +222,8 @@ def store_batch(
         flagged,
         now,
         actor,
+        lists.next_id if n else None,  # the ids its comments get below
+        lists.next_id + n - 1 if n else None,
     )
     inserted = conn.exec_driver_sql(_sql(conn, "file", _FILE_SQL), file_row).first()
     if inserted is None:
@@ -231,9 +238,6 @@ def store_batch(
             zip(
                 ids,
                 repeat(file_id, n),
-                repeat(pid, n),
-                repeat(vid, n),
-                repeat(parsed.station, n),
                 batch.row,
                 range(n),
                 clauses,
@@ -313,7 +317,8 @@ _INBOX_SQL = (
 )
 _FILE_SQL = (
     "INSERT INTO comment_files (sha256, name, format, encoding, station, collector, "
-    "project_id, version_id, version_ref, rows, unplaced, flagged, received_at, received_by) "
+    "project_id, version_id, version_ref, rows, unplaced, flagged, received_at, received_by, "
+    "first_id, last_id) "
     "VALUES ({marks}) ON CONFLICT (sha256) DO NOTHING RETURNING id"
 )
 _SQL_CACHE: dict[tuple[str, str], str] = {}

@@ -153,9 +153,6 @@ class CommentView:
 _INSERT_COLUMNS = (
     "id",
     "file_id",
-    "project_id",
-    "version_id",
-    "station",
     "row",
     "seq",
     "cited_as",
@@ -214,6 +211,9 @@ def comment_query() -> Any:
     return (
         select(
             t.comments,
+            t.comment_files.c.project_id,
+            t.comment_files.c.version_id,
+            t.comment_files.c.station,
             t.comment_files.c.sha256,
             t.comment_files.c.name.label("file_name"),
             versions.c.stage,
@@ -225,7 +225,7 @@ def comment_query() -> Any:
             cluster.c.cluster,
         )
         .join(t.comment_files, t.comment_files.c.id == t.comments.c.file_id)
-        .join(versions, versions.c.id == t.comments.c.version_id)
+        .join(versions, versions.c.id == t.comment_files.c.version_id)
         .outerjoin(latest, latest.c.cid == t.comments.c.id)
         .outerjoin(t.comment_decisions, t.comment_decisions.c.id == latest.c.did)
         .outerjoin(cluster, cluster.c.mcid == t.comments.c.id)
@@ -360,9 +360,15 @@ def count_rows(
     elif any(s not in ("placed", "unplaced", "orphaned") for s in status):
         counted = select(func.count()).select_from(query.subquery())
     else:
-        counted = select(func.count()).select_from(t.comments).where(t.comments.c.project_id == pid)
+        f = t.comment_files.c
+        counted = (
+            select(func.count())
+            .select_from(t.comments)
+            .join(t.comment_files, f.id == t.comments.c.file_id)
+            .where(f.project_id == pid)
+        )
         if station:
-            counted = counted.where(t.comments.c.station == station)
+            counted = counted.where(f.station == station)
         if ids:
             counted = counted.where(t.comments.c.id.in_(list(ids)))
         if status:

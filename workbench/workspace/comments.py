@@ -223,9 +223,9 @@ class CommentService(CommentIntake, CommentDecisions):
         total = 0
         with self.ws.read() as conn:
             pid = conn.execute(select(projects.c.id).where(projects.c.slug == project)).scalar_one()
-            query = comment_query().where(t.comments.c.project_id == pid)
+            query = comment_query().where(t.comment_files.c.project_id == pid)
             if station:
-                query = query.where(t.comments.c.station == station)
+                query = query.where(t.comment_files.c.station == station)
             if ids:
                 query = query.where(t.comments.c.id.in_(list(ids)))
             if status:
