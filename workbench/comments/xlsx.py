@@ -75,13 +75,27 @@ def _phonetic(t: etree._Element) -> bool:
 
 
 def _column(ref: str) -> int:
-    n = 0
-    for ch in ref:
-        if "A" <= ch <= "Z":
-            n = n * 26 + ord(ch) - 64
-        else:
-            break
-    return n - 1
+    """The 0-based column of a cell reference (``E12`` → 4)."""
+    letters = ref.rstrip("0123456789")
+    try:
+        return _COLUMNS[letters]
+    except KeyError:
+        n = 0
+        for ch in letters:
+            if "A" <= ch <= "Z":
+                n = n * 26 + ord(ch) - 64
+            else:
+                break
+        if len(_COLUMNS) < 16384:  # Excel's widest sheet
+            _COLUMNS[letters] = n - 1
+        return n - 1
+
+
+_COLUMNS: dict[str, int] = {}
+"""Column letters seen → column index."""
+_C = f"{_MAIN}c"
+_IS = f"{_MAIN}is"
+_T = f"{_MAIN}t"
 
 
 def _number(text: str) -> str:
@@ -112,10 +126,16 @@ def iter_sheet_rows(archive: zipfile.ZipFile) -> Iterator[tuple[str, ...]]:
                 expected += 1
             cells: dict[int, str] = {}
             position = 0
-            for c in row.iterchildren(f"{_MAIN}c"):
+            for c in row.iterchildren(_C):
                 ref = c.get("r")
                 position = _column(ref) if ref else position
                 kind = c.get("t", "n")
+                if kind == "inlineStr" and len(c) == 1 and c[0].tag == _IS and len(c[0]) == 1:
+                    t = c[0][0]  # the usual inline string: <is><t>text</t></is>, nothing else
+                    if t.tag == _T:
+                        cells[position] = t.text or ""
+                        position += 1
+                        continue
                 formula = c.find(f"{_MAIN}f")
                 value = c.find(f"{_MAIN}v")
                 if formula is not None and formula.text:
