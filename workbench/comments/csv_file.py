@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from itertools import repeat
 
 from workbench.comments.limits import Limits
 from workbench.comments.parsed import ParsedFile
@@ -71,4 +72,6 @@ def split_plain(text: str, field_limit: int) -> list[list[str]] | None:
         lines.pop()  # the last line's end
     if max(map(len, lines), default=0) > field_limit:
         return None
-    return [line.split(",") if line else [] for line in lines]
+    if "" in lines:  # an empty line has no cells (not one empty cell)
+        return [line.split(",") if line else [] for line in lines]
+    return list(map(str.split, lines, repeat(",")))
