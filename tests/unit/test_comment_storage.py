@@ -24,7 +24,9 @@ from workbench.comments.batch import (
     CommentText,
     decode_texts,
     encode_texts,
+    pack_chunk,
     read_for_ingest,
+    unpack_chunk,
 )
 from workbench.model.comments import COLUMNS
 from workbench.store import comment_tables as t
@@ -154,7 +156,7 @@ def test_a_worker_that_dies_leaves_its_files_to_this_process(tmp_path: Path) -> 
         readers.close()
     assert found.read is not None
     assert found.read.batch is not None
-    assert decode_texts(found.read.batch.texts[0])[0][1] == "意见"
+    assert decode_texts(unpack_chunk(found.read.batch.texts[0]))[0][1] == "意见"
     assert found.kept is not None
     assert found.kept.read_bytes() == path.read_bytes()
 
@@ -177,15 +179,24 @@ def test_batches_survive_pickling_whatever_the_cells_hold() -> None:
         row=[2, 3, 4],
         clause=["第一条", "", "全文"],
         flags=["", "formula:意见建议", ""],
-        texts=encode_texts(texts),
+        texts=list(map(pack_chunk, encode_texts(texts))),
         fingerprint=[1, 2**63, 0],
     )
     assert pickle.loads(pickle.dumps(batch)) == batch
-    assert decode_texts(batch.texts[0]) == texts
+    assert decode_texts(unpack_chunk(batch.texts[0])) == texts
     batch.clause = ["第一条", "含\x00", ""]
     assert pickle.loads(pickle.dumps(batch)) == batch
     empty = CommentBatch([], [], [], [], [])
     assert pickle.loads(pickle.dumps(empty)) == empty
+
+
+def test_a_packed_chunk_unpacks_to_itself_and_an_unknown_format_is_refused() -> None:
+    chunk = encode_texts([(None, "意见" * 50, "理由", "", "群众", "张三", "139")])[0]
+    packed = pack_chunk(chunk)
+    assert len(packed) < len(chunk.encode())
+    assert unpack_chunk(packed) == chunk
+    with pytest.raises(ValueError, match="存储格式"):
+        unpack_chunk(b"\x09" + packed[1:])
 
 
 @given(
@@ -364,7 +375,7 @@ def test_placing_a_comment_moves_it_between_the_lists(template_ws: Path, tmp_pat
         assert listed == sum(1 for v in every if v.state != "unplaced")
 
 
-def test_a_version_3_database_gets_its_lists_and_narrow_comments(
+def test_a_version_3_database_gets_lists_narrow_comments_and_packed_texts(
     template_ws: Path, tmp_path: Path, database_url: str | None
 ) -> None:
     files = comment_files(tmp_path / "files")
@@ -397,6 +408,13 @@ def test_a_version_3_database_gets_its_lists_and_narrow_comments(
                 text("CREATE INDEX ix_comments_project_target ON comments (project_id, target_uid)")
             )
             conn.execute(text("CREATE INDEX ix_comments_file ON comments (file_id, seq)"))
+            chunks = conn.execute(text("SELECT file_id, chunk, packed FROM comment_texts")).all()
+            for file_id, chunk, packed in chunks:  # texts were stored plain before version 6
+                conn.execute(
+                    text("UPDATE comment_texts SET data = :d WHERE file_id = :f AND chunk = :c"),
+                    {"d": unpack_chunk(bytes(packed)), "f": file_id, "c": chunk},
+                )
+            conn.execute(text("ALTER TABLE comment_texts DROP COLUMN packed"))
             conn.execute(text("ALTER TABLE comment_files DROP COLUMN first_id"))
             conn.execute(text("ALTER TABLE comment_files DROP COLUMN last_id"))
             conn.execute(text("DELETE FROM schema_version WHERE version >= 4"))

@@ -114,10 +114,13 @@ comment_texts = Table(
     metadata,
     Column("file_id", Integer, ForeignKey("comment_files.id"), primary_key=True),
     Column("chunk", Integer, primary_key=True),
-    Column("data", Text, nullable=False),
+    Column("data", Text, nullable=False),  # "" when packed
+    Column("packed", LargeBinary),
 )
 """The texts of a file's comments, `TEXT_CHUNK_ROWS` to a row: comment ``seq`` is entry
-``seq % 32`` of chunk ``seq // 32`` (`workbench.comments.batch.encode_texts`).
+``seq % 32`` of chunk ``seq // 32`` (`workbench.comments.batch.encode_texts`), compressed in
+``packed`` (`workbench.comments.batch.pack_chunk`; chunks stored before schema 6 are plain
+``data``).
 
 Stored a chunk at a time, not a column per comment: writing a million comments is then
 mostly a million narrow rows, and a listing decodes only the chunks it shows.

@@ -198,6 +198,14 @@ def _v5_narrow_comments(conn: Connection, dialect: str) -> None:
             conn.execute(text(f"ALTER TABLE comments DROP COLUMN {name}"))
 
 
+def _v6_packed_texts(conn: Connection, dialect: str) -> None:
+    """Text chunks may be stored compressed (new ones are; older ones stay plain text)."""
+    kind = "BLOB" if dialect == "sqlite" else "BYTEA"
+    have = {c["name"] for c in inspect(conn).get_columns("comment_texts")}
+    if "packed" not in have:
+        conn.execute(text(f"ALTER TABLE comment_texts ADD COLUMN packed {kind}"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "创建全部数据表与审计日志只增触发器", _v1_create_all),
     Migration(2, "意见正文改为分块存储（comment_texts）", _v2_comment_texts),
@@ -210,6 +218,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "意见表精简：按文件的编号区间取代按文件索引，项目、版本、站点取自文件",
         _v5_narrow_comments,
     ),
+    Migration(6, "意见正文分块压缩存储（LZ4）", _v6_packed_texts),
 )
 """Every schema step, in order; the last one's version is the schema version of this release."""
 

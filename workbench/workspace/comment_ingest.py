@@ -231,7 +231,9 @@ def store_batch(
     file_id = int(inserted[0])
     result.warnings += repeats.check(conn, parsed.station, vid, batch, name)
     if n:
-        chunks = zip(repeat(file_id), range(len(batch.texts)), batch.texts, strict=False)
+        chunks = zip(
+            repeat(file_id), range(len(batch.texts)), repeat(""), batch.texts, strict=False
+        )
         conn.exec_driver_sql(insert_sql(conn, t.comment_texts.name), list(chunks))
         ids = lists.take(pid, list(map(places.key.__getitem__, clauses)))
         records = list(

@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Connection, and_, func, insert, or_, selec
 
 from workbench.comments import WHOLE, CitationIndex, default_stations, registry_csv
 from workbench.comments.batch import TEXT_CHUNK_ROWS as CHUNK
-from workbench.comments.batch import CommentBatch, CommentText, decode_texts
+from workbench.comments.batch import CommentBatch, CommentText, decode_texts, unpack_chunk
 from workbench.comments.readers import ParsedFile
 from workbench.errors import FileProblem
 from workbench.model import Document, iter_paths
@@ -171,7 +171,7 @@ def insert_sql(conn: Connection, table: str = "comments") -> str:
     return f"INSERT INTO {table} ({quoted}) VALUES ({marks})"
 
 
-_TEXT_COLUMNS = ("file_id", "chunk", "data")
+_TEXT_COLUMNS = ("file_id", "chunk", "data", "packed")
 
 
 @dataclass(slots=True)
@@ -311,11 +311,12 @@ def load_texts(conn: Connection, rows: Sequence[Any]) -> list[CommentText]:
         for file_id, chunk in wanted[start : start + _KEYS_PER_QUERY]:
             by_file.setdefault(file_id, []).append(chunk)
         # one primary-key lookup per file (SQLite scans the whole table for a row-value IN)
-        query = select(c.file_id, c.chunk, c.data).where(
+        query = select(c.file_id, c.chunk, c.data, c.packed).where(
             or_(*(and_(c.file_id == f, c.chunk.in_(chunks)) for f, chunks in by_file.items()))
         )
-        for file_id, chunk, data in conn.execute(query):
-            chunks[(file_id, chunk)] = decode_texts(data)
+        for file_id, chunk, data, packed in conn.execute(query):
+            plain = data if packed is None else unpack_chunk(bytes(packed))
+            chunks[(file_id, chunk)] = decode_texts(plain)
     return [chunks[(r.file_id, r.seq // CHUNK)][r.seq % CHUNK] for r in rows]
 
 
