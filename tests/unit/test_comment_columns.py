@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from workbench.comments import read_comment_file
 from workbench.comments.batch import CommentBatch, read_for_ingest
 from workbench.comments.csv_file import split_plain
+from workbench.comments.limits import Limits
 from workbench.comments.parsed import ParsedFile
 from workbench.model.comments import COLUMNS
 
@@ -66,11 +67,16 @@ def test_the_columnar_read_stores_what_the_row_read_stores(
         ["ST01", "甲", PROJECT, "初审前", clause, opinion, reason, "", category, name, station]
         for clause, opinion, reason, category, name, station in cells
     ]
+    limits = Limits()
     if long_cell == 1:  # one 条款 over its 200 characters
         rows[0][4] = "第一条" * 70
+    elif long_cell == 2:  # one 意见建议 over the cell limit
+        rows[-1][5] = "意" * (limits.max_cell_chars + 1)
+    elif long_cell == 3:  # a lower cell limit than the model's
+        limits = Limits(max_cell_chars=4)
     data = csv_bytes(rows)
-    by_rows = read_comment_file(data, "a.csv")
-    by_columns = read_comment_file(data, "a.csv", columnar=True)
+    by_rows = read_comment_file(data, "a.csv", limits=limits)
+    by_columns = read_comment_file(data, "a.csv", columnar=True, limits=limits)
     assert seen(by_columns) == seen(by_rows)
     assert by_columns.rows == [] or by_columns.columns is None
     if by_rows.ok:

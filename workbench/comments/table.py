@@ -7,7 +7,7 @@ flagged, quoted words split from 条款. It must not import the store or the wor
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import chain
 from operator import itemgetter
 from typing import Annotated, Any
@@ -28,7 +28,7 @@ from workbench.comments.parsed import (
     explain,
 )
 from workbench.errors import FileProblem
-from workbench.model.comments import COLUMNS, CommentRow
+from workbench.model.comments import COLUMNS, MAX_CELL_CHARS, CommentRow
 
 __all__ = ["read_table", "split_quote"]
 
@@ -70,7 +70,9 @@ def read_table(lines: object, parsed: ParsedFile, limits: Limits) -> None:
     max_rows = limits.max_rows
     strip = str.strip
     body = list(iterator)
-    uniform = _uniform_columns(body, width, [i for i, _, _ in head_idx], field_idx, limits)
+    uniform = _uniform_columns(
+        body, width, [i for i, _, _ in head_idx], field_idx, limits, validated=parsed.columnar
+    )
     if uniform is not None:
         head, columns = uniform
         found = _valid_columns(columns) if parsed.columnar else None
@@ -169,6 +171,8 @@ def _uniform_columns(
     head_pos: list[int],
     field_idx: list[tuple[int, str, str]],
     limits: Limits,
+    *,
+    validated: bool = False,
 ) -> tuple[tuple[str, ...], _Columns] | None:
     """The header cells and field columns of a file in the usual shape; None when it is not.
 
@@ -176,22 +180,26 @@ def _uniform_columns(
     with surrounding spaces, a formula-like start or too many characters, and not too many
     rows. Such a file needs no per-cell work before validation, and is checked here column by
     column, in C; any other goes through the general loop, which reports each problem with
-    its row and column.
+    its row and column. ``validated``: the columns will be validated as `CommentRow` values
+    (`_valid_columns`), so a field cell over a limit no lower than the model's is left to fail
+    there.
     """
     if not body or len(body) > limits.max_rows or set(map(len, body)) != {width}:
         return None
     table = list(zip(*body, strict=True))
     head: list[str] = []
     for i in head_pos:
-        values = set(table[i])
-        if len(values) != 1:
+        column = table[i]
+        if column.count(column[0]) != len(column):
             return None
-        head.append(values.pop())
+        head.append(column[0])
     fields = [list(table[i]) for i, _, _ in field_idx]
     if "" in fields[1] and _BLANK_ROW in zip(*fields, strict=True):
         return None  # blank rows are skipped, by the general loop
-    longest = max(max(map(len, head)), *(max(map(len, c)) for c in fields))
-    if longest > limits.max_cell_chars:
+    lengths: Iterable[int] = map(len, head)
+    if not (validated and limits.max_cell_chars >= MAX_CELL_CHARS):
+        lengths = chain(lengths, *(map(len, c) for c in fields))
+    if max(lengths) > limits.max_cell_chars:
         return None
     joined = "\x00" + "\x00".join(chain(head, *fields)) + "\x00"
     if _IRREGULAR.search(joined) is not None or _IRREGULAR.search(joined[::-1]) is not None:

@@ -52,8 +52,8 @@ class TargetLists:
     def __init__(self, conn: Connection) -> None:
         self._next = int(conn.execute(select(func.max(t.comments.c.id))).scalar() or 0) + 1
         """The id the next comment stored gets."""
-        self._lists: dict[int, dict[str, list[int]]] = {}
-        """Project row → key → ids."""
+        self._lists: dict[int, defaultdict[str | None, list[int]]] = {}
+        """Project row → key → ids (None: the unplaced, not stored)."""
 
     @property
     def next_id(self) -> int:
@@ -64,13 +64,11 @@ class TargetLists:
         """Ids for comments listed under ``keys`` (one per comment) in project row ``pid``."""
         ids = range(self._next, self._next + len(keys))
         self._next += len(keys)
-        lists = self._lists.setdefault(pid, {})
-        for cid, key in zip(ids, keys, strict=True):
-            if key is not None:
-                try:
-                    lists[key].append(cid)
-                except KeyError:
-                    lists[key] = [cid]
+        lists = self._lists.get(pid)
+        if lists is None:
+            lists = self._lists[pid] = defaultdict(list)
+        # each id appended to its key's list, in C (no interpreted step per comment)
+        list(map(list.append, map(lists.__getitem__, keys), ids))
         return ids
 
     def write(self, conn: Connection) -> None:
@@ -79,6 +77,7 @@ class TargetLists:
             {"project_id": pid, "target": key, "n": len(ids), "ids": pack_ids(ids)}
             for pid, lists in self._lists.items()
             for key, ids in lists.items()
+            if key is not None
         ]
         if rows:
             conn.execute(insert(t.comment_targets), rows)
