@@ -96,3 +96,25 @@ def test_unchanged_or_empty_text_is_refused() -> None:
         rewrite_article(doc(), "art1", "  \n", UidFactory(1))
     with pytest.raises(EditError, match="不能以项开头"):
         rewrite_article(doc(), "art1", "（一）某项。", UidFactory(1))
+
+
+def test_reordered_paragraphs_keep_their_uids() -> None:
+    """Swapping two 款 moves them: no node is created or removed, so comments stay on them."""
+    swapped = "前款规定以外的老年人，可以购买服务。\n" + LINES.rsplit("\n", 1)[0]
+    result = rewrite_article(doc(), "art1", swapped, UidFactory(1))
+    article = index_by_uid(result.document)["art1"]
+    assert [p.uid for p in article.children] == ["para2", "para1"]
+    assert [i.uid for i in article.children[1].children] == ["item1", "item2", "item3"]
+    assert result.report.created == ()
+    assert result.report.removed == ()
+
+
+def test_an_item_moved_within_its_paragraph_and_a_new_first_paragraph() -> None:
+    lines = LINES.split("\n")
+    moved = ["新增的第一款。", lines[0], lines[3], lines[1], lines[2], lines[4]]
+    result = rewrite_article(doc(), "art1", "\n".join(moved), UidFactory(1))
+    article = index_by_uid(result.document)["art1"]
+    assert article.children[0].text == "新增的第一款。"
+    assert [i.uid for i in article.children[1].children] == ["item3", "item1", "item2"]
+    assert result.report.removed == ()
+    assert len(result.report.created) == 1

@@ -8,6 +8,7 @@ difference, chaining the results into one `EditResult` whose report covers all o
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -61,7 +62,8 @@ def rewrite_article(doc: Document, article: str, text: str, uids: UidFactory) ->
     """Apply the rewritten text of ``article`` to ``doc`` as a chain of edits.
 
     Lines are aligned with the article's 款 and 项 (`difflib`, so an inserted or deleted line
-    does not shift the others): unchanged lines keep their node, a changed line of the same
+    does not shift the others): unchanged lines keep their node, a line that only changed
+    place moves its node (uid kept, so the comments on it stay), a changed line of the same
     kind replaces its node's words (uid kept), extra lines are inserted and missing ones deleted.
 
     Raises:
@@ -80,25 +82,51 @@ def rewrite_article(doc: Document, article: str, text: str, uids: UidFactory) ->
     matcher = SequenceMatcher(
         a=[(x.kind, x.text) for x in old], b=[(x.kind, x.text) for x in new], autojunk=False
     )
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    opcodes = matcher.get_opcodes()
+    moved = _moved(old, new, opcodes)
+    for op, i1, i2, j1, j2 in opcodes:
         if op == "equal":
             for line in old[i1:i2]:
                 state.keep(line)
             continue
-        olds, news = old[i1:i2], new[j1:j2]
+        olds = [line for line in old[i1:i2] if line.uid not in moved.values()]
+        news = new[j1:j2]
         paired = 0
-        for before, after in zip(olds, news, strict=False):
-            if before.kind != after.kind:
-                break
-            state.replace(before, after.text)
-            paired += 1
+        for j, after in enumerate(news):
+            if j + j1 in moved:
+                state.move(moved[j + j1], after.kind)
+                continue
+            before = olds[paired] if paired < len(olds) else None
+            if before is not None and before.kind == after.kind:
+                state.replace(before, after.text)
+                paired += 1
+            else:
+                state.insert(after)
         for line in olds[paired:]:
             state.delete(line)
-        for line in news[paired:]:
-            state.insert(line)
     if not state.results:
         raise EditError("条文没有变化", uid=article)
     return _chain(state.results)
+
+
+def _moved(
+    old: list[Line], new: list[Line], opcodes: Sequence[tuple[str, int, int, int, int]]
+) -> dict[int, str]:
+    """New lines (by position) that are old lines unchanged in another place → the node's uid."""
+    waiting: dict[tuple[str, str], list[str]] = {}
+    for op, i1, i2, _, _ in opcodes:
+        if op != "equal":
+            for line in old[i1:i2]:
+                assert line.uid is not None
+                waiting.setdefault((line.kind, line.text), []).append(line.uid)
+    out: dict[int, str] = {}
+    for op, _, _, j1, j2 in opcodes:
+        if op != "equal":
+            for j in range(j1, j2):
+                found = waiting.get((new[j].kind, new[j].text))
+                if found:
+                    out[j] = found.pop(0)
+    return out
 
 
 class _State:
@@ -127,13 +155,36 @@ class _State:
             self._push(edit.replace_text(self.doc, line.uid, text))
         self._advance(line.kind, line.uid)
 
+    def move(self, uid: str, kind: NodeKind) -> None:
+        """Put node ``uid`` where the next line goes (unless it is there already)."""
+        anchor: str | None
+        parent: str | None
+        if kind == "paragraph":
+            anchor, parent = self.paragraph, self.article
+        else:
+            anchor, parent = self.item, self.paragraph
+        holder = index_by_uid(self.doc).get(parent or "")
+        siblings = [c.uid for c in holder.children] if holder is not None else []
+        expected = siblings.index(anchor) + 1 if anchor in siblings else 0
+        if expected < len(siblings) and siblings[expected] == uid:
+            pass  # already in place (an item that came along with its moved paragraph)
+        elif anchor is not None:
+            self._push(edit.move(self.doc, uid, after=anchor))
+        else:
+            self._push(edit.move(self.doc, uid, parent=parent, at=0))
+        self._advance(kind, uid)
+
     def delete(self, line: Line) -> None:
         assert line.uid is not None
         if line.uid in index_by_uid(self.doc):  # an item goes with its deleted paragraph
             self._push(edit.delete(self.doc, line.uid))
 
     def insert(self, line: Line) -> None:
-        if line.kind == "paragraph":
+        if line.kind == "paragraph" and self.paragraph is None:  # a new first 款
+            result = edit.insert_paragraph(
+                self.doc, line.text, uids=self.uids, parent=self.article, at=0
+            )
+        elif line.kind == "paragraph":
             result = edit.insert_paragraph(
                 self.doc, line.text, uids=self.uids, after=self.paragraph
             )
