@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 
 from workbench.tui.app import WorkbenchApp
@@ -11,12 +13,35 @@ from workbench.tui.widgets.comment_list import CommentList
 from workbench.tui.widgets.outline import OutlineTree
 
 
-async def settle(app: WorkbenchApp, pilot: Pilot[None]) -> None:
-    """Let workers finish and their messages land."""
-    for _ in range(3):
+async def settle(app: WorkbenchApp, pilot: Pilot[None], *, quiet: int = 3) -> None:
+    """Let workers finish and their messages land, until ``quiet`` rounds in a row start none.
+
+    A step often takes several hops (a worker posts a message whose handler moves a cursor, whose
+    event starts another worker ...), and on a loaded machine a hop can take more than one round;
+    a fixed number of rounds made the snapshots flaky in CI.
+    """
+    calm = 0
+    for _ in range(200):
+        busy = len(app.workers) > 0
         await pilot.pause()
         await app.workers.wait_for_complete()
-    await pilot.pause()
+        await pilot.pause()
+        calm = 0 if busy or len(app.workers) > 0 else calm + 1
+        if calm >= quiet:
+            return
+    raise AssertionError("the app never settled: workers kept starting")
+
+
+async def wait_until(
+    app: WorkbenchApp, pilot: Pilot[None], done: Callable[[], bool], what: str
+) -> None:
+    """Settle until ``done()`` holds (at most about ten seconds)."""
+    for _ in range(200):
+        await settle(app, pilot, quiet=1)
+        if done():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"never happened: {what}")
 
 
 async def pause(pilot: Pilot[None]) -> None:

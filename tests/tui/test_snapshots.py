@@ -6,8 +6,14 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
-from tests.tui.test_draft import settle
+from tests.tui.test_draft import settle, wait_until
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.compare import CompareScreen
+from workbench.tui.screens.triage import TriageScreen
+from workbench.tui.widgets.article_view import ArticleView
+from workbench.tui.widgets.comment_list import CommentList
+from workbench.tui.widgets.diff_view import DiffView
+from workbench.tui.widgets.timeline import Timeline
 
 SIZE = (120, 36)
 
@@ -23,6 +29,18 @@ def test_draft_screen_layout(app: WorkbenchApp, snap_compare: SnapCompare) -> No
             await pilot.press("ctrl+n")
             await settle(app, pilot)
 
+        def shown() -> bool:
+            path = app.screen.query_one(ArticleView).path
+            comments = app.screen.query_one(CommentList).comments
+            return (
+                path is not None
+                and len(path) > 0
+                and path[-1].num == "第十条"
+                and len(comments) == 4
+            )
+
+        await wait_until(app, pilot, shown, "第十条 and its four comments")
+
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
@@ -32,9 +50,24 @@ def test_compare_screen_layout(app: WorkbenchApp, snap_compare: SnapCompare) -> 
     async def run_before(pilot: Pilot[None]) -> None:
         await settle(app, pilot)
         await pilot.press("f4")
-        await settle(app, pilot)
+        await wait_until(
+            app,
+            pilot,
+            lambda: isinstance(app.screen, CompareScreen) and app.screen.alignment is not None,
+            "the changes between 二审前 and 表决前",
+        )
         await pilot.press("ctrl+n", "ctrl+n")
-        await settle(app, pilot)
+
+        def shown() -> bool:
+            screen = app.screen
+            return (
+                isinstance(screen, CompareScreen)
+                and screen.current == 2
+                and "第二十二条" in screen.query_one(DiffView).labels[1]
+                and len(screen.query_one(Timeline).steps) > 0
+            )
+
+        await wait_until(app, pilot, shown, "第二十二条 side by side with its timeline")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -45,7 +78,12 @@ def test_triage_screen_layout(app: WorkbenchApp, snap_compare: SnapCompare) -> N
     async def run_before(pilot: Pilot[None]) -> None:
         await settle(app, pilot)
         await pilot.press("f5")
-        await settle(app, pilot)
+
+        def shown() -> bool:
+            screen = app.screen
+            return isinstance(screen, TriageScreen) and screen.detail is not None
+
+        await wait_until(app, pilot, shown, "the comment list and the first comment's details")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
