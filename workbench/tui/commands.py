@@ -36,7 +36,8 @@ class Command:
     help: str
     """One sentence saying what it does, in Chinese."""
     show: bool = True
-    """Whether the footer shows it (the palette always lists it)."""
+    """Whether the footer shows it (the palette always lists it; the screen keys are shown by
+    the tab strip under the title instead)."""
     priority: bool = False
     """Whether the binding wins over the focused widget's own bindings."""
 
@@ -44,12 +45,22 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     # Everywhere.
     Command("app.help", "app", "f1", "help", "帮助", "列出本界面的全部命令与快捷键。"),
-    Command("app.projects", "app", "f2", "show('projects')", "项目", "回到项目列表。"),
-    Command("app.draft", "app", "f3", "show('draft')", "草案", "查看草案条文与意见。"),
-    Command("app.compare", "app", "f4", "show('compare')", "对照", "比较两个版本的条文。"),
-    Command("app.triage", "app", "f5", "show('triage')", "意见", "逐条处理意见建议。"),
-    Command("app.matrix", "app", "f6", "show('matrix')", "四前四方", "查看四前四方会商矩阵。"),
-    Command("app.edit", "app", "f7", "show('edit')", "编辑", "编辑工作稿的条文。"),
+    Command("app.projects", "app", "f2", "show('projects')", "项目", "回到项目列表。", show=False),
+    Command("app.draft", "app", "f3", "show('draft')", "草案", "查看草案条文与意见。", show=False),
+    Command(
+        "app.compare", "app", "f4", "show('compare')", "对照", "比较两个版本的条文。", show=False
+    ),
+    Command("app.triage", "app", "f5", "show('triage')", "意见", "逐条处理意见建议。", show=False),
+    Command(
+        "app.matrix",
+        "app",
+        "f6",
+        "show('matrix')",
+        "四前四方",
+        "查看四前四方会商矩阵。",
+        show=False,
+    ),
+    Command("app.edit", "app", "f7", "show('edit')", "编辑", "编辑工作稿的条文。", show=False),
     Command(
         "app.export",
         "app",
@@ -57,6 +68,7 @@ COMMANDS: tuple[Command, ...] = (
         "show('export')",
         "导出",
         "导出法规草案、修改对照表、意见采纳情况表或联络站反馈。",
+        show=False,
     ),
     Command("app.quit", "app", "ctrl+q", "quit", "退出", "退出立法工作台。", priority=True),
     # Bound here so the footer says 命令面板 (Textual's own binding is labelled in English).
@@ -90,8 +102,8 @@ COMMANDS: tuple[Command, ...] = (
     # Compare.
     Command("compare.next", "compare", "ctrl+n,n", "next_change", "下一处", "跳到下一处修改。"),
     Command("compare.prev", "compare", "ctrl+b,p", "previous_change", "上一处", "跳到上一处修改。"),
-    Command("compare.old", "compare", "ctrl+o,o", "cycle_old", "左侧版本", "更换左侧（原）版本。"),
-    Command("compare.new", "compare", "ctrl+e,e", "cycle_new", "右侧版本", "更换右侧（新）版本。"),
+    Command("compare.old", "compare", "ctrl+o,o", "cycle_old", "原版本", "更换左侧的原版本。"),
+    Command("compare.new", "compare", "ctrl+e,e", "cycle_new", "新版本", "更换右侧的新版本。"),
     Command(
         "compare.pick",
         "compare",
@@ -178,8 +190,8 @@ COMMANDS: tuple[Command, ...] = (
         "edit.split", "edit", "ctrl+k,k", "split_article", "拆分", "把所选条的各款拆分为两条。"
     ),
     Command("edit.merge", "edit", "ctrl+g,j", "merge_article", "合并", "把下一条并入所选条。"),
-    Command("edit.undo", "edit", "ctrl+z,z", "undo", "撤销", "撤销上一次修改。"),
-    Command("edit.redo", "edit", "ctrl+r,r", "redo", "重做", "重做撤销的修改。"),
+    Command("edit.undo", "edit", "ctrl+z,z", "undo", "撤销", "撤销上一次修改。", show=False),
+    Command("edit.redo", "edit", "ctrl+r,r", "redo", "重做", "重做撤销的修改。", show=False),
     Command("edit.save", "edit", "ctrl+s", "save", "保存", "保存工作稿。"),
     Command("edit.freeze", "edit", "f12", "freeze", "定稿", "把工作稿定为下一个节点的版本。"),
     # Export.

@@ -33,6 +33,7 @@ from workbench.tui.screens.dialogs import PromptDialog
 from workbench.tui.session import Session
 from workbench.tui.widgets.change_list import ChangeEntry, ChangeList
 from workbench.tui.widgets.diff_view import DiffView
+from workbench.tui.widgets.screen_tabs import ScreenTabs
 from workbench.tui.widgets.timeline import Timeline, TimelineStep
 
 __all__ = ["CompareScreen", "timeline_steps"]
@@ -103,6 +104,7 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """The change list on the left; the diff and the timeline on the right."""
         yield Header()
+        yield ScreenTabs("compare")
         yield Static("正在比较……", id="compare-bar", classes="bar")
         with Horizontal():
             yield ChangeList(id="changes")

@@ -25,6 +25,7 @@ from workbench.tui.session import CommentDetail, Session
 from workbench.tui.widgets.article_view import ArticleView
 from workbench.tui.widgets.comment_list import CommentList, CommentRow
 from workbench.tui.widgets.outline import OutlineTree
+from workbench.tui.widgets.screen_tabs import ScreenTabs
 
 __all__ = ["DraftScreen", "rolled_up_counts"]
 
@@ -96,6 +97,7 @@ class DraftScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Outline on the left; the article and its comments on the right."""
         yield Header()
+        yield ScreenTabs("draft")
         yield Static("正在载入……", id="draft-bar", classes="bar")
         with Horizontal():
             yield OutlineTree(id="outline")

@@ -30,6 +30,7 @@ from workbench.tui.screens.dialogs import PromptDialog, TextDialog
 from workbench.tui.session import Session
 from workbench.tui.widgets.article_view import ArticleView
 from workbench.tui.widgets.outline import OutlineTree
+from workbench.tui.widgets.screen_tabs import ScreenTabs
 
 __all__ = ["EditOperation", "EditScreen", "EditStep", "article_text", "report_lines"]
 
@@ -123,6 +124,7 @@ class EditScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Outline; the article, the preview of consequences and the history."""
         yield Header()
+        yield ScreenTabs("edit")
         yield Static("正在载入工作稿……", id="edit-bar", classes="bar")
         with Horizontal():
             yield OutlineTree(id="outline")

@@ -23,6 +23,7 @@ from workbench.errors import WorkbenchError
 from workbench.model.project import VersionInfo
 from workbench.tui.commands import bindings_for
 from workbench.tui.session import EXPORT_KINDS, ExportKind, ExportRequest, Session
+from workbench.tui.widgets.screen_tabs import ScreenTabs
 
 __all__ = ["ExportScreen"]
 
@@ -76,6 +77,7 @@ class ExportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """The form (kind, versions, station, format, personal data) and the result line."""
         yield Header()
+        yield ScreenTabs("export")
         yield Static("导出：选择类型、版本和格式，文件写入工作区的 exports 目录", classes="bar")
         with VerticalScroll(id="export-form", classes="-draft"):
             with Horizontal(classes="export-row"):

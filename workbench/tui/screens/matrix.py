@@ -16,6 +16,7 @@ from workbench.model.project import CELL_STATUSES, Matrix, MatrixCell
 from workbench.tui.commands import bindings_for
 from workbench.tui.screens.dialogs import TextDialog
 from workbench.tui.session import Session
+from workbench.tui.widgets.screen_tabs import ScreenTabs
 
 __all__ = ["MatrixScreen"]
 
@@ -50,6 +51,7 @@ class MatrixScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """The table and the selected cell's record."""
         yield Header()
+        yield ScreenTabs("matrix")
         yield Static("四前四方：立项前、初审前、二审前、表决前 × 四方", classes="bar")
         yield DataTable(id="matrix-table", cursor_type="cell")
         yield Static("", id="matrix-detail")

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench.tui.commands import bindings_for
 from workbench.tui.session import ProjectCard, Session
+from workbench.tui.widgets.screen_tabs import ScreenTabs
 
 __all__ = ["ProjectsScreen"]
 
@@ -42,6 +43,7 @@ class ProjectsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """A title line and the table."""
         yield Header()
+        yield ScreenTabs("projects")
         yield Static(
             f"工作区：{self.session.location}　{self.today:%Y年%m月%d日}",
             classes="bar",

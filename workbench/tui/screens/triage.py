@@ -22,6 +22,7 @@ from workbench.tui.commands import bindings_for
 from workbench.tui.screens.dialogs import PromptDialog, ReasonDialog
 from workbench.tui.session import CommentDetail, Session, TriageFilter
 from workbench.tui.widgets.comment_list import CommentList, CommentRow
+from workbench.tui.widgets.screen_tabs import ScreenTabs
 
 __all__ = ["TriageScreen"]
 
@@ -75,6 +76,7 @@ class TriageScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Filter line, table, detail."""
         yield Header()
+        yield ScreenTabs("triage")
         yield Static("", id="triage-bar", classes="bar")
         with Horizontal(id="triage-filters"):
             yield Input(placeholder="联络站编号，如 ST01", id="f-station")
