@@ -24,6 +24,7 @@ from workbench.store import comment_targets
 from workbench.store.migrations import MIGRATIONS, current_version
 from workbench.workspace import Workspace
 from workbench.workspace.comment_ingest import MAX_REPEAT_WARNINGS
+from workbench.workspace.comment_rows import ROWS_PER_INSERT
 from workbench.workspace.comments import CommentService
 
 
@@ -157,3 +158,26 @@ def test_a_version_3_database_gets_lists_narrow_comments_and_packed_texts(
         assert again.status == "accepted"
         repeats = [w for w in again.warnings if "内容相同" in str(w)]
         assert [w.row for w in repeats[:MAX_REPEAT_WARNINGS]] == list(range(3, 3 + 20))
+
+
+@pytest.mark.parametrize("count", [1, 49, 50, 51, 100, 137])
+def test_rows_are_stored_in_order_whatever_the_statement_size(
+    template_ws: Path, tmp_path: Path, count: int
+) -> None:
+    """Files of every size around `ROWS_PER_INSERT` keep each row's id, number, clause and text."""
+    assert ROWS_PER_INSERT == 50
+    folder = tmp_path / "ws"
+    shutil.copytree(template_ws, folder)
+    sent = [row("ST03", f"第{n % 7 + 1}条", f"第{n}行的意见") for n in range(count)]
+    path = tmp_path / "f.csv"
+    path.write_bytes(csv_bytes(sent))
+    with Workspace.open(folder) as ws:
+        (result,) = CommentService(ws).ingest([path], actor="测试", workers=0)
+        assert (result.status, result.rows) == ("accepted", count)
+        views, total = CommentService(ws).comments(PROJECT)
+    assert total == count
+    assert [v.row for v in views] == list(range(2, count + 2))
+    assert [v.text for v in views] == [r[5] for r in sent]
+    assert [v.cited_as for v in views] == [r[4] for r in sent]
+    ids = [v.id for v in views]
+    assert ids == list(range(ids[0], ids[0] + count))

@@ -24,7 +24,7 @@ from workbench.store import AuditDraft
 from workbench.store import comment_tables as t
 from workbench.store.comment_targets import TargetLists, target_key
 from workbench.store.inbox import file_kind
-from workbench.workspace.comment_rows import Pending, insert_sql, load_texts
+from workbench.workspace.comment_rows import Pending, insert_comments, insert_sql, load_texts
 
 __all__ = [
     "MAX_REPEAT_WARNINGS",
@@ -249,7 +249,7 @@ def store_batch(
                 strict=False,  # range and repeat stop with the rows
             )
         )
-        conn.exec_driver_sql(insert_sql(conn), records)
+        insert_comments(conn, records)
     audit = AuditDraft(
         actor=actor,
         action="ingest_comments",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -162,13 +163,40 @@ _INSERT_COLUMNS = (
 )
 
 
-def insert_sql(conn: Connection, table: str = "comments") -> str:
-    """The driver-level bulk INSERT of comments or of their text chunks (rows as tuples)."""
+def insert_sql(conn: Connection, table: str = "comments", rows: int = 1) -> str:
+    """The driver-level bulk INSERT of comments or of their text chunks (rows as tuples).
+
+    ``rows``: how many rows one execution inserts (their values one after the other).
+    """
     columns = _INSERT_COLUMNS if table == t.comments.name else _TEXT_COLUMNS
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in columns)
-    marks = ", ".join([mark] * len(columns))
-    return f"INSERT INTO {table} ({quoted}) VALUES ({marks})"
+    values = ", ".join([f"({', '.join([mark] * len(columns))})"] * rows)
+    return f"INSERT INTO {table} ({quoted}) VALUES {values}"
+
+
+def insert_comments(conn: Connection, records: Sequence[tuple[Any, ...]]) -> None:
+    """Insert comment rows (tuples in `_INSERT_COLUMNS` order) in the caller's transaction.
+
+    On SQLite `ROWS_PER_INSERT` rows go in per statement execution: a third less time than one
+    row per execution, where a statement's per-execution work is much of a narrow row's cost.
+    """
+    whole = len(records) - len(records) % ROWS_PER_INSERT
+    if conn.dialect.name != "sqlite" or not whole:
+        whole = 0
+    else:
+        flat = tuple(chain.from_iterable(records[:whole]))
+        step = ROWS_PER_INSERT * len(_INSERT_COLUMNS)
+        conn.exec_driver_sql(
+            insert_sql(conn, rows=ROWS_PER_INSERT),
+            [flat[i : i + step] for i in range(0, len(flat), step)],
+        )
+    if whole < len(records):
+        conn.exec_driver_sql(insert_sql(conn), list(records[whole:]))
+
+
+ROWS_PER_INSERT = 50
+"""Comment rows per INSERT execution on SQLite (400 values: under every SQLite's limit of 999)."""
 
 
 _TEXT_COLUMNS = ("file_id", "chunk", "data", "packed")
