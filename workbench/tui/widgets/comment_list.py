@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable
 
 __all__ = ["CommentList", "CommentRow"]
+
+_TEXT_LABEL = "意见建议"
+_TEXT_LABEL_WIDTH = cell_len(_TEXT_LABEL)
 
 _DECISION_STYLE = {
     "采纳": "bold green",
@@ -68,21 +72,30 @@ class CommentList(DataTable[Text | str]):
         """Set up the columns."""
         self.cursor_type = "row"
         self.zebra_stripes = True
+        self._add_columns(_TEXT_LABEL_WIDTH)
+
+    def _add_columns(self, text_width: int) -> None:
         self.add_column("来源", width=14, key="source")
         self.add_column("条款", width=16, key="target")
         self.add_column("处理", width=8, key="decision")
-        self.add_column("意见建议", key="text")
+        self.add_column(_TEXT_LABEL, width=text_width, key="text")
 
     def watch_comments(self, rows: Sequence[CommentRow]) -> None:
-        """Refill the table, keeping the cursor on the same row (the list is reloaded after a decision)."""
+        """Refill the table, keeping the cursor on the same row (the list is reloaded after a decision).
+
+        Every column gets an explicit width (the opinions' as wide as the widest): Textual's
+        automatic width, measured when it next idles, sometimes missed rows added just after a
+        clear and left the opinions cut to their header's width.
+        """
         keep = self.cursor_row
-        self.clear()
-        for row in rows:
+        texts = [(f"◆{row.cluster} " if row.cluster is not None else "") + row.text for row in rows]
+        self.clear(columns=True)
+        self._add_columns(max([_TEXT_LABEL_WIDTH, *map(cell_len, texts)]))
+        for row, text in zip(rows, texts, strict=True):
             decision = Text(
                 row.decision or "待处理", style=_DECISION_STYLE.get(row.decision, "dim")
             )
-            marker = f"◆{row.cluster} " if row.cluster is not None else ""
-            self.add_row(row.source, row.target, decision, marker + row.text, key=str(row.id))
+            self.add_row(row.source, row.target, decision, text, key=str(row.id))
         if rows and keep > 0:
             self.move_cursor(row=min(keep, len(rows) - 1))
         self.border_subtitle = (
