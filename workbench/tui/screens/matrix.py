@@ -17,6 +17,7 @@ from workbench.tui.commands import bindings_for
 from workbench.tui.screens.dialogs import TextDialog
 from workbench.tui.session import Session
 from workbench.tui.widgets.screen_tabs import ScreenTabs
+from workbench.tui.widgets.tables import refill
 
 __all__ = ["MatrixScreen"]
 
@@ -74,10 +75,7 @@ class MatrixScreen(Screen[None]):
         self.matrix, self.counts = message.matrix, message.counts
         table = self.query_one(DataTable)
         cursor = table.cursor_coordinate
-        table.clear(columns=True)
-        table.add_column("节点", key="node")
-        for party in message.matrix.config.parties:
-            table.add_column(party, key=party)
+        rows: list[tuple[str, list[Text | str]]] = []
         for node in message.matrix.config.nodes:
             cells: list[Text | str] = [Text(node, style="bold")]
             for cell in message.matrix.row(node):
@@ -86,7 +84,9 @@ class MatrixScreen(Screen[None]):
                 if n:
                     text.append(f"  意见{n}条", style="")
                 cells.append(text)
-            table.add_row(*cells, key=node)
+            rows.append((node, cells))
+        parties = [(party, party) for party in message.matrix.config.parties]
+        refill(table, [("节点", "node"), *parties], rows)
         table.cursor_coordinate = cursor if cursor.column > 0 else cursor._replace(column=1)
         table.focus()
 

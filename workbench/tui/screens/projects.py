@@ -14,8 +14,19 @@ from textual.widgets import DataTable, Footer, Header, Static
 from workbench.tui.commands import bindings_for
 from workbench.tui.session import ProjectCard, Session
 from workbench.tui.widgets.screen_tabs import ScreenTabs
+from workbench.tui.widgets.tables import refill
 
 __all__ = ["ProjectsScreen"]
+
+
+_COLUMNS = [
+    ("项目", "slug"),
+    ("法规名称", "title"),
+    ("版本", "n"),
+    ("当前节点", "stage"),
+    ("意见", "c"),
+]
+"""The project table's columns: (label, key)."""
 
 
 class ProjectsScreen(Screen[None]):
@@ -56,14 +67,7 @@ class ProjectsScreen(Screen[None]):
         """Set up the columns and load."""
         table = self.query_one(DataTable)
         table.border_title = "立法项目"
-        for label, key in (
-            ("项目", "slug"),
-            ("法规名称", "title"),
-            ("版本", "n"),
-            ("当前节点", "stage"),
-            ("意见", "c"),
-        ):
-            table.add_column(label, key=key)
+        refill(table, _COLUMNS, [])
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="载入项目")
@@ -75,11 +79,14 @@ class ProjectsScreen(Screen[None]):
         """Fill the table; open the project directly the first time when there is only one."""
         self.projects = message.projects
         table = self.query_one(DataTable)
-        table.clear()
-        for p in message.projects:
-            table.add_row(
-                p.slug, p.title, str(p.versions), p.stage or "—", str(p.comments), key=p.slug
-            )
+        refill(
+            table,
+            _COLUMNS,
+            [
+                (p.slug, (p.slug, p.title, str(p.versions), p.stage or "—", str(p.comments)))
+                for p in message.projects
+            ],
+        )
         if not message.projects:
             table.border_subtitle = "工作区中还没有项目：用 workbench import 导入草案"
         table.focus()

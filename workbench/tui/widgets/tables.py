@@ -1,0 +1,34 @@
+"""Filling a `DataTable` with columns as wide as their widest cell, given explicitly.
+
+Textual measures automatic column widths when the table next idles, and rows added again just
+after a ``clear()`` were sometimes missed, leaving a column cut to its header's width. Tables
+that are refilled therefore state every width.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.widgets import DataTable
+
+__all__ = ["refill"]
+
+
+def refill(
+    table: DataTable[Text | str],
+    columns: Sequence[tuple[str, str]],
+    rows: Sequence[tuple[str, Sequence[Text | str]]],
+) -> None:
+    """Replace the columns ((label, key) pairs) and rows ((key, cells) pairs) of ``table``."""
+    table.clear(columns=True)
+    for i, (label, key) in enumerate(columns):
+        widths = (
+            cell_len(c if isinstance(c, str) else c.plain)
+            for _, cells in rows
+            for c in cells[i : i + 1]
+        )
+        table.add_column(label, width=max([cell_len(label), *widths]), key=key)
+    for key, cells in rows:
+        table.add_row(*cells, key=key)
