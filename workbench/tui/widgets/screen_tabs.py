@@ -38,15 +38,6 @@ def _key(keys: str) -> str:
 class ScreenTabs(Static):
     """One line: ``f2 项目  f3 草案 …``, the screen ``current`` highlighted."""
 
-    DEFAULT_CSS = """
-    ScreenTabs {
-        height: 1;
-        padding: 0 1;
-        background: $panel;
-        color: $text-muted;
-    }
-    """
-
     def __init__(self, current: str) -> None:
         super().__init__(id="screen-tabs")
         self.current = current
