@@ -21,14 +21,14 @@ def refill(
     columns: Sequence[tuple[str, str]],
     rows: Sequence[tuple[str, Sequence[Text | str]]],
 ) -> None:
-    """Replace the columns ((label, key) pairs) and rows ((key, cells) pairs) of ``table``."""
+    """Replace the columns ((label, key) pairs) and rows ((key, a cell per column)) of ``table``."""
     table.clear(columns=True)
     for i, (label, key) in enumerate(columns):
-        widths = (
-            cell_len(c if isinstance(c, str) else c.plain)
-            for _, cells in rows
-            for c in cells[i : i + 1]
-        )
+        widths = (_width(cells[i]) for _, cells in rows)
         table.add_column(label, width=max([cell_len(label), *widths]), key=key)
     for key, cells in rows:
         table.add_row(*cells, key=key)
+
+
+def _width(cell: Text | str) -> int:
+    return cell_len(cell if isinstance(cell, str) else cell.plain)
