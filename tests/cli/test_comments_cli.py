@@ -99,12 +99,12 @@ def test_template_for_unknown_station_fails(run, tmp_path: Path) -> None:  # typ
 
 
 def test_ingest_reports_each_file_as_json(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """A good and a bad file: per-file JSON results on stdout, the bad one fails the run."""
+    """A good and a bad file: per-file JSON results on stdout, exit 3 (partly accepted)."""
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "ZZ01,甲,juja-yanglao,初审前,第一条,意见,,,,,\n", encoding="utf-8")
     good = DEMO / "comments" / "初审前-ST01.csv"
     result = run("comments", "ingest", str(good), str(bad), "--format", "json")
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     report = json.loads(result.stdout)
     assert [r["status"] for r in report] == ["accepted", "rejected"]
     assert report[0]["counts"]["rows"] == 5

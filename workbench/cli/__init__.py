@@ -1,7 +1,10 @@
 """The ``workbench`` command: one click group, one module per command family.
 
-stdout carries data only; errors go to stderr in Chinese with a non-zero exit code. Bare
-``workbench`` opens the terminal UI on the workspace.
+Command modules are imported only when their command runs (`workbench.cli.commands`), so a
+``parse`` or ``diff`` of a file never loads the workspace layer, SQLAlchemy or Textual. Options,
+output and exit codes follow one convention (`workbench.cli.options`, `workbench.cli.output`,
+``docs/cli.md``): stdout carries data only; errors go to stderr in Chinese with a documented
+non-zero exit code. Bare ``workbench`` opens the terminal UI on the workspace.
 """
 
 from __future__ import annotations
@@ -13,26 +16,45 @@ import click
 
 from workbench import __version__
 from workbench.cli import i18n
+from workbench.cli.commands import COMMAND_MODULES, all_commands, load_command
 from workbench.cli.context import CliContext, pass_cli
+from workbench.cli.output import ExitCode, echo, fail
 from workbench.errors import CommentFileError, WorkbenchError
 
 __all__ = ["CliContext", "cli", "main", "pass_cli"]
 
 
 class _WorkbenchGroup(click.Group):
-    """A group that turns `WorkbenchError` into a Chinese message and an exit code."""
+    """The top-level group: finds commands lazily, turns `WorkbenchError` into a Chinese message.
+
+    Each command's module is imported when that command is asked for (`load_command`).
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: ARG002
+        return sorted({*self.commands, *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:  # noqa: ARG002
+        command = self.commands.get(cmd_name)
+        if command is None:
+            command = load_command(cmd_name)
+            if command is not None:
+                self.add_command(command)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except CommentFileError as exc:
-            click.echo(f"错误：{exc}", err=True)
+            fail(str(exc))
             for problem in exc.problems:
-                click.echo(f"  - {problem}", err=True)
+                echo(f"  - {problem}", err=True)
             ctx.exit(exc.exit_code)
         except WorkbenchError as exc:
-            click.echo(f"错误：{exc}", err=True)
+            fail(str(exc))
             ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            echo("已中止。", err=True)
+            ctx.exit(ExitCode.INTERRUPTED)
 
 
 @click.group(
@@ -85,15 +107,13 @@ def cli(ctx: click.Context, workspace: str, database: str | None, user: str | No
 
 
 def _register() -> None:
-    from workbench.cli import commands
-
-    for command in commands.all_commands():
+    """Load every command now (tests use it; the CLI itself loads commands on demand)."""
+    for command in all_commands():
         cli.add_command(command)
 
 
 def main() -> None:
     """Entry point of the ``workbench`` console script."""
     i18n.install()
-    _register()
     cli.main(prog_name="workbench")
-    sys.exit(0)
+    sys.exit(ExitCode.OK)

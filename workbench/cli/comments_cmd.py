@@ -15,6 +15,14 @@ from typing import Any, cast
 import click
 
 from workbench.cli.context import CliContext, pass_cli
+from workbench.cli.options import (
+    format_option,
+    output_option,
+    project_option,
+    station_option,
+    version_option,
+)
+from workbench.cli.output import ExitCode
 from workbench.cli.workspace_cmd import format_table
 from workbench.comments import SCHEMA_FILE, FileFormat, comment_file_schema_text
 from workbench.model.comments import DECISION_KINDS
@@ -24,8 +32,6 @@ from workbench.workspace.comments import CommentService, IngestResult
 
 __all__ = ["COMMANDS"]
 
-_FORMAT = click.Choice(["table", "text", "json"])
-"""Output format; ``text`` is the same as ``table`` (the name the workspace commands use)."""
 _STATUS = ("placed", "unplaced", "orphaned", *DECISION_KINDS, "待处理")
 _STATUS_LABEL = {"accepted": "已接收", "rejected": "已拒收", "duplicate": "重复（未重复入库）"}
 _STATE_LABEL = {"placed": "已定位", "unplaced": "未定位", "orphaned": "条款已删除"}
@@ -41,9 +47,7 @@ def _json(data: Any) -> None:
 
 
 @click.command("stations")
-@click.option(
-    "--format", "fmt", type=_FORMAT, default="table", show_default=True, help="输出格式。"
-)
+@format_option("text", "json")
 @pass_cli
 def stations_cmd(cli: CliContext, fmt: str) -> None:
     """列出站点登记表（联络站、联系点、代表之家、四方）；编辑工作区内的 stations.csv 即可修改。"""
@@ -63,12 +67,12 @@ def comments_group() -> None:
 
 
 @comments_group.command("template")
-@click.option("--project", "-p", required=True, help="项目代号。")
-@click.option("--version", "version", required=True, help="征求意见的版本（版本号或节点名）。")
-@click.option("--station", required=True, help="联络站编号（见 workbench stations）。")
+@project_option()
+@version_option(required=True, help="征求意见的版本（版本号或节点名）。")
+@station_option()
 @click.option("--collector", default="", help="采集员姓名（预填）。")
-@click.option(
-    "--format", "fmt", type=click.Choice(["xlsx", "csv", "json"]), default="xlsx", show_default=True
+@format_option(
+    "xlsx", "csv", "json", labels={"json": "意见文件，见 schemas/comment-file.schema.json"}
 )
 @click.option(
     "--rows",
@@ -77,7 +81,7 @@ def comments_group() -> None:
     show_default=True,
     help="XLSX 预填行数。",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@output_option(required=True, stdout=False, help="模板文件名（扩展名与 --format 一致）。")
 @pass_cli
 def template_cmd(
     cli: CliContext,
@@ -114,7 +118,7 @@ _NOTES_SHOWN = 20
 
 @comments_group.command("ingest")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=_FORMAT, default="table", show_default=True)
+@format_option("text", "json")
 @pass_cli
 def ingest_cmd(cli: CliContext, files: tuple[Path, ...], fmt: str) -> None:
     """接收意见表（XLSX / CSV / JSON）：先原样存入 inbox/，校验后整份入库或整份拒收。"""
@@ -148,15 +152,16 @@ def ingest_cmd(cli: CliContext, files: tuple[Path, ...], fmt: str) -> None:
             for r in results
         ]
         click.echo(format_table(("文件", "结果", "意见数", "未定位", "疑似公式"), body))
-    if any(r.status == "rejected" for r in results):
-        sys.exit(1)
+    rejected = sum(r.status == "rejected" for r in results)
+    if rejected:
+        sys.exit(ExitCode.PARTIAL if rejected < len(results) else ExitCode.ERROR)
 
 
 @comments_group.command("list")
-@click.option("--project", "-p", required=True, help="项目代号。")
-@click.option("--version", "version", default=None, help="按哪个版本显示条款编号（默认最新）。")
+@project_option()
+@version_option(help="按哪个版本显示条款编号（默认最新）。")
 @click.option("--article", default=None, help="只看某一条，如 第十二条（或 全文）。")
-@click.option("--station", default=None, help="只看某联络站。")
+@station_option(required=False, help="只看某联络站（编号）。")
 @click.option(
     "--status",
     "statuses",
@@ -164,8 +169,8 @@ def ingest_cmd(cli: CliContext, files: tuple[Path, ...], fmt: str) -> None:
     type=click.Choice(_STATUS),
     help="定位状态或处理结果（可重复）。",
 )
-@click.option("--limit", type=click.IntRange(1), default=None)
-@click.option("--format", "fmt", type=_FORMAT, default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(1), default=None, help="最多列出多少条。")
+@format_option("text", "json")
 @pass_cli
 def list_cmd(
     cli: CliContext,
@@ -214,7 +219,13 @@ def _clip(text: str, width: int) -> str:
 @click.option(
     "--cluster", "cluster_id", type=int, default=None, help="重复意见组编号（整组处理）。"
 )
-@click.option("--decision", "kind", type=click.Choice(DECISION_KINDS), required=True)
+@click.option(
+    "--decision",
+    "kind",
+    type=click.Choice(DECISION_KINDS),
+    required=True,
+    help="处理结果：采纳、部分采纳、未采纳或留作参考。",
+)
 @click.option("--reason", default="", help="处理理由（未采纳必填）。")
 @click.option("--link", default=None, help="体现该意见的条款（如 第十三条第二款）或节点编号。")
 @click.option("--link-version", default=None, help="--link 所在的版本（默认最新）。")
@@ -255,12 +266,7 @@ def decide_cmd(
 @comments_group.command("place")
 @click.argument("comment_id", type=int)
 @click.option("--clause", required=True, help="条款，如 第十二条第二款，或 全文。")
-@click.option(
-    "--version",
-    "version",
-    default=None,
-    help="--clause 按哪个版本的编号（默认最新版，即 comments list 显示的编号）。",
-)
+@version_option(help="--clause 按哪个版本的编号（默认最新版，即 comments list 显示的编号）。")
 @pass_cli
 def place_cmd(cli: CliContext, comment_id: int, clause: str, version: str | None) -> None:
     """把未定位（或条款已删除）的意见挂到指定条款上；条款编号默认按最新版。"""
@@ -273,8 +279,8 @@ def place_cmd(cli: CliContext, comment_id: int, clause: str, version: str | None
 
 
 @comments_group.command("clusters")
-@click.option("--project", "-p", required=True, help="项目代号。")
-@click.option("--format", "fmt", type=_FORMAT, default="table", show_default=True)
+@project_option()
+@format_option("text", "json")
 @pass_cli
 def clusters_cmd(cli: CliContext, project: str, fmt: str) -> None:
     """查找同一条款下的重复意见（完全相同、近似），分组保存以便整组处理。"""
@@ -303,9 +309,9 @@ def clusters_cmd(cli: CliContext, project: str, fmt: str) -> None:
 
 
 @comments_group.command("stats")
-@click.option("--project", "-p", required=True, help="项目代号。")
-@click.option("--version", "version", default=None, help="按哪个版本的条款编号统计（默认最新）。")
-@click.option("--format", "fmt", type=_FORMAT, default="table", show_default=True)
+@project_option()
+@version_option(help="按哪个版本的条款编号统计（默认最新）。")
+@format_option("text", "json")
 @pass_cli
 def stats_cmd(cli: CliContext, project: str, version: str | None, fmt: str) -> None:
     """统计意见：按条、按站点、按处理结果。"""

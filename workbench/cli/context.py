@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from workbench.workspace import default_actor
+if TYPE_CHECKING:
+    from workbench.workspace import Workspace
 
 __all__ = ["CliContext", "pass_cli"]
 
@@ -33,7 +35,19 @@ class CliContext:
         """The name written into the audit log."""
         if self.user:
             return self.user
+        from workbench.workspace import default_actor
+
         return default_actor()
+
+    def open_workspace(self) -> Workspace:
+        """Open the workspace the global options name (use it in a ``with`` block).
+
+        The workspace layer (and SQLAlchemy) is imported here, not when the CLI starts, so
+        commands that work on files alone never load it.
+        """
+        from workbench.workspace import Workspace
+
+        return Workspace.open(self.workspace_path, self.database)
 
 
 pass_cli = click.make_pass_decorator(CliContext)

@@ -9,7 +9,6 @@ is set; plain text marks deletions ``[-…-]`` and insertions ``{+…+}``.
 from __future__ import annotations
 
 import html
-import json
 import os
 import sys
 from collections import Counter
@@ -19,6 +18,8 @@ from typing import Any
 import click
 
 from workbench.cli.context import CliContext, pass_cli
+from workbench.cli.options import format_option, project_option
+from workbench.cli.output import emit_json
 from workbench.cli.parse_cmd import format_diagnostic
 from workbench.diff import (
     CHANGE_KINDS,
@@ -191,20 +192,11 @@ def _load_versions(
 @click.command("diff")
 @click.argument("first")
 @click.argument("second")
-@click.option(
-    "--project",
-    "-p",
-    default=None,
+@project_option(
+    required=False,
     help="比较工作区中该项目的两个版本：FIRST、SECOND 为版本号、节点名称（如 初审前）或 latest。",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "html"]),
-    default="text",
-    show_default=True,
-    help="输出格式：text（逐条差异）、json、html（独立网页）。",
-)
+@format_option("text", "json", "html", labels={"text": "逐条差异，终端中着色"})
 @click.option("--hide-consequential", is_flag=True, help="隐藏仅因条文编号变动而产生的变化。")
 @pass_cli
 def diff_cmd(
@@ -230,8 +222,7 @@ def diff_cmd(
         raise WorkbenchError("两个版本都没有可比较的条文")
     alignment = align_documents(old, new)
     if fmt == "json":
-        data = alignment_json(alignment, hide_consequential=hide_consequential)
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        emit_json("diff", alignment_json(alignment, hide_consequential=hide_consequential))
     elif fmt == "html":
         click.echo(
             alignment_html(alignment, title=title, hide_consequential=hide_consequential), nl=False

@@ -13,6 +13,13 @@ from pathlib import Path
 import click
 
 from workbench.cli.context import CliContext, pass_cli
+from workbench.cli.options import (
+    format_option,
+    output_option,
+    project_option,
+    station_option,
+    version_option,
+)
 from workbench.workspace import Workspace
 from workbench.workspace.exports import (
     COMMENT_FORMATS,
@@ -25,13 +32,7 @@ from workbench.workspace.exports import (
 
 __all__ = ["COMMANDS"]
 
-_OUTPUT = click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    default=None,
-    help="输出文件（默认写入工作区 exports/ 目录；“-”表示输出到标准输出）。",
-)
+_OUTPUT = output_option(help="输出文件（默认写入工作区 exports/ 目录；“-”表示输出到标准输出）。")
 _PERSONAL = click.option(
     "--include-personal-data",
     is_flag=True,
@@ -53,11 +54,9 @@ def export_group() -> None:
 
 
 @export_group.command("draft")
-@click.option("--project", "-p", required=True, help="项目代号。")
-@click.option("--version", "version", default=None, help="版本号或节点名（默认最新）。")
-@click.option(
-    "--format", "fmt", type=click.Choice(DRAFT_FORMATS), default="docx", show_default=True
-)
+@project_option()
+@version_option()
+@format_option(*DRAFT_FORMATS)
 @click.option(
     "--locality",
     default="cj",
@@ -81,12 +80,10 @@ def draft_cmd(
 
 
 @export_group.command("compare")
-@click.option("--project", "-p", required=True, help="项目代号。")
+@project_option()
 @click.option("--from", "old", required=True, help="原版本（版本号或节点名）。")
 @click.option("--to", "new", required=True, help="修改后版本（版本号或节点名）。")
-@click.option(
-    "--format", "fmt", type=click.Choice(COMPARE_FORMATS), default="docx", show_default=True
-)
+@format_option(*COMPARE_FORMATS)
 @click.option("--all", "include_unchanged", is_flag=True, help="未修改的条文也列入对照表。")
 @_OUTPUT
 @pass_cli
@@ -107,11 +104,9 @@ def compare_cmd(
 
 
 @export_group.command("comments")
-@click.option("--project", "-p", required=True, help="项目代号。")
-@click.option("--version", "version", default=None, help="按哪个版本显示条款（默认最新）。")
-@click.option(
-    "--format", "fmt", type=click.Choice(COMMENT_FORMATS), default="xlsx", show_default=True
-)
+@project_option()
+@version_option(help="按哪个版本显示条款（默认最新）。")
+@format_option(*COMMENT_FORMATS)
 @_PERSONAL
 @_OUTPUT
 @pass_cli
@@ -133,12 +128,10 @@ def comments_cmd(
 
 
 @export_group.command("feedback")
-@click.option("--project", "-p", required=True, help="项目代号。")
-@click.option("--station", required=True, help="联络站编号（见 workbench stations）。")
-@click.option("--version", "version", default=None, help="按哪个版本显示条款（默认最新）。")
-@click.option(
-    "--format", "fmt", type=click.Choice(FEEDBACK_FORMATS), default="docx", show_default=True
-)
+@project_option()
+@station_option()
+@version_option(help="按哪个版本显示条款（默认最新）。")
+@format_option(*FEEDBACK_FORMATS)
 @_PERSONAL
 @_OUTPUT
 @pass_cli

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from workbench.cli.options import format_option
 from workbench.model import CONTAINER_KINDS, Diagnostic, Document, Node, articles, renumber
 from workbench.parse import parse_file
 from workbench.render import render_markdown, render_text
@@ -64,13 +65,12 @@ def outline(doc: Document) -> str:
 
 @click.command("parse")
 @click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "text", "markdown", "outline"]),
-    default="json",
-    show_default=True,
-    help="输出格式：json（文档树）、text（规范文本）、markdown、outline（目录大纲）。",
+@format_option(
+    "json",
+    "text",
+    "markdown",
+    "outline",
+    labels={"json": "文档树，见 schemas/draft.schema.json", "text": "规范文本"},
 )
 @click.option("--renumber/--as-written", default=False, help="json 输出前按位置重新编号。")
 @click.option("--strict", is_flag=True, help="有任何诊断信息时以退出码 1 结束。")

@@ -6,12 +6,13 @@ repeated here (``workbench parse`` shows them). Errors go to stderr with a non-z
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import click
 
+from workbench.cli.options import format_option
+from workbench.cli.output import emit_json
 from workbench.errors import ParseError
 from workbench.parse import parse_file
 from workbench.refs import (
@@ -73,14 +74,7 @@ def report_text(title: str, data: dict[str, list[dict[str, Any]]]) -> str:
 
 @click.command("refs")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "text"]),
-    default="text",
-    show_default=True,
-    help="输出格式：json 或 text（中文列表）。",
-)
+@format_option("text", "json", labels={"text": "中文列表"})
 @click.option(
     "--paren-items/--plain-items",
     default=False,
@@ -108,7 +102,7 @@ def refs_cmd(file: Path, fmt: str, paren_items: bool, strict: bool) -> None:
     style = CitationStyle(item_parens=paren_items)
     data = report_data(index, report, style)
     if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        emit_json("refs", data)
     else:
         click.echo(report_text(doc.title, data), nl=False)
     if strict and report.dangling:

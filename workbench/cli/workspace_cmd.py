@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from workbench.cli.context import CliContext, pass_cli
+from workbench.cli.options import format_option, node_option, project_option, version_option
 from workbench.model import Document
 from workbench.model.project import CELL_STATUSES, MatrixConfig, VersionInfo
 from workbench.render import render_text
@@ -22,9 +23,6 @@ from workbench.workspace import Workspace
 from workbench.workspace.audit import action_label, payload_summary
 
 __all__ = ["COMMANDS", "display_width", "format_table"]
-
-_FORMAT = click.Choice(["text", "table", "json"])
-"""Output format; ``table`` is the same as ``text`` (the name the comment commands use)."""
 
 
 def display_width(text: str) -> int:
@@ -56,7 +54,11 @@ def _version_json(info: VersionInfo) -> dict[str, Any]:
 
 @click.command("init")
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--node", "nodes", multiple=True, help="征求意见节点（可重复，按顺序；默认四前）。")
+@node_option(
+    required=False,
+    multiple=True,
+    help="征求意见节点（可重复，按顺序；默认四前：立项前、初审前、二审前、表决前）。",
+)
 @click.option("--party", "parties", multiple=True, help="征求对象（可重复；默认四方）。")
 @pass_cli
 def init_cmd(
@@ -79,20 +81,20 @@ def init_cmd(
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--project", "-p", required=True, help="项目代号（小写字母、数字、-），新代号即新建项目。"
+@project_option(help="项目代号（小写字母、数字、-），新代号即新建项目。")
+@node_option(
+    legacy=("--stage", "-s"), help="该稿所在的征求意见节点：立项前、初审前、二审前或表决前。"
 )
-@click.option("--stage", "-s", required=True, help="征求意见节点：立项前、初审前、二审前或表决前。")
 @click.option("--title", help="项目名称（默认取草案标题）。")
 @click.option("--party", help="送来文本的单位，例如 政府起草部门。")
 @click.option("--reason", help="导入原因；在上一节点仍有未会商事项时记入审计日志。")
-@click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True)
+@format_option("text", "json")
 @pass_cli
 def import_cmd(
     cli: CliContext,
     file: Path,
     project: str,
-    stage: str,
+    node: str,
     title: str | None,
     party: str | None,
     reason: str | None,
@@ -101,14 +103,14 @@ def import_cmd(
     """导入草案文件，作为项目在某一节点的定稿版本（同一文件重复导入不会产生新版本）。"""
     with _open(cli) as ws:
         result = ws.import_version(
-            file, project, stage, title=title, party=party, reason=reason, actor=cli.actor
+            file, project, node, title=title, party=party, reason=reason, actor=cli.actor
         )
         diagnostics = ws.document(project, result.version.number).diagnostics
         later = ws.earlier_stage_than(project, result.version.number) if result.created else ()
     info = result.version
     if not result.created:
         click.echo(
-            f"提示：该文件已在“{stage}”导入为第 {info.number} 版（{info.label}），未重复导入。",
+            f"提示：该文件已在“{node}”导入为第 {info.number} 版（{info.label}），未重复导入。",
             err=True,
         )
     if result.open_cells:
@@ -122,8 +124,8 @@ def import_cmd(
     if later:
         listed = "、".join(f"{v.stage}稿（第{v.number}版）" for v in later)
         click.echo(
-            f"警告：项目已有{listed}，本次导入的是较早节点{stage}的稿件，"
-            f"它仍成为最新版本（第{info.number}版）。请确认 --stage 是否选错；"
+            f"警告：项目已有{listed}，本次导入的是较早节点{node}的稿件，"
+            f"它仍成为最新版本（第{info.number}版）。请确认 --node 是否选错；"
             "已继续导入，并记入审计日志。",
             err=True,
         )
@@ -146,7 +148,7 @@ def import_cmd(
 
 
 @click.command("projects")
-@click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True)
+@format_option("text", "json")
 @pass_cli
 def projects_cmd(cli: CliContext, fmt: str) -> None:
     """列出工作区中的立法项目及其最新版本。"""
@@ -166,8 +168,8 @@ def projects_cmd(cli: CliContext, fmt: str) -> None:
 
 
 @click.command("versions")
-@click.option("--project", "-p", required=True, help="项目代号。")
-@click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True)
+@project_option()
+@format_option("text", "json")
 @pass_cli
 def versions_cmd(cli: CliContext, project: str, fmt: str) -> None:
     """列出项目的全部版本（版本号、节点、稿名、标题、时间、来源）。"""
@@ -193,10 +195,10 @@ def versions_cmd(cli: CliContext, project: str, fmt: str) -> None:
 
 
 @click.command("show")
-@click.option("--project", "-p", required=True, help="项目代号。")
-@click.option("--version", "-v", "ref", help="版本号、节点名称（取该节点最新一版）或 latest。")
+@project_option()
+@version_option(name="ref", legacy=("-v",))
 @click.option("--draft", is_flag=True, help="显示工作稿而不是定稿版本。")
-@click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True)
+@format_option("text", "json", labels={"json": "文档树，见 schemas/draft.schema.json"})
 @pass_cli
 def show_cmd(cli: CliContext, project: str, ref: str | None, draft: bool, fmt: str) -> None:
     """显示某一版本（默认最新一版）的全文，或其 JSON 树。"""
@@ -215,9 +217,9 @@ def _render_text(doc: Document) -> str:
 
 @click.command("history")
 @click.argument("clause")
-@click.option("--project", "-p", required=True, help="项目代号。")
-@click.option("--version", "-v", "ref", help="在哪一版中查找条款序号（默认最新一版）。")
-@click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True)
+@project_option()
+@version_option(name="ref", legacy=("-v",), help="在哪一版中查找条款序号（默认最新一版）。")
+@format_option("text", "json")
 @pass_cli
 def history_cmd(cli: CliContext, clause: str, project: str, ref: str | None, fmt: str) -> None:
     """显示一个条款在各版本中的位置与变化（CLAUSE 为条款序号如 第十五条，或节点标识 uid）。"""
@@ -249,8 +251,8 @@ def history_cmd(cli: CliContext, clause: str, project: str, ref: str | None, fmt
 
 
 @click.command("status")
-@click.option("--project", "-p", required=True, help="项目代号。")
-@click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True)
+@project_option()
+@format_option("text", "json")
 @pass_cli
 def status_cmd(cli: CliContext, project: str, fmt: str) -> None:
     """显示项目的“四前四方”征求意见矩阵（节点 × 征求对象）与会商记录。"""
@@ -286,8 +288,8 @@ def matrix_group() -> None:
 
 
 @matrix_group.command("set")
-@click.option("--project", "-p", required=True, help="项目代号。")
-@click.option("--node", "-n", required=True, help="征求意见节点，例如 初审前。")
+@project_option()
+@node_option()
 @click.option("--party", required=True, help="征求对象，例如 司法行政部门。")
 @click.option(
     "--status",
@@ -307,10 +309,10 @@ def matrix_set_cmd(
 
 
 @click.command("audit")
-@click.option("--project", "-p", help="只看某一项目。")
+@project_option(required=False, help="只看某一项目。")
 @click.option("--limit", type=click.IntRange(min=1), help="只看最近若干条。")
 @click.option("--verify", is_flag=True, help="校验哈希链；被篡改时以非零状态退出。")
-@click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True)
+@format_option("text", "json")
 @pass_cli
 def audit_cmd(
     cli: CliContext, project: str | None, limit: int | None, verify: bool, fmt: str

@@ -1,0 +1,86 @@
+"""Run the real ``workbench`` command in a subprocess, as a user's shell would.
+
+`Bench` holds a workspace folder and runs commands against it with ``python -m workbench``, so a
+test sees exactly what a user sees: the exit status, stdout and stderr, start-up included.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+"""The project's root folder (the git checkout)."""
+DEMO = ROOT / "drafts"
+"""The bundled demo workspace's tracked files."""
+DEMO_ROUNDS = (
+    ("01-立项前.md", "立项前"),
+    ("02-初审前.md", "初审前"),
+    ("03-二审前.md", "二审前"),
+    ("04-表决前.md", "表决前"),
+)
+"""The demo project's four drafts and the node each was frozen at."""
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    """The environment for a ``workbench`` subprocess: this one, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")}
+    env.update(extra)
+    return env
+
+
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """``python -m workbench ARGS`` in a subprocess; the result's text streams are decoded UTF-8."""
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", *args],
+        cwd=cwd or ROOT,
+        env=env if env is not None else cli_env(),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+    )
+
+
+@dataclass
+class Bench:
+    """A workspace folder and the ``workbench`` command run against it."""
+
+    workspace: Path
+    """The workspace folder (``--workspace``)."""
+    user: str = "张三"
+    """Who acts (``--user``)."""
+    database: str | None = None
+    """A database URL (``--database``), or None for the folder's SQLite file."""
+    calls: list[tuple[str, ...]] = field(default_factory=list)
+    """Every command run so far (for failure messages)."""
+
+    def run(
+        self, *args: str, code: int | None = 0, stdin: str = ""
+    ) -> subprocess.CompletedProcess[str]:
+        """Run ``workbench --workspace W --user U ARGS``; check the exit status unless ``code`` is None."""
+        base = ["--workspace", str(self.workspace), "--user", self.user]
+        if self.database:
+            base += ["--database", self.database]
+        self.calls.append(args)
+        result = run_cli(*base, *args, stdin=stdin)
+        if code is not None:
+            assert result.returncode == code, (
+                f"workbench {' '.join(args)} exited {result.returncode}, expected {code}\n"
+                f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+            )
+        return result
+
+    def demo_project(self, slug: str = "juja-yanglao", rounds: int = 4) -> str:
+        """Create the workspace and import the demo's first ``rounds`` drafts as ``slug``."""
+        self.run("init")
+        for name, node in DEMO_ROUNDS[:rounds]:
+            self.run("import", str(DEMO / "juja-yanglao" / name), "-p", slug, "--node", node)
+        return slug
