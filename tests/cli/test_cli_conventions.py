@@ -118,6 +118,7 @@ def test_terminal_output_drops_control_sequences() -> None:
     hostile = "意见\x1b]52;c;ZXZpbA==\x07正文\x1b[2J\x1b[31m红\x1b[0m\x08\x07\x9b6n完\r\n下一行"
     assert clean(hostile) == "意见正文红完\n下一行"
     assert clean("第一条\t本条例。\n") == "第一条\t本条例。\n"
+    assert clean("罚款\u202e0001\u202c元") == "罚款0001元"
     escaped = json_text({"text": "a\x9bb\x1b"})
     assert "\x9b" not in escaped
     assert "\x1b" not in escaped

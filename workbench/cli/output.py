@@ -63,8 +63,9 @@ _ESCAPE_SEQUENCE = re.compile(
     """,
     re.VERBOSE,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-"""C0 controls but tab and line feed (CR is handled apart), DEL and the C1 controls."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""C0 controls but tab and line feed (CR is handled apart), DEL, the C1 controls, and the bidi
+embeddings, overrides and isolates that make a terminal show text in another order."""
 _C1_OR_DEL = re.compile(r"[\x7f-\x9f]")
 
 
@@ -73,7 +74,7 @@ def clean(text: str) -> str:
 
     Escape sequences are removed whole (an OSC title or clipboard write with its payload),
     carriage returns end a line (``\r\n`` stays one line break), and every other control
-    character but tab and line feed is dropped. Printable text, CJK included, is unchanged.
+    character but tab and line feed is dropped, as are bidi overrides. Printable text, CJK included, is unchanged.
     """
     if text.isprintable():
         return text
