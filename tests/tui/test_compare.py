@@ -56,7 +56,7 @@ async def test_first_article_shows_its_timeline_and_inline_diff(app: WorkbenchAp
 
 
 async def test_renumbering_can_be_shown_and_versions_changed(app: WorkbenchApp) -> None:
-    """ctrl+r shows the consequential renumberings; ctrl+o compares from another round."""
+    """r shows the consequential renumberings; o compares from another round."""
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         await pilot.press("f4")
@@ -64,12 +64,12 @@ async def test_renumbering_can_be_shown_and_versions_changed(app: WorkbenchApp) 
         screen = app.screen
         assert isinstance(screen, CompareScreen)
         hidden = len(screen.query_one(ChangeList).changes)
-        await pilot.press("ctrl+r")
+        await pilot.press("r")
         await settle(app, pilot)
         shown = screen.query_one(ChangeList).changes
         assert len(shown) > hidden
         assert any(c.consequential for c in shown)
-        await pilot.press("ctrl+o")
+        await pilot.press("o")
         await settle(app, pilot)
         assert (screen.old, screen.new) == (1, 4)
         kinds = {c.kind for c in screen.query_one(ChangeList).changes}
@@ -77,7 +77,7 @@ async def test_renumbering_can_be_shown_and_versions_changed(app: WorkbenchApp) 
 
 
 async def test_any_two_versions_can_be_picked_by_name(app: WorkbenchApp) -> None:
-    """ctrl+g asks for two versions; 立项前 and 初审前 by name compares 1 with 2."""
+    """v asks for two versions; 立项前 and 初审前 by name compares 1 with 2."""
     from textual.widgets import Input
 
     from tests.tui.test_draft import pause
@@ -89,7 +89,7 @@ async def test_any_two_versions_can_be_picked_by_name(app: WorkbenchApp) -> None
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, CompareScreen)
-        await pilot.press("ctrl+g")
+        await pilot.press("v")
         await pause(pilot)
         dialog = app.screen
         assert isinstance(dialog, PromptDialog)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.dialogs import ChoiceDialog
 from workbench.tui.screens.draft import DraftScreen
 from workbench.tui.widgets.article_view import ArticleView
 from workbench.tui.widgets.comment_list import CommentList
@@ -119,11 +120,14 @@ async def test_selecting_a_chapter_lists_the_comments_on_its_articles(app: Workb
         assert articles <= {a.num for a in chapter.children if a.kind == "article"}
 
 
-async def test_cycling_the_version_renumbers_the_outline(app: WorkbenchApp) -> None:
-    """ctrl+v shows the first version (立项前), whose 第十条 is another article."""
+async def test_picking_a_version_renumbers_the_outline(app: WorkbenchApp) -> None:
+    """v lists the versions; choosing the first (立项前) shows its outline, 53 articles."""
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
-        await pilot.press("ctrl+v")
+        await pilot.press("v")
+        await pause(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("home", "enter")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, DraftScreen)
@@ -195,6 +199,6 @@ async def test_a_comment_is_shown_in_full(app: WorkbenchApp) -> None:
         await pause(pilot)
         assert isinstance(app.screen, DraftScreen)
 
-        await pilot.press("f8")  # the same from the key, wherever the focus is
+        await pilot.press("i")  # the same from the key, wherever the focus is
         await settle(app, pilot)
         assert isinstance(app.screen, CommentDialog)

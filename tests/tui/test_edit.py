@@ -38,7 +38,7 @@ async def test_inserting_an_article_renumbers_and_rewrites_references(app: Workb
         screen = await open_editor(app, pilot, "第十条")
         before = article(screen, "第十一条")
         assert "无偿移交" in before
-        await pilot.press("ctrl+o")
+        await pilot.press("insert")
         await pause(pilot)
         dialog = app.screen
         assert isinstance(dialog, TextDialog)
@@ -63,7 +63,7 @@ async def test_undo_and_redo_walk_the_history(app: WorkbenchApp) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         screen = await open_editor(app, pilot, "第二条")
-        await pilot.press("ctrl+d")
+        await pilot.press("delete")
         await settle(app, pilot)
         assert screen.document is not None
         assert len(articles(screen.document)) == 54
@@ -71,7 +71,7 @@ async def test_undo_and_redo_walk_the_history(app: WorkbenchApp) -> None:
         await settle(app, pilot)
         assert len(articles(screen.document)) == 55
         assert len(screen.redo_stack) == 1
-        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+y")
         await settle(app, pilot)
         assert len(articles(screen.document)) == 54
         assert len(screen.undo_stack) == 2
@@ -83,7 +83,7 @@ async def test_split_then_merge_restores_the_article(app: WorkbenchApp) -> None:
         await settle(app, pilot)
         screen = await open_editor(app, pilot, "第三条")
         original = article(screen, "第三条")
-        await pilot.press("ctrl+k")
+        await pilot.press("k")
         await pause(pilot)
         assert isinstance(app.screen, PromptDialog)
         await pilot.press("enter")
@@ -91,14 +91,14 @@ async def test_split_then_merge_restores_the_article(app: WorkbenchApp) -> None:
         assert screen.document is not None
         assert len(articles(screen.document)) == 56
         assert article(screen, "第四条").startswith("本条例所称老年人")
-        await pilot.press("ctrl+g")
+        await pilot.press("j")
         await settle(app, pilot)
         assert len(articles(screen.document)) == 55
         assert article(screen, "第三条") == original
 
 
 async def test_rewriting_text_and_moving(app: WorkbenchApp) -> None:
-    """ctrl+up moves 第二条 above 第一条; F8 rewrites its words in place."""
+    """ctrl+up moves 第二条 above 第一条; Enter rewrites its words in place."""
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         screen = await open_editor(app, pilot, "第二条")
@@ -106,7 +106,7 @@ async def test_rewriting_text_and_moving(app: WorkbenchApp) -> None:
         await pilot.press("ctrl+up")
         await settle(app, pilot)
         assert article(screen, "第一条") == scope
-        await pilot.press("f8")
+        await pilot.press("enter")
         await pause(pilot)
         dialog = app.screen
         assert isinstance(dialog, TextDialog)
@@ -127,7 +127,7 @@ async def test_freezing_saves_the_draft_as_a_new_version(
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         screen = await open_editor(app, pilot, "第五十五条")
-        await pilot.press("ctrl+d")
+        await pilot.press("delete")
         await settle(app, pilot)
         await pilot.press("f12")
         await pause(pilot)

@@ -17,9 +17,9 @@ from workbench.tui.screens.export import ExportScreen
 
 
 async def _open_export(app: WorkbenchApp, pilot: Pilot[None]) -> ExportScreen:
-    """Open the demo, then the export screen with ctrl+x."""
+    """Open the demo, then the export screen with F8."""
     await settle(app, pilot)
-    await pilot.press("ctrl+x")
+    await pilot.press("f8")
     await settle(app, pilot)
     screen = app.screen
     assert isinstance(screen, ExportScreen)
@@ -27,7 +27,7 @@ async def _open_export(app: WorkbenchApp, pilot: Pilot[None]) -> ExportScreen:
 
 
 async def test_export_compare_docx_and_comments_xlsx(app: WorkbenchApp, demo_dir: Path) -> None:
-    """ctrl+x opens the export screen; F8 writes the files into exports/, whose text reads back."""
+    """F8 opens the export screen; F8 there writes the files into exports/, whose text reads back."""
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await _open_export(app, pilot)
         assert screen.query_one("#export-version", Select).value == 4
@@ -101,7 +101,7 @@ async def test_feedback_masks_names_unless_personal_data_is_switched_on(app: Wor
         assert form.has_class("-warn")
         assert _shown(warning)
         assert "个人信息" in str(warning.render())
-        await pilot.press("ctrl+s")
+        await pilot.press("f8")
         await settle(app, pilot)
         assert screen.last_path == masked  # the same name: the file is replaced
         assert "李秀兰" in _docx_cells(masked)

@@ -13,7 +13,7 @@ from workbench.tui.commands import COMMANDS
 from workbench.tui.widgets.screen_tabs import ScreenTabs, screen_commands
 
 SCREEN_KEYS = [("f3", "draft"), ("f4", "compare"), ("f5", "triage"), ("f6", "matrix")]
-SCREEN_KEYS += [("f7", "edit"), ("ctrl+x", "export"), ("f2", "projects")]
+SCREEN_KEYS += [("f7", "edit"), ("f8", "export"), ("f2", "projects")]
 
 
 def test_the_tabs_name_every_screen_command() -> None:

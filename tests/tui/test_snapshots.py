@@ -95,7 +95,7 @@ def test_export_screen_layout(app: WorkbenchApp, snap_compare: SnapCompare) -> N
         from textual.widgets import Select
 
         await settle(app, pilot)
-        await pilot.press("ctrl+x")
+        await pilot.press("f8")
         await settle(app, pilot)
         app.screen.query_one("#export-kind", Select).value = "compare"
         await settle(app, pilot)

@@ -16,7 +16,7 @@ from workbench.workspace.workspace import Workspace
 async def test_deciding_a_comment_records_the_reason(
     app: WorkbenchApp, workspace: Workspace
 ) -> None:
-    """F10 on an undecided comment asks for the reason and records 未采纳 with it."""
+    """3 on an undecided comment asks for the reason and records 未采纳 with it."""
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         await pilot.press("f5")
@@ -29,12 +29,12 @@ async def test_deciding_a_comment_records_the_reason(
         table.move_cursor(row=undecided)
         await settle(app, pilot)
         comment_id = table.comments[undecided].id
-        await pilot.press("f10")
+        await pilot.press("3")
         await pause(pilot)
         dialog = app.screen
         assert isinstance(dialog, ReasonDialog)
         dialog.query_one("#reason", Input).value = "上位法已有规定"
-        await pilot.press("ctrl+s")
+        await pilot.press("enter")
         await settle(app, pilot)
         views, _ = CommentService(workspace).comments("juja-yanglao", ids=[comment_id])
         assert views[0].decision == "未采纳"
@@ -49,10 +49,10 @@ async def test_rejecting_without_a_reason_is_refused(app: WorkbenchApp) -> None:
         await settle(app, pilot)
         await pilot.press("f5")
         await settle(app, pilot)
-        await pilot.press("f10")
+        await pilot.press("3")
         await pause(pilot)
         assert isinstance(app.screen, ReasonDialog)
-        await pilot.press("ctrl+s")
+        await pilot.press("enter")
         await pause(pilot)
         assert isinstance(app.screen, ReasonDialog)
         await pilot.press("escape")
@@ -70,7 +70,7 @@ async def test_cluster_decision_covers_every_duplicate(
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, TriageScreen)
-        await pilot.press("ctrl+g")
+        await pilot.press("g")
         await settle(app, pilot)
         table = screen.query_one(CommentList)
         assert table.comments
@@ -78,10 +78,10 @@ async def test_cluster_decision_covers_every_duplicate(
         cluster = table.comments[-1].cluster
         table.move_cursor(row=len(table.comments) - 1)
         await settle(app, pilot)
-        await pilot.press("f8")
+        await pilot.press("1")
         await pause(pilot)
         assert isinstance(app.screen, ReasonDialog)
-        await pilot.press("ctrl+s")
+        await pilot.press("enter")
         await settle(app, pilot)
         views, _ = CommentService(workspace).comments("juja-yanglao")
         members = [v for v in views if v.cluster == cluster]
@@ -93,14 +93,14 @@ async def test_cluster_decision_covers_every_duplicate(
 
 
 async def test_unplaced_comment_can_be_placed(app: WorkbenchApp, workspace: Workspace) -> None:
-    """ctrl+s filters the unplaced ones; ctrl+l places one on 第十条 of the version shown."""
+    """s filters the unplaced ones; ctrl+l places one on 第十条 of the version shown."""
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         await pilot.press("f5")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, TriageScreen)
-        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.press("s", "s")
         await settle(app, pilot)
         assert screen.where.state == "unplaced"
         table = screen.query_one(CommentList)
@@ -142,7 +142,7 @@ async def test_screen_keys_wait_while_a_dialog_is_open(app: WorkbenchApp) -> Non
         await settle(app, pilot)
         await pilot.press("f5")
         await settle(app, pilot)
-        await pilot.press("f8")
+        await pilot.press("1")
         await pause(pilot)
         assert isinstance(app.screen, ReasonDialog)
         await pilot.press("f4")

@@ -6,15 +6,17 @@ gateway to the workspace services) and which project is open; every screen owns 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from typing import ClassVar
 
 from textual.app import App
+from textual.command import Provider
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from workbench.errors import WorkbenchError
-from workbench.tui.commands import WorkbenchCommands, bindings_for
+from workbench.tui.commands import WorkbenchCommands, WorkbenchPalette, bindings_for
 from workbench.tui.session import Session
 
 __all__ = ["Clock", "WorkbenchApp", "make_app"]
@@ -34,11 +36,18 @@ class WorkbenchApp(App[None]):
 
     CSS_PATH = "workbench.tcss"
     TITLE = "立法工作台"
-    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {WorkbenchCommands}
+    """Only the workbench's commands: Textual's own (Keys, Theme, Screenshot ...) are English."""
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = bindings_for("app")
 
-    def __init__(self, session: Session, *, clock: Clock = _utc_now) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        clock: Clock = _utc_now,
+        keymap: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.session = session
         """The gateway to the workspace services."""
@@ -46,6 +55,9 @@ class WorkbenchApp(App[None]):
         """The time source (fixed in tests)."""
         self.project: str | None = None
         """The slug of the open project."""
+        self.keymap: dict[str, str] = dict(keymap or {})
+        """The user's keys (command id → keys), from `workbench.tui.keymap.load_keymap`."""
+        self.set_keymap(self.keymap)
 
     def on_mount(self) -> None:
         """Show the project list (which opens the only project directly)."""
@@ -93,7 +105,12 @@ class WorkbenchApp(App[None]):
         from workbench.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(getattr(self.screen, "SCOPE", "")))
+            self.push_screen(HelpScreen(getattr(self.screen, "SCOPE", ""), self.keymap))
+
+    def action_command_palette(self) -> None:
+        """Open the command palette (with a Chinese prompt)."""
+        if not WorkbenchPalette.is_open(self):  # type: ignore[arg-type]  # App[None] is an App
+            self.push_screen(WorkbenchPalette())
 
     def forget_screens(self) -> None:
         """Drop the other cached screens of the open project (after a freeze, versions changed)."""
@@ -131,6 +148,14 @@ class WorkbenchApp(App[None]):
         return EditScreen(self.session, slug)
 
 
-def make_app(session: Session, *, clock: Clock = _utc_now) -> WorkbenchApp:
-    """Build the app on an open session (used by ``workbench open`` and by the tests)."""
-    return WorkbenchApp(session, clock=clock)
+def make_app(
+    session: Session, *, clock: Clock = _utc_now, keymap: Mapping[str, str] | None = None
+) -> WorkbenchApp:
+    """Build the app on an open session (used by ``workbench open`` and by the tests).
+
+    Args:
+        session: The workspace gateway.
+        clock: The time source (fixed in tests).
+        keymap: The user's keys, command id → keys (see `workbench.tui.keymap`).
+    """
+    return WorkbenchApp(session, clock=clock, keymap=keymap)

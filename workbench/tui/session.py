@@ -227,9 +227,19 @@ class Session(ABC):
 
     @abstractmethod
     def set_cell(
-        self, slug: str, node: str, party: str, status: str, record: str | None = None
+        self,
+        slug: str,
+        node: str,
+        party: str,
+        status: str,
+        record: str | None = None,
+        *,
+        expected: str | None = None,
     ) -> Matrix:
-        """Change one cell's status (and its 会商 record if given); returns the new matrix."""
+        """Change one cell's status (and its 会商 record if given); returns the new matrix.
+
+        ``expected`` is the status the screen showed; the change is refused if it moved since.
+        """
 
     @abstractmethod
     def working_draft(self, slug: str) -> WorkingDraft:
@@ -310,10 +320,19 @@ class WorkspaceSession(Session):
         return self.workspace.matrix(slug)
 
     def set_cell(
-        self, slug: str, node: str, party: str, status: str, record: str | None = None
+        self,
+        slug: str,
+        node: str,
+        party: str,
+        status: str,
+        record: str | None = None,
+        *,
+        expected: str | None = None,
     ) -> Matrix:
-        """Change one cell's status (and record)."""
-        self.workspace.set_cell(slug, node, party, status, record=record, actor=self._actor)
+        """Change one cell's status (and record), if it is still at ``expected``."""
+        self.workspace.set_cell(
+            slug, node, party, status, record=record, actor=self._actor, expected=expected
+        )
         return self.workspace.matrix(slug)
 
     def working_draft(self, slug: str) -> WorkingDraft:

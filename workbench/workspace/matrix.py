@@ -36,11 +36,16 @@ def update_cell(
     *,
     record: str | None,
     actor: str,
+    expected: str | None = None,
 ) -> MatrixCell:
     """Check and set one cell (``record=None`` keeps the stored 会商 record) and audit it.
 
+    ``expected`` is the status the caller last saw: when the stored one differs (someone else
+    changed the cell meanwhile), nothing is written.
+
     Raises:
-        StoreError: Unknown project, node, party or status (the message lists the valid ones).
+        StoreError: Unknown project, node, party or status (the message lists the valid ones),
+            or the cell is no longer at ``expected``.
     """
     try:
         checked = check_cell(matrix_rows.load_matrix_config(conn), node, party, status)
@@ -49,6 +54,11 @@ def update_cell(
     cell, old = matrix_rows.write_cell(
         conn, project, node, party, status=checked, record=record, actor=actor
     )
+    before = old.status if old else "未征求"
+    if expected is not None and before != expected:
+        raise StoreError(
+            f"{node} · {party} 已被改为“{before}”（不是“{expected}”），未作修改；请刷新后再操作"
+        )
     append_audit(
         conn,
         actor=actor,
@@ -58,7 +68,7 @@ def update_cell(
             "node": node,
             "party": party,
             "status": checked,
-            "old_status": old.status if old else "未征求",
+            "old_status": before,
             "record": cell.record,
         },
     )

@@ -446,14 +446,21 @@ class Workspace:
         *,
         record: str | None = None,
         actor: str,
+        expected: str | None = None,
     ) -> MatrixCell:
         """Set a cell's status (and its 会商 record; None keeps the stored one).
 
+        ``expected``, when given, is the status the caller saw: if the cell is no longer there,
+        nothing is written.
+
         Raises:
-            StoreError: Unknown project, node, party or status (the message lists valid ones).
+            StoreError: Unknown project, node, party or status (the message lists valid ones),
+                or the cell is no longer at ``expected``.
         """
         with self.transaction() as conn:
-            return update_cell(conn, project, node, party, status, record=record, actor=actor)
+            return update_cell(
+                conn, project, node, party, status, record=record, actor=actor, expected=expected
+            )
 
     def set_matrix_config(self, config: MatrixConfig, *, actor: str) -> None:
         """Change the workspace's nodes and parties (cells already set are kept)."""

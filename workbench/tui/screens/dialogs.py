@@ -1,34 +1,27 @@
-"""Modal dialogs: a decision's reason, a one-line prompt, an article's text, a comment in full.
+"""Modal dialogs: a decision's reason, a one-line prompt, a choice, an article's text, a comment.
 
 Each returns its result through `dismiss`; screens open them from a worker with
-`push_screen_wait`. ctrl+s confirms and Esc cancels everywhere (keys an IME leaves alone).
+`push_screen_wait`. Their keys come from `workbench.tui.commands` like every screen's: Enter
+answers a one-line question, ctrl+s saves a text, Esc cancels everywhere.
 """
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static, TextArea
 
-__all__ = ["CommentDialog", "PromptDialog", "ReasonDialog", "TextDialog"]
+from workbench.tui.commands import bindings_for
 
-_KEYS: list[BindingType] = [
-    Binding("escape", "cancel", "取消", id="dialog.cancel"),
-    Binding("ctrl+s", "confirm", "确定", id="dialog.confirm"),
-]
-_CLOSE_KEYS: list[BindingType] = [
-    Binding("escape", "close", "关闭", id="dialog.close"),
-    Binding("ctrl+s", "close", "关闭", show=False, id="dialog.confirm"),
-]
+__all__ = ["ChoiceDialog", "CommentDialog", "PromptDialog", "ReasonDialog", "TextDialog"]
 
 
 class ReasonDialog(ModalScreen[tuple[str, bool] | None]):
     """Ask for the reason of a decision, and whether it applies to the duplicate cluster."""
 
-    BINDINGS = _KEYS
+    BINDINGS = bindings_for("dialog")
 
     def __init__(self, decision: str, subject: str, cluster_size: int) -> None:
         super().__init__()
@@ -42,7 +35,7 @@ class ReasonDialog(ModalScreen[tuple[str, bool] | None]):
     def compose(self) -> ComposeResult:
         """Title, reason input, cluster checkbox, buttons."""
         with Vertical(classes="dialog"):
-            yield Label(f"{self.decision}：{self.subject}", classes="title")
+            yield Label(f"{self.decision}：{self.subject}（回车确定，Esc 取消）", classes="title")
             yield Input(placeholder="处理理由（未采纳时必须填写）", id="reason")
             yield Checkbox(
                 "同时处理该重复意见组的全部意见"
@@ -74,7 +67,7 @@ class ReasonDialog(ModalScreen[tuple[str, bool] | None]):
 class PromptDialog(ModalScreen[str | None]):
     """Ask for one line of text (a citation, a stage)."""
 
-    BINDINGS = _KEYS
+    BINDINGS = bindings_for("dialog")
 
     def __init__(self, title: str, placeholder: str = "", value: str = "") -> None:
         super().__init__()
@@ -88,7 +81,7 @@ class PromptDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Question, input, buttons."""
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="title")
+            yield Label(f"{self.title_text}（回车确定，Esc 取消）", classes="title")
             yield Input(value=self.value, placeholder=self.placeholder, id="answer")
             with Horizontal(classes="buttons"):
                 yield Button("确定", variant="primary", id="ok")
@@ -109,7 +102,7 @@ class PromptDialog(ModalScreen[str | None]):
 class TextDialog(ModalScreen[str | None]):
     """Edit a multi-line text: an article, one paragraph per line."""
 
-    BINDINGS = _KEYS
+    BINDINGS = bindings_for("text")
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
@@ -141,7 +134,7 @@ class TextDialog(ModalScreen[str | None]):
 class CommentDialog(ModalScreen[None]):
     """Show one comment in full (the lists cut its text); Esc, Enter or the button close it."""
 
-    BINDINGS = _CLOSE_KEYS
+    BINDINGS = bindings_for("detail")
 
     def __init__(self, title: str, lines: list[str]) -> None:
         super().__init__()
@@ -166,4 +159,39 @@ class CommentDialog(ModalScreen[None]):
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
         """Close the dialog."""
+        self.dismiss(None)
+
+
+class ChoiceDialog(ModalScreen[int | None]):
+    """Pick one of a few named choices (a version): arrows and Enter; returns its position."""
+
+    BINDINGS = bindings_for("dialog")
+
+    def __init__(self, title: str, choices: list[str], current: int = 0) -> None:
+        super().__init__()
+        self.title_text = title
+        """The question."""
+        self.choices = choices
+        """What can be chosen, in order."""
+        self.current = current
+        """The position highlighted first."""
+
+    def compose(self) -> ComposeResult:
+        """Question and the list."""
+        with Vertical(classes="dialog"):
+            yield Label(f"{self.title_text}（回车选定，Esc 取消）", classes="title")
+            yield OptionList(*self.choices, id="choices")
+
+    def on_mount(self) -> None:
+        """Highlight the current choice."""
+        choices = self.query_one(OptionList)
+        choices.highlighted = self.current
+        choices.focus()
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_index)
+
+    def action_cancel(self) -> None:
+        """Close without a choice."""
         self.dismiss(None)

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from workbench.model import Document, Node, citation_label, iter_paths, path_index
 from workbench.model.project import VersionInfo
 from workbench.tui.commands import bindings_for
-from workbench.tui.screens.dialogs import CommentDialog
+from workbench.tui.screens.dialogs import ChoiceDialog, CommentDialog
 from workbench.tui.session import CommentDetail, Session
 from workbench.tui.widgets.article_view import ArticleView
 from workbench.tui.widgets.comment_list import CommentList, CommentRow
@@ -228,12 +228,23 @@ class DraftScreen(Screen[None]):
         """Select the previous article."""
         self._step(-1)
 
-    def action_cycle_version(self) -> None:
-        """Show the next version (wrapping round)."""
-        if not self.versions or self.version is None:
-            return
+    def action_pick_version(self) -> None:
+        """Ask which version to show."""
+        if self.versions and self.version is not None:
+            self._pick_version()
+
+    @work(exclusive=True, group="dialog")
+    async def _pick_version(self) -> None:
         numbers = [v.number for v in self.versions]
-        self.load(numbers[(numbers.index(self.version) + 1) % len(numbers)])
+        chosen = await self.app.push_screen_wait(
+            ChoiceDialog(
+                "查看哪个版本？",
+                [f"第{v.number}版　{v.label}" for v in self.versions],
+                numbers.index(self.version) if self.version in numbers else 0,
+            )
+        )
+        if chosen is not None:
+            self.load(numbers[chosen])
 
     def action_copy_citation(self) -> None:
         """Copy the selected node's citation with the draft's title."""

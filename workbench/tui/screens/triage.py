@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, Input, Static
 from workbench.errors import WorkbenchError
 from workbench.model.project import VersionInfo
 from workbench.tui.commands import bindings_for
-from workbench.tui.screens.dialogs import PromptDialog, ReasonDialog
+from workbench.tui.screens.dialogs import ChoiceDialog, PromptDialog, ReasonDialog
 from workbench.tui.session import CommentDetail, Session, TriageFilter
 from workbench.tui.widgets.comment_list import CommentList, CommentRow
 from workbench.tui.widgets.screen_tabs import ScreenTabs
@@ -39,6 +39,8 @@ class TriageScreen(Screen[None]):
 
     SCOPE = "triage"
     BINDINGS = bindings_for("triage")
+    AUTO_FOCUS = "#triage-table"
+    """Open on the list, where the arrows and the decision keys act (not in a filter field)."""
 
     versions: var[tuple[VersionInfo, ...]] = var(tuple)
     """The project's versions."""
@@ -191,11 +193,23 @@ class TriageScreen(Screen[None]):
         self.clusters = not self.clusters
         self.reload()
 
-    def action_cycle_version(self) -> None:
-        """Use the next version's numbering."""
+    def action_pick_version(self) -> None:
+        """Ask which version's numbering to use."""
+        if self.versions and self.version is not None:
+            self._pick_version()
+
+    @work(exclusive=True, group="dialog")
+    async def _pick_version(self) -> None:
         numbers = [v.number for v in self.versions]
-        if numbers and self.version in numbers:
-            self.reload(numbers[(numbers.index(self.version) + 1) % len(numbers)])
+        chosen = await self.app.push_screen_wait(
+            ChoiceDialog(
+                "按哪个版本的条文序号显示意见？",
+                [f"第{v.number}版　{v.label}" for v in self.versions],
+                numbers.index(self.version) if self.version in numbers else 0,
+            )
+        )
+        if chosen is not None:
+            self.reload(numbers[chosen])
 
     def action_decide(self, kind: str) -> None:
         """Decide on the comment under the cursor (asks for the reason)."""

@@ -12,7 +12,7 @@ import re
 
 from textual.widgets import Static
 
-from workbench.tui.commands import COMMANDS, Command
+from workbench.tui.commands import COMMANDS, Command, keys_of
 
 __all__ = ["ScreenTabs", "screen_commands"]
 
@@ -44,12 +44,13 @@ class ScreenTabs(Static):
         """The screen this strip sits on."""
 
     def on_mount(self) -> None:
-        """Write the tabs."""
+        """Write the tabs, with the keys of the user's keymap where it rebinds them."""
+        keymap: dict[str, str] = getattr(self.app, "keymap", {})
         tabs = []
         for name, command in screen_commands():
-            key = _key(command.keys)
+            key = _key(keys_of(command, keymap))
             if name == self.current:
-                tabs.append(f"[b reverse] {key} {command.title} [/]")
+                tabs.append(f"[b reverse]{key} {command.title}[/]")
             else:
-                tabs.append(f"[@click=app.show('{name}')] [b $accent]{key}[/] {command.title} [/]")
-        self.update(" ".join(tabs))
+                tabs.append(f"[@click=app.show('{name}')][b $accent]{key}[/] {command.title}[/]")
+        self.update("  ".join(tabs))
