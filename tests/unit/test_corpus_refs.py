@@ -159,3 +159,35 @@ def test_civil_code_references_resolve_to_the_right_provisions(
         if r.text == text and format_citation(index, r.source) == source
     ]
     assert found == [targets]
+
+
+_RELATIVE_UNIT = re.compile(r"前[两二三四五六七八九]?[条款项]")
+# A unit character that starts a longer word is no unit: 条件, 条款, 款项, 项目 (norms §2.2).
+_WORDS_AFTER_UNIT = ("条件", "条款", "条例", "条约", "条文", "款项", "项目")
+
+
+def test_every_qian_in_the_corpus_is_read_by_the_relative_grammar(
+    parsed: list[tuple[Path, Document, DocIndex, ReferenceReport]],
+    record_property: Callable[[str, object], None],
+) -> None:
+    """Each 前 that opens 前款/前两款/前条/前项 lies in a citation, whatever word stands before it
+    (从事前款, 发生前两款); every other 前 (以前, 提前, 前提, 前款项) lies in none."""
+    counts: Counter[str] = Counter()
+    for path, doc, index, _ in parsed:
+        texts = [index.node(u).text for u in index.paths] + list(doc.preamble)
+        for text in texts:
+            if "前" not in text:
+                continue
+            spans = [(c.start, c.end) for c in scan_citations(text) if c.members]
+            for pos, char in enumerate(text):
+                if char != "前":
+                    continue
+                m = _RELATIVE_UNIT.match(text, pos)
+                unit = m is not None and not text[m.end() - 1 :].startswith(_WORDS_AFTER_UNIT)
+                read = any(s <= pos < e for s, e in spans)
+                assert read == unit, f"{path.name}: …{text[max(0, pos - 8) : pos + 8]}…"
+                counts["citation" if unit else "other"] += 1
+    for key, value in counts.items():
+        record_property(f"qian_{key}", value)
+    print(f"前 in the corpus: {dict(counts)}")
+    assert counts["citation"] > 500

@@ -186,7 +186,7 @@ def test_find_references_classifies_everything(doc: Document) -> None:
     assert ("本条例第三条至第五条", ("第三条", "第四条", "第五条")) in internal
     external = {r.text for r in report.external}
     assert external == {
-        "第二百三十六条",
+        "刑法第二百三十六条",
         "有关法律、法规",
         "《中华人民共和国立法法》第八十一条",
     }

@@ -75,6 +75,9 @@ class CitationTarget(WorkbenchModel):
     """Where resolution starts: the whole document, or a relative start (前款 = previous_paragraph)."""
     count: int = 1
     """How many units a relative anchor covers: 2 for 前两款, 3 for 前三款."""
+    part_name: str | None = None
+    """A part named instead of numbered, as written: 总则, 分则, 附则, 合同编 (刑法分则第四章,
+    本法总则第四章第八节, 民法典合同编第五百条); the numbered levels lie inside it."""
     book: int | None = None
     """第N编, when written."""
     part: int | None = None

@@ -41,7 +41,10 @@ _NOT_LAW_ENDINGS = (
     "的解释",
 )
 _WEAK_SUFFIXES = ("规定", "决定", "办法", "规则", "解释")
-_VERBS = re.compile(r"依照|按照|根据|依据|违反|适用|参照|对照|执行|属于|符合")
+# Words that end the sentence part before a bare name (国务院行使宪法第八十九条 → 宪法).
+_VERBS = re.compile(
+    r"依照|按照|根据|依据|违反|适用|参照|对照|执行|属于|符合|行使|构成|实施|贯彻|落实|遵守|的"
+)
 _LEADING_VERBS = re.compile(
     r"^(?:依照|按照|根据|依据|违反|适用|参照|对照|执行|属于|符合|不适用|依|按|对|由|和|及|以及|或者|或|与|即|经|在)+"
 )

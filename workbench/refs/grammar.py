@@ -9,13 +9,10 @@ numerals.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 from workbench.errors import WorkbenchError
-from workbench.numerals import NUMERAL_CHARS, NumeralError, from_cn
 from workbench.refs.citation import (
     ANCHOR_LEVEL,
     LEVELS,
@@ -23,9 +20,9 @@ from workbench.refs.citation import (
     Citation,
     CitationMember,
     CitationTarget,
-    Level,
 )
 from workbench.refs.external import law_name_before
+from workbench.refs.tokens import Token, tokens
 
 __all__ = ["CitationError", "parse_citation", "scan_citations"]
 
@@ -34,140 +31,8 @@ class CitationError(WorkbenchError):
     """A string is not a citation the grammar can read."""
 
 
-_N = f"[{NUMERAL_CHARS}]+"
-_NOT_COMPOUND = "(?<![根基资成日文样版副正原账标剧课脚范底书刊])"
-_TOKEN = re.compile(
-    rf"(?P<title>《(?P<title_name>[^《》\n]{{1,100}})》)"
-    rf"|(?P<self>{_NOT_COMPOUND}本(?:条例|规定|办法|细则|法(?![规律院官庭人])|决定|规则))"
-    rf"|(?P<rel>{_NOT_COMPOUND}本(?P<rel_unit>分编|编|章(?!程)|节(?![约能日])|条(?![件])|款(?!项)|项(?!目)))"
-    rf"|(?P<prev>(?<![提目当之此先生婚事会年日月天])前(?P<prev_count>[两二三四五六七八九]?)"
-    rf"(?P<prev_unit>条(?![件])|款(?!项)|项(?!目)))"
-    rf"|(?P<numi>第[ \u3000]?[（(][ \u3000]?(?P<numi_n>{_N})[ \u3000]?[）)][ \u3000]?项)"
-    rf"|(?P<numl>第(?P<numl_ns>{_N}(?:、{_N})+)(?P<numl_unit>条|款|项))"
-    rf"|(?P<num>第[ \u3000]?(?P<num_n>{_N})[ \u3000]?(?P<num_unit>分编|编|章|节|条|款|项|目)"
-    rf"(?:之(?P<num_suffix>{_N}))?)"
-    rf"|(?P<pron>该(?:法|条例|规定|办法|决定|细则)(?=第))"
-    r"|(?P<mention>(?:有关|相关)?法律、(?:行政法规|法规)(?:、(?:地方性法规|规章))*|(?:有关|相关)法律法规)"
-)
-
-_UNIT_LEVEL: dict[str, Level] = {
-    "编": "book",
-    "分编": "part",
-    "章": "chapter",
-    "节": "section",
-    "条": "article",
-    "款": "paragraph",
-    "项": "item",
-    "目": "subitem",
-}
-_REL_ANCHOR: dict[str, Anchor] = {
-    "编": "this_book",
-    "分编": "this_part",
-    "章": "this_chapter",
-    "节": "this_section",
-    "条": "this_article",
-    "款": "this_paragraph",
-    "项": "this_item",
-}
-_PREV_ANCHOR: dict[str, Anchor] = {
-    "条": "previous_article",
-    "款": "previous_paragraph",
-    "项": "previous_item",
-}
-_COUNT = {"": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _LIST_GAPS = frozenset({"、", "和", "及", "以及", "或者", "或", "与", "、以及"})
 _RANGE_GAPS = frozenset({"至", "到"})
-
-TokenKind = Literal["title", "self", "rel", "prev", "num", "pron", "mention"]
-
-
-@dataclass(frozen=True, slots=True)
-class _Token:
-    kind: TokenKind
-    start: int
-    end: int
-    text: str
-    level: int = -1
-    number: int | None = None
-    suffix: int = 0
-    parens: bool = False
-    anchor: Anchor = "document"
-    count: int = 1
-    name: str = ""
-
-
-def _tokens(text: str) -> list[_Token]:
-    out: list[_Token] = []
-    for m in _TOKEN.finditer(text):
-        s, e = m.span()
-        try:
-            if m.group("numl"):
-                out.extend(_compact_list(m, s))
-                continue
-            tok = _make_token(m, s, e)
-        except NumeralError:
-            continue
-        if tok is not None:
-            out.append(tok)
-    return out
-
-
-def _compact_list(m: re.Match[str], s: int) -> list[_Token]:
-    """第三、四项 (one 第, one unit): one token per number, joined by 、 as in 第三项、第四项."""
-    level = LEVELS.index(_UNIT_LEVEL[m.group("numl_unit")])
-    out: list[_Token] = []
-    pos = s + 1
-    numbers = m.group("numl_ns").split("、")
-    for k, piece in enumerate(numbers):
-        end = pos + len(piece) + (len(m.group("numl_unit")) if k == len(numbers) - 1 else 0)
-        start = s if k == 0 else pos
-        out.append(
-            _Token(
-                "num",
-                start,
-                end,
-                m.group(0)[start - s : end - s],
-                level=level,
-                number=from_cn(piece),
-            )
-        )
-        pos = end + 1
-    return out
-
-
-def _make_token(m: re.Match[str], s: int, e: int) -> _Token | None:
-    text = m.group(0)
-    if m.group("title"):
-        return _Token("title", s, e, text, name=m.group("title_name"))
-    if m.group("self"):
-        return _Token("self", s, e, text)
-    if m.group("rel"):
-        unit = m.group("rel_unit")
-        anchor = _REL_ANCHOR[unit]
-        return _Token("rel", s, e, text, level=ANCHOR_LEVEL[anchor], anchor=anchor)
-    if m.group("prev"):
-        unit = m.group("prev_unit")
-        anchor = _PREV_ANCHOR[unit]
-        count = _COUNT[m.group("prev_count")]
-        return _Token("prev", s, e, text, level=ANCHOR_LEVEL[anchor], anchor=anchor, count=count)
-    if m.group("numi"):
-        level = LEVELS.index("item")
-        return _Token(
-            "num", s, e, text, level=level, number=from_cn(m.group("numi_n")), parens=True
-        )
-    if m.group("num"):
-        unit = m.group("num_unit")
-        suffix_text = m.group("num_suffix")
-        if suffix_text and unit != "条":
-            return None
-        level = LEVELS.index(_UNIT_LEVEL[unit])
-        suffix = from_cn(suffix_text) if suffix_text else 0
-        return _Token(
-            "num", s, e, text, level=level, number=from_cn(m.group("num_n")), suffix=suffix
-        )
-    if m.group("pron"):
-        return _Token("pron", s, e, text, name=text)
-    return _Token("mention", s, e, text, name=text)
 
 
 def scan_citations(text: str, *, bare_instrument: str | None = None) -> list[Citation]:
@@ -194,7 +59,7 @@ def _scan(text: str, *, bare_instrument: str | None = None) -> list[Citation]:
         Mentions such as 有关法律、法规 or a 《…》 title without article come back as external
         citations with no members.
     """
-    toks = _tokens(text)
+    toks = tokens(text)
     out: list[Citation] = []
     i = 0
     while i < len(toks):
@@ -203,14 +68,19 @@ def _scan(text: str, *, bare_instrument: str | None = None) -> list[Citation]:
             out.append(_mention(tok, tok.name))
             i += 1
             continue
-        if tok.kind in ("title", "self", "pron"):
-            nxt = toks[i + 1] if i + 1 < len(toks) else None
-            if nxt is None or nxt.start != tok.end or nxt.kind != "num":
-                if tok.kind == "title":
-                    out.append(_mention(tok, tok.name))
-                i += 1
+        if tok.kind in ("title", "self", "pron", "part"):
+            j, part = _scope_part(toks, i)
+            if tok.kind == "part" and law_name_before(text, tok.start) is None:
+                i += 1  # 总则 after a word that names no instrument: not a part.
                 continue
-            citation, i = _read_members(text, toks, i + 1, scope_tok=tok)
+            nxt = toks[j] if j < len(toks) else None
+            if nxt is None or nxt.start != toks[j - 1].end or nxt.kind != "num":
+                lone = _lone_scope(text, tok, toks[j - 1].end, part)
+                if lone is not None:
+                    out.append(lone)
+                i = j
+                continue
+            citation, i = _read_members(text, toks, j, scope_tok=tok, part=part)
             out.append(citation)
             continue
         # A citation starting with 第… / 前款 / 本条 and no written scope.
@@ -222,7 +92,40 @@ def _scan(text: str, *, bare_instrument: str | None = None) -> list[Citation]:
     return out
 
 
-def _inheritable(text: str, found: list[Citation], tok: _Token) -> Citation | None:
+def _scope_part(toks: list[Token], i: int) -> tuple[int, str]:
+    """The token after a scope and the part it names: 本法总则, 《刑法》分则, 刑法分则."""
+    tok = toks[i]
+    j = i + 1
+    if tok.kind in ("title", "pron") and j < len(toks):
+        nxt = toks[j]
+        if nxt.kind == "part" and nxt.start == tok.end:
+            return j + 1, nxt.part
+    return j, tok.part
+
+
+def _lone_scope(text: str, tok: Token, end: int, part: str) -> Citation | None:
+    """A scope with no number after it: 《…》 and 刑法总则 are mentions, 本法总则 cites a part."""
+    if tok.kind == "title":
+        return _mention(tok, tok.name, end=end, text=text[tok.start : end])
+    if tok.kind == "part":
+        name = law_name_before(text, tok.start)
+        assert name is not None
+        start = tok.start - len(name)
+        return _mention(tok, name, start=start, text=text[start:end])
+    if tok.kind == "self" and part:
+        target = CitationTarget(part_name=part, written_from=0)
+        return Citation(
+            text=tok.text,
+            start=tok.start,
+            end=tok.end,
+            scope="internal",
+            scope_text=tok.text,
+            members=(CitationMember(first=target),),
+        )
+    return None
+
+
+def _inheritable(text: str, found: list[Citation], tok: Token) -> Citation | None:
     """The earlier citation a bare 第Y款 / 第Z项 continues, in the same sentence.
 
     ``违反本条例第六十五条第（一）项至第（六）项规定的……；违反第（七）项规定的`` — the second
@@ -240,25 +143,29 @@ def _inheritable(text: str, found: list[Citation], tok: _Token) -> Citation | No
     return prev
 
 
-def _mention(tok: _Token, name: str) -> Citation:
+def _mention(
+    tok: Token, name: str, *, start: int | None = None, end: int | None = None, text: str = ""
+) -> Citation:
+    words = text or tok.text
     return Citation(
-        text=tok.text,
-        start=tok.start,
-        end=tok.end,
+        text=words,
+        start=tok.start if start is None else start,
+        end=tok.end if end is None else end,
         scope="external",
-        scope_text=tok.text,
+        scope_text=words,
         instrument=name,
     )
 
 
 def _read_members(
     text: str,
-    toks: list[_Token],
+    toks: list[Token],
     i: int,
     *,
-    scope_tok: _Token | None,
+    scope_tok: Token | None,
     bare_instrument: str | None = None,
     inherit: Citation | None = None,
+    part: str = "",
 ) -> tuple[Citation, int]:
     """Read members starting at token ``i``; return the citation and the next token index."""
     members: list[CitationMember] = []
@@ -268,9 +175,9 @@ def _read_members(
         previous = inherit.members[-1].last or inherit.members[-1].first
     pending_first: CitationTarget | None = None
     start = scope_tok.start if scope_tok else toks[i].start
-    end = toks[i].start
+    members_start = end = toks[i].start
     while i < len(toks):
-        target, i, end = _read_target(toks, i, previous)
+        target, i, end = _read_target(toks, i, previous, part=part if not members else "")
         if pending_first is not None:
             members.append(CitationMember(first=pending_first, last=target))
             pending_first = None
@@ -294,7 +201,8 @@ def _read_members(
     if inherit is not None:
         scope, scope_text, instrument = inherit.scope, "", inherit.instrument
     else:
-        scope, scope_text, instrument = _scope(text, start, scope_tok, bare_instrument)
+        scope, start, instrument = _scope(text, start, scope_tok, bare_instrument)
+        scope_text = text[start:members_start]
     citation = Citation(
         text=text[start:end],
         start=start,
@@ -310,9 +218,13 @@ def _read_members(
 
 
 def _read_target(
-    toks: list[_Token], i: int, previous: CitationTarget | None
+    toks: list[Token], i: int, previous: CitationTarget | None, *, part: str = ""
 ) -> tuple[CitationTarget, int, int]:
-    """Read one target (an anchor and/or adjacent numbered levels going down)."""
+    """Read one target (an anchor and/or adjacent numbered levels going down).
+
+    ``part`` is the named part written before the first member (分则 of 刑法分则第四章); later
+    members keep it while they name the same level or a lower one (第四章、第五章).
+    """
     first = toks[i]
     fields: dict[str, object] = {}
     anchor: Anchor = "document"
@@ -327,6 +239,14 @@ def _read_target(
     else:
         written_from = first.level
         end = first.start
+        if part:
+            fields["part_name"] = part
+        elif (
+            previous is not None
+            and previous.part_name is not None
+            and first.level >= _top_numbered(previous)
+        ):
+            fields["part_name"] = previous.part_name
         if previous is not None and first.level > _top_level(previous):
             # Inherit the anchor and the levels above the first written one.
             if ANCHOR_LEVEL[previous.anchor] < first.level:
@@ -373,6 +293,12 @@ def _read_target(
     return target, i, end
 
 
+def _top_numbered(target: CitationTarget) -> int:
+    """The highest numbered level a target names (0 when it names none)."""
+    levels = list(target.levels())
+    return LEVELS.index(levels[0]) if levels else 0
+
+
 def _top_level(target: CitationTarget) -> int:
     """The highest level a target names (its anchor's, or its first numbered level)."""
     if target.anchor != "document":
@@ -384,20 +310,22 @@ def _top_level(target: CitationTarget) -> int:
 
 
 def _scope(
-    text: str, start: int, scope_tok: _Token | None, bare_instrument: str | None
-) -> tuple[Literal["internal", "external"], str, str | None]:
-    if scope_tok is not None:
-        if scope_tok.kind == "self":
-            return "internal", scope_tok.text, None
-        if scope_tok.kind == "title":
-            return "external", scope_tok.text, scope_tok.name
-        return "external", scope_tok.text, None
+    text: str, start: int, scope_tok: Token | None, bare_instrument: str | None
+) -> tuple[Literal["internal", "external"], int, str | None]:
+    """Internal or external, where the scope's words start, and the instrument named."""
+    if scope_tok is not None and scope_tok.kind == "self":
+        return "internal", start, None
+    if scope_tok is not None and scope_tok.kind == "title":
+        return "external", start, scope_tok.name
+    if scope_tok is not None and scope_tok.kind == "pron":
+        return "external", start, None
+    # A bare law name right before the 第 (or before the part it names): 刑法第…, 刑法分则第….
     name = law_name_before(text, start)
     if name is not None:
-        return "external", "", name
+        return "external", start - len(name), name
     if bare_instrument is not None:
-        return "external", "", bare_instrument
-    return "internal", "", None
+        return "external", start, bare_instrument
+    return "internal", start, None
 
 
 def parse_citation(text: str) -> Citation:

@@ -13,6 +13,7 @@ from workbench.numerals import article_label, to_cn
 from workbench.refs.citation import ANCHOR_LEVEL, LEVELS, Citation, CitationTarget, Level
 from workbench.refs.grammar import parse_citation
 from workbench.refs.index import DocIndex
+from workbench.refs.parts import named_part
 
 __all__ = [
     "Resolution",
@@ -150,6 +151,11 @@ def resolve_target(
         UnresolvedError: (internal) with the Chinese reason.
     """
     base = anchor_nodes(target, index, context)
+    if target.part_name is not None and not base:
+        part = named_part(index, target.part_name)
+        if part is None:
+            raise UnresolvedError(f"本文件没有唯一的“{target.part_name}”部分")
+        base = [part]
     levels = target.levels()
     if len(base) > 1 and any(LEVELS.index(lv) > ANCHOR_LEVEL[target.anchor] for lv in levels):
         raise UnresolvedError(f"“{_describe(target)}”不能再细分到下级")
@@ -158,6 +164,8 @@ def resolve_target(
         for level, number in levels.items()
         if LEVELS.index(level) > ANCHOR_LEVEL[target.anchor]
     }
+    if target.part_name is not None:
+        below = {lv: n for lv, n in below.items() if LEVELS.index(lv) > LEVELS.index(base[0].kind)}
     if not below:
         if base:
             return tuple(n.uid for n in base)
@@ -190,7 +198,7 @@ def anchor_nodes(target: CitationTarget, index: DocIndex, context: str | None) -
         "this_chapter": "本章",
         "this_section": "本节",
         "this_article": "本条",
-        "previous_article": "前条",
+        "previous_article": "前条" if target.count == 1 else f"前{to_cn(target.count)}条",
         "this_paragraph": "本款",
         "previous_paragraph": "前款" if target.count == 1 else f"前{to_cn(target.count)}款",
         "this_item": "本项",
@@ -209,8 +217,10 @@ def anchor_nodes(target: CitationTarget, index: DocIndex, context: str | None) -
             raise UnresolvedError("“前条”所在位置不在任何条内")
         pos = index.article_pos[article.uid]
         if pos == 0:
-            raise UnresolvedError("“前条”出现在第一条中，没有前一条")
-        return [index.articles[pos - 1]]
+            raise UnresolvedError(f"“{what}”出现在第一条中，没有前一条")
+        if pos < target.count:
+            raise UnresolvedError(f"“{what}”前面不足{to_cn(target.count)}条")
+        return index.articles[pos - target.count : pos]
     kind = "paragraph" if anchor == "previous_paragraph" else "item"
     node = index.ancestor(ctx, kind)
     if node is None:

@@ -16,6 +16,7 @@ from workbench.model.ids import Uid
 from workbench.refs.citation import ANCHOR_LEVEL, LEVELS, Anchor, Citation, CitationTarget
 from workbench.refs.grammar import scan_citations
 from workbench.refs.index import DocIndex
+from workbench.refs.parts import named_part
 from workbench.refs.resolve import ResolvedMember, UnresolvedError, anchor_nodes, resolve
 from workbench.refs.style import CitationStyle, LevelStep, format_steps, node_steps
 
@@ -263,6 +264,11 @@ def _form(
 ) -> tuple[str, list[LevelStep]]:
     """The prefix (本条, 本章 or nothing) and the levels to write for ``uid``."""
     steps = node_steps(index, uid, keep_only_paragraph=True)
+    if scoped and orig is not None and orig.part_name is not None:
+        # 本法总则第四章: the levels inside the named part only.
+        part = named_part(index, orig.part_name)
+        if part is not None and index.within(uid, part.uid):
+            return "", [s for s in steps if LEVELS.index(s[0]) > LEVELS.index(part.kind)]
     if scoped or not relative or orig is None or orig.anchor == "document":
         return "", steps
     if orig.anchor in _CONTAINER_ANCHOR_PREFIX:
