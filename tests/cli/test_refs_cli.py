@@ -65,8 +65,12 @@ def test_json_lists_internal_external_and_dangling(runner: CliRunner, sample: Pa
         },
     ]
     assert data["external"] == [
-        {"source": "第三条", "text": "《中华人民共和国治安管理处罚法》第二十六条"},
-        {"source": "第三条", "text": "有关法律、法规"},
+        {
+            "source": "第三条",
+            "text": "《中华人民共和国治安管理处罚法》第二十六条",
+            "instrument": "中华人民共和国治安管理处罚法",
+        },
+        {"source": "第三条", "text": "有关法律、法规", "instrument": "有关法律、法规"},
     ]
     assert data["dangling"] == [
         {"source": "第三条", "text": "第九条", "reason": "本文件没有第九条"}
@@ -126,3 +130,40 @@ def test_refs_on_a_corpus_regulation(runner: CliRunner, corpus_dir: Path) -> Non
     data = json.loads(result.stdout)
     assert len(data["internal"]) > 10
     assert all(r["targets"] for r in data["internal"])
+
+
+DECISION = """某市人民代表大会常务委员会关于修改《某市养犬管理条例》的决定
+
+（2025年1月1日某市第一届人民代表大会常务委员会第一次会议通过）
+
+某市第一届人民代表大会常务委员会第一次会议决定对《某市养犬管理条例》作如下修改：
+
+一、将第三条修改为：“养犬人应当遵守本条例第十条的规定。”
+
+二、将第五条改为第六条，第二款修改为：“违反前款规定的，由公安机关责令改正。”
+
+三、删去第九条。
+
+本决定自2025年3月1日起施行。
+"""
+
+
+def test_refs_on_a_decision_cites_the_amended_instrument(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A 修改决定's 将第三条… and the 本条例 of its quoted wording are the amended regulation's."""
+    path = tmp_path / "决定.md"
+    path.write_text(DECISION, encoding="utf-8")
+    result = runner.invoke(cli, ["refs", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["internal"] == data["dangling"] == []
+    cited = [(r["text"], r["instrument"]) for r in data["external"] if "第" in r["text"]]
+    assert cited == [
+        (words, "某市养犬管理条例")
+        for words in ("第三条", "本条例第十条", "第五条", "第六条", "第二款", "第九条")
+    ]
+    assert data["external"][1]["source"] == "前文第2段"
+    text = runner.invoke(cli, ["refs", str(path)]).stdout
+    assert "外部引用（8）" in text
+    assert "前文第2段：“第三条”（某市养犬管理条例）" in text

@@ -18,6 +18,8 @@ from workbench.parse import parse_file
 from workbench.refs import (
     CitationStyle,
     DocIndex,
+    PreambleReference,
+    Reference,
     ReferenceReport,
     find_references,
     format_citation,
@@ -29,26 +31,33 @@ __all__ = ["COMMANDS", "refs_cmd", "report_data", "report_text"]
 def report_data(
     index: DocIndex, report: ReferenceReport, style: CitationStyle
 ) -> dict[str, list[dict[str, Any]]]:
-    """The JSON shape of a reference report: source labels, words as written, target labels."""
+    """The JSON shape of a reference report: source labels, words as written, target labels.
+
+    Citations in preamble paragraphs (a 修改决定's operations) are listed with the others, their
+    source written ``前文第N段``; external ones name the instrument they cite.
+    """
 
     def source(uid: str) -> str:
         return format_citation(index, uid, style)
 
-    return {
-        "internal": [
-            {
-                "source": source(r.source),
-                "text": r.text,
-                "targets": [format_citation(index, u, style) for u in r.targets],
-            }
-            for r in report.internal
-        ],
-        "external": [{"source": source(r.source), "text": r.text} for r in report.external],
-        "dangling": [
-            {"source": source(r.source), "text": r.text, "reason": r.reason or ""}
-            for r in report.dangling
-        ],
-    }
+    def targets(uids: tuple[str, ...]) -> list[str]:
+        return [format_citation(index, u, style) for u in uids]
+
+    rows: dict[str, list[dict[str, Any]]] = {"internal": [], "external": [], "dangling": []}
+    found: list[tuple[str, Reference | PreambleReference]] = [
+        (source(r.source), r) for r in (*report.internal, *report.external, *report.dangling)
+    ]
+    found += [(f"前文第{r.paragraph + 1}段", r) for r in report.preamble]
+    for where, r in found:
+        row: dict[str, Any] = {"source": where, "text": r.text}
+        if r.status == "internal":
+            row["targets"] = targets(r.targets)
+        elif r.status == "external":
+            row["instrument"] = r.citation.instrument
+        else:
+            row["reason"] = r.reason or ""
+        rows[r.status].append(row)
+    return rows
 
 
 def report_text(title: str, data: dict[str, list[dict[str, Any]]]) -> str:
@@ -64,7 +73,9 @@ def report_text(title: str, data: dict[str, list[dict[str, Any]]]) -> str:
     lines.append("")
     lines.append(f"外部引用（{len(data['external'])}）")
     for r in data["external"]:
-        lines.append(f"  {r['source']}：“{r['text']}”")
+        name = r.get("instrument")
+        named = f"（{name}）" if name and name not in r["text"] else ""
+        lines.append(f"  {r['source']}：“{r['text']}”{named}")
     lines.append("")
     lines.append(f"悬空引用（{len(data['dangling'])}）")
     for r in data["dangling"]:

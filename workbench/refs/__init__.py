@@ -14,10 +14,11 @@ from workbench.refs.citation import (
     CitationTarget,
     Level,
 )
+from workbench.refs.decision import amended_instrument, is_amending_title, section_instruments
 from workbench.refs.detect import (
+    PreambleReference,
     Reference,
     ReferenceReport,
-    amended_instrument,
     find_references,
     references_in_text,
     source_label,
@@ -38,6 +39,7 @@ __all__ = [
     "CitationTarget",
     "DocIndex",
     "Level",
+    "PreambleReference",
     "Reference",
     "ReferenceReport",
     "Resolution",
@@ -46,6 +48,7 @@ __all__ = [
     "amended_instrument",
     "find_references",
     "format_citation",
+    "is_amending_title",
     "node_steps",
     "parse_citation",
     "references_in_text",
@@ -53,6 +56,7 @@ __all__ = [
     "resolve_text",
     "rewrite_citation",
     "scan_citations",
+    "section_instruments",
     "self_name",
     "source_label",
 ]

@@ -51,8 +51,9 @@ def _scan(text: str, *, bare_instrument: str | None = None) -> list[Citation]:
 
     Args:
         text: Running text (one 款, 项 or 目).
-        bare_instrument: When set, citations without 本条例/本法… are taken as external
-            references to this instrument (the text of a 修改决定 cites the regulation it amends).
+        bare_instrument: When set, citations without a scope, and those scoped 本条例/本法…
+            (but not 本决定), are taken as external references to this instrument: the text of
+            a 修改决定 cites the regulation it amends, also in the new wording it quotes.
 
     Returns:
         The citations, each with its offsets, scope, members and (for external ones) instrument.
@@ -80,7 +81,9 @@ def _scan(text: str, *, bare_instrument: str | None = None) -> list[Citation]:
                     out.append(lone)
                 i = j
                 continue
-            citation, i = _read_members(text, toks, j, scope_tok=tok, part=part)
+            citation, i = _read_members(
+                text, toks, j, scope_tok=tok, part=part, bare_instrument=bare_instrument
+            )
             out.append(citation)
             continue
         # A citation starting with 第… / 前款 / 本条 and no written scope.
@@ -314,6 +317,9 @@ def _scope(
 ) -> tuple[Literal["internal", "external"], int, str | None]:
     """Internal or external, where the scope's words start, and the instrument named."""
     if scope_tok is not None and scope_tok.kind == "self":
+        if bare_instrument is not None and not scope_tok.text.startswith("本决定"):
+            # 本条例 in the new wording a decision quotes is the amended instrument's.
+            return "external", start, bare_instrument
         return "internal", start, None
     if scope_tok is not None and scope_tok.kind == "title":
         return "external", start, scope_tok.name
