@@ -148,9 +148,7 @@ DECISION = """某市人民代表大会常务委员会关于修改《某市养犬
 """
 
 
-def test_refs_on_a_decision_cites_the_amended_instrument(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_refs_on_a_decision_cites_the_amended_instrument(runner: CliRunner, tmp_path: Path) -> None:
     """A 修改决定's 将第三条… and the 本条例 of its quoted wording are the amended regulation's."""
     path = tmp_path / "决定.md"
     path.write_text(DECISION, encoding="utf-8")
