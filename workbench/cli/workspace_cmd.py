@@ -16,8 +16,9 @@ import click
 
 from workbench.cli.context import CliContext, pass_cli
 from workbench.cli.options import format_option, node_option, project_option, version_option
+from workbench.cli.output import echo, fail, note
 from workbench.model import Document
-from workbench.model.project import CELL_STATUSES, MatrixConfig, VersionInfo
+from workbench.model.project import CELL_STATUSES, AuditReport, MatrixConfig, VersionInfo
 from workbench.render import render_text
 from workbench.workspace import Workspace
 from workbench.workspace.audit import action_label, payload_summary
@@ -311,20 +312,51 @@ def matrix_set_cmd(
 @click.command("audit")
 @project_option(required=False, help="只看某一项目。")
 @click.option("--limit", type=click.IntRange(min=1), help="只看最近若干条。")
-@click.option("--verify", is_flag=True, help="校验哈希链；被篡改时以非零状态退出。")
+@click.option(
+    "--verify",
+    is_flag=True,
+    help="核查哈希链、锚点，以及版本、工作稿、处理意见、矩阵是否都有记录；发现问题时以非零状态退出。",
+)
+@click.option(
+    "--check",
+    "codes",
+    multiple=True,
+    metavar="CODE",
+    help="与此前抄录的锚点码核对（可重复；隐含 --verify）。",
+)
+@click.option("--code", "show_code", is_flag=True, help="显示当前锚点码，供抄录或签署存档。")
+@click.option(
+    "--reanchor",
+    is_flag=True,
+    help="从备份恢复数据库后，按当前日志末尾重设锚点（须 --reason，记入日志）。",
+)
+@click.option("--reason", default="", help="--reanchor 的原因。")
 @format_option("text", "json")
 @pass_cli
 def audit_cmd(
-    cli: CliContext, project: str | None, limit: int | None, verify: bool, fmt: str
+    cli: CliContext,
+    project: str | None,
+    limit: int | None,
+    verify: bool,
+    codes: tuple[str, ...],
+    show_code: bool,
+    reanchor: bool,
+    reason: str,
+    fmt: str,
 ) -> None:
-    """显示审计日志，或校验其哈希链是否完整。"""
+    """显示审计日志，或核查其是否完整、是否与锚点及数据库中的内容相符。"""
     with _open(cli) as ws:
-        if verify:
-            report = ws.verify_audit()
-            if fmt == "json":
-                click.echo(report.model_dump_json(indent=2))
-            else:
-                click.echo(report.message)
+        if reanchor:
+            code = ws.audit.reanchor(reason, actor=cli.actor)
+            echo(code)
+            note("已重设审计锚点，并记入审计日志；请抄录新的锚点码。")
+            return
+        if show_code:
+            echo(ws.audit.code() or "（审计日志为空）")
+            return
+        if verify or codes:
+            report = ws.verify_audit(codes)
+            _print_report(report, fmt)
             if not report.ok:
                 raise SystemExit(1)
             return
@@ -346,6 +378,20 @@ def audit_cmd(
         for e in entries
     ]
     click.echo(format_table(["序号", "时间(UTC)", "操作人", "操作", "项目", "内容"], body))
+
+
+def _print_report(report: AuditReport, fmt: str) -> None:
+    """The report on stdout; each problem found also on stderr, as the errors they are."""
+    if fmt == "json":
+        echo(report.model_dump_json(indent=2))
+    else:
+        echo(report.message)
+        for line in report.notes:
+            echo(f"  注：{line}")
+        if report.head_code:
+            echo(f"当前锚点码：{report.head_code}（可抄录保存，日后用 audit --check 核对）")
+    for problem in report.problems:
+        fail(problem.message)
 
 
 COMMANDS: tuple[click.Command, ...] = (

@@ -21,6 +21,8 @@ __all__ = [
     "DEFAULT_PARTIES",
     "SLUG_PATTERN",
     "AuditEntry",
+    "AuditProblem",
+    "AuditProblemKind",
     "AuditReport",
     "CellStatus",
     "ImportResult",
@@ -220,17 +222,47 @@ class AuditEntry(WorkbenchModel):
     """sha256 of ``prev_hash`` and this entry's canonical JSON; chains the log."""
 
 
+AuditProblemKind = Literal[
+    "chain", "anchor", "code", "version", "draft", "decision", "matrix", "project"
+]
+"""What a verification problem concerns: the chain itself, its anchor, a recorded code, or a
+piece of the recorded state (version, working draft, decision, matrix, project) the log does
+not account for."""
+
+
+class AuditProblem(WorkbenchModel):
+    """One thing `audit --verify` found wrong, named so a person can look into it."""
+
+    kind: AuditProblemKind
+    """What it concerns."""
+    seq: int | None = None
+    """The audit entry concerned, if one is."""
+    subject: str = ""
+    """The thing concerned, as people name it (``jy 第2版``, ``意见 15``, ``初审前·司法行政部门``)."""
+    message: str
+    """What is wrong, in Chinese."""
+
+
 class AuditReport(WorkbenchModel):
-    """The result of checking the audit chain."""
+    """The result of checking the audit chain, its anchor and the state it accounts for."""
 
     ok: bool
-    """Whether every entry's hash is right and the chain is unbroken."""
+    """Whether every entry's hash is right, the chain is unbroken, it matches its anchor and
+    every recorded code, and the stored versions, drafts, decisions and matrix match it."""
     entries: int
     """How many entries were checked."""
     first_bad_seq: int | None = None
     """The first entry that does not verify, if any."""
     message: str
     """A Chinese summary for people."""
+    head_code: str | None = None
+    """The short code of the newest entry (``152-3F7A-91C2-0B4D-E6A8``), to record on paper."""
+    anchor_code: str | None = None
+    """The code the workspace's anchor file holds."""
+    problems: tuple[AuditProblem, ...] = ()
+    """Everything found wrong, chain first."""
+    notes: tuple[str, ...] = ()
+    """Things worth knowing that are not tampering (an anchor rebuilt, an anchor behind)."""
 
 
 class InboxFile(WorkbenchModel):

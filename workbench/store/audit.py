@@ -20,6 +20,7 @@ from pydantic import JsonValue
 from sqlalchemy import Connection, Row, Text, select, type_coerce
 
 from workbench.model.project import AuditEntry, AuditReport
+from workbench.store.database import AUDIT_HEAD_KEY
 from workbench.store.schema import audit_log
 
 __all__ = [
@@ -30,6 +31,8 @@ __all__ = [
     "action_label",
     "append_audit",
     "append_audit_many",
+    "audit_hash_at",
+    "audit_head",
     "canonical_json",
     "entry_hash",
     "payload_summary",
@@ -158,6 +161,8 @@ def append_audit_many(conn: Connection, drafts: Sequence[AuditDraft]) -> list[Au
         rows.append(entry.model_dump() | {"payload": canonical_json(body)})
         prev = digest
     conn.execute(audit_log.insert(), rows)
+    # Database.transaction advances the anchor to this entry once the transaction commits.
+    conn.info[AUDIT_HEAD_KEY] = (seq, prev)
     return entries
 
 
@@ -188,6 +193,20 @@ def read_audit(
     ]
 
 
+def audit_head(conn: Connection) -> tuple[int, str] | None:
+    """The newest entry's sequence number and hash; None for an empty log."""
+    last = conn.execute(
+        select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
+    ).first()
+    return None if last is None else (int(last.seq), str(last.hash))
+
+
+def audit_hash_at(conn: Connection, seq: int) -> str | None:
+    """The stored hash of entry ``seq``; None if there is no such entry."""
+    found = conn.execute(select(audit_log.c.hash).where(audit_log.c.seq == seq)).scalar()
+    return None if found is None else str(found)
+
+
 ACTION_LABELS: dict[str, str] = {
     "create_project": "新建项目",
     "rename_project": "项目更名",
@@ -202,6 +221,8 @@ ACTION_LABELS: dict[str, str] = {
     "cluster_comments": "意见聚类",
     "configure_matrix": "配置征求矩阵",
     "set_cell": "更新矩阵",
+    "anchor_audit": "建立审计锚点",
+    "reset_anchor": "重设审计锚点",
 }
 """Chinese names of the audit log's actions, for people (the log itself keeps the raw names)."""
 

@@ -5,6 +5,9 @@ write lock is taken up front, so two writers queue on the busy timeout instead o
 reader turns writer); on PostgreSQL it takes a transaction-scoped advisory lock keyed on the
 schema. Inside `Database.transaction` a writer therefore sees the latest committed state and can
 read-then-write (next version number, the audit chain's last hash) without races.
+
+A write transaction that appended audit entries advances the workspace's audit anchor (see
+`workbench.store.anchor`) right after it commits.
 """
 
 from __future__ import annotations
@@ -20,13 +23,17 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
 from workbench.errors import StoreError
+from workbench.store.anchor import AuditAnchor
 
-__all__ = ["BUSY_TIMEOUT_S", "Database", "sqlite_url"]
+__all__ = ["AUDIT_HEAD_KEY", "BUSY_TIMEOUT_S", "Database", "sqlite_url"]
 
 BUSY_TIMEOUT_S = 30.0
 """How long a SQLite writer waits for another writer before giving up."""
 
 _WRITE = "workbench_write"
+
+AUDIT_HEAD_KEY = "workbench.audit_head"
+"""Key in ``Connection.info`` where `append_audit_many` leaves the newest (seq, hash) it wrote."""
 
 
 def sqlite_url(path: Path) -> str:
@@ -41,8 +48,12 @@ class Database:
     consistent reads.
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, anchor: AuditAnchor | None = None) -> None:
         """Create the engine for ``url`` (nothing is connected yet).
+
+        Args:
+            url: A SQLite or PostgreSQL URL.
+            anchor: The audit anchor to advance after each commit that appended entries.
 
         Raises:
             StoreError: The URL is not a SQLite or PostgreSQL URL.
@@ -53,6 +64,8 @@ class Database:
             raise StoreError(f"数据库地址无法识别：{url}") from exc
         self.url = url
         """The database URL."""
+        self.anchor = anchor
+        """The workspace's audit anchor, if any (advanced after commits)."""
         backend = parsed.get_backend_name()
         if backend not in ("sqlite", "postgresql"):
             raise StoreError(f"不支持的数据库：{backend}（只支持 SQLite 与 PostgreSQL）")
@@ -80,6 +93,7 @@ class Database:
         """
         with self._connect() as conn:
             conn.execution_options(**{_WRITE: True})
+            conn.info.pop(AUDIT_HEAD_KEY, None)
             try:
                 with conn.begin():
                     if self.dialect == "postgresql":
@@ -89,6 +103,11 @@ class Database:
                     yield conn
             except DBAPIError as exc:
                 raise StoreError(f"数据库操作失败：{_short(exc)}") from exc
+            finally:
+                head = conn.info.pop(AUDIT_HEAD_KEY, None)
+            # Only reached when the transaction committed.
+            if head is not None and self.anchor is not None:
+                self.anchor.advance(*head)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from workbench.errors import StoreError
 from workbench.model import WorkbenchModel
 from workbench.store import sqlite_url
+from workbench.store.anchor import ANCHOR_FILE
 from workbench.workspace.comments import CommentService
 from workbench.workspace.workspace import DATABASE_FILE, Workspace
 
@@ -154,7 +155,10 @@ def build_demo(folder: Path) -> None:
     """Build the workspace database of ``folder`` from its manifest (see the module docstring)."""
     manifest = read_manifest(folder)
     side = folder / (DATABASE_FILE + _BUILDING)
+    anchor = folder / ANCHOR_FILE
     _remove_database(side)
+    anchor.unlink(missing_ok=True)  # a failed build's anchor would not match the new log
+    built = False
     try:
         ws = Workspace.init(folder, sqlite_url(side), actor=DEMO_ACTOR)
         try:
@@ -162,8 +166,11 @@ def build_demo(folder: Path) -> None:
         finally:
             ws.close()
         side.replace(folder / DATABASE_FILE)
+        built = True
     finally:
         _remove_database(side)
+        if not built:
+            anchor.unlink(missing_ok=True)
 
 
 def _populate(ws: Workspace, folder: Path, manifest: DemoManifest) -> None:

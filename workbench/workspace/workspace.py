@@ -10,7 +10,7 @@ project at the same stage returns the version it already is and changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -34,12 +34,13 @@ from workbench.model.project import (
     is_valid_slug,
 )
 from workbench.review import MatrixError, check_stage
-from workbench.store import Database, migrate, read_audit, sqlite_url, verify_audit
+from workbench.store import Database, migrate, sqlite_url
 from workbench.store import inbox as inbox_rows
 from workbench.store import matrix as matrix_rows
 from workbench.store import projects as rows
+from workbench.store.anchor import ANCHOR_FILE, AuditAnchor
 from workbench.store.migrations import current_version, needs_migration
-from workbench.workspace.audit import ACTION_LABELS, action_label, default_actor
+from workbench.workspace.audit import ACTION_LABELS, AuditTrail, action_label, default_actor
 from workbench.workspace.inbox import as_user_file, find_inbox_path, receive_file
 from workbench.workspace.matrix import configure_matrix, update_cell
 from workbench.workspace.versions import (
@@ -77,6 +78,13 @@ def register_init_hook(hook: Callable[[Workspace], None]) -> None:
         _init_hooks.append(hook)
 
 
+def _database(folder: Path, url: str | None) -> Database:
+    """The workspace's database; its commits advance the audit anchor in ``folder``."""
+    return Database(
+        url or sqlite_url(folder / DATABASE_FILE), anchor=AuditAnchor(folder / ANCHOR_FILE)
+    )
+
+
 class Workspace:
     """A workspace folder and its database; open with `Workspace.open` or `Workspace.init`."""
 
@@ -85,6 +93,8 @@ class Workspace:
         """The workspace folder."""
         self.db = db
         """The database; `transaction` and `read` are the helpers to use."""
+        self.audit = AuditTrail(db, db.anchor or AuditAnchor(path / ANCHOR_FILE))
+        """The audit log, its anchor and their verification."""
 
     # -- opening --------------------------------------------------------------------------
 
@@ -115,12 +125,13 @@ class Workspace:
                 stations.write_text(STATIONS_HEADER, encoding="utf-8")
         except OSError as exc:
             raise StoreError(f"无法创建工作区 {folder}：{exc.strerror}") from exc
-        ws = cls(folder, Database(database_url or sqlite_url(folder / DATABASE_FILE)))
+        ws = cls(folder, _database(folder, database_url))
         try:
             migrate(ws.db)
             with ws.transaction() as conn:
                 if config is not None or not matrix_rows.has_matrix_config(conn):
                     configure_matrix(conn, config or MatrixConfig(), actor=actor or default_actor())
+            ws.audit.ensure_anchor(actor or default_actor())
             for hook in _init_hooks:
                 hook(ws)
         except BaseException:
@@ -143,7 +154,7 @@ class Workspace:
             raise StoreError(
                 f"{folder} 不是工作区（缺少数据库 {DATABASE_FILE}）。请先运行 workbench init {folder}"
             )
-        ws = cls(folder, Database(database_url or sqlite_url(folder / DATABASE_FILE)))
+        ws = cls(folder, _database(folder, database_url))
         try:
             with ws.read() as conn:
                 version = current_version(conn)
@@ -153,6 +164,7 @@ class Workspace:
             if pending:
                 migrate(ws.db)
             inbox_rows.sweep_partial(ws.inbox_dir)
+            ws.audit.ensure_anchor(default_actor())
         except BaseException:
             ws.close()
             raise
@@ -471,13 +483,11 @@ class Workspace:
 
     def audit_log(self, project: str | None = None, limit: int | None = None) -> list[AuditEntry]:
         """Audit entries, oldest first (of one project, or the last ``limit``)."""
-        with self.read() as conn:
-            return read_audit(conn, project=project, limit=limit)
+        return self.audit.entries(project, limit)
 
-    def verify_audit(self) -> AuditReport:
-        """Recompute the audit chain; ``ok`` is False and names the entry if it was tampered with."""
-        with self.read() as conn:
-            return verify_audit(conn)
+    def verify_audit(self, codes: Sequence[str] = ()) -> AuditReport:
+        """Check the chain, its anchor, recorded ``codes`` and the state (`AuditTrail.verify`)."""
+        return self.audit.verify(codes)
 
     # -- helpers ---------------------------------------------------------------------------
 
