@@ -18,7 +18,6 @@ record of its receipt and refusal.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import resource
 import sqlite3
@@ -27,6 +26,8 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.support.cli import ROOT, cli_env
 
 __all__ = [
     "DEFAULT_MEMORY_MIB",
@@ -120,17 +121,14 @@ def run_workbench(
     if user is not None:
         command += ["--user", user]
     command += list(args)
-    environment = {
-        k: v for k, v in os.environ.items() if not k.startswith(("WORKBENCH_", "PYTEST_"))
-    }
-    environment.update({"PYTHONIOENCODING": "utf-8", "COLUMNS": "200", **(env or {})})
+    environment = cli_env(PYTHONIOENCODING="utf-8", COLUMNS="200", **(env or {}))
     try:
         done = subprocess.run(
             command,
             capture_output=True,
             timeout=timeout,
             env=environment,
-            cwd=cwd,
+            cwd=cwd or ROOT,
             preexec_fn=lambda: _limit_memory(memory_mib),
             check=False,
         )
