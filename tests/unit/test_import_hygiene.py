@@ -18,6 +18,7 @@ CORE = [
     "workbench.diff",
     "workbench.comments",
     "workbench.review",
+    "workbench.check",
     "workbench.store",
     "workbench.export",
     "workbench.workspace",

@@ -7,12 +7,14 @@ detected, not assumed: a 章 that restarts at 1 after a 编 means ``per_book`` (
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from workbench.model import KIND_LABELS, Diagnostic, NodeKind, Severity
 from workbench.numerals import NumeralError, to_cn
 from workbench.parse.builder import NodeData
 from workbench.parse.lines import read_numeral
 
-__all__ = ["Numbering", "check_item_punctuation"]
+__all__ = ["Numbering", "check_item_punctuation", "item_endings"]
 
 _NO_NUMBER = 0
 
@@ -166,13 +168,26 @@ def check_item_punctuation(
         _check_run(para["children"], line_of, numbering)
 
 
-def _check_run(run: list[NodeData], line_of: dict[str, int], numbering: Numbering) -> None:
-    endings = [c["text"][-1:] for c in run]
-    all_full_stop = all(e == "。" for e in endings)
-    last = len(run) - 1
-    for k, node in enumerate(run):
-        end = endings[k]
-        if node["children"]:
+def item_endings(endings: Sequence[str], introduces: Sequence[bool]) -> list[tuple[int, str]]:
+    """Which items of one run end wrongly (`legislative-norms.md` §1.8), and how each should end.
+
+    Non-final items end ``；``, the final one ``。`` (``；`` is tolerated), an item that introduces
+    subitems ``：``; every item ending ``。`` (each a full sentence) is valid, the items with
+    subitems still ending ``：``; half-width ``;`` ``:`` ``,`` never are.
+
+    Args:
+        endings: The last character of each item's own text, in order (empty if it has none).
+        introduces: For each item, whether it introduces subitems (目).
+
+    Returns:
+        ``(position in the run, the ending it should have)`` for every item that ends wrongly.
+    """
+    plain = [e for e, intro in zip(endings, introduces, strict=True) if not intro]
+    all_full_stop = bool(plain) and all(e == "。" for e in plain)
+    last = len(endings) - 1
+    out: list[tuple[int, str]] = []
+    for k, end in enumerate(endings):
+        if introduces[k]:
             ok, want = end in ("：", ":"), "："
         elif all_full_stop:
             ok, want = True, "。"
@@ -183,13 +198,23 @@ def _check_run(run: list[NodeData], line_of: dict[str, int], numbering: Numberin
         if end in (";", ":", ","):
             ok = False
         if not ok:
-            shown = f"“{end}”" if end else "没有标点"
-            numbering.add(
-                "warning",
-                "item-punctuation",
-                f"{KIND_LABELS[node['kind']]}{node['num']}以{shown}结尾，按规范应以“{want}”结尾",
-                line_of[node["uid"]],
-                node["uid"],
-            )
+            out.append((k, want))
+    return out
+
+
+def _check_run(run: list[NodeData], line_of: dict[str, int], numbering: Numbering) -> None:
+    endings = [c["text"][-1:] for c in run]
+    for k, want in item_endings(endings, [bool(c["children"]) for c in run]):
+        node = run[k]
+        end = endings[k]
+        shown = f"“{end}”" if end else "没有标点"
+        numbering.add(
+            "warning",
+            "item-punctuation",
+            f"{KIND_LABELS[node['kind']]}{node['num']}以{shown}结尾，按规范应以“{want}”结尾",
+            line_of[node["uid"]],
+            node["uid"],
+        )
+    for node in run:
         if node["children"]:
             _check_run(node["children"], line_of, numbering)

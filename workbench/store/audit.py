@@ -223,6 +223,7 @@ ACTION_LABELS: dict[str, str] = {
     "set_cell": "更新矩阵",
     "anchor_audit": "建立审计锚点",
     "reset_anchor": "重设审计锚点",
+    "library_add": "加入法规库",
 }
 """Chinese names of the audit log's actions, for people (the log itself keeps the raw names)."""
 

@@ -52,7 +52,10 @@ __all__ = [
     "needs_migration",
 ]
 
-TABLE_MODULES: tuple[str, ...] = ("workbench.store.comment_tables",)
+TABLE_MODULES: tuple[str, ...] = (
+    "workbench.store.comment_tables",
+    "workbench.store.library_tables",
+)
 """Modules that define further tables on `metadata`; imported (if present) before migrating."""
 
 

@@ -1,0 +1,233 @@
+"""Every drafting check fires on a text that breaks its rule and stays silent on one that keeps it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from tests.support.library import law, shelf
+from workbench.check import RULES, Finding, Library, check_document, rule
+
+LAW = "中华人民共和国示范法"
+
+V2010 = """# 中华人民共和国示范法
+
+第一条 为了示范，制定本法。
+
+第二条 经营者应当公示价格。
+
+第三条 经营者应当建立台账。
+
+经营者应当保存台账三年。
+
+第四条 违反本法第二条规定的，由市场监督管理部门责令改正，处一千元以上一万元以下罚款。
+
+第五条 地方各级人民政府应当组织示范评比活动，每年评选一次。
+
+第六条 本法自2010年3月1日起施行。
+"""
+
+V2020 = """# 中华人民共和国示范法
+
+第一条 为了规范示范活动，促进诚信经营，制定本法。
+
+第二条 国家鼓励诚信经营，支持行业组织开展自律。
+
+第三条 经营者应当公示价格。
+
+第四条 经营者应当建立台账。
+
+第五条 经营者应当保存台账三年。
+
+第六条 违反本法第三条规定的，由市场监督管理部门责令改正，处一千元以上一万元以下罚款。
+
+第七条 本法自2020年3月1日起施行。
+"""
+
+BEFORE = date(2015, 1, 1)
+"""A date between the two versions: a text of that day cites the 2010 numbers."""
+AFTER = date(2021, 1, 1)
+
+
+def library() -> Library:
+    """The 示范法 in its 2010 and 2020 versions."""
+    return shelf((LAW, date(2010, 1, 1), V2010), (LAW, date(2020, 1, 1), V2020))
+
+
+def text(*articles: str, title: str = "某市示范条例", chapters: bool = False) -> str:
+    """A regulation with one article per string (each may hold several lines: 款, 项)."""
+    body = [f"第{_cn(i)}条 {a}" for i, a in enumerate(articles, 1)]
+    if chapters:
+        half = max(1, len(body) // 2)
+        body = ["## 第一章 总则", *body[:half], "## 第二章 附则", *body[half:]]
+    return f"# {title}\n\n" + "\n\n".join(body) + "\n"
+
+
+def _cn(n: int) -> str:
+    from workbench.numerals import to_cn
+
+    return to_cn(n)
+
+
+@dataclass(frozen=True)
+class Case:
+    """A text breaking a rule and one keeping it, with the date and library they are read at."""
+
+    bad: str
+    good: str
+    at: date | None = None
+    with_library: bool = False
+    good_at: date | None = None
+    """The good text's date, when it differs (a text after the revision cites the new numbers)."""
+
+
+CLOSE = "本条例自2024年1月1日起施行。"
+
+CASES: dict[str, Case] = {
+    "numbering-gap": Case(
+        bad="# 某市示范条例\n\n第一条 甲。\n\n第二条 乙。\n\n第四条 丙。\n",
+        good=text("甲。", "乙。", "丙。"),
+    ),
+    "numbering-duplicate": Case(
+        bad="# 某市示范条例\n\n第一条 甲。\n\n第二条 乙。\n\n第二条 丙。\n",
+        good=text("甲。", "乙。", "丙。"),
+    ),
+    "empty-container": Case(
+        bad="# 某市示范条例\n\n## 第一章 总则\n\n第一条 甲。\n\n## 第二章 管理\n\n## 第三章 附则\n\n第二条 乙。\n",
+        good="# 某市示范条例\n\n## 第一章 总则\n\n第一条 甲。\n\n## 第二章 附则\n\n第二条 乙。\n",
+    ),
+    "chapters-in-short-text": Case(
+        bad=text("为了示范，制定本条例。", "本条例适用于本市。", CLOSE, chapters=True),
+        good=text("为了示范，制定本条例。", "本条例适用于本市。", CLOSE),
+    ),
+    "dangling-reference": Case(
+        bad=text("违反本条例第九条规定的，责令改正。", CLOSE),
+        good=text("违反本条例第二条规定的，责令改正。", CLOSE),
+    ),
+    "self-citation": Case(
+        bad=text("经营者应当公示价格。\n\n违反本条例第一条第一款规定的，责令改正。", CLOSE),
+        good=text("经营者应当公示价格。\n\n违反前款规定的，责令改正。", CLOSE),
+    ),
+    "citation-form": Case(
+        bad=text(
+            "下列事项应当公示：\n\n（一）价格；\n\n（二）服务。",
+            "本条例第一条第一款第二项所列事项，应当每月更新。",
+        ),
+        good=text(
+            "下列事项应当公示：\n\n（一）价格；\n\n（二）服务。",
+            "本条例第一条第二项所列事项，应当每月更新。",
+        ),
+    ),
+    "unknown-instrument": Case(
+        bad=text("依照《中华人民共和国未收录法》第十条执行。", CLOSE),
+        good=text("依照《中华人民共和国示范法》第三条执行。", CLOSE),
+        at=AFTER,
+        with_library=True,
+    ),
+    "missing-external-provision": Case(
+        bad=text("依照《中华人民共和国示范法》第九条执行。", CLOSE),
+        good=text("依照《中华人民共和国示范法》第六条执行。", CLOSE),
+        at=BEFORE,
+        with_library=True,
+    ),
+    "stale-external-citation": Case(
+        bad=text("经营者依照《中华人民共和国示范法》第二条公示价格。", CLOSE),
+        good=text("经营者依照《中华人民共和国示范法》第三条公示价格。", CLOSE),
+        at=BEFORE,
+        with_library=True,
+        good_at=AFTER,
+    ),
+    "penalty-beyond-upper-law": Case(
+        bad=text("违反《中华人民共和国示范法》第三条规定的，处五千元以上五万元以下罚款。", CLOSE),
+        good=text("违反《中华人民共和国示范法》第三条规定的，处二千元以上八千元以下罚款。", CLOSE),
+        at=AFTER,
+        with_library=True,
+    ),
+    "item-punctuation": Case(
+        bad=text("下列事项应当公示：\n\n（一）价格。\n\n（二）服务；", CLOSE),
+        good=text("下列事项应当公示：\n\n（一）价格；\n\n（二）服务。", CLOSE),
+    ),
+    "item-lead-in": Case(
+        bad=text("下列事项应当公示。\n\n（一）价格；\n\n（二）服务。", CLOSE),
+        good=text("下列事项应当公示：\n\n（一）价格；\n\n（二）服务。", CLOSE),
+    ),
+    "paragraph-punctuation": Case(
+        bad=text("经营者应当公示价格", CLOSE),
+        good=text("经营者应当公示价格。", CLOSE),
+    ),
+    "proviso-form": Case(
+        bad=text("经营者应当公示价格，但是，法律另有规定除外。", CLOSE),
+        good=text("经营者应当公示价格，但是法律另有规定的除外。", CLOSE),
+    ),
+}
+
+
+def _run(source: str, case: Case, rule_id: str, at: date | None) -> list[Finding]:
+    lib = library() if case.with_library else None
+    return check_document(law(source), library=lib, at=at, rules=(rule(rule_id),))
+
+
+def test_every_rule_has_a_positive_and_a_negative_case() -> None:
+    """A rule added without cases fails here."""
+    assert {r.id for r in RULES} == set(CASES)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_finds_its_case(rule_id: str) -> None:
+    """The text breaking the rule gets a finding of that rule, with a clause and a message."""
+    case = CASES[rule_id]
+    found = _run(case.bad, case, rule_id, case.at)
+    assert found, f"{rule_id} found nothing"
+    assert all(f.rule == rule_id and f.message for f in found)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_is_silent_on_a_text_that_keeps_it(rule_id: str) -> None:
+    """The text keeping the rule gets no finding of it."""
+    case = CASES[rule_id]
+    assert _run(case.good, case, rule_id, case.good_at or case.at) == []
+
+
+def test_findings_name_the_clause_and_come_in_document_order() -> None:
+    """Where is the clause as cited (第二条第二款); findings follow the text."""
+    source = text(
+        "经营者应当公示价格",
+        "下列事项应当公示：\n\n（一）价格。\n\n（二）服务；\n\n违反本条例第九条规定的，责令改正。",
+    )
+    found = check_document(law(source))
+    assert [(f.rule, f.where) for f in found] == [
+        ("paragraph-punctuation", "第一条"),
+        ("item-punctuation", "第二条第一款第一项"),
+        ("dangling-reference", "第二条第二款"),
+    ]
+    assert found[2].severity == "error"
+
+
+def test_numbering_gap_names_the_missing_numbers_and_the_fix() -> None:
+    """第十七条 after 第十五条: 第十六条 is missing; renumbering is suggested."""
+    source = "# 某市示范条例\n\n第一条 甲。\n\n第二条 乙。\n\n第五条 丙。\n"
+    [finding] = check_document(law(source), rules=(rule("numbering-gap"),))
+    assert finding.where == "第五条"
+    assert finding.message == "第五条接在第二条之后，缺少第三条、第四条"
+    assert finding.suggestion is not None
+    assert "第五条起依次改为第三条起" in finding.suggestion
+
+
+def test_self_citation_suggests_the_relative_form() -> None:
+    """本条例第一条第一款 inside 第一条第二款 is 前款; the article itself is 本条."""
+    source = text(
+        "经营者应当公示价格。\n\n违反本条例第一条第一款规定的，责令改正。\n\n本条例第一条的规定适用于个体工商户。"
+    )
+    found = check_document(law(source), rules=(rule("self-citation"),))
+    assert [(f.where, f.suggestion) for f in found] == [
+        ("第一条第二款", "改为“前款”"),
+        ("第一条第三款", "改为“本条”"),
+    ]
+
+
+def test_all_items_ending_with_a_full_stop_are_valid() -> None:
+    """Every item a full sentence (增值税法第十条): no item-punctuation finding."""
+    source = text("下列事项应当公示：\n\n（一）价格应当公示。\n\n（二）服务应当公示。", CLOSE)
+    assert check_document(law(source), rules=(rule("item-punctuation"),)) == []

@@ -1,0 +1,193 @@
+"""Rules on the shape of the text: numbering, empty chapters, chapters in a 小快灵 text.
+
+Numbers are checked as written (the labels of the tree): 条 run on through the whole text
+(之N after its base article), 章 through the text or per 编 (`legislative-norms.md` §1.4), 节 per
+章, 分编 per 编, 项 per 款 and 目 per 项 (§1.2, §7.1 rule 7).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from workbench.check.context import CheckContext
+from workbench.check.findings import Finding
+from workbench.model import CONTAINER_KINDS, KIND_LABELS, Node, NodeKind, articles, item_number
+from workbench.numerals import article_label, to_cn
+from workbench.refs.index import article_key, container_number
+
+__all__ = [
+    "SHORT_TEXT_ARTICLES",
+    "chapters_in_short_text",
+    "empty_container",
+    "numbering_duplicate",
+    "numbering_gap",
+]
+
+SHORT_TEXT_ARTICLES = 20
+"""A text with this many 条 or fewer is short: chaptered texts that short are rare (22 of 1,405
+in the sample of `legislative-norms.md` §1.5), and a 小快灵 regulation is not divided into 章."""
+
+_HEADING_PART = re.compile(r"^第.+?(?:分编|编|章|节)")
+
+# One numbered node: the node, its number, its 之N suffix.
+_Entry = tuple[Node, int, int]
+
+
+def _label(kind: NodeKind, number: int, suffix: int = 0) -> str:
+    if kind == "article":
+        return article_label(number, suffix)
+    if kind == "item":
+        return f"第{to_cn(number)}项"
+    if kind == "subitem":
+        return f"第{number}目"
+    return f"第{to_cn(number)}{KIND_LABELS[kind]}"
+
+
+def _sequences(ctx: CheckContext) -> Iterator[tuple[NodeKind, list[_Entry], int]]:
+    """Every numbered sequence of the text: (kind, entries in order, the number it starts at)."""
+    arts: list[_Entry] = []
+    for node in articles(ctx.doc):
+        key = article_key(node.num)
+        if key is not None:
+            arts.append((node, key[0], key[1]))
+    yield "article", arts, ctx.doc.first_article
+    scopes: dict[tuple[str, NodeKind], list[_Entry]] = {}
+    per_book = ctx.doc.chapter_numbering == "per_book"
+
+    def walk(nodes: Sequence[Node], book: str, chapter: str, parent: str) -> None:
+        for node in nodes:
+            if node.kind in CONTAINER_KINDS:
+                scope = {
+                    "book": "",
+                    "part": book,
+                    "chapter": book if per_book else "",
+                    "section": chapter,
+                }[node.kind]
+                number = container_number(node)
+                if number is not None:
+                    scopes.setdefault((scope, node.kind), []).append((node, number, 0))
+                walk(
+                    node.children,
+                    node.uid if node.kind == "book" else book,
+                    node.uid if node.kind == "chapter" else chapter,
+                    node.uid,
+                )
+            elif node.kind in ("item", "subitem"):
+                number = item_number(node)
+                if number is not None:
+                    scopes.setdefault((parent, node.kind), []).append((node, number, 0))
+                walk(node.children, book, chapter, node.uid)
+            else:
+                walk(node.children, book, chapter, node.uid)
+
+    walk(ctx.doc.children, "", "", "")
+    for (_, kind), entries in scopes.items():
+        yield kind, entries, 1
+
+
+def numbering_gap(ctx: CheckContext) -> Iterator[Finding]:
+    """编/分编/章/节/条/项/目 numbers that skip one or more (第十五条 followed by 第十七条)."""
+    for kind, entries, start in _sequences(ctx):
+        prev: tuple[int, int] | None = None
+        for node, number, suffix in entries:
+            expected = start if prev is None else prev[0] + 1
+            if suffix == 0 and number > expected and (prev is None or number > prev[0]):
+                missing = [_label(kind, n) for n in range(expected, min(number, expected + 5))]
+                more = "等" if number - expected > 5 else ""
+                where = (
+                    f"{_label(kind, number)}之前"
+                    if prev is None
+                    else f"{_label(kind, number)}接在{_label(kind, *prev)}之后，"
+                )
+                yield ctx.finding(
+                    "numbering-gap",
+                    "error",
+                    node.uid,
+                    f"{where}缺少{'、'.join(missing)}{more}",
+                    f"序号应当连续：补上{missing[0]}，或将{_label(kind, number)}起依次改为"
+                    f"{_label(kind, expected)}起",
+                )
+            prev = (number, suffix) if prev is None or (number, suffix) > prev else prev
+
+
+def numbering_duplicate(ctx: CheckContext) -> Iterator[Finding]:
+    """Numbers written twice, or going back (第十六条 after 第十八条), and misplaced 之N."""
+    for kind, entries, _ in _sequences(ctx):
+        seen: set[tuple[int, int]] = set()
+        prev: tuple[int, int] | None = None
+        for node, number, suffix in entries:
+            key = (number, suffix)
+            label = _label(kind, number, suffix)
+            if key in seen:
+                yield ctx.finding(
+                    "numbering-duplicate",
+                    "error",
+                    node.uid,
+                    f"{label}重复：前面已有{label}",
+                    "重新编号，使序号不重复",
+                )
+            elif prev is not None and key < prev:
+                yield ctx.finding(
+                    "numbering-duplicate",
+                    "error",
+                    node.uid,
+                    f"{label}排在{_label(kind, *prev)}之后，序号顺序颠倒",
+                    "按条文顺序重新编号",
+                )
+            elif suffix and prev != (number, suffix - 1):
+                yield ctx.finding(
+                    "numbering-duplicate",
+                    "error",
+                    node.uid,
+                    f"插入条{label}不接在{_label(kind, number, suffix - 1)}之后",
+                    f"{label}应当紧接在{_label(kind, number, suffix - 1)}之后",
+                )
+            seen.add(key)
+            prev = key if prev is None or key > prev else prev
+
+
+def empty_container(ctx: CheckContext) -> Iterator[Finding]:
+    """A 编/分编/章/节 with no article under it."""
+    stack = list(ctx.doc.children)
+    while stack:
+        node = stack.pop()
+        if node.kind not in CONTAINER_KINDS:
+            continue
+        if not _has_article(node):
+            name = _heading(node)
+            unit = KIND_LABELS[node.kind]
+            yield ctx.finding(
+                "empty-container",
+                "error",
+                node.uid,
+                f"{name}下没有任何条文",
+                f"在该{unit}下补充条文，或删去该{unit}并将其后各{unit}重新编号",
+            )
+        stack.extend(node.children)
+
+
+def _has_article(node: Node) -> bool:
+    return any(c.kind == "article" or _has_article(c) for c in node.children)
+
+
+def _heading(node: Node) -> str:
+    label = node.num or ""
+    if node.heading and not _HEADING_PART.match(node.heading):
+        return f"{label}“{node.heading}”" if label else f"“{node.heading}”"
+    return label or KIND_LABELS[node.kind]
+
+
+def chapters_in_short_text(ctx: CheckContext) -> Iterator[Finding]:
+    """A short text (小快灵, `legislative-norms.md` §6.6) divided into 章."""
+    count = len(articles(ctx.doc))
+    chapters = [n for n in ctx.doc.children if n.kind in ("book", "chapter")]
+    if chapters and 0 < count <= SHORT_TEXT_ARTICLES:
+        yield ctx.finding(
+            "chapters-in-short-text",
+            "info",
+            None,
+            f"全文只有{to_cn(count)}条，却分为{to_cn(len(chapters))}{KIND_LABELS[chapters[0].kind]}；"
+            "“小快灵”立法一般不分章节",
+            "取消章的划分，各条连续排列；总则、附则的内容直接成条",
+        )
