@@ -27,6 +27,8 @@ COMMAND_MODULES: dict[str, str] = {
     "parse": "workbench.cli.parse_cmd",
     "refs": "workbench.cli.refs_cmd",
     "diff": "workbench.cli.diff_cmd",
+    "check": "workbench.cli.check_cmd",
+    "library": "workbench.cli.library_cmd",
     "stations": "workbench.cli.comments_cmd",
     "comments": "workbench.cli.comments_cmd",
     "schema": "workbench.cli.comments_cmd",

@@ -1,0 +1,92 @@
+"""``workbench check`` over the whole shared corpus, with the corpus loaded in the library.
+
+Run: ``uv run python -m benchmarks.check`` (``--repeat N``, 3 by default).
+
+What the user waits for is timed: ``python -m workbench check ../shared/corpus`` in a fresh
+process (start-up, reading the library, parsing and checking every file, printing the JSON).
+The baseline, measured in the same run and alternated with it, is the floor any check must
+pay: a fresh process that parses every corpus file with `workbench.parse` and does nothing else.
+Prints the medians, the ratio check ÷ baseline, the findings per rule, and whether the target
+(the whole corpus in under a minute) holds. Loading the library (``library add``) is timed once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from benchmarks.common import CORPUS
+
+TARGET_SECONDS = 60.0
+"""The issue's target for checking the whole corpus."""
+
+_BASELINE = (
+    "import sys; from pathlib import Path; from workbench.parse import parse_file; "
+    "[parse_file(p) for p in sorted(Path(sys.argv[1]).rglob('*.md')) if p.name != 'README.md']"
+)
+
+
+def _run(*args: str) -> tuple[float, subprocess.CompletedProcess[str]]:
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, encoding="utf-8", check=False
+    )
+    return time.perf_counter() - start, done
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each, alternated")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = str(Path(tmp) / "ws")
+        _run("-m", "workbench", "-w", ws, "init")
+        load_s, loaded = _run("-m", "workbench", "-w", ws, "library", "add", str(CORPUS))
+        if loaded.returncode != 0:
+            print(loaded.stderr)
+            return 1
+        print(
+            f"library add (whole corpus): {load_s:.1f} s — {loaded.stdout.strip().splitlines()[-1]}"
+        )
+        checks: list[float] = []
+        floors: list[float] = []
+        output = ""
+        for _ in range(options.repeat):
+            seconds, done = _run(
+                "-m", "workbench", "-w", ws, "check", str(CORPUS), "--format", "json"
+            )
+            if done.returncode != 0:
+                print(done.stderr)
+                return 1
+            checks.append(seconds)
+            output = done.stdout
+            floors.append(_run("-c", _BASELINE, str(CORPUS))[0])
+    findings = json.loads(output)["findings"]
+    files = len({f["file"] for f in findings})
+    check_s, floor_s = statistics.median(checks), statistics.median(floors)
+    print(f"check (whole corpus, fresh process): median {check_s:.2f} s  runs {_fmt(checks)}")
+    print(
+        f"baseline (parse every file, fresh process): median {floor_s:.2f} s  runs {_fmt(floors)}"
+    )
+    print(f"ratio check / parse-only: {check_s / floor_s:.2f}")
+    print(f"findings: {len(findings)} in {files} files")
+    for rule, count in Counter(f["rule"] for f in findings).most_common():
+        print(f"  {rule}: {count}")
+    ok = check_s < TARGET_SECONDS
+    print(f"target: whole corpus under {TARGET_SECONDS:.0f} s — {'met' if ok else 'NOT met'}")
+    return 0 if ok else 1
+
+
+def _fmt(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
