@@ -101,3 +101,39 @@ def test_export_screen_layout(app: WorkbenchApp, snap_compare: SnapCompare) -> N
         await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_draft_screen_at_80_by_24(app: WorkbenchApp, snap_compare: SnapCompare) -> None:
+    """You should see, in a plain 80×24 terminal, a narrower outline, 第十条 and its four comments
+    with clause, decision and opinion, and a footer that ends with 帮助."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(app, pilot)
+        for _ in range(9):
+            await pilot.press("ctrl+n")
+            await settle(app, pilot)
+        await wait_until(
+            app, pilot, lambda: len(app.screen.query_one(CommentList).comments) == 4, "第十条"
+        )
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_compare_screen_at_80_by_24(app: WorkbenchApp, snap_compare: SnapCompare) -> None:
+    """You should see, at 80×24, the summary of changes on two lines, the change list and the
+    first change side by side."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(app, pilot)
+        await pilot.press("f4")
+        await wait_until(
+            app,
+            pilot,
+            lambda: (
+                isinstance(app.screen, CompareScreen)
+                and len(app.screen.query_one(Timeline).steps) > 0
+            ),
+            "the first change with its timeline",
+        )
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import ClassVar
 
 from textual.app import App
+from textual.binding import Binding
 from textual.command import Provider
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
@@ -23,6 +24,9 @@ __all__ = ["Clock", "WorkbenchApp", "make_app"]
 
 Clock = Callable[[], datetime]
 """Gives the current time; tests inject a fixed one."""
+
+_KEY_DISPLAY = {"insert": "Ins", "delete": "Del", "space": "空格", "escape": "Esc"}
+"""Footer names of keys Textual spells out in full."""
 
 _SCREENS = ("projects", "draft", "compare", "triage", "matrix", "edit", "export")
 
@@ -106,6 +110,10 @@ class WorkbenchApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(getattr(self.screen, "SCOPE", ""), self.keymap))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as the footer writes them, short enough for 80 columns (Ins, Del)."""
+        return _KEY_DISPLAY.get(binding.key) or super().get_key_display(binding)
 
     def action_command_palette(self) -> None:
         """Open the command palette (with a Chinese prompt)."""

@@ -336,7 +336,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("edit.undo", "edit", "ctrl+z", "undo", "撤销", "撤销上一次修改。", show=False),
     Command("edit.redo", "edit", "ctrl+y", "redo", "重做", "重做撤销的修改。", show=False),
     Command("edit.save", "edit", "ctrl+s", "save", "保存", "保存工作稿。"),
-    Command("edit.freeze", "edit", "f12", "freeze", "定稿", "把工作稿定为下一个版本。"),
+    Command("edit.freeze", "edit", "f12", "freeze", "定稿", "把工作稿定为下一个版本。", show=False),
     # Export: F8 opens this screen from anywhere; here it writes the file.
     Command(
         "export.run",

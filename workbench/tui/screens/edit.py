@@ -139,7 +139,7 @@ class EditScreen(Screen[None]):
         self.query_one(OutlineTree).border_title = "工作稿大纲"
         self.query_one(ArticleView).border_title = "条文"
         self.query_one("#edit-preview").border_title = "引起的变动"
-        self.query_one("#edit-history").border_title = "修改记录（撤销 ctrl+z，重做 ctrl+r）"
+        self.query_one("#edit-history").border_title = "修改记录（撤销 ctrl+z，重做 ctrl+y）"
         self.load()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="载入工作稿")
