@@ -293,7 +293,7 @@ def measure(
     from workbench.workspace import Workspace
 
     with Workspace.init(workspace) as ws:
-        ws.import_document(doc, PROJECT, VERSION, actor="benchmark")
+        ws.import_document(doc, PROJECT, VERSION, actor="benchmark", create=True)
     before, _ = pydantic_only(paths)
     child = subprocess.run(
         [

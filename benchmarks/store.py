@@ -34,7 +34,7 @@ def main() -> int:
             Document.model_validate_json(doc.model_dump_json())
             json_s.append(time.perf_counter() - start)
             start = time.perf_counter()
-            ws.import_document(doc, f"mfd-{i}", "立项前", actor="bench")
+            ws.import_document(doc, f"mfd-{i}", "立项前", actor="bench", create=True)
             store_s.append(time.perf_counter() - start)
             start = time.perf_counter()
             ws.document(f"mfd-{i}")

@@ -78,8 +78,8 @@ def build(root: Path, scale: float) -> tuple[Path, Path, int]:
     for folder in (empty, full):
         shutil.rmtree(folder, ignore_errors=True)
         with Workspace.init(folder, actor="benchmark") as ws:
-            ws.import_document(doc, PROJECT, "初审前", actor="benchmark")
-            ws.import_document(second, PROJECT, "二审前", actor="benchmark")
+            ws.import_document(doc, PROJECT, "初审前", actor="benchmark", create=True)
+            ws.import_document(second, PROJECT, "二审前", actor="benchmark", create=True)
     (empty / "ready").write_text("0")
     print(f"generating {round(TOTAL_COMMENTS * scale):,} comments …", flush=True)
     paths = generate(root / f"tui-files-{tag}", scale, CitationIndex(doc).labels)

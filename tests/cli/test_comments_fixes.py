@@ -55,7 +55,7 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> Bench:
         ("02-初审前.md", "初审前"),
         ("03-二审前.md", "二审前"),
     ):
-        b.run("import", str(DRAFTS / name), "-p", P, "-s", stage)
+        b.run("import", "--create", str(DRAFTS / name), "-p", P, "-s", stage)
     path = b.root / "ST01.csv"
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
@@ -137,7 +137,7 @@ def test_template_prefills_the_exact_version_number(bench: Bench) -> None:
             [*rows[1][:4], "第二十三条", "模板里的意见", "", "", "群众", "周九", ""]
         )
     # A fourth version at the same stage as version 2 (初审前): the template's rows stay on v2.
-    bench.run("import", str(DRAFTS / "03-二审前.md"), "-p", P, "-s", "初审前")
+    bench.run("import", "--create", str(DRAFTS / "03-二审前.md"), "-p", P, "-s", "初审前")
     assert bench.json("versions", "-p", P)[-1]["stage"] == "初审前"
     bench.run("comments", "ingest", str(out))
     listed = _by_text(bench, "--version", "2")

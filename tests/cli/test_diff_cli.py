@@ -129,7 +129,9 @@ def test_project_versions_are_compared_by_uid(
     runner = CliRunner()
     assert runner.invoke(cli, [*base, "init"]).exit_code == 0
     for path, stage in zip(files, ("立项前", "初审前"), strict=True):
-        imported = runner.invoke(cli, [*base, "import", str(path), "-p", "yl", "-s", stage])
+        imported = runner.invoke(
+            cli, [*base, "import", "--create", str(path), "-p", "yl", "-s", stage]
+        )
         assert imported.exit_code == 0, imported.output
     args = [*base, "diff", "--project", "yl", "立项前", "初审前", "--format", "json"]
     result = runner.invoke(cli, args)

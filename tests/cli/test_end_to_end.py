@@ -89,7 +89,7 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> Bench:
     assert (b.ws / "workbench.sqlite3").is_file()
     assert (b.ws / "inbox").is_dir()
     for name, stage in ROUNDS[:3]:
-        b.run("import", str(DRAFTS / "juja-yanglao" / name), "-p", P, "-s", stage)
+        b.run("import", "--create", str(DRAFTS / "juja-yanglao" / name), "-p", P, "-s", stage)
     return b
 
 
@@ -282,9 +282,17 @@ def test_decide_place_stats_and_next_rounds(bench: Bench) -> None:
                          "--version", "初审前")  # fmt: skip
     assert {c["id"]: c["decision"] for c in decided} == dict.fromkeys(pair, "部分采纳")
 
-    bench.run("import", str(DRAFTS / "juja-yanglao" / ROUNDS[3][0]), "-p", P, "-s", ROUNDS[3][1])
+    bench.run(
+        "import",
+        "--create",
+        str(DRAFTS / "juja-yanglao" / ROUNDS[3][0]),
+        "-p",
+        P,
+        "-s",
+        ROUNDS[3][1],
+    )
     again = bench.run(
-        "import", str(DRAFTS / "juja-yanglao" / ROUNDS[3][0]), "-p", P, "-s", "表决前"
+        "import", "--create", str(DRAFTS / "juja-yanglao" / ROUNDS[3][0]), "-p", P, "-s", "表决前"
     )
     assert "未重复导入" in again.stderr
     assert len(bench.json("versions", "-p", P)) == 4

@@ -31,7 +31,7 @@ def template_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("export") / "ws"
     with Workspace.init(folder) as ws:
         for name, stage in (("02-初审前.md", "初审前"), ("03-二审前.md", "二审前")):
-            ws.import_version(DEMO / name, PROJECT, stage, actor="测试")
+            ws.import_version(DEMO / name, PROJECT, stage, actor="测试", create=True)
         service = CommentService(ws)
         files = sorted((DEMO / "comments").glob("初审前-ST0*"))
         for path in files:

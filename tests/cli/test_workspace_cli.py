@@ -67,10 +67,10 @@ def test_init_import_versions_show_status(run: Invoke, files: tuple[Path, Path])
     """The first-run path works end to end and stdout carries the data."""
     one, two = files
     assert run("init").exit_code == 0
-    first = run("import", str(one), "--project", "p1", "--stage", "立项前")
+    first = run("import", "--create", str(one), "--project", "p1", "--stage", "立项前")
     assert first.exit_code == 0, first.output
     assert first.stdout.startswith("p1\t第 1 版\t立项前稿")
-    second = run("import", str(two), "-p", "p1", "-s", "初审前", "--reason", "赶进度")
+    second = run("import", "--create", str(two), "-p", "p1", "-s", "初审前", "--reason", "赶进度")
     assert second.exit_code == 0
     assert "警告：前一节点尚有 4 项未会商" in second.stderr
     assert "原因：赶进度" in second.stderr
@@ -103,8 +103,8 @@ def test_reimport_prints_a_note_and_creates_nothing(run: Invoke, files: tuple[Pa
     """Importing the same file again exits 0, says so on stderr and adds no version."""
     one, _ = files
     run("init")
-    run("import", str(one), "-p", "p1", "-s", "立项前")
-    again = run("import", str(one), "-p", "p1", "-s", "立项前", "--format", "json")
+    run("import", "--create", str(one), "-p", "p1", "-s", "立项前")
+    again = run("import", "--create", str(one), "-p", "p1", "-s", "立项前", "--format", "json")
     assert again.exit_code == 0
     assert "未重复导入" in again.stderr
     assert json.loads(again.stdout)["created"] is False
@@ -115,7 +115,7 @@ def test_matrix_set_shows_in_status_and_audit(run: Invoke, files: tuple[Path, Pa
     """A cell set on the command line shows in status; the audit chain verifies."""
     one, _ = files
     run("init")
-    run("import", str(one), "-p", "p1", "-s", "立项前")
+    run("import", "--create", str(one), "-p", "p1", "-s", "立项前")
     out = run(
         "matrix", "set", "-p", "p1", "-n", "立项前", "--party", "法检两院",
         "--status", "已会商", "--record", "无意见",
@@ -142,11 +142,11 @@ def test_errors_go_to_stderr_in_chinese_with_exit_code(
     assert missing.exit_code != 0
     assert "workbench init" in missing.stderr
     run("init")
-    bad_stage = run("import", str(one), "-p", "p1", "-s", "三审前")
+    bad_stage = run("import", "--create", str(one), "-p", "p1", "-s", "三审前")
     assert bad_stage.exit_code != 0
     assert "立项前、初审前、二审前、表决前" in bad_stage.stderr
     assert bad_stage.stdout == ""
-    run("import", str(one), "-p", "p1", "-s", "立项前")
+    run("import", "--create", str(one), "-p", "p1", "-s", "立项前")
     bad_project = run("show", "-p", "p2")
     assert "现有项目：p1" in bad_project.stderr
     bad_version = run("show", "-p", "p1", "-v", "5")
@@ -192,7 +192,7 @@ def test_show_draft_prints_the_working_draft(run: Invoke, files: tuple[Path, Pat
     """show --draft prints the editable draft, which starts as the imported version."""
     one, _ = files
     run("init")
-    run("import", str(one), "-p", "p1", "-s", "立项前")
+    run("import", "--create", str(one), "-p", "p1", "-s", "立项前")
     shown = run("show", "-p", "p1", "--draft", "--format", "json")
     assert shown.exit_code == 0
     assert Document.model_validate_json(shown.stdout) == draft("第一条文字。", "第二条文字。")
@@ -208,7 +208,7 @@ def test_audit_verify_fails_with_exit_code_on_tampering(
 
     one, _ = files
     run("init")
-    run("import", str(one), "-p", "p1", "-s", "立项前")
+    run("import", "--create", str(one), "-p", "p1", "-s", "立项前")
     assert run("audit", "--verify").exit_code == 0
     with Workspace.open(tmp_path / "ws", database_url) as ws, ws.transaction() as conn:
         if ws.db.dialect == "sqlite":
@@ -227,8 +227,8 @@ def test_history_follows_a_clause_through_the_versions(
     """history finds a clause by its citation and shows where it stood and whether it changed."""
     one, two = files
     run("init")
-    run("import", str(one), "-p", "p1", "-s", "立项前")
-    run("import", str(two), "-p", "p1", "-s", "初审前")
+    run("import", "--create", str(one), "-p", "p1", "-s", "立项前")
+    run("import", "--create", str(two), "-p", "p1", "-s", "初审前")
     out = run("history", "第2条", "-p", "p1")
     assert out.exit_code == 0, out.stderr
     rows = [line.split() for line in out.stdout.splitlines()[2:]]
@@ -249,7 +249,7 @@ def test_import_reports_parse_diagnostics_on_stderr(run: Invoke, tmp_path: Path)
         "# 测试条例\n\n第一条　第一条内容。\n\n第三条　跳过了第二条。\n", encoding="utf-8"
     )
     run("init")
-    out = run("import", str(text), "-p", "p1", "-s", "立项前")
+    out = run("import", "--create", str(text), "-p", "p1", "-s", "立项前")
     assert out.exit_code == 0, out.stderr
     assert out.stdout.startswith("p1\t第 1 版")
     assert "解析" in out.stderr
@@ -262,14 +262,15 @@ def test_projects_lists_every_project_with_its_latest_version(
     """projects prints one row per project; JSON carries the latest version."""
     one, two = files
     run("init")
-    run("import", str(one), "-p", "beta", "-s", "立项前")
-    run("import", str(one), "-p", "alpha", "-s", "立项前", "--title", "甲条例")
-    run("import", str(two), "-p", "alpha", "-s", "初审前")
+    run("import", "--create", str(one), "-p", "beta", "-s", "立项前")
+    run("import", "--create", str(one), "-p", "alpha", "-s", "立项前", "--title", "甲条例")
+    run("import", "--create", str(two), "-p", "alpha", "-s", "初审前")
     text = run("projects").stdout.splitlines()
     assert [line.split()[0] for line in text] == ["项目代号", "alpha", "beta"]
     assert "甲条例" in text[1]
     data = json.loads(run("projects", "--format", "json").stdout)
-    assert [(p["slug"], p["versions"], p["latest"]["stage"]) for p in data] == [
+    assert data["schema"] == "workbench.projects/1"
+    assert [(p["slug"], p["versions"], p["latest"]["stage"]) for p in data["projects"]] == [
         ("alpha", 2, "初审前"),
         ("beta", 1, "立项前"),
     ]
@@ -281,7 +282,7 @@ def test_init_again_with_parties_reconfigures_and_keeps_the_data(
     """Running init on an existing workspace with --party changes the matrix, keeps versions."""
     one, _ = files
     run("init")
-    run("import", str(one), "-p", "p1", "-s", "立项前")
+    run("import", "--create", str(one), "-p", "p1", "-s", "立项前")
     again = run("init", "--party", "起草单位", "--party", "法工委")
     assert again.stdout.startswith("已检查工作区")
     header = run("status", "-p", "p1").stdout.splitlines()[2].split()

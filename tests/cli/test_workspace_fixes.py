@@ -43,10 +43,10 @@ def bench(tmp_path: Path) -> Bench:
 
 def test_import_of_earlier_stage_after_later_one_warns(bench: Bench) -> None:
     """初审前 after 表决前: imported all the same, warned in Chinese and logged."""
-    bench.run("import", str(DRAFTS / "01-立项前.md"), "-p", P, "-s", "立项前")
-    later = bench.run("import", str(DRAFTS / "04-表决前.md"), "-p", P, "-s", "表决前")
+    bench.run("import", "--create", str(DRAFTS / "01-立项前.md"), "-p", P, "-s", "立项前")
+    later = bench.run("import", "--create", str(DRAFTS / "04-表决前.md"), "-p", P, "-s", "表决前")
     assert "较早节点" not in later.stderr
-    back = bench.run("import", str(DRAFTS / "02-初审前.md"), "-p", P, "-s", "初审前")
+    back = bench.run("import", "--create", str(DRAFTS / "02-初审前.md"), "-p", P, "-s", "初审前")
     assert "警告：项目已有表决前稿（第2版），本次导入的是较早节点初审前的稿件" in back.stderr
     assert "第3版" in back.stderr
     versions = json.loads(bench.run("versions", "-p", P, "--format", "json").stdout)
@@ -61,7 +61,7 @@ def test_unsupported_file_error_names_the_users_file(bench: Bench) -> None:
     """``import x.csv``: the error names x.csv, not the inbox copy (which is still kept)."""
     user_file = bench.root / "意见.csv"
     user_file.write_text("条款,意见\n", encoding="utf-8")
-    failed = bench.run("import", str(user_file), "-p", P, "-s", "立项前", code=1)
+    failed = bench.run("import", "--create", str(user_file), "-p", P, "-s", "立项前", code=1)
     assert str(user_file) in failed.stderr
     assert "不支持的文件类型“.csv”" in failed.stderr
     assert "inbox" not in failed.stderr
@@ -74,14 +74,14 @@ def test_unreadable_draft_error_names_the_users_file(bench: Bench) -> None:
     """A parse failure of a supported kind (an empty text) also names the user's file."""
     empty = bench.root / "空稿.md"
     empty.write_text("", encoding="utf-8")
-    failed = bench.run("import", str(empty), "-p", P, "-s", "立项前", code=1)
+    failed = bench.run("import", "--create", str(empty), "-p", P, "-s", "立项前", code=1)
     assert str(empty) in failed.stderr or "空稿.md" in failed.stderr
     assert "inbox" not in failed.stderr
 
 
 def test_audit_shows_chinese_action_names(bench: Bench) -> None:
     """The 操作 column and --verify name actions in Chinese; JSON keeps the raw names."""
-    bench.run("import", str(DRAFTS / "01-立项前.md"), "-p", P, "-s", "立项前")
+    bench.run("import", "--create", str(DRAFTS / "01-立项前.md"), "-p", P, "-s", "立项前")
     table = bench.run("audit").stdout
     for label in ("接收文件", "导入版本", "新建项目"):
         assert label in table
@@ -106,6 +106,6 @@ def test_action_label_falls_back_to_the_raw_name() -> None:
 
 def test_history_labels_the_uid_in_chinese(bench: Bench) -> None:
     """``history`` opens with 节点标识, not the English ``uid``."""
-    bench.run("import", str(DRAFTS / "01-立项前.md"), "-p", P, "-s", "立项前")
+    bench.run("import", "--create", str(DRAFTS / "01-立项前.md"), "-p", P, "-s", "立项前")
     first = bench.run("history", "第一条", "-p", P).stdout.splitlines()[0]
     assert first.startswith("节点标识 ")

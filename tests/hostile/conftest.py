@@ -33,7 +33,7 @@ def template_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
     )
     with Workspace.init(folder, actor="测试员") as ws:
-        ws.import_version(DRAFTS / "02-初审前.md", "jy", "初审前", actor="测试员")
+        ws.import_version(DRAFTS / "02-初审前.md", "jy", "初审前", actor="测试员", create=True)
         service = CommentService(ws)
         results = service.ingest([good], actor="测试员")
         assert [r.status for r in results] == ["accepted"], results

@@ -82,5 +82,7 @@ class Bench:
         """Create the workspace and import the demo's first ``rounds`` drafts as ``slug``."""
         self.run("init")
         for name, node in DEMO_ROUNDS[:rounds]:
-            self.run("import", str(DEMO / "juja-yanglao" / name), "-p", slug, "--node", node)
+            self.run(
+                "import", "--create", str(DEMO / "juja-yanglao" / name), "-p", slug, "--node", node
+            )
         return slug

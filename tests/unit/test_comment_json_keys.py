@@ -102,7 +102,7 @@ def test_mixed_keys_are_accepted() -> None:
 def template_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("jsonkeys") / "ws"
     ws = Workspace.init(folder)
-    ws.import_version(DEMO / "02-初审前.md", "juja-yanglao", "初审前", actor="测试")
+    ws.import_version(DEMO / "02-初审前.md", "juja-yanglao", "初审前", actor="测试", create=True)
     ws.close()
     return folder
 

@@ -26,7 +26,7 @@ def test_comment_on_merged_article_follows_it(tmp_path: Path) -> None:
     ws = Workspace.init(tmp_path / "ws")
     try:
         for name, stage in STAGES:
-            ws.import_version(DEMO / name, "juja-yanglao", stage, actor="测试")
+            ws.import_version(DEMO / name, "juja-yanglao", stage, actor="测试", create=True)
         rows = "".join(
             f"ST01,王建华,juja-yanglao,初审前,{cited},{text},,,群众,李秀兰,\n"
             for cited, text in (
@@ -98,7 +98,7 @@ def test_merges_of_versions_imported_before_they_were_recorded_are_filled_in(
     folder = tmp_path / "ws"
     with Workspace.init(folder) as ws:
         for name, stage in STAGES:
-            ws.import_version(DEMO / name, "juja-yanglao", stage, actor="测试")
+            ws.import_version(DEMO / name, "juja-yanglao", stage, actor="测试", create=True)
         with ws.read() as conn:
             recorded = conn.execute(text("SELECT old_uid, new_uid FROM merged_uids")).all()
         assert recorded

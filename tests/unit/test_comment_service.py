@@ -28,7 +28,7 @@ HEADER = "联络站编号,采集员,项目,版本,条款,意见建议,理由,建
 def build(folder: Path, database_url: str | None = None) -> Workspace:
     ws = Workspace.init(folder, database_url)
     for name, stage in STAGES:
-        ws.import_version(DEMO / name, "juja-yanglao", stage, actor="测试")
+        ws.import_version(DEMO / name, "juja-yanglao", stage, actor="测试", create=True)
     return ws
 
 

@@ -110,7 +110,7 @@ def demo_workspace(folder: Path) -> Path:
     """A workspace at ``folder`` with the demo's first two versions."""
     with Workspace.init(folder) as ws:
         for name, stage in (("01-立项前.md", "立项前"), ("02-初审前.md", "初审前")):
-            ws.import_version(DEMO / name, PROJECT, stage, actor="测试")
+            ws.import_version(DEMO / name, PROJECT, stage, actor="测试", create=True)
     return folder
 
 
@@ -273,7 +273,7 @@ def ingested(template_ws: Path, tmp_path: Path, database_url: str | None) -> Wor
     else:
         ws = Workspace.init(folder, database_url)
         for name, stage in (("01-立项前.md", "立项前"), ("02-初审前.md", "初审前")):
-            ws.import_version(DEMO / name, PROJECT, stage, actor="测试")
+            ws.import_version(DEMO / name, PROJECT, stage, actor="测试", create=True)
     CommentService(ws).ingest(comment_files(tmp_path / "files"), actor="测试", workers=0)
     return ws
 

@@ -95,7 +95,7 @@ def test_init_twice_keeps_what_is_there(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(workspace_module, "_init_hooks", [])
     folder = tmp_path / "ws"
     with Workspace.init(folder) as ws:
-        ws.import_document(draft(*V1), "p1", "立项前", actor="t")
+        ws.import_document(draft(*V1), "p1", "立项前", actor="t", create=True)
     registry = STATIONS_HEADER + "ST99,测试站,昌吉市,联络站\n"
     (folder / "stations.csv").write_text(registry, encoding="utf-8")
     with Workspace.init(folder) as ws:
@@ -114,7 +114,9 @@ def test_open_refuses_a_folder_that_is_not_a_workspace(tmp_path: Path) -> None:
 
 def test_import_creates_project_and_numbered_versions(ws: Workspace, tmp_path: Path) -> None:
     """Importing at two stages gives versions 1 and 2, addressed by number and by stage."""
-    r1 = ws.import_version(write(tmp_path / "v1.json", draft(*V1)), "p1", "立项前", actor="甲")
+    r1 = ws.import_version(
+        write(tmp_path / "v1.json", draft(*V1)), "p1", "立项前", actor="甲", create=True
+    )
     r2 = ws.import_version(
         write(tmp_path / "v2.json", draft(*V2, prefix="b")), "p1", "初审前", actor="乙"
     )
@@ -133,8 +135,8 @@ def test_import_creates_project_and_numbered_versions(ws: Workspace, tmp_path: P
 
 def test_several_versions_at_one_stage_and_stage_means_latest(ws: Workspace) -> None:
     """A stage with two versions is addressed as its latest; labels count them."""
-    ws.import_document(draft(*V1), "p1", "初审前", actor="t")
-    second = ws.import_document(draft(*V2, prefix="b"), "p1", "初审前", actor="t")
+    ws.import_document(draft(*V1), "p1", "初审前", actor="t", create=True)
+    second = ws.import_document(draft(*V2, prefix="b"), "p1", "初审前", actor="t", create=True)
     assert second.version.label == "初审前第2稿"
     assert ws.resolve_version("p1", "初审前").number == 2
 
@@ -144,8 +146,8 @@ def test_reimporting_the_same_file_at_the_same_stage_creates_nothing(
 ) -> None:
     """Idempotent by file content per project and stage: one version, one inbox copy."""
     path = write(tmp_path / "v1.json", draft(*V1))
-    first = ws.import_version(path, "p1", "立项前", actor="t")
-    again = ws.import_version(path, "p1", "立项前", actor="t")
+    first = ws.import_version(path, "p1", "立项前", actor="t", create=True)
+    again = ws.import_version(path, "p1", "立项前", actor="t", create=True)
     assert (first.created, again.created) == (True, False)
     assert again.version == first.version
     assert [v.number for v in ws.versions("p1")] == [1]
@@ -159,7 +161,7 @@ def test_inbox_keeps_the_file_byte_for_byte_even_when_it_does_not_parse(
     bad = tmp_path / "broken.json"
     bad.write_bytes(b'{"title": 1, \xff}')
     with pytest.raises(ParseError):
-        ws.import_version(bad, "p1", "立项前", actor="t")
+        ws.import_version(bad, "p1", "立项前", actor="t", create=True)
     files = ws.inbox_files()
     assert [f.original_name for f in files] == ["broken.json"]
     assert ws.inbox_path(files[0].sha256).read_bytes() == bad.read_bytes()
@@ -168,7 +170,7 @@ def test_inbox_keeps_the_file_byte_for_byte_even_when_it_does_not_parse(
 
 def test_unknown_project_version_and_stage_name_the_valid_ones(ws: Workspace) -> None:
     """Errors are in Chinese and list what exists."""
-    ws.import_document(draft(*V1), "p1", "立项前", actor="t")
+    ws.import_document(draft(*V1), "p1", "立项前", actor="t", create=True)
     with pytest.raises(StoreError, match=r"没有名为“nope”的立法项目。现有项目：p1"):
         ws.versions("nope")
     with pytest.raises(StoreError, match=r"没有版本“7”.*1（立项前稿）.*立项前"):
@@ -178,15 +180,15 @@ def test_unknown_project_version_and_stage_name_the_valid_ones(ws: Workspace) ->
     with pytest.raises(
         StoreError, match=r"未知的征求意见节点“三审前”.*立项前、初审前、二审前、表决前"
     ):
-        ws.import_document(draft(*V1), "p1", "三审前", actor="t")
+        ws.import_document(draft(*V1), "p1", "三审前", actor="t", create=True)
     with pytest.raises(StoreError, match="项目代号"):
-        ws.import_document(draft(*V1), "Bad Slug", "立项前", actor="t")
+        ws.import_document(draft(*V1), "Bad Slug", "立项前", actor="t", create=True)
 
 
 def test_next_version_carries_uids_by_text_and_similarity(ws: Workspace) -> None:
     """Same and edited articles keep their uids; a new article keeps its fresh uid."""
-    ws.import_document(draft(*V1), "p1", "立项前", actor="t")
-    doc = ws.import_document(draft(*V2, prefix="b"), "p1", "初审前", actor="t")
+    ws.import_document(draft(*V1), "p1", "立项前", actor="t", create=True)
+    doc = ws.import_document(draft(*V2, prefix="b"), "p1", "初审前", actor="t", create=True)
     new = ws.document("p1", doc.version.number)
     uids = [a.uid for a in articles(new)]
     assert uids == ["a0001", "b0002", "a0002", "a0003"]
@@ -195,10 +197,10 @@ def test_next_version_carries_uids_by_text_and_similarity(ws: Workspace) -> None
 
 def test_uid_of_a_deleted_node_is_never_reused(ws: Workspace) -> None:
     """A parser that minted an old uid for a new node gets a fresh one instead."""
-    ws.import_document(draft("甲条。", "乙条。"), "p1", "立项前", actor="t")
+    ws.import_document(draft("甲条。", "乙条。"), "p1", "立项前", actor="t", create=True)
     # Same uids as v1 but the second article is entirely new text.
     second = draft("甲条。", "完全不同的新内容，与原条文毫无关系。", prefix="a")
-    result = ws.import_document(second, "p1", "初审前", actor="t")
+    result = ws.import_document(second, "p1", "初审前", actor="t", create=True)
     new = ws.document("p1", result.version.number)
     assert articles(new)[0].uid == "a0001"
     assert articles(new)[1].uid != "a0002"
@@ -206,8 +208,8 @@ def test_uid_of_a_deleted_node_is_never_reused(ws: Workspace) -> None:
 
 def test_node_history_follows_a_uid_through_versions(ws: Workspace) -> None:
     """The timeline of an article lists its label and text hash per version."""
-    ws.import_document(draft(*V1), "p1", "立项前", actor="t")
-    ws.import_document(draft(*V2, prefix="b"), "p1", "初审前", actor="t")
+    ws.import_document(draft(*V1), "p1", "立项前", actor="t", create=True)
+    ws.import_document(draft(*V2, prefix="b"), "p1", "初审前", actor="t", create=True)
     history = ws.node_history("p1", "a0002")
     assert [(h.version, h.stage, h.label) for h in history] == [
         (1, "立项前", "第2条"),
@@ -220,7 +222,7 @@ def test_node_history_follows_a_uid_through_versions(ws: Workspace) -> None:
 
 def test_working_draft_saves_with_optimistic_concurrency(ws: Workspace) -> None:
     """A save from a stale revision is refused; the winner's text stays."""
-    ws.import_document(draft(*V1), "p1", "立项前", actor="t")
+    ws.import_document(draft(*V1), "p1", "立项前", actor="t", create=True)
     start = ws.working_draft("p1")
     assert (start.revision, start.based_on) == (1, 1)
     edited = draft("改过的第一条。", *V1[1:])
@@ -233,20 +235,20 @@ def test_working_draft_saves_with_optimistic_concurrency(ws: Workspace) -> None:
 
 def test_import_keeps_an_edited_working_draft(ws: Workspace) -> None:
     """A new version replaces an untouched draft but never overwrites edits."""
-    ws.import_document(draft(*V1), "p1", "立项前", actor="t")
-    second = ws.import_document(draft(*V2, prefix="b"), "p1", "立项前", actor="t")
+    ws.import_document(draft(*V1), "p1", "立项前", actor="t", create=True)
+    second = ws.import_document(draft(*V2, prefix="b"), "p1", "立项前", actor="t", create=True)
     assert second.draft_replaced
     assert ws.working_draft("p1").based_on == 2
     edited = draft("工作稿里的修改。")
     ws.save_working_draft("p1", edited, ws.working_draft("p1").revision, actor="t")
-    third = ws.import_document(draft(*V1, prefix="c"), "p1", "初审前", actor="t")
+    third = ws.import_document(draft(*V1, prefix="c"), "p1", "初审前", actor="t", create=True)
     assert not third.draft_replaced
     assert ws.working_draft("p1").document == edited
 
 
 def test_freezing_the_working_draft_adds_a_version(ws: Workspace) -> None:
     """Freeze makes the draft a version at the stage, uids as they are."""
-    ws.import_document(draft(*V1), "p1", "立项前", actor="t")
+    ws.import_document(draft(*V1), "p1", "立项前", actor="t", create=True)
     edited = draft("改过的第一条。", *V1[1:])
     ws.save_working_draft("p1", edited, 1, actor="t")
     frozen = ws.freeze_working_draft("p1", "初审前", actor="t", reason="合并修改")
@@ -258,7 +260,7 @@ def test_freezing_the_working_draft_adds_a_version(ws: Workspace) -> None:
 
 def test_matrix_cells_default_open_and_can_be_set(ws: Workspace) -> None:
     """Every node × party starts 未征求; set_cell changes status and record."""
-    ws.import_document(draft(*V1), "p1", "立项前", actor="t")
+    ws.import_document(draft(*V1), "p1", "立项前", actor="t", create=True)
     matrix = ws.matrix("p1")
     assert len(matrix.cells) == 16
     assert {c.status for c in matrix.cells} == {"未征求"}
@@ -275,10 +277,12 @@ def test_matrix_cells_default_open_and_can_be_set(ws: Workspace) -> None:
 
 def test_moving_to_the_next_node_with_open_cells_goes_ahead_and_is_logged(ws: Workspace) -> None:
     """Open cells of the current node are returned and written to the audit log with the reason."""
-    ws.import_document(draft(*V1), "p1", "立项前", actor="t")
+    ws.import_document(draft(*V1), "p1", "立项前", actor="t", create=True)
     for party in ("政府起草部门", "司法行政部门", "常委会工作机构"):
         ws.set_cell("p1", "立项前", party, "已会商", actor="t")
-    result = ws.import_document(draft(*V2, prefix="b"), "p1", "初审前", actor="t", reason="时间紧")
+    result = ws.import_document(
+        draft(*V2, prefix="b"), "p1", "初审前", actor="t", reason="时间紧", create=True
+    )
     assert [(c.node, c.party) for c in result.open_cells] == [("立项前", "法检两院")]
     entry = ws.audit_log("p1")[-1]
     assert entry.action == "import_version" or entry.action == "freeze_version"
@@ -286,7 +290,7 @@ def test_moving_to_the_next_node_with_open_cells_goes_ahead_and_is_logged(ws: Wo
     assert entry.payload["open_cells"] == [
         {"node": "立项前", "party": "法检两院", "status": "未征求"}
     ]
-    closed = ws.import_document(draft(*V1, prefix="c"), "p1", "初审前", actor="t")
+    closed = ws.import_document(draft(*V1, prefix="c"), "p1", "初审前", actor="t", create=True)
     assert closed.open_cells == ()
 
 
@@ -296,15 +300,15 @@ def test_custom_matrix_configuration_sets_stages_and_parties(tmp_path: Path) -> 
 
     config = MatrixConfig(nodes=("一审前", "二审前"), parties=("起草单位", "法工委"))
     with Workspace.init(tmp_path / "ws", config=config) as ws:
-        ws.import_document(draft(*V1), "p1", "一审前", actor="t")
+        ws.import_document(draft(*V1), "p1", "一审前", actor="t", create=True)
         assert [c.party for c in ws.matrix("p1").row("一审前")] == ["起草单位", "法工委"]
         with pytest.raises(StoreError, match="一审前、二审前"):
-            ws.import_document(draft(*V1), "p1", "立项前", actor="t")
+            ws.import_document(draft(*V1), "p1", "立项前", actor="t", create=True)
 
 
 def test_every_change_is_in_a_verified_audit_chain(ws: Workspace) -> None:
     """Imports, saves and cell changes each add an entry; the chain verifies."""
-    ws.import_document(draft(*V1), "p1", "立项前", actor="甲")
+    ws.import_document(draft(*V1), "p1", "立项前", actor="甲", create=True)
     ws.set_cell("p1", "立项前", "法检两院", "已征求", actor="乙")
     actions = [e.action for e in ws.audit_log()]
     assert actions == ["configure_matrix", "create_project", "freeze_version", "set_cell"]
@@ -316,7 +320,7 @@ def test_every_change_is_in_a_verified_audit_chain(ws: Workspace) -> None:
 def test_documents_round_trip_exactly(ws: Workspace) -> None:
     """What is imported is what comes back (uids, eids, text)."""
     doc = draft(*V1)
-    ws.import_document(doc, "p1", "立项前", actor="t")
+    ws.import_document(doc, "p1", "立项前", actor="t", create=True)
     back = ws.document("p1")
     assert back == doc
     assert set(index_by_uid(back)) == set(index_by_uid(doc))
@@ -324,7 +328,7 @@ def test_documents_round_trip_exactly(ws: Workspace) -> None:
 
 def test_freezing_an_unchanged_draft_keeps_the_revision_editors_hold(ws: Workspace) -> None:
     """Freezing moves the draft's base but not its revision, so an open editor can still save."""
-    ws.import_document(draft(*V1), "p1", "立项前", actor="t")
+    ws.import_document(draft(*V1), "p1", "立项前", actor="t", create=True)
     saved = ws.save_working_draft("p1", draft("改。", *V1[1:]), 1, actor="t")
     ws.freeze_working_draft("p1", "初审前", actor="t")
     after = ws.working_draft("p1")
@@ -334,9 +338,11 @@ def test_freezing_an_unchanged_draft_keeps_the_revision_editors_hold(ws: Workspa
 
 def test_title_names_a_new_project_and_renames_an_existing_one(ws: Workspace) -> None:
     """--title overrides the document title; given later, it renames and is audited."""
-    ws.import_document(draft(*V1), "p1", "立项前", title="居家养老服务条例", actor="t")
+    ws.import_document(draft(*V1), "p1", "立项前", title="居家养老服务条例", actor="t", create=True)
     assert ws.project("p1").title == "居家养老服务条例"
-    ws.import_document(draft(*V2, prefix="b"), "p1", "立项前", title="养老服务条例", actor="t")
+    ws.import_document(
+        draft(*V2, prefix="b"), "p1", "立项前", title="养老服务条例", actor="t", create=True
+    )
     assert ws.project("p1").title == "养老服务条例"
     renames = [e.payload for e in ws.audit_log("p1") if e.action == "rename_project"]
     assert renames == [{"old": "居家养老服务条例", "new": "养老服务条例"}]
@@ -378,8 +384,8 @@ def test_word_files_are_kept_and_imported_as_versions(ws: Workspace, tmp_path: P
         "第二条　新增的条文。",
         "第三条　本条例适用于本州行政区域。",
     )
-    ws.import_version(first, "p1", "立项前", actor="t")
-    result = ws.import_version(second, "p1", "初审前", actor="t")
+    ws.import_version(first, "p1", "立项前", actor="t", create=True)
+    result = ws.import_version(second, "p1", "初审前", actor="t", create=True)
     kept = ws.inbox_path(result.version.source_sha256 or "")
     assert kept.suffix == ".docx"
     assert kept.read_bytes() == second.read_bytes()

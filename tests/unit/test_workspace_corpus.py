@@ -31,8 +31,8 @@ def test_every_version_pair_imports_as_two_rounds_with_uids_carried(
     with Workspace.init(tmp_path / "ws", database_url) as ws:
         for n, (old_path, new_path) in enumerate(pairs):
             slug = f"law-{n:02d}"
-            ws.import_version(old_path, slug, "立项前", actor="t")
-            result = ws.import_version(new_path, slug, "初审前", actor="t")
+            ws.import_version(old_path, slug, "立项前", actor="t", create=True)
+            result = ws.import_version(new_path, slug, "初审前", actor="t", create=True)
             assert result.version.number == 2
             old, new = ws.document(slug, 1), ws.document(slug, 2)
             # Stored trees are what the parser gave (the uids aside).

@@ -51,10 +51,10 @@ def _writer(folder: str, url: str | None, tag: str, same_file: str, barrier: Any
     barrier.wait(timeout=60)
     parties = ws.matrix_config().parties
     for n in range(WRITES_PER_PROCESS):
-        ws.import_document(_doc(tag, n), "shared", "立项前", actor=tag)
+        ws.import_document(_doc(tag, n), "shared", "立项前", actor=tag, create=True)
         ws.set_cell("shared", "初审前", parties[n % len(parties)], "已征求", actor=tag)
     barrier.wait(timeout=60)
-    ws.import_version(same_file, "shared", "初审前", actor=tag)
+    ws.import_version(same_file, "shared", "初审前", actor=tag, create=True)
     ws.close()
 
 
@@ -111,7 +111,9 @@ def test_import_killed_inside_its_transaction_leaves_nothing_and_reruns_once(
     source.write_text(_doc("k", 1).model_dump_json(), encoding="utf-8")
     marker = tmp_path / "paused"
     env = {**os.environ, PAUSE_HOOK_ENV: str(marker)}
-    args = _cli(folder, database_url, "import", str(source), "-p", "killed", "-s", "立项前")
+    args = _cli(
+        folder, database_url, "import", "--create", str(source), "-p", "killed", "-s", "立项前"
+    )
     proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60
@@ -145,5 +147,5 @@ def test_pause_hook_is_inert_without_the_variable(tmp_path: Path) -> None:
     """Without the variable an import completes at once (the hook never fires in normal use)."""
     assert PAUSE_HOOK_ENV not in os.environ
     with Workspace.init(tmp_path / "ws") as ws:
-        result = ws.import_document(_doc("q", 1), "p1", "立项前", actor="t")
+        result = ws.import_document(_doc("q", 1), "p1", "立项前", actor="t", create=True)
     assert result.created

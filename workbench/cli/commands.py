@@ -17,7 +17,8 @@ __all__ = ["COMMAND_MODULES", "all_commands", "load_command"]
 COMMAND_MODULES: dict[str, str] = {
     "init": "workbench.cli.workspace_cmd",
     "import": "workbench.cli.workspace_cmd",
-    "projects": "workbench.cli.workspace_cmd",
+    "projects": "workbench.cli.project_cmd",
+    "project": "workbench.cli.project_cmd",
     "versions": "workbench.cli.workspace_cmd",
     "show": "workbench.cli.workspace_cmd",
     "history": "workbench.cli.workspace_cmd",

@@ -23,7 +23,7 @@ from workbench.cli.options import (
     version_option,
 )
 from workbench.cli.output import ExitCode
-from workbench.cli.workspace_cmd import format_table
+from workbench.cli.tables import format_table
 from workbench.comments import SCHEMA_FILE, FileFormat, comment_file_schema_text
 from workbench.model.comments import DECISION_KINDS
 from workbench.model.schema import draft_schema, schema_text

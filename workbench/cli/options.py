@@ -32,6 +32,7 @@ __all__ = [
     "format_option",
     "node_option",
     "output_option",
+    "project_complete",
     "project_option",
     "station_option",
     "version_option",
@@ -249,6 +250,13 @@ def output_option(
         metavar="FILE",
         help=help,
     )
+
+
+def project_complete(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion of project codes, for a ``SLUG`` argument."""
+    from workbench.cli.completion import complete_names
+
+    return complete_names(ctx, "projects", incomplete)
 
 
 def _complete(kind: str) -> Callable[[click.Context, click.Parameter, str], list[str]]:

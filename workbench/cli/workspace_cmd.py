@@ -7,8 +7,6 @@ Each opens the workspace named by the global ``--workspace``/``--database`` opti
 from __future__ import annotations
 
 import json
-import unicodedata
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +15,7 @@ import click
 from workbench.cli.context import CliContext, pass_cli
 from workbench.cli.options import format_option, node_option, project_option, version_option
 from workbench.cli.output import echo, fail, note
+from workbench.cli.tables import display_width, format_table
 from workbench.model import Document
 from workbench.model.project import CELL_STATUSES, AuditReport, MatrixConfig, VersionInfo
 from workbench.render import render_text
@@ -24,24 +23,6 @@ from workbench.workspace import Workspace
 from workbench.workspace.audit import action_label, payload_summary
 
 __all__ = ["COMMANDS", "display_width", "format_table"]
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: wide and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def format_table(header: Sequence[str], body: Sequence[Sequence[str]]) -> str:
-    """Left-aligned columns separated by two spaces, padded by display width (CJK aware)."""
-    widths = [display_width(h) for h in header]
-    for row in body:
-        for i, cell in enumerate(row):
-            widths[i] = max(widths[i], display_width(cell))
-    lines = []
-    for row in (header, *body):
-        cells = [c + " " * (widths[i] - display_width(c)) for i, c in enumerate(row)]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
 
 
 def _open(cli: CliContext) -> Workspace:
@@ -82,11 +63,16 @@ def init_cmd(
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@project_option(help="项目代号（小写字母、数字、-），新代号即新建项目。")
+@project_option(help="项目代号（见 workbench projects）。")
 @node_option(
     legacy=("--stage", "-s"), help="该稿所在的征求意见节点：立项前、初审前、二审前或表决前。"
 )
-@click.option("--title", help="项目名称（默认取草案标题）。")
+@click.option(
+    "--create",
+    is_flag=True,
+    help="项目不存在时新建（默认只导入到已有项目，代号写错会报错并列出现有项目）。",
+)
+@click.option("--title", help="项目名称（新建时默认取草案标题；给出时为已有项目改名）。")
 @click.option("--party", help="送来文本的单位，例如 政府起草部门。")
 @click.option("--reason", help="导入原因；在上一节点仍有未会商事项时记入审计日志。")
 @format_option("text", "json")
@@ -96,6 +82,7 @@ def import_cmd(
     file: Path,
     project: str,
     node: str,
+    create: bool,
     title: str | None,
     party: str | None,
     reason: str | None,
@@ -104,7 +91,14 @@ def import_cmd(
     """导入草案文件，作为项目在某一节点的定稿版本（同一文件重复导入不会产生新版本）。"""
     with _open(cli) as ws:
         result = ws.import_version(
-            file, project, node, title=title, party=party, reason=reason, actor=cli.actor
+            file,
+            project,
+            node,
+            title=title,
+            party=party,
+            reason=reason,
+            actor=cli.actor,
+            create=create,
         )
         diagnostics = ws.document(project, result.version.number).diagnostics
         later = ws.earlier_stage_than(project, result.version.number) if result.created else ()
@@ -146,26 +140,6 @@ def import_cmd(
         )
     else:
         click.echo(f"{info.project}\t第 {info.number} 版\t{info.label}\t{info.title}")
-
-
-@click.command("projects")
-@format_option("text", "json")
-@pass_cli
-def projects_cmd(cli: CliContext, fmt: str) -> None:
-    """列出工作区中的立法项目及其最新版本。"""
-    with _open(cli) as ws:
-        listed = [(p, ws.versions(p.slug)) for p in ws.projects()]
-    if fmt == "json":
-        data = [
-            {**p.model_dump(mode="json"), "versions": len(v), "latest": _version_json(v[-1])}
-            for p, v in listed
-        ]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    body = [
-        [p.slug, p.title, str(len(v)), f"第 {v[-1].number} 版（{v[-1].label}）"] for p, v in listed
-    ]
-    click.echo(format_table(["项目代号", "名称", "版本数", "最新版本"], body))
 
 
 @click.command("versions")
@@ -397,7 +371,6 @@ def _print_report(report: AuditReport, fmt: str) -> None:
 COMMANDS: tuple[click.Command, ...] = (
     init_cmd,
     import_cmd,
-    projects_cmd,
     versions_cmd,
     show_cmd,
     history_cmd,

@@ -97,6 +97,16 @@ class Project(WorkbenchModel):
     """When the project was created (UTC)."""
     created_by: str
     """Who created it."""
+    archived_at: datetime | None = None
+    """When it was archived (UTC); None while it is in use. Archived projects are kept whole,
+    listed on request and refuse new versions until restored."""
+    archived_by: str | None = None
+    """Who archived it."""
+
+    @property
+    def archived(self) -> bool:
+        """Whether the project is archived."""
+        return self.archived_at is not None
 
 
 class VersionInfo(WorkbenchModel):

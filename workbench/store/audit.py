@@ -210,6 +210,8 @@ def audit_hash_at(conn: Connection, seq: int) -> str | None:
 ACTION_LABELS: dict[str, str] = {
     "create_project": "新建项目",
     "rename_project": "项目更名",
+    "archive_project": "项目归档",
+    "restore_project": "项目恢复",
     "receive_file": "接收文件",
     "reject_comment_file": "拒收意见表",
     "ingest_comments": "接收意见表",
@@ -263,6 +265,10 @@ PAYLOAD_LABELS: dict[str, str] = {
     "record": "记录",
     "nodes": "节点",
     "parties": "征求对象",
+    "old": "原名称",
+    "new": "新名称",
+    "old_slug": "原代号",
+    "new_slug": "新代号",
 }
 """Chinese names of the payload keys people read most; others are shown as they are."""
 

@@ -209,6 +209,16 @@ def _v6_packed_texts(conn: Connection, dialect: str) -> None:
         conn.execute(text(f"ALTER TABLE comment_texts ADD COLUMN packed {kind}"))
 
 
+def _v7_archived_projects(conn: Connection, dialect: str) -> None:
+    """Projects can be archived instead of deleted: who archived them and when."""
+    del dialect  # the same statements on SQLite and PostgreSQL
+    have = {c["name"] for c in inspect(conn).get_columns("projects")}
+    if "archived_at" not in have:
+        conn.execute(text("ALTER TABLE projects ADD COLUMN archived_at VARCHAR(32)"))
+    if "archived_by" not in have:
+        conn.execute(text("ALTER TABLE projects ADD COLUMN archived_by TEXT"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "创建全部数据表与审计日志只增触发器", _v1_create_all),
     Migration(2, "意见正文改为分块存储（comment_texts）", _v2_comment_texts),
@@ -222,6 +232,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         _v5_narrow_comments,
     ),
     Migration(6, "意见正文分块压缩存储（LZ4）", _v6_packed_texts),
+    Migration(7, "立法项目可归档（archived_at、archived_by），不再删除", _v7_archived_projects),
 )
 """Every schema step, in order; the last one's version is the schema version of this release."""
 

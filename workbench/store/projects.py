@@ -30,7 +30,9 @@ __all__ = [
     "load_working_draft",
     "project_id",
     "require_project",
+    "set_project_archived",
     "uids_labelled",
+    "update_project_slug",
     "update_project_title",
     "write_working_draft",
 ]
@@ -48,12 +50,17 @@ def document_sha256(doc: Document) -> str:
 
 def _project(row: Row[tuple[object, ...]]) -> Project:
     return Project(
-        slug=row.slug, title=row.title, created_at=row.created_at, created_by=row.created_by
+        slug=row.slug,
+        title=row.title,
+        created_at=row.created_at,
+        created_by=row.created_by,
+        archived_at=row.archived_at,
+        archived_by=row.archived_by,
     )
 
 
 def list_projects(conn: Connection) -> list[Project]:
-    """Every project, by slug."""
+    """Every project, archived ones included, by slug."""
     return [_project(r) for r in conn.execute(select(projects).order_by(projects.c.slug))]
 
 
@@ -88,8 +95,12 @@ def project_id(conn: Connection, slug: str) -> int:
 
 
 def _unknown_project(conn: Connection, slug: str) -> StoreError:
-    known = [p.slug for p in list_projects(conn)]
-    listed = "、".join(known) if known else "（工作区还没有项目，请先用 workbench import 导入草案）"
+    known = [p.slug for p in list_projects(conn) if not p.archived]
+    listed = (
+        "、".join(known)
+        if known
+        else "（工作区还没有项目，请先用 workbench project new 代号 --title 名称 新建）"
+    )
     return StoreError(f"没有名为“{slug}”的立法项目。现有项目：{listed}")
 
 
@@ -103,6 +114,18 @@ def insert_project(conn: Connection, slug: str, title: str, actor: str) -> Proje
 def update_project_title(conn: Connection, slug: str, title: str) -> None:
     """Change a project's title."""
     conn.execute(projects.update().where(projects.c.slug == slug).values(title=title))
+
+
+def update_project_slug(conn: Connection, slug: str, new_slug: str) -> None:
+    """Change a project's slug (rows elsewhere refer to the project by id, so they follow)."""
+    conn.execute(projects.update().where(projects.c.slug == slug).values(slug=new_slug))
+
+
+def set_project_archived(conn: Connection, slug: str, at: datetime | None, by: str | None) -> None:
+    """Archive a project (``at`` and ``by`` given) or restore it (both None)."""
+    conn.execute(
+        projects.update().where(projects.c.slug == slug).values(archived_at=at, archived_by=by)
+    )
 
 
 def _version(slug: str, row: Row[tuple[object, ...]]) -> VersionInfo:

@@ -99,8 +99,11 @@ projects = Table(
     Column("title", Text, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("created_by", Text, nullable=False),
+    Column("archived_at", UtcDateTime),
+    Column("archived_by", Text),
 )
-"""Legislative projects."""
+"""Legislative projects. A project is never deleted: it is archived (``archived_at`` set) and
+can be restored."""
 
 versions = Table(
     "versions",

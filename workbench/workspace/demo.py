@@ -20,6 +20,7 @@ from workbench.model import WorkbenchModel
 from workbench.store import sqlite_url
 from workbench.store.anchor import ANCHOR_FILE
 from workbench.workspace.comments import CommentService
+from workbench.workspace.projects import ProjectService
 from workbench.workspace.workspace import DATABASE_FILE, Workspace
 
 __all__ = [
@@ -175,6 +176,7 @@ def build_demo(folder: Path) -> None:
 
 def _populate(ws: Workspace, folder: Path, manifest: DemoManifest) -> None:
     slug = manifest.project.slug
+    ProjectService(ws).create(slug, manifest.project.title, actor=DEMO_ACTOR)
     for version in manifest.versions:
         ws.import_version(
             folder / version.file,

@@ -27,6 +27,7 @@ from workbench.store import comment_tables as comment_rows
 from workbench.store import matrix as matrix_rows
 from workbench.store import projects as rows
 from workbench.store.schema import projects, versions
+from workbench.workspace.projects import create_project, require_open_project
 from workbench.workspace.uids import carry_uids
 
 __all__ = [
@@ -114,27 +115,22 @@ def add_version(
     source_sha256: str | None = None,
     source_name: str | None = None,
     carry: bool = True,
+    create: bool = False,
 ) -> ImportResult:
     """Freeze ``doc`` as the project's next version, inside the caller's write transaction.
 
-    Creates the project if new (titled ``title`` or the document's title) or renames it when
-    ``title`` differs; returns the existing version if ``source_sha256`` was already imported
+    Creates the project if new and ``create`` is set (titled ``title`` or the document's
+    title), refuses an unknown project otherwise and an archived one always, and renames the
+    project when ``title`` differs; returns the existing version if ``source_sha256`` was already imported
     at ``stage``; carries uids from the latest version when ``carry``; lists the open matrix
     cells the move passes; resets an unedited working draft to the new version; and writes
     the audit entry. The test hook (`PAUSE_HOOK_ENV`) fires last, before the commit.
     """
     created_project = False
-    current = rows.get_project(conn, project)
+    current = require_open_project(conn, project, create=create)
     if current is None:
-        rows.insert_project(conn, project, title or doc.title, actor)
+        create_project(conn, project, title or doc.title, actor=actor)
         created_project = True
-        append_audit(
-            conn,
-            actor=actor,
-            action="create_project",
-            project=project,
-            payload={"title": title or doc.title},
-        )
     elif title and title != current.title:
         rows.update_project_title(conn, project, title)
         append_audit(

@@ -31,7 +31,6 @@ from workbench.model.project import (
     Project,
     VersionInfo,
     WorkingDraft,
-    is_valid_slug,
 )
 from workbench.review import MatrixError, check_stage
 from workbench.store import Database, migrate, sqlite_url
@@ -43,6 +42,7 @@ from workbench.store.migrations import current_version, needs_migration
 from workbench.workspace.audit import ACTION_LABELS, AuditTrail, action_label, default_actor
 from workbench.workspace.inbox import as_user_file, find_inbox_path, receive_file
 from workbench.workspace.matrix import configure_matrix, update_cell
+from workbench.workspace.projects import check_slug, require_open_project
 from workbench.workspace.versions import (
     PAUSE_HOOK_ENV,
     add_version,
@@ -214,10 +214,10 @@ class Workspace:
 
     # -- projects and versions --------------------------------------------------------------
 
-    def projects(self) -> list[Project]:
-        """Every project, by slug."""
+    def projects(self, *, archived: bool = False) -> list[Project]:
+        """The projects in use, by slug; with ``archived``, the archived ones too."""
         with self.read() as conn:
-            return rows.list_projects(conn)
+            return [p for p in rows.list_projects(conn) if archived or not p.archived]
 
     def project(self, slug: str) -> Project:
         """One project.
@@ -316,10 +316,12 @@ class Workspace:
         party: str | None = None,
         reason: str | None = None,
         actor: str,
+        create: bool = False,
     ) -> ImportResult:
         """Receive a file and add it to ``project`` as a frozen version at ``stage``.
 
-        The file is kept in ``inbox/`` before it is parsed. The project is created if new. The
+        The file is kept in ``inbox/`` before it is parsed. The project is created if new and
+        ``create`` is set; an unknown project is refused otherwise (a typo never creates one). The
         new tree gets its uids from the project's latest version. Importing the same file at
         the same stage again changes nothing and returns the version it already is.
 
@@ -332,14 +334,18 @@ class Workspace:
             party: Who sent the text.
             reason: Why (recorded; explains passing a gate with open cells).
             actor: Who imports, for the audit log.
+            create: Create the project if it does not exist yet.
 
         Raises:
-            StoreError: Bad slug or stage, unreadable file, database refused.
+            StoreError: Bad slug or stage, unknown project (without ``create``), archived
+                project, unreadable file, database refused.
             ParseError: The file is not a readable regulation (it stays in ``inbox/``).
         """
         source = Path(path)
         self._check_slug(project)
         self._check_stage(stage)
+        with self.read() as conn:
+            require_open_project(conn, project, create=create)
         sha, kept = self._receive(source, actor)
         with self.read() as conn:
             if rows.get_project(conn, project) is not None:
@@ -360,6 +366,7 @@ class Workspace:
             actor=actor,
             source_sha256=sha,
             source_name=source.name,
+            create=create,
         )
 
     def import_document(
@@ -374,6 +381,7 @@ class Workspace:
         actor: str,
         source_sha256: str | None = None,
         source_name: str | None = None,
+        create: bool = False,
     ) -> ImportResult:
         """Add an already parsed tree as a frozen version (see `import_version`)."""
         self._check_slug(project)
@@ -390,6 +398,7 @@ class Workspace:
                 actor=actor,
                 source_sha256=source_sha256,
                 source_name=source_name,
+                create=create,
             )
 
     def earlier_stage_than(self, project: str, number: int) -> tuple[VersionInfo, ...]:
@@ -492,11 +501,7 @@ class Workspace:
     # -- helpers ---------------------------------------------------------------------------
 
     def _check_slug(self, slug: str) -> None:
-        if not is_valid_slug(slug):
-            raise StoreError(
-                f"项目代号“{slug}”无效：只能用小写英文字母、数字、“-”和“_”，以字母或数字开头，"
-                "最长 64 个字符（例如 jujia-yanglao）。"
-            )
+        check_slug(slug)
 
     def _check_stage(self, stage: str) -> None:
         try:
