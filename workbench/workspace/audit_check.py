@@ -183,7 +183,31 @@ def _summary(count: int, point: AnchorPoint | None, found: _Findings, codes: boo
 # -- the state against the log -------------------------------------------------------------------
 
 
+def _follow_renames(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """The entries with each project named by its current code.
+
+    ``project rename --slug`` logs ``old_slug`` and ``new_slug``; entries written before it
+    name the old code, and every check below compares them with rows under the new one.
+    """
+    renames = [
+        (e.seq, str(e.payload["old_slug"]), str(e.payload["new_slug"]))
+        for e in entries
+        if e.action == "rename_project" and "old_slug" in e.payload and "new_slug" in e.payload
+    ]
+    if not renames:
+        return entries
+    followed: list[AuditEntry] = []
+    for e in entries:
+        slug = e.project
+        for seq, old, new in renames:
+            if seq > e.seq and slug == old:
+                slug = new
+        followed.append(e if slug == e.project else e.model_copy(update={"project": slug}))
+    return followed
+
+
 def _check_state(conn: Connection, entries: list[AuditEntry], found: _Findings) -> None:
+    entries = _follow_renames(entries)
     _check_projects(state.project_titles(conn), entries, found)
     _check_versions(state.version_records(conn), entries, found)
     _check_drafts(state.working_draft_records(conn), entries, found)
