@@ -189,7 +189,9 @@ def test_check_without_a_workspace_still_checks_the_text(runner: CliRunner, file
 def test_check_a_project_version(runner: CliRunner, workspace: Path, files: Path) -> None:
     """--project checks the version stored; --date reads citations as of another day."""
     run(runner, workspace, "library", "add", str(files / "laws"))
-    imported = run(runner, workspace, "import", str(files / "draft.md"), "-p", "mb", "-n", "初审前")
+    imported = run(
+        runner, workspace, "import", "--create", str(files / "draft.md"), "-p", "mb", "-n", "初审前"
+    )
     assert imported.exit_code == 0, imported.output
     result = run(runner, workspace, "check", "-p", "mb", "--format", "json")
     rules = [f["rule"] for f in json.loads(result.stdout)["findings"]]

@@ -92,7 +92,7 @@ def test_edits_around_the_workbench_are_named_on_both_backends(
 ) -> None:
     """A cell changed and the log cut short with SQL: both named, on SQLite and PostgreSQL."""
     with Workspace.init(tmp_path / "ws", database_url, actor="甲") as ws:
-        ws.import_document(_doc(), "p", "初审前", actor="甲")
+        ws.import_document(_doc(), "p", "初审前", actor="甲", create=True)
         ws.set_cell("p", "初审前", "司法行政部门", "已征求", actor="甲")
         assert ws.verify_audit().ok
         anchored = json.loads((ws.path / ANCHOR_FILE).read_text(encoding="utf-8"))
