@@ -19,6 +19,7 @@ CORE = [
     "workbench.comments",
     "workbench.review",
     "workbench.check",
+    "workbench.amend",
     "workbench.store",
     "workbench.export",
     "workbench.workspace",

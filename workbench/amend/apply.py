@@ -20,7 +20,14 @@ from workbench.amend.operations import ClosingClause, Declared, Operation, Renam
 from workbench.amend.outcome import AppliedDecision, ChangeLink, OperationOutcome
 from workbench.amend.punctuation import fix_item_punctuation
 from workbench.amend.stage import ApplyError, Stage
-from workbench.amend.staging import LayoutError, Staged, layout_children, layout_flat, place_heading, rebuild
+from workbench.amend.staging import (
+    LayoutError,
+    Staged,
+    layout_children,
+    layout_flat,
+    place_heading,
+    rebuild,
+)
 from workbench.amend.verify import check_declared
 from workbench.edit import commit
 from workbench.errors import WorkbenchError
@@ -105,7 +112,11 @@ def apply_part(
         relocate=_relocator(stage, base, doc),
         redirect=stage.redirect,
         created=[n.uid for n in iter_nodes(doc.children) if not stage.index.has(n.uid)],
-        removed=[n.uid for n in iter_nodes(base.children) if n.uid not in {m.uid for m in iter_nodes(doc.children)}],
+        removed=[
+            n.uid
+            for n in iter_nodes(base.children)
+            if n.uid not in {m.uid for m in iter_nodes(doc.children)}
+        ],
         modified=sorted(stage.replaced),
     )
     final = result.document.model_copy(update={"note": _note(base.note, decision)})
@@ -124,7 +135,9 @@ def apply_part(
     )
 
 
-def _outcome(item: DecisionItem, op: Operation, status: str, message: str | None) -> OperationOutcome:
+def _outcome(
+    item: DecisionItem, op: Operation, status: str, message: str | None
+) -> OperationOutcome:
     return OperationOutcome(
         item=item.label,
         kind=kind_name(op),
@@ -161,9 +174,7 @@ def _lay_out(
 ) -> Document:
     boundary: list[tuple[Staged, list[Staged], bool]] = []
     try:
-        flat = layout_flat(
-            stage.tokens, base.first_article, stage.anchored, _by_content, boundary
-        )
+        flat = layout_flat(stage.tokens, base.first_article, stage.anchored, _by_content, boundary)
     except LayoutError as exc:
         raise AmendError(f"决定写明的新序号无法同时成立：{exc}") from exc
     numbers = _numbers(flat, base.first_article)
@@ -176,7 +187,9 @@ def _lay_out(
     for heading, first, item, op in headings:
         article = numbers.get(first)
         if article is None:
-            _fail(outcomes, item, op, f"修改后没有第{first}条，无法确定{heading.heading or ''}的位置")
+            _fail(
+                outcomes, item, op, f"修改后没有第{first}条，无法确定{heading.heading or ''}的位置"
+            )
             continue
         place_heading(flat, heading, article)
     for tok in flat:
@@ -205,8 +218,11 @@ def _by_content(
     ahead: list[Staged],
     following: Staged | None,
 ) -> bool:
-    """Whether a new article between two containers reads like the next one's (its headings
-    and first article) more than the previous one's (their headings and last article)."""
+    """Whether a new article between two containers reads like the next one's.
+
+    Its words are compared with the next container's headings and first article, and with the
+    previous container's headings and last article.
+    """
     words = _grams(_text_of(article))
     if not words:
         return False
@@ -248,7 +264,9 @@ def _report_boundaries(
                 break
 
 
-def _fail(outcomes: list[OperationOutcome], item: DecisionItem, op: Operation, message: str) -> None:
+def _fail(
+    outcomes: list[OperationOutcome], item: DecisionItem, op: Operation, message: str
+) -> None:
     for k in range(len(outcomes) - 1, -1, -1):
         o = outcomes[k]
         if o.item == item.label and o.source == op.source and o.status == "applied":
@@ -290,8 +308,10 @@ def _relocator(stage: Stage, base: Document, doc: Document):  # type: ignore[no-
 
 
 def _note(note: str, decision: Decision) -> str:
-    """The 题注 with the amendment recorded (§7.4 rule 24), when the decision says when and by
-    whom it was adopted; unchanged otherwise."""
+    """The 题注 with the amendment recorded (§7.4 rule 24).
+
+    Only when the decision says when and by whom it was adopted; unchanged otherwise.
+    """
     adopted = decision.note.strip()
     if not adopted.endswith("通过") or "×" in adopted:
         return note

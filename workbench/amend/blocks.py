@@ -89,7 +89,9 @@ def _articles(lines: list[str], count: int, numbers: Sequence[int]) -> list[list
         found = article_label_of(lines[start])
         k = len(groups) - 1
         if numbers and k < len(numbers) and found is not None and found[0] != numbers[k]:
-            raise PlaceError(f"引文中的“第{to_cn(found[0])}条”与写明的“第{to_cn(numbers[k])}条”不一致")
+            raise PlaceError(
+                f"引文中的“第{to_cn(found[0])}条”与写明的“第{to_cn(numbers[k])}条”不一致"
+            )
     if count == 1 and len(groups) > 1:
         # One article restated whose own text holds lines that look like labels: keep whole.
         return [[strip_article_label(lines[0]), *lines[1:]]]

@@ -44,6 +44,7 @@ from workbench.amend.places import (
     LIST,
     NUM,
     PLACE,
+    SEQ,
     PlaceError,
     add_missing_di,
     read_number,
@@ -58,8 +59,15 @@ B = "\x03\\d+\x04"
 _SUBJ = "该条|这一条|本条|该款|这一款|该项|这一项|这一自然段|该自然段|其中|该章|该节"
 P = rf"(?:{PLACE}|{_SUBJ})"
 _CN_COUNT = "[一两二三四五六七八九十]+"
+_NEW_LIST = rf"{SEQ}(?:(?:、|和|及|至){SEQ}(?!(?:相应)?(?:改为|调整为)))*"
+"""New numbers after 改为, not running into the next 第X条改为 of a list of renumberings."""
 _SEP = re.compile(r"[，,、]?(?:并且?|同时|相应地|相应|另外|此外|以及|并将|同时将)?[，,]?")
-_UNIT_LEVEL: dict[str, UnitLevel] = {"条": "article", "款": "paragraph", "项": "item", "目": "subitem"}
+_UNIT_LEVEL: dict[str, UnitLevel] = {
+    "条": "article",
+    "款": "paragraph",
+    "项": "item",
+    "目": "subitem",
+}
 _CONTAINER_LEVEL = {"编": "book", "分编": "part", "章": "chapter", "节": "section"}
 _LABEL_ONLY = re.compile(r"^(?:其他|其它)(?:条款)?(?:内容)?(?:的)?修改[：:]?$")
 _NARRATIVE = re.compile(
@@ -108,9 +116,13 @@ class _Ctx:
             return [self.subject]
         found = [p.with_article(self.subject) for p in read_places(words)]
         for place in found:
-            if place.level in ("paragraph", "item", "subitem") and place.article is None:
-                if place.quote is None:
-                    raise PlaceError(f"“{words}”没有写明是哪一条的")
+            level = place.level
+            if (
+                level in ("paragraph", "item", "subitem")
+                and place.article is None
+                and not place.quote
+            ):
+                raise PlaceError(f"“{words}”没有写明是哪一条的")
         return found
 
     def place(self, words: str | None) -> Place | None:
@@ -184,6 +196,7 @@ def _remove_heading(m: re.Match[str], ctx: _Ctx) -> None:
     rf"将(?P<p>{P})改为(?P<n>第{NUM}(?:章|节|编|分编))"
     rf"(?:[，,]?(?:章名|节名|编名)修改为(?P<t>{Q}))?"
     rf"(?:[，,]?(?:自|包括)(?:修改后的)?(?P<first>第{NUM}条)起?(?:至(?P<last>第{NUM}条))?)?"
+    rf"(?:[，,]?(?P<t2>{Q}))?"
 )
 def _renumber_container(m: re.Match[str], ctx: _Ctx) -> None:
     place = ctx.place(m.group("p"))
@@ -197,6 +210,16 @@ def _renumber_container(m: re.Match[str], ctx: _Ctx) -> None:
             source=_source(m, ctx),
         )
     )
+
+
+@_form(
+    rf"将(?P<p>{P})调整为(?:包括|由)(?:修改后的)?(?P<first>第{NUM}条)(?:至(?P<last>第{NUM}条))?(?:组成)?"
+)
+def _reposition_container(m: re.Match[str], ctx: _Ctx) -> None:
+    place = ctx.place(m.group("p"))
+    assert place is not None
+    first = _new_numbers(m.group("first"))[0][0]
+    ctx.add(Rename(target=place, first=first, source=_source(m, ctx)))
 
 
 @_form(
@@ -296,7 +319,7 @@ def _declared(m: re.Match[str], ctx: _Ctx) -> None:
 
 
 @_form(
-    rf"(?:将)?(?P<ps>{P})(?:改为|调整为|移作)(?P<ns>{LIST})"
+    rf"(?:将)?(?P<ps>{P})(?:改为|调整为|移作)(?P<ns>{_NEW_LIST})"
     rf"(?P<more>(?:[、，,](?:将)?{P}(?:改为|调整为)(?:{LIST}))*)"
     rf"(?:[，,]?(?:移至|列入)(?P<into>{P}))?"
 )
@@ -324,7 +347,9 @@ def _renumber(m: re.Match[str], ctx: _Ctx) -> None:
             ctx.subject = old[0] if len(old) == 1 else ctx.subject
         else:
             level = old[0].level if old else "paragraph"
-            ctx.add(Declared(level=level, old=tuple(old), new=tuple(new_places), source=_source(m, ctx)))
+            ctx.add(
+                Declared(level=level, old=tuple(old), new=tuple(new_places), source=_source(m, ctx))
+            )
             if len(old) == 1:
                 ctx.subject = old[0]
 
@@ -351,7 +376,7 @@ def _insert(m: re.Match[str], ctx: _Ctx) -> None:
     if parent is not None and parent.level in ("chapter", "section", "book", "part"):
         container, parent = parent, None
     if level != "article" and parent is None:
-        parent = after if after is not None and level != "article" else ctx.subject
+        parent = after if after is not None else ctx.subject
         after = None if after is parent else after
     numbers: list[int] = []
     suffixes: list[int] = []
@@ -396,9 +421,8 @@ def _replace(m: re.Match[str], ctx: _Ctx) -> None:
     place = ctx.place(m.group("p"))
     if place is None:
         raise PlaceError("没有写明修改哪一条款")
-    if m.group("lead"):
-        article = place if place.level == "article" else place
-        place = article.model_copy(update={"paragraph": 1}) if article.paragraph is None else place
+    if m.group("lead") and place.paragraph is None:
+        place = place.model_copy(update={"paragraph": 1})
     text = ctx.text(m.group("t"))
     for line in text:
         _no_elision(line)
@@ -431,7 +455,9 @@ def _replace_everywhere(m: re.Match[str], ctx: _Ctx) -> None:
     new = ctx.quote(m.group("new"))
     for token in re.findall(Q, m.group("olds")):
         ctx.add(
-            Words(action="replace", old=ctx.quote(token), new=new, every=True, source=_source(m, ctx))
+            Words(
+                action="replace", old=ctx.quote(token), new=new, every=True, source=_source(m, ctx)
+            )
         )
 
 
@@ -471,19 +497,19 @@ def _no_elision(text: str) -> None:
 
 
 @_form(
-    rf"(?P<p0>{P})?(?:删去|删除)(?P<pairs>(?:(?:{P})?(?:中的?|末尾的|开头的|规定的|中)?{Q}[和、及，,]?)+)"
+    rf"(?P<p0>{P})?(?:删去|删除)(?P<pairs>(?:(?:{P})?(?:中的?|的|末尾的|开头的|规定的|中)?{Q}[和、及，,]?)+)"
 )
 def _delete_words(m: re.Match[str], ctx: _Ctx) -> None:
     if m.group("p0"):
         ctx.place(m.group("p0"))
     for words, token in re.findall(
-        rf"((?:{P})?)(?:中的?|末尾的|开头的|规定的|中)?({Q})", m.group("pairs")
+        rf"((?:{P})?)(?:中的?|的|末尾的|开头的|规定的|中)?({Q})", m.group("pairs")
     ):
         place = ctx.place(words or None)
         ctx.add(Words(target=place, action="delete", old=ctx.quote(token), source=_source(m, ctx)))
 
 
-@_form(rf"(?:将)?(?P<p>{P})?(?:中的?)?(?P<old>{Q})(?:删去|删除)")
+@_form(rf"(?:将)?(?P<p>{P})?(?:中的?|的)?(?P<old>{Q})(?:删去|删除)")
 def _delete_words_after(m: re.Match[str], ctx: _Ctx) -> None:
     place = ctx.place(m.group("p"))
     ctx.add(
@@ -492,7 +518,7 @@ def _delete_words_after(m: re.Match[str], ctx: _Ctx) -> None:
 
 
 @_form(
-    rf"(?:在)?(?P<p>{P})?(?:中的?)?(?P<old>{Q})(?P<where>之?后|之?前)"
+    rf"(?:在)?(?P<p>{P})?(?:中的?|的)?(?P<old>{Q})(?P<where>之?后|之?前)"
     rf"(?:增加|增写|加上|插入|加入)(?:一句)?[，,]?(?:内容为)?[：:]?(?P<new>{Q})"
 )
 def _insert_words(m: re.Match[str], ctx: _Ctx) -> None:
@@ -516,7 +542,9 @@ def _insert_words(m: re.Match[str], ctx: _Ctx) -> None:
 def _append_words(m: re.Match[str], ctx: _Ctx) -> None:
     place = ctx.place(m.group("p"))
     action: WordAction = "prepend" if m.group("where") in ("开始部分", "开头", "首部") else "append"
-    ctx.add(Words(target=place, action=action, new=ctx.quote(m.group("new")), source=_source(m, ctx)))
+    ctx.add(
+        Words(target=place, action=action, new=ctx.quote(m.group("new")), source=_source(m, ctx))
+    )
 
 
 @_form(rf"(?:其)?内容(?:如下|为)[：:]?(?P<t>{B}|(?:{Q})+)")
@@ -566,7 +594,7 @@ def _delete_after(m: re.Match[str], ctx: _Ctx) -> None:
 
 _SENTENCE_END = re.compile(r"[。；;]|\n")
 _SPACES = re.compile(r"[ \t\u3000]+")
-_MANUAL_NO_PLACE = re.compile(rf"(?:在|将)其中(?:的)?[^，。；]*?(?:增加|改为|修改为)")
+_MANUAL_NO_PLACE = re.compile(r"(?:在|将)其中(?:的)?[^，。；]*?(?:增加|改为|修改为)")
 
 
 def read_item(paragraphs: Sequence[str]) -> ItemReading:
@@ -647,13 +675,17 @@ def _read_sentence(sentence: str, ctx: _Ctx) -> None:
 
 def _leftover(words: str, ctx: _Ctx) -> None:
     """Words no form matched: manual when they describe a change, else unrecognised."""
-    shown = BLOCK_MARK.sub("“…”", QUOTE_MARK.sub(lambda q: f"“{ctx.tok.quotes[int(q.group(1))]}”", words))
+    shown = BLOCK_MARK.sub(
+        "“…”", QUOTE_MARK.sub(lambda q: f"“{ctx.tok.quotes[int(q.group(1))]}”", words)
+    )
     has_place = re.search(rf"第{NUM}(?:条|款|项|目|章|节)", words) is not None
     has_words = QUOTE_MARK.search(words) is not None or BLOCK_MARK.search(words) is not None
     if _MANUAL_NO_PLACE.search(words):
         ctx.reading.manual.append(f"“{shown}”没有写明具体位置，请人工修改")
     elif _NARRATIVE.search(words):
-        ctx.reading.manual.append(f"“{shown}”是对修改情况的说明，未写明逐项修改方式，请人工对照修改")
+        ctx.reading.manual.append(
+            f"“{shown}”是对修改情况的说明，未写明逐项修改方式，请人工对照修改"
+        )
     elif has_place and has_words:
         ctx.reading.manual.append(f"“{shown}”写明了位置和新文字，但未写明如何修改，请人工修改")
     elif has_place or has_words:

@@ -24,7 +24,7 @@ from workbench.amend.operations import (
     Split,
     Words,
 )
-from workbench.amend.outcome import ChangeLink
+from workbench.amend.outcome import ChangeKind, ChangeLink
 from workbench.amend.stage import ApplyError, Stage, adopt
 from workbench.amend.staging import Staged
 from workbench.amend.texts import (
@@ -53,19 +53,24 @@ class Handled:
         self.after: list[AfterLayout] = []
         self.headings: list[tuple[Staged, int]] = []
 
-    def link(self, change: str, level: str, old: list[str], new: list[str]) -> None:
+    def link(self, change: ChangeKind, level: str, old: list[str], new: list[str]) -> None:
+        """Record that ``old`` base nodes became ``new`` result nodes (``change``)."""
         self.links.append(
-            ChangeLink(item="", change=change, level=level, old_uids=tuple(old), new_uids=tuple(new))  # type: ignore[arg-type]
+            ChangeLink(
+                item="", change=change, level=level, old_uids=tuple(old), new_uids=tuple(new)
+            )
         )
 
 
-def _staged(nodes: tuple[Node, ...], stage: Stage) -> list[Staged]:
+def _staged(nodes: tuple[Node, ...]) -> list[Staged]:
     return [Staged.of(n, created=True) for n in nodes]
 
 
-def _parse(fn: Callable[..., tuple[Node, ...]], lines: tuple[str, ...], stage: Stage) -> list[Staged]:
+def _parse(
+    fn: Callable[..., tuple[Node, ...]], lines: tuple[str, ...], stage: Stage
+) -> list[Staged]:
     try:
-        return _staged(fn(lines, stage.uids), stage)
+        return _staged(fn(lines, stage.uids))
     except TextError as exc:
         raise ApplyError(str(exc)) from exc
 
@@ -268,8 +273,7 @@ def _words(op: Words, stage: Stage, out: Handled) -> None:
         n = op.target.preamble
         indexes = range(len(stage.preamble)) if n == 0 else [n - 1]
         texts = {i: stage.preamble[i] for i in indexes if i < len(stage.preamble)}
-        changed = edit_words(texts, op)
-        for i, text in changed.items():
+        for i, text in edit_words(texts, op).items():
             stage.preamble[i] = text
         return
     if op.target is not None and op.target.title:
@@ -277,7 +281,7 @@ def _words(op: Words, stage: Stage, out: Handled) -> None:
         return
     nodes = stage.covered(op.target)
     labelled = {n.uid: (n.num or "") + n.text if n.kind == "item" else n.text for n in nodes}
-    changed = edit_words(labelled, op)
+    changed: dict[str, str] = edit_words(labelled, op)
     touched: list[str] = []
     for node in nodes:
         if node.uid not in changed:

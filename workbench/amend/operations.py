@@ -18,6 +18,8 @@ from workbench.numerals import to_cn
 
 __all__ = [
     "Block",
+    "ClosingClause",
+    "ClosingWhat",
     "ContainerLevel",
     "Declared",
     "Delete",
@@ -28,8 +30,6 @@ __all__ = [
     "Operation",
     "Place",
     "PlaceLevel",
-    "ClosingClause",
-    "ClosingWhat",
     "Rename",
     "Renumber",
     "Replace",
@@ -97,7 +97,7 @@ class Place(WorkbenchModel):
             return "preamble"
         for level in ("subitem", "item", "paragraph", "article", "section", "chapter", "part"):
             if getattr(self, level) is not None:
-                return level  # type: ignore[return-value]
+                return level
         return "book"
 
     @property

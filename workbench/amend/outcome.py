@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from workbench.edit import EditReport
 from workbench.model import Document, WorkbenchModel
 from workbench.model.ids import Uid
@@ -61,7 +63,7 @@ class AppliedDecision(WorkbenchModel):
     """Every operation and manual clause, item by item, in the decision's order."""
     links: tuple[ChangeLink, ...] = ()
     """The changes the decision declares, for the 对照表 and the alignment."""
-    changed_by: dict[str, str] = {}
+    changed_by: dict[str, str] = Field(default_factory=dict)
     """Every node the decision changed (base or result uid) → the item that changed it."""
     consequences: EditReport | None = None
     """What followed silently (条文顺序作相应调整): renumbered nodes, rewritten citations,

@@ -31,7 +31,9 @@ PLACE = rf"(?:{_PREFIX})?(?:{LIST}|{_SPECIAL})"
 
 _PREFIX_RE = re.compile(_PREFIX)
 _PARAGRAPH_OF_PREAMBLE = re.compile(rf"^(?:序言)?第({NUM})自然段$")
-_BARE_NUMERAL_UNIT = re.compile(rf"(?<=[将为、和至删去除])({NUM}(?:条|款|项))")
+_BARE_NUMERAL_UNIT = re.compile(
+    r"(?<=[将为、和至删去除])((?!两)[零〇○一二三四五六七八九十百千0-9０-９]+(?:条|款|项))(?![，,]?(?:分别)?作为)"
+)
 
 
 class PlaceError(ValueError):

@@ -41,6 +41,8 @@ _BLOCK_OPENER = re.compile(
     r"(修改为|改为|作为第[^，。；：]{1,40}|即|如下|内容为|规定|合并|分别作为[^，。；：]{1,40})[：:]$"
 )
 """The words before a colon that introduce new text (an unquoted block may follow them)."""
+_ONLY_QUOTE = re.compile("\x01\\d+\x02[。；]?")
+_ENDS_QUOTE = re.compile("\x01\\d+\x02[。；]?\n$")
 _TRAILING_CLAUSE = re.compile(r"^第[^，。；]{1,30}(相应改为|相应修改为)")
 """A paragraph after an unquoted block that is again the decision's own words."""
 
@@ -137,17 +139,18 @@ def tokenize(paragraphs: Sequence[str]) -> Tokenized:
             else:
                 text.append(tail)
             break
-        if parts and _BLOCK_OPENER.search(parts[-1].rstrip("\n")):
-            # ``修改为：`` ends one paragraph and its quote stands on the next: one clause.
+        own = "".join(text)
+        if parts and (
+            _BLOCK_OPENER.search(parts[-1].rstrip("\n"))
+            or (_ONLY_QUOTE.fullmatch(own) and _ENDS_QUOTE.search(parts[-1]))
+        ):
+            # ``修改为：`` ends one paragraph and its quote stands on the next, or quotes closed
+            # paragraph by paragraph follow each other: one clause.
             parts[-1] = parts[-1].rstrip("\n")
         parts.append("".join(text) + "\n")
         i += 1
         skeleton_so_far = "".join(parts).rstrip("\n")
-        if (
-            i < n
-            and _BLOCK_OPENER.search(skeleton_so_far)
-            and not paragraphs[i].startswith(OPEN)
-        ):
+        if i < n and _BLOCK_OPENER.search(skeleton_so_far) and not paragraphs[i].startswith(OPEN):
             lines, i = _unquoted_block(paragraphs, i)
             out.blocks.append(tuple(lines))
             parts[-1] = parts[-1].rstrip("\n") + f"\x03{len(out.blocks) - 1}\x04\n"

@@ -29,7 +29,7 @@ from workbench.refs import amended_instrument
 
 __all__ = ["read_decision", "read_decision_file"]
 
-_TOP = re.compile(r"^([一二三四五六七八九十百]+)、\s*(.*)$")
+_TOP = re.compile(r"^([一二三四五六七八九十百千零〇]+)、\s*(.*)$")
 _ARABIC = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*(.*)$")
 _PART_HEAD = re.compile(r"^(?:关于修改|修改|关于)《(?P<name>.+)》(?:的(?:修正|修改))?[：:。]?$")
 _CLOSING = re.compile(
@@ -138,10 +138,10 @@ def _title_and_note(title: str, note: str, body: list[Line]) -> tuple[str, str, 
         return title, note, body
     for k in range(min(3, len(body))):
         text = body[k].text
-        if text.startswith(("（", "(")) and text.endswith(("）", ")")) and "通过" in text:
-            if all(len(b.text) <= 40 and not _TOP.match(b.text) for b in body[:k]):
-                joined = title + "".join(b.text for b in body[:k])
-                return joined, text[1:-1], body[k + 1 :]
+        note_like = text.startswith(("（", "(")) and text.endswith(("）", ")")) and "通过" in text
+        if note_like and all(len(b.text) <= 40 and not _TOP.match(b.text) for b in body[:k]):
+            joined = title + "".join(b.text for b in body[:k])
+            return joined, text[1:-1], body[k + 1 :]
     return title, note, body
 
 
@@ -237,8 +237,11 @@ def _new_part(parts: list[_Part]) -> _Part:
 
 
 def _scheme(body: list[Line]) -> str:
-    """How the items are numbered: ``top`` (一、), ``parts`` (一、修改《A》 + 1.), ``arabic``,
-    ``articles`` (第N条 of a 修正案) or ``none``."""
+    """How the items are numbered.
+
+    ``top`` (一、), ``parts`` (一、修改《A》 + 1.), ``arabic``, ``articles`` (第N条 of a 修正案) or
+    ``none``.
+    """
     in_quote = False
     for line in body:
         text = line.text

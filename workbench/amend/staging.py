@@ -247,8 +247,8 @@ def layout_flat(
                 stream.popleft()
         previous[0] = art
         out.append(art)
-    for tok in stream:
-        emit(tok)
+    for rest in stream:
+        emit(rest)
     return out
 
 
@@ -367,7 +367,8 @@ def rebuild(flat: list[Staged]) -> tuple[Node, ...]:
         if isinstance(item, Staged):
             return item.to_node()
         assert isinstance(item, tuple)
-        heading, children = item
+        heading: Staged = item[0]
+        children: list[object] = item[1]
         return heading.to_node(tuple(build(c) for c in children))
 
     return tuple(build(item) for item in top)

@@ -14,7 +14,7 @@ from workbench.model import Node, UidFactory
 from workbench.parse import parse_text
 from workbench.parse.lines import ITEM_RE, SUBITEM_RE
 
-__all__ = ["TextError", "article_paragraphs", "item_nodes", "subitem_nodes", "strip_item_label"]
+__all__ = ["TextError", "article_paragraphs", "item_nodes", "strip_item_label", "subitem_nodes"]
 
 _LEAD = "第一条\u3000"
 _ITEM_LEAD = "引："

@@ -71,7 +71,9 @@ def _problem(op: Operation, stage: Stage, index: DocIndex) -> str | None:
             got = container_number(node)
         if wanted is not None and got != wanted:
             shown = to_cn(got) if got else "无序号"
-            return f"声明“{old.label}”改为“{new.label}”，但适用后为第{shown}{_unit(node.kind)}，请核对"
+            return (
+                f"声明“{old.label}”改为“{new.label}”，但适用后为第{shown}{_unit(node.kind)}，请核对"
+            )
     return None
 
 

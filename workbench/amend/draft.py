@@ -1,0 +1,356 @@
+"""Drafting a 修改决定 from two versions (`legislative-norms.md` §7.4 rule 21).
+
+The alignment of the two versions (`workbench.diff`) says which articles were added, deleted,
+moved, split, merged or modified. Each becomes an item in the official grammar, ordered by old
+article number: new articles with their new numbers, deleted ones, moved ones with their new
+place; a modified article gets the shortest correct form — a changed phrase is 将第X条中的“A”修改
+为“B”, a changed or added 款/项 is named alone, a heavily rewritten article is restated whole.
+Chapters and sections renamed, added or removed follow their articles. The decision ends with
+此外，对条文顺序作相应调整 when articles were renumbered silently, then the 施行 and 重新公布
+clauses.
+
+The draft is checked by applying it (`workbench.amend.apply`) to the old version: where the
+result differs from the new version, the article concerned is restated (or pinned to its place)
+and the draft checked again, so what is returned applies exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from workbench.amend.apply import AmendError, apply_part
+from workbench.amend.decision import Closing, Decision, DecisionItem, DecisionPart
+from workbench.amend.draft_articles import article_operations
+from workbench.amend.draft_containers import container_fixes, container_operations
+from workbench.amend.draft_support import (
+    body_lines,
+    flat_signature,
+    place_of,
+    text_lines,
+)
+from workbench.amend.operations import (
+    Delete,
+    InsertUnits,
+    Merge,
+    Operation,
+    Place,
+    Rename,
+    Renumber,
+    Replace,
+    Split,
+)
+from workbench.amend.reader import read_decision
+from workbench.amend.writer import decision_text, item_label, item_paragraphs
+from workbench.diff import Pair, align_documents
+from workbench.model import Document, UidFactory, articles, renumber
+from workbench.numerals import NumeralError, parse_article_number
+from workbench.refs import DocIndex, amended_instrument
+
+__all__ = ["DraftError", "draft_decision"]
+
+_ROUNDS = 6
+
+
+class DraftError(ValueError):
+    """The two versions cannot be expressed as a decision (the message says why)."""
+
+
+@dataclass(slots=True)
+class _Plan:
+    """The operations of one item and where it stands among the items."""
+
+    key: float
+    ops: list[Operation]
+    old_uids: tuple[str, ...] = ()
+    restate: bool = False
+    pair: Pair | None = None
+
+
+@dataclass(slots=True)
+class _Draft:
+    old: Document
+    new: Document
+    old_index: DocIndex = field(init=False)
+    new_index: DocIndex = field(init=False)
+    position: dict[str, int] = field(init=False)
+    """Old article uid → its position (0-based) in the old text."""
+    number: dict[str, int] = field(init=False)
+    """New article uid → its number in the (renumbered) new text."""
+    old_of_new: dict[str, str] = field(default_factory=dict)
+    """New article uid → the old article it continues (one-to-one pairs)."""
+    staged: DocIndex | None = None
+    """The old text after the draft's structural clauses alone (citations renumbered)."""
+
+    def __post_init__(self) -> None:
+        self.old_index = DocIndex(self.old)
+        self.new_index = DocIndex(self.new)
+        self.position = {a.uid: k for k, a in enumerate(articles(self.old))}
+        self.number = {}
+        for art in articles(self.new):
+            try:
+                self.number[art.uid] = parse_article_number(art.num or "")[0]
+            except NumeralError:
+                continue
+
+
+def draft_decision(
+    old: Document,
+    new: Document,
+    *,
+    title: str | None = None,
+    preamble: str | None = None,
+    effective: str | None = None,
+) -> Decision:
+    """A decision that turns ``old`` into ``new``.
+
+    Args:
+        old: The text in force.
+        new: The amended text.
+        title: The decision's title (default 关于修改《…》的决定).
+        preamble: Its opening sentence (default with ×× for the meeting, to fill in).
+        effective: Its 施行 clause (default with ×× for the date).
+
+    Returns:
+        The decision, checked to turn ``old`` into ``new`` when applied.
+
+    Raises:
+        DraftError: If no decision could be found that applies exactly.
+    """
+    new = renumber(new)
+    draft = _Draft(old, new)
+    alignment = align_documents(old, new)
+    for pair in alignment.articles:
+        if len(pair.old_uids) == 1 and len(pair.new_uids) == 1:
+            draft.old_of_new[pair.new_uids[0]] = pair.old_uids[0]
+    containers = container_operations(draft.old_index, draft.new_index, alignment)
+    extra: list[_Plan] = [_Plan(key, [op]) for key, op in containers]
+    if new.title != old.title:
+        extra.append(_Plan(-3.0, [Rename(target=Place(title=True), heading=new.title)]))
+    if new.preamble != old.preamble:
+        extra.append(_Plan(-2.0, [Replace(target=Place(preamble=0), text=new.preamble)]))
+    name = old.title
+    decision_title = title or f"关于修改《{name}》的决定"
+    intro = preamble or f"××人民代表大会常务委员会第××次会议决定对《{name}》作如下修改："
+    closing = Closing(
+        reorder=True,
+        effective=effective or "本决定自××××年××月××日起施行。",
+        republish=f"《{name}》根据本决定作相应修改，重新公布。",
+    )
+    expected = flat_signature(new)
+    structure = _assemble(
+        decision_title, intro, closing, [*_plans(draft, alignment.articles), *extra], name
+    )
+    try:
+        staged = apply_part(structure, structure.parts[0], old, uids=UidFactory(0)).document
+    except AmendError as exc:
+        raise DraftError(f"无法生成修改决定：{exc}") from exc
+    draft.staged = DocIndex(staged)
+    plans = _plans(draft, alignment.articles)
+    for _ in range(_ROUNDS):
+        for plan in plans:
+            if plan.restate and plan.pair is not None:
+                plan.ops = _restated(draft, plan.pair)
+        decision = _assemble(decision_title, intro, closing, [*plans, *extra], name)
+        decision = read_decision(decision_text(decision))
+        try:
+            applied = apply_part(decision, decision.parts[0], old, uids=UidFactory(0))
+        except AmendError as exc:
+            raise DraftError(f"无法生成能准确适用的修改决定：{exc}") from exc
+        got = flat_signature(applied.document)
+        if got == expected:
+            return _finish(decision, old, applied.document)
+        if not _repair(draft, plans, extra, applied.document):
+            break
+    raise DraftError("无法生成能准确适用的修改决定：请检查两个版本的条文结构")
+
+
+def _finish(decision: Decision, old: Document, result: Document) -> Decision:
+    """Keep the reorder clause only when articles were renumbered silently."""
+    before = [a.num for a in articles(old)]
+    after = [a.num for a in articles(result)]
+    moved = before != after[: len(before)] or len(before) != len(after)
+    if not moved:
+        decision = decision.model_copy(
+            update={"closing": decision.closing.model_copy(update={"reorder": False})}
+        )
+    return decision
+
+
+def _assemble(
+    title: str, intro: str, closing: Closing, plans: Sequence[_Plan], name: str
+) -> Decision:
+    items: list[DecisionItem] = []
+    for plan in sorted((p for p in plans if p.ops), key=lambda p: p.key):
+        k = len(items) + 1
+        items.append(
+            DecisionItem(
+                label=item_label(k),
+                text="\n".join(item_paragraphs(plan.ops)),
+                operations=tuple(plan.ops),
+            )
+        )
+    part = DecisionPart(instrument=amended_instrument(title) or name, items=tuple(items))
+    return Decision(title=title, preamble=(intro,), parts=(part,), closing=closing)
+
+
+def _plans(draft: _Draft, pairs: Sequence[Pair]) -> list[_Plan]:
+    """One plan per change of the alignment, keyed by old article position."""
+    plans: list[_Plan] = []
+    last_old = -1.0
+    pending_added: list[Pair] = []
+    pending_deleted: list[Pair] = []
+
+    def flush_added() -> None:
+        if pending_added:
+            plans.append(_insert_plan(draft, pending_added, last_old + 0.5))
+            pending_added.clear()
+
+    def flush_deleted() -> None:
+        if pending_deleted:
+            targets = [place_of(draft.old_index, p.old_uids[0]) for p in pending_deleted]
+            key = draft.position[pending_deleted[0].old_uids[0]]
+            plans.append(
+                _Plan(
+                    key,
+                    [Delete(targets=tuple(targets))],
+                    tuple(p.old_uids[0] for p in pending_deleted),
+                )
+            )
+            pending_deleted.clear()
+
+    for pair in pairs:
+        if pair.kind == "added":
+            flush_deleted()
+            pending_added.append(pair)
+            continue
+        flush_added()
+        if pair.kind == "deleted":
+            if (
+                pending_deleted
+                and draft.position[pending_deleted[-1].old_uids[0]] + 1
+                != draft.position[pair.old_uids[0]]
+            ):
+                flush_deleted()
+            pending_deleted.append(pair)
+            last_old = max(last_old, draft.position[pair.old_uids[0]])
+            continue
+        flush_deleted()
+        key = float(draft.position[pair.old_uids[0]])
+        last_old = max(last_old, max(draft.position[u] for u in pair.old_uids))
+        if pair.kind in ("unchanged", "renumbered"):
+            continue
+        plans.append(_pair_plan(draft, pair, key))
+    flush_added()
+    flush_deleted()
+    return plans
+
+
+def _insert_plan(draft: _Draft, pairs: list[Pair], key: float) -> _Plan:
+    ops: list[Operation] = []
+    run: list[str] = []
+    for pair in pairs:
+        uid = pair.new_uids[0]
+        if run and draft.number.get(uid) != draft.number.get(run[-1], -2) + 1:
+            ops.append(_insert_op(draft, run))
+            run = []
+        run.append(uid)
+    ops.append(_insert_op(draft, run))
+    return _Plan(key, ops)
+
+
+def _insert_op(draft: _Draft, uids: list[str]) -> InsertUnits:
+    numbers = tuple(draft.number[u] for u in uids)
+    texts = tuple(tuple(text_lines(draft.new_index.node(u))) for u in uids)
+    return InsertUnits(level="article", numbers=numbers, texts=texts)
+
+
+def _pair_plan(draft: _Draft, pair: Pair, key: float) -> _Plan:
+    old_uid = pair.old_uids[0]
+    target = place_of(draft.old_index, old_uid)
+    if pair.kind == "split":
+        numbers = tuple(draft.number[u] for u in pair.new_uids)
+        texts = tuple(tuple(text_lines(draft.new_index.node(u))) for u in pair.new_uids)
+        return _Plan(
+            key, [Split(target=target, numbers=numbers, texts=texts)], pair.old_uids, pair=pair
+        )
+    if pair.kind == "merged":
+        targets = tuple(place_of(draft.old_index, u) for u in pair.old_uids)
+        new_art = draft.new_index.node(pair.new_uids[0])
+        joined = [line for u in pair.old_uids for line in text_lines(draft.old_index.node(u))]
+        text = tuple(text_lines(new_art))
+        merge = Merge(
+            targets=targets,
+            number=draft.number[new_art.uid],
+            text=None if list(text) == joined else text,
+        )
+        return _Plan(key, [merge], pair.old_uids, pair=pair)
+    ops = article_operations(draft.old_index, draft.staged, draft.new_index, pair, draft.number)
+    return _Plan(key, ops, pair.old_uids, pair=pair)
+
+
+def _restated(draft: _Draft, pair: Pair) -> list[Operation]:
+    """The plan of ``pair`` restating its article whole."""
+    if pair.kind in ("split", "merged"):
+        return _pair_plan(draft, pair, 0.0).ops
+    old_uid, new_uid = pair.old_uids[0], pair.new_uids[0]
+    target = place_of(draft.old_index, old_uid)
+    old_number = place_of(draft.old_index, old_uid).article
+    number = draft.number[new_uid]
+    text = tuple(text_lines(draft.new_index.node(new_uid)))
+    return [
+        Replace(
+            target=target,
+            number=number if number != old_number or pair.kind == "moved" else None,
+            text=text,
+        )
+    ]
+
+
+def _repair(
+    draft: _Draft,
+    plans: list[_Plan],
+    extra: list[_Plan],
+    result: Document,
+) -> bool:
+    """Restate or pin what came out wrong; False when nothing more can be done."""
+    changed = False
+    result_articles = articles(result)
+    new_articles = articles(draft.new)
+    by_old = {u: p for p in plans for u in p.old_uids}
+    if len(result_articles) == len(new_articles):
+        for got_art, want in zip(result_articles, new_articles, strict=True):
+            if body_lines(got_art) == body_lines(want):
+                continue
+            source = draft.old_of_new.get(want.uid)
+            plan = by_old.get(source) if source is not None else None
+            if source is not None and got_art.uid != source:
+                changed |= _pin(draft, plans, source, want.uid)
+            elif plan is not None and not plan.restate:
+                plan.restate = True
+                changed = True
+    if not changed:
+        fixes = container_fixes(draft.old_index, draft.new, result)
+        known = {str(op) for plan in extra for op in plan.ops}
+        for key, op in fixes:
+            if str(op) not in known:
+                extra.append(_Plan(key, [op]))
+                changed = True
+    return changed
+
+
+def _pin(draft: _Draft, plans: list[_Plan], old_uid: str, new_uid: str) -> bool:
+    """Declare an article's new number (将第X条改为第Y条) so it takes its place."""
+    number = draft.number.get(new_uid)
+    if number is None:
+        return False
+    for plan in plans:
+        if old_uid in plan.old_uids and any(
+            isinstance(op, (Renumber, Replace)) and getattr(op, "number", None) == number
+            for op in plan.ops
+        ):
+            return False
+    target = place_of(draft.old_index, old_uid)
+    key = float(draft.position[old_uid])
+    plans.append(_Plan(key, [Renumber(target=target, number=number)], (old_uid,)))
+    return True

@@ -1,0 +1,230 @@
+"""The clauses for one modified article: phrases, 款 and 项 named alone, or the article restated.
+
+Two forms are built and the shorter kept (§7.4: the shortest correct form), with a bias for
+restating an article that changed a lot: the granular form (将第X条中的“A”修改为“B”, 第二款修改为,
+增加一款，作为第三款, 删去第二项 …) and the restatement (将第X条修改为：“…”). Words are compared
+with the article as the decision's structure alone leaves it (``staged``: its citations already
+renumbered silently), so a citation that only followed renumbering is not itemised.
+"""
+
+from __future__ import annotations
+
+from workbench.amend.draft_support import item_lines, paragraph_lines, place_of, text_lines
+from workbench.amend.operations import (
+    Delete,
+    InsertUnits,
+    Operation,
+    Place,
+    Renumber,
+    Replace,
+    Words,
+)
+from workbench.amend.phrases import phrase_edits
+from workbench.amend.writer import item_paragraphs
+from workbench.diff import Pair
+from workbench.model import Node
+from workbench.refs import DocIndex
+from workbench.render import canonical_text
+
+__all__ = ["article_operations"]
+
+_RESTATE_SHARE = 0.8
+"""Granular clauses are kept while they are shorter than this share of the restatement."""
+_MAX_CLAUSES = 8
+
+
+class _RestateError(Exception):
+    """The granular form cannot express the change: restate the article."""
+
+
+def article_operations(
+    old: DocIndex,
+    staged: DocIndex | None,
+    new: DocIndex,
+    pair: Pair,
+    numbers: dict[str, int],
+) -> list[Operation]:
+    """The operations turning the old article of ``pair`` into its new one.
+
+    Args:
+        old: The old text.
+        staged: The old text after the decision's structure alone (None: structure only —
+            just the renumbering clause is returned).
+        new: The new text (renumbered).
+        pair: A one-to-one article pair (modified or moved).
+        numbers: New article uid → its number.
+
+    Returns:
+        The clauses, in the order an item writes them.
+    """
+    old_uid, new_uid = pair.old_uids[0], pair.new_uids[0]
+    target = place_of(old, old_uid)
+    number = numbers[new_uid]
+    renumbered = number != target.article or target.article_suffix or pair.kind == "moved"
+    prefix: list[Operation] = [Renumber(target=target, number=number)] if renumbered else []
+    new_art = new.node(new_uid)
+    restated = Replace(
+        target=target,
+        number=number if renumbered else None,
+        text=tuple(text_lines(new_art)),
+    )
+    if staged is None or not staged.has(old_uid):
+        return prefix
+    old_art, staged_art = old.node(old_uid), staged.node(old_uid)
+    if text_lines(staged_art) == text_lines(new_art):
+        return prefix if pair.kind == "moved" else []
+    try:
+        granular = prefix + _granular(old, old_art, staged_art, new_art, pair, target)
+    except _RestateError:
+        return [restated]
+    if not granular[len(prefix) :]:
+        return prefix
+    short = sum(len(p) for p in item_paragraphs(granular))
+    whole = sum(len(p) for p in item_paragraphs([restated]))
+    if short <= _RESTATE_SHARE * whole and len(granular) <= _MAX_CLAUSES:
+        return granular
+    return [restated]
+
+
+def _granular(
+    old: DocIndex, old_art: Node, staged_art: Node, new_art: Node, pair: Pair, target: Place
+) -> list[Operation]:
+    ops: list[Operation] = []
+    staged_paras = {p.uid: p for p in staged_art.children}
+    article_scope = _scope(old_art)
+    for k, child in enumerate(pair.children):
+        if child.kind == "moved":
+            raise _RestateError
+        if child.kind == "added":
+            new_para = _find(new_art, child.new_uids[0])
+            position = new_art.children.index(new_para) + 1
+            ops.append(
+                InsertUnits(
+                    level="paragraph",
+                    parent=target,
+                    numbers=(position,),
+                    texts=(tuple(paragraph_lines(new_para)),),
+                )
+            )
+            continue
+        if child.kind == "deleted":
+            ops.append(Delete(targets=(place_of(old, child.old_uids[0]),)))
+            continue
+        del k
+        old_para = old.node(child.old_uids[0])
+        staged_para = staged_paras.get(old_para.uid)
+        new_para = _find(new_art, child.new_uids[0])
+        if staged_para is None:
+            raise _RestateError
+        ops.extend(_paragraph(old, old_para, staged_para, new_para, child, article_scope, target))
+    return ops
+
+
+def _paragraph(
+    old: DocIndex,
+    old_para: Node,
+    staged_para: Node,
+    new_para: Node,
+    pair: Pair,
+    article_scope: str,
+    article: Place,
+) -> list[Operation]:
+    place = place_of(old, old_para.uid)
+    restate = Replace(target=place, text=tuple(paragraph_lines(new_para)))
+    if paragraph_lines(staged_para) == paragraph_lines(new_para):
+        return []
+    ops = _words(old_para, staged_para, new_para, place, article_scope, article)
+    if ops is None:
+        return [restate]
+    staged_items = {i.uid: i for i in staged_para.children}
+    for child in pair.children:
+        if child.kind == "moved":
+            return [restate]
+        if child.kind == "added":
+            new_item = _find(new_para, child.new_uids[0])
+            ops.append(
+                InsertUnits(
+                    level="item",
+                    parent=place,
+                    numbers=(new_para.children.index(new_item) + 1,),
+                    texts=(tuple(item_lines(new_item)),),
+                )
+            )
+            continue
+        if child.kind == "deleted":
+            ops.append(Delete(targets=(place_of(old, child.old_uids[0]),)))
+            continue
+        old_item = old.node(child.old_uids[0])
+        staged_item = staged_items.get(old_item.uid)
+        new_item = _find(new_para, child.new_uids[0])
+        if staged_item is None:
+            return [restate]
+        ops.extend(_item(old, old_item, staged_item, new_item, article_scope, article))
+    return ops
+
+
+def _item(
+    old: DocIndex,
+    old_item: Node,
+    staged_item: Node,
+    new_item: Node,
+    article_scope: str,
+    article: Place,
+) -> list[Operation]:
+    if item_lines(staged_item)[1:] != item_lines(new_item)[1:] or len(staged_item.children) != len(
+        new_item.children
+    ):
+        return [Replace(target=place_of(old, old_item.uid), text=tuple(item_lines(new_item)))]
+    place = place_of(old, old_item.uid)
+    ops = _words(old_item, staged_item, new_item, place, article_scope, article)
+    if ops is None:
+        return [Replace(target=place, text=tuple(item_lines(new_item)))]
+    return ops
+
+
+def _words(
+    old_node: Node,
+    staged_node: Node,
+    new_node: Node,
+    place: Place,
+    article_scope: str,
+    article: Place,
+) -> list[Operation] | None:
+    """Phrase edits of a node's own words, naming the article when that is unambiguous."""
+    old_text = canonical_text(old_node.text)
+    staged_text = canonical_text(staged_node.text)
+    new_text = canonical_text(new_node.text)
+    if staged_text == new_text:
+        return []
+    for where, scope in ((article, article_scope), (place, _scope(old_node))):
+        edits = phrase_edits(old_text, staged_text, new_text, scope)
+        if edits is not None:
+            return [_word_op(where, e.old, e.new) for e in edits]
+    return None
+
+
+def _word_op(place: Place, old: str, new: str) -> Words:
+    if not new:
+        return Words(target=place, action="delete", old=old)
+    return Words(target=place, action="replace", old=old, new=new)
+
+
+def _scope(node: Node) -> str:
+    """Every word a clause naming ``node`` reaches (items with their labels), one line each."""
+    lines: list[str] = []
+
+    def walk(n: Node) -> None:
+        text = canonical_text(n.text)
+        lines.append(f"{n.num or ''}{text}" if n.kind == "item" else text)
+        for child in n.children:
+            walk(child)
+
+    walk(node)
+    return "\n".join(lines)
+
+
+def _find(parent: Node, uid: str) -> Node:
+    for child in parent.children:
+        if child.uid == uid:
+            return child
+    raise _RestateError
