@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
+from tests.support.paths import CORPUS, ROOT
 
 
 @pytest.fixture(scope="session")

@@ -10,21 +10,19 @@ import pytest
 from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
+from tests.support.paths import DEMO_PROJECT
+from tests.support.workspaces import HEADER, demo_workspace
 from workbench.cli import _register, cli
-from workbench.workspace import Workspace
 
 _register()
 
-DEMO = Path(__file__).resolve().parents[2] / "drafts" / "juja-yanglao"
-HEADER = "联络站编号,采集员,项目,版本,条款,意见建议,理由,建议修改为,提出人类别,提出人,联系方式\n"
+DEMO = DEMO_PROJECT
 
 
 @pytest.fixture(scope="module")
 def template_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("cli") / "ws"
-    with Workspace.init(folder) as ws:
-        for name, stage in (("02-初审前.md", "初审前"), ("03-二审前.md", "二审前")):
-            ws.import_version(DEMO / name, "juja-yanglao", stage, actor="测试", create=True)
+    demo_workspace(folder, ("初审前", "二审前")).close()
     return folder
 
 

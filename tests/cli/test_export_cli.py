@@ -11,6 +11,8 @@ from click.testing import CliRunner, Result
 from lxml import html as lxml_html
 from openpyxl import load_workbook
 
+from tests.support.paths import DEMO_PROJECT
+from tests.support.workspaces import demo_workspace
 from workbench.cli import _register, cli
 from workbench.diff import align_documents
 from workbench.model import Document, articles, find_path, full_text
@@ -20,7 +22,7 @@ from workbench.workspace.comments import CommentService
 
 _register()
 
-DEMO = Path(__file__).resolve().parents[2] / "drafts" / "juja-yanglao"
+DEMO = DEMO_PROJECT
 PROJECT = "juja-yanglao"
 LINKED_REASON = "已将补贴对象扩大到经济困难老年人"
 
@@ -29,9 +31,7 @@ LINKED_REASON = "已将补贴对象扩大到经济困难老年人"
 def template_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two versions, the 初审前 comment files, clusters and a few decisions (one linked)."""
     folder = tmp_path_factory.mktemp("export") / "ws"
-    with Workspace.init(folder) as ws:
-        for name, stage in (("02-初审前.md", "初审前"), ("03-二审前.md", "二审前")):
-            ws.import_version(DEMO / name, PROJECT, stage, actor="测试", create=True)
+    with demo_workspace(folder, ("初审前", "二审前")) as ws:
         service = CommentService(ws)
         files = sorted((DEMO / "comments").glob("初审前-ST0*"))
         for path in files:

@@ -10,31 +10,20 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, TextArea
 
+from tests.support.workspaces import demo_sources
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.session import WorkspaceSession
-from workbench.workspace.demo import MANIFEST_FILE, ensure_demo
+from workbench.workspace.demo import ensure_demo
 from workbench.workspace.workspace import Workspace
 
-ROOT = Path(__file__).resolve().parents[2]
-DRAFTS = ROOT / "drafts"
 FIXED_NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 """The injected clock's time."""
-
-
-def copy_demo_sources(target: Path) -> Path:
-    """Copy the tracked demo files (manifest, drafts, comments, stations) into ``target``."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(DRAFTS / MANIFEST_FILE, target / MANIFEST_FILE)
-    if (DRAFTS / "stations.csv").exists():
-        shutil.copy2(DRAFTS / "stations.csv", target / "stations.csv")
-    shutil.copytree(DRAFTS / "juja-yanglao", target / "juja-yanglao")
-    return target
 
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo workspace, built once from the tracked files."""
-    folder = copy_demo_sources(tmp_path_factory.mktemp("template") / "drafts")
+    folder = demo_sources(tmp_path_factory.mktemp("template") / "drafts")
     assert ensure_demo(folder)
     return folder
 

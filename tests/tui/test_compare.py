@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.tui.test_draft import settle
+from tests.support.pilot import pause, settle
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.widgets.change_list import ChangeList
@@ -80,7 +80,6 @@ async def test_any_two_versions_can_be_picked_by_name(app: WorkbenchApp) -> None
     """v asks for two versions; 立项前 and 初审前 by name compares 1 with 2."""
     from textual.widgets import Input
 
-    from tests.tui.test_draft import pause
     from workbench.tui.screens.dialogs import PromptDialog
 
     async with app.run_test(size=(120, 36)) as pilot:

@@ -2,64 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from textual.pilot import Pilot
-
+from tests.support.pilot import pause, select_article, settle
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.dialogs import ChoiceDialog
 from workbench.tui.screens.draft import DraftScreen
 from workbench.tui.widgets.article_view import ArticleView
 from workbench.tui.widgets.comment_list import CommentList
 from workbench.tui.widgets.outline import OutlineTree
-
-
-async def settle(app: WorkbenchApp, pilot: Pilot[None], *, quiet: int = 3) -> None:
-    """Let workers finish and their messages land, until ``quiet`` rounds in a row start none.
-
-    A step often takes several hops (a worker posts a message whose handler moves a cursor, whose
-    event starts another worker ...), and on a loaded machine a hop can take more than one round;
-    a fixed number of rounds made the snapshots flaky in CI.
-    """
-    calm = 0
-    for _ in range(200):
-        busy = len(app.workers) > 0
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        calm = 0 if busy or len(app.workers) > 0 else calm + 1
-        if calm >= quiet:
-            return
-    raise AssertionError("the app never settled: workers kept starting")
-
-
-async def wait_until(
-    app: WorkbenchApp, pilot: Pilot[None], done: Callable[[], bool], what: str
-) -> None:
-    """Settle until ``done()`` holds (at most about ten seconds)."""
-    for _ in range(200):
-        await settle(app, pilot, quiet=1)
-        if done():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"never happened: {what}")
-
-
-async def pause(pilot: Pilot[None]) -> None:
-    """Let messages land while a dialog waits (its worker must not be awaited)."""
-    for _ in range(3):
-        await pilot.pause()
-
-
-async def select_article(app: WorkbenchApp, pilot: Pilot[None], num: str) -> None:
-    """Press ctrl+n until the article ``num`` is selected."""
-    for _ in range(80):
-        path = app.screen.query_one(ArticleView).path
-        if path and path[-1].num == num:
-            return
-        await pilot.press("ctrl+n")
-        await settle(app, pilot)
-    raise AssertionError(f"{num} never selected")
 
 
 async def test_opening_the_demo_shows_the_latest_draft(app: WorkbenchApp) -> None:

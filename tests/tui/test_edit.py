@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static, TextArea
 
-from tests.tui.test_draft import pause, settle
+from tests.support.pilot import pause, settle
 from workbench.model import articles, full_text
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.dialogs import PromptDialog, TextDialog

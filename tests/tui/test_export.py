@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Checkbox, Select, Static
 
-from tests.tui.test_draft import settle
+from tests.support.pilot import pause, settle
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.export import ExportScreen
 
@@ -133,7 +133,6 @@ async def test_the_palette_opens_the_export_screen_and_checks_the_versions(
     app: WorkbenchApp,
 ) -> None:
     """The palette finds 导出 by its id; a 修改对照表 of a version against itself is refused."""
-    from tests.tui.test_draft import pause
 
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from tests.tui.test_draft import settle
+from tests.support.pilot import pause, settle
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.matrix import MatrixScreen
 from workbench.workspace.workspace import Workspace
@@ -53,7 +53,6 @@ async def test_the_consultation_record_is_written_from_a_dialog(
     """Enter on a cell opens its 会商 record; ctrl+s stores it with the status unchanged."""
     from textual.widgets import TextArea
 
-    from tests.tui.test_draft import pause
     from workbench.tui.screens.dialogs import TextDialog
 
     async with app.run_test(size=(120, 36)) as pilot:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from tests.tui.test_draft import settle, wait_until
+from tests.support.pilot import settle, wait_until
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.commands import COMMANDS
 from workbench.tui.widgets.screen_tabs import ScreenTabs, screen_commands

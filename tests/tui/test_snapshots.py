@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
-from tests.tui.test_draft import settle, wait_until
+from tests.support.pilot import settle, wait_until
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.triage import TriageScreen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.tui.test_draft import pause, settle
+from tests.support.pilot import pause, settle
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.dialogs import PromptDialog, ReasonDialog
 from workbench.tui.screens.triage import TriageScreen

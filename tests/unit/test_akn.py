@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from tests.support.trees import sample_document
 from workbench.errors import ParseError
 from workbench.export.akn import AKN_NS, AknIdentity, export_akn
-from workbench.model import Annex, Document, Node, UidFactory, iter_nodes, renumber
+from workbench.model import UidFactory, iter_nodes
 from workbench.parse.akn import parse_akn
 
 NS = {"a": AKN_NS}
@@ -24,72 +25,15 @@ def schema() -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(xsd)))
 
 
-def build_document() -> Document:
-    uid = UidFactory(7)
-
-    def para(text: str, *items: Node) -> Node:
-        return Node(kind="paragraph", uid=uid(), eid="x_1", text=text, children=items)
-
-    def article(*paras: Node, caption: str | None = None, insertion: bool = False) -> Node:
-        return Node(
-            kind="article",
-            uid=uid(),
-            eid="x_1",
-            num="第一条",
-            caption=caption,
-            insertion=insertion,
-            children=paras,
-        )
-
-    item = Node(
-        kind="item",
-        uid=uid(),
-        eid="x_1",
-        num="（一）",
-        text="建立服务网络；",
-        children=(Node(kind="subitem", uid=uid(), eid="x_1", num="1.", text="社区服务站；"),),
-    )
-    chapter1 = Node(
-        kind="chapter",
-        uid=uid(),
-        eid="x_1",
-        num="第一章",
-        heading="总则",
-        children=(
-            article(para("为了规范居家养老服务，制定本条例。"), caption="立法目的"),
-            article(
-                para("县级以上人民政府应当履行下列职责：", item),
-                para("乡镇人民政府应当予以配合。"),
-            ),
-            article(para("插入的一条。"), insertion=True),
-        ),
-    )
-    chapter2 = Node(
-        kind="chapter",
-        uid=uid(),
-        eid="x_1",
-        num="第二章",
-        heading="附则",
-        children=(article(para("本条例自2025年1月1日起施行。")),),
-    )
-    doc = Document(
-        title="昌吉回族自治州居家养老服务条例（草案）",
-        note="2024年4月26日昌吉回族自治州第十六届人民代表大会常务委员会第十九次会议通过",
-        children=(chapter1, chapter2),
-        annexes=(Annex(uid=uid(), heading="附件一", paragraphs=("1．甲", "2．乙")),),
-    )
-    return renumber(doc)
-
-
 def test_export_validates_against_the_oasis_schema(schema: etree.XMLSchema) -> None:
     """The exported act is valid AKN 3.0."""
-    root = etree.fromstring(export_akn(build_document(), IDENTITY))
+    root = etree.fromstring(export_akn(sample_document(), IDENTITY))
     assert schema.validate(root), schema.error_log
 
 
 def test_export_carries_frbr_uris_eids_and_guids() -> None:
     """FRBR URIs follow /akn/cn-<locality>/act/<year>/<slug>/zho@<date>; GUID = uid."""
-    doc = build_document()
+    doc = sample_document()
     root = etree.fromstring(export_akn(doc, IDENTITY))
     expr = root.find(".//a:FRBRExpression/a:FRBRuri", NS)
     assert expr is not None
@@ -101,7 +45,7 @@ def test_export_carries_frbr_uris_eids_and_guids() -> None:
 
 def test_export_puts_title_and_note_in_the_preface() -> None:
     """The title is the longTitle and the 题注 follows it."""
-    doc = build_document()
+    doc = sample_document()
     root = etree.fromstring(export_akn(doc, IDENTITY))
     assert root.findtext(".//a:preface/a:longTitle/a:p/a:docTitle", namespaces=NS) == doc.title
     assert root.findtext(".//a:preface/a:p[@class='note']", namespaces=NS) == doc.note
@@ -109,7 +53,7 @@ def test_export_puts_title_and_note_in_the_preface() -> None:
 
 def test_akn_round_trip_gives_back_the_same_tree() -> None:
     """AKN → tree → AKN → tree: identical trees, uids included, and identical XML."""
-    doc = build_document()
+    doc = sample_document()
     xml = export_akn(doc, IDENTITY)
     back = parse_akn(xml, source="t.xml")
     assert back == doc
@@ -118,7 +62,7 @@ def test_akn_round_trip_gives_back_the_same_tree() -> None:
 
 def test_akn_without_guids_gets_fresh_uids_and_eids() -> None:
     """Foreign AKN without GUIDs or eIds still parses; uids are minted, eids derived."""
-    xml = export_akn(build_document(), IDENTITY)
+    xml = export_akn(sample_document(), IDENTITY)
     root = etree.fromstring(xml)
     for el in root.iter():
         el.attrib.pop("GUID", None)

@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-from tests.unit.test_align_support import make_doc
+from tests.support.trees import BASE, make_doc
 from workbench.diff import Alignment, Pair, align_documents, carry_uids
 from workbench.model import Annex, Document, articles, iter_nodes
-
-BASE = [
-    "为了规范居家养老服务，保障老年人合法权益，根据有关法律、行政法规，结合本市实际，制定本条例。",
-    "本条例适用于本市行政区域内的居家养老服务及其监督管理活动。",
-    "居家养老服务应当坚持政府主导、家庭尽责、社会参与、市场运作的原则。",
-    "市、县（市、区）人民政府应当将居家养老服务纳入国民经济和社会发展规划，建立健全工作协调机制。",
-    "民政部门负责本行政区域内居家养老服务的统筹规划、指导协调和监督管理工作。\n发展改革、财政、卫生健康等部门按照各自职责做好相关工作。",
-    "居家养老服务包括下列内容：\n（一）生活照料；\n（二）医疗护理；\n（三）精神慰藉。",
-    "新建住宅小区应当按照每百户不少于二十平方米的标准配套建设居家养老服务用房。",
-    "鼓励志愿服务组织和志愿者为老年人提供志愿服务，建立志愿服务时间储蓄制度。",
-    "养老服务机构应当建立健全安全管理制度，定期开展消防安全检查，及时消除安全隐患。",
-    "违反本条例第七条规定，未配套建设居家养老服务用房的，由住房城乡建设部门责令限期改正。",
-    "县级以上人民政府应当对在居家养老服务工作中做出显著成绩的单位和个人给予表彰奖励。",
-    "本条例自2025年1月1日起施行。",
-]
 
 
 def kinds(al: Alignment) -> list[str]:

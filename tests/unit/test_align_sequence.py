@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 import workbench.diff.align as align_module
-from tests.unit.test_align import BASE
-from tests.unit.test_align_support import make_doc
+from tests.support.trees import BASE, make_doc
 from workbench.diff import align_documents
 from workbench.diff.normalize import grams, normalize, only_renumbered_refs, ref_key
 from workbench.diff.sequence import GramIndex, longest_increasing, ordered_matches

@@ -2,57 +2,32 @@
 
 from __future__ import annotations
 
+from tests.support.trees import build
 from workbench.comments import CitationIndex, normalize_citation, place
-from workbench.model import Document, Node, renumber
+from workbench.model import Document
 
-Para = str | tuple[str, list[str]]
-
-
-def build_doc(articles: list[tuple[str, list[Para]]], title: str = "测试条例") -> Document:
-    """A renumbered document of articles (uid, paragraphs); a paragraph may carry items."""
-    nodes = []
-    for uid, paras in articles:
-        children = []
-        for i, para in enumerate(paras, start=1):
-            text, items = (para, []) if isinstance(para, str) else para
-            item_nodes = tuple(
-                Node(kind="item", uid=f"{uid}-p{i}-i{j}", eid="item_1", num=f"（{j}）", text=t)
-                for j, t in enumerate(items, start=1)
-            )
-            children.append(
-                Node(
-                    kind="paragraph",
-                    uid=f"{uid}-p{i}",
-                    eid="para_1",
-                    text=text,
-                    children=item_nodes,
-                )
-            )
-        nodes.append(Node(kind="article", uid=uid, eid="art_1", children=tuple(children)))
-    return renumber(Document(title=title, children=tuple(nodes)))
+V1 = """
+条@aaaa 第一条正文。
+条@bbbb 第二条第一款。
+款 第二条第二款：
+项 甲；
+项 乙；
+项 丙。
+条@cccc 第三条：
+项 一项；
+项 二项。
+条@dddd 第四条正文。
+"""
 
 
 def v1() -> Document:
-    return build_doc(
-        [
-            ("aaaa", ["第一条正文。"]),
-            ("bbbb", ["第二条第一款。", ("第二条第二款：", ["甲；", "乙；", "丙。"])]),
-            ("cccc", [("第三条：", ["一项；", "二项。"])]),
-            ("dddd", ["第四条正文。"]),
-        ]
-    )
+    return build(V1)
 
 
 def v2() -> Document:
     """An article inserted at the top, 第三条 (cccc) deleted."""
-    return build_doc(
-        [
-            ("zzzz", ["新增的第一条。"]),
-            ("aaaa", ["第一条正文。"]),
-            ("bbbb", ["第二条第一款。", ("第二条第二款：", ["甲；", "乙；", "丙。"])]),
-            ("dddd", ["第四条正文。"]),
-        ]
-    )
+    kept = V1.split("条@cccc")[0] + "条@dddd" + V1.split("条@dddd")[1]
+    return build("条@zzzz 新增的第一条。\n" + kept)
 
 
 def test_normalize_citation_accepts_common_spellings() -> None:

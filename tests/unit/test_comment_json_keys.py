@@ -10,12 +10,14 @@ from typing import Any
 
 import pytest
 
+from tests.support.paths import DEMO_PROJECT
+from tests.support.workspaces import demo_workspace
 from workbench.comments import comment_file_schema, read_comment_file
 from workbench.model.comments import FILE_KEY_ALIASES, ROW_KEY_ALIASES
 from workbench.workspace import Workspace
 from workbench.workspace.comments import CommentService
 
-DEMO = Path(__file__).resolve().parents[2] / "drafts" / "juja-yanglao"
+DEMO = DEMO_PROJECT
 
 ENGLISH: dict[str, Any] = {
     "station": "ST01",
@@ -101,9 +103,7 @@ def test_mixed_keys_are_accepted() -> None:
 @pytest.fixture(scope="module")
 def template_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("jsonkeys") / "ws"
-    ws = Workspace.init(folder)
-    ws.import_version(DEMO / "02-初审前.md", "juja-yanglao", "初审前", actor="测试", create=True)
-    ws.close()
+    demo_workspace(folder, ("初审前",)).close()
     return folder
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from tests.support.paths import DEMO_PROJECT
+from tests.support.workspaces import HEADER, demo_workspace
 from workbench.comments import CitationIndex, place
 from workbench.diff import merged_into
 from workbench.workspace import Workspace
@@ -16,17 +18,14 @@ from workbench.workspace.comments import CommentService
 from workbench.workspace.uids import carry_uids
 from workbench.workspace.versions import parse_source
 
-DEMO = Path(__file__).resolve().parents[2] / "drafts" / "juja-yanglao"
-STAGES = (("01-立项前.md", "立项前"), ("02-初审前.md", "初审前"), ("03-二审前.md", "二审前"))
-HEADER = "联络站编号,采集员,项目,版本,条款,意见建议,理由,建议修改为,提出人类别,提出人,联系方式\n"
+DEMO = DEMO_PROJECT
+STAGES = ("立项前", "初审前", "二审前")
 
 
 def test_comment_on_merged_article_follows_it(tmp_path: Path) -> None:
     """A comment on 初审前 第二十九条 shows on 二审前 第二十五条, counted there, not orphaned."""
-    ws = Workspace.init(tmp_path / "ws")
+    ws = demo_workspace(tmp_path / "ws", STAGES)
     try:
-        for name, stage in STAGES:
-            ws.import_version(DEMO / name, "juja-yanglao", stage, actor="测试", create=True)
         rows = "".join(
             f"ST01,王建华,juja-yanglao,初审前,{cited},{text},,,群众,李秀兰,\n"
             for cited, text in (
@@ -96,9 +95,7 @@ def test_merges_of_versions_imported_before_they_were_recorded_are_filled_in(
 ) -> None:
     """Migration 3 finds the 第二十九条 → 第二十五条 merge for a workspace that lacks it."""
     folder = tmp_path / "ws"
-    with Workspace.init(folder) as ws:
-        for name, stage in STAGES:
-            ws.import_version(DEMO / name, "juja-yanglao", stage, actor="测试", create=True)
+    with demo_workspace(folder, STAGES) as ws:
         with ws.read() as conn:
             recorded = conn.execute(text("SELECT old_uid, new_uid FROM merged_uids")).all()
         assert recorded

@@ -7,7 +7,7 @@ import json
 
 from openpyxl import load_workbook
 
-from tests.unit.test_comment_anchoring import v1
+from tests.support.trees import build
 from workbench.comments import (
     CITATION_SHEET,
     CitationIndex,
@@ -18,11 +18,12 @@ from workbench.comments import (
 from workbench.model.comments import COLUMNS, SUBMITTER_CATEGORIES
 
 HEADER = TemplateHeader("ST01", "王建华", "demo", "初审前")
+OUTLINE = "条 第一条。\n条 第二条：\n项 甲；\n项 乙。\n款 第二款。\n条 第三条。"
 
 
 def test_xlsx_template_has_prefilled_header_and_dropdowns() -> None:
     """Columns in order, first four prefilled, 条款 validated against the hidden list."""
-    citations = CitationIndex(v1()).labels
+    citations = CitationIndex(build(OUTLINE)).labels
     book = load_workbook(io.BytesIO(template_bytes("xlsx", HEADER, citations, rows=50)))
     sheet = book["意见建议"]
     assert tuple(c.value for c in sheet[1]) == COLUMNS

@@ -14,7 +14,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
-from tests.unit.test_akn import build_document
+from tests.support.trees import sample_document
 from workbench.errors import ParseError
 from workbench.export.docx import export_draft_docx
 from workbench.model import Document, Node, UidFactory, articles, full_text
@@ -51,7 +51,7 @@ def east_asia(run: Any) -> str | None:
 
 def test_draft_docx_round_trip(tmp_path: Path) -> None:
     """DOCX → tree: title, 题注, chapters, captions, 之一 articles, items, subitems, annexes."""
-    doc = build_document()
+    doc = sample_document()
     path = tmp_path / "draft.docx"
     path.write_bytes(export_draft_docx(doc))
     back = parse_docx(path, uids=UidFactory(2))
@@ -60,7 +60,7 @@ def test_draft_docx_round_trip(tmp_path: Path) -> None:
 
 def test_draft_docx_layout_follows_official_documents(tmp_path: Path) -> None:
     """A4, GB/T 9704 margins, 小标宋 二号 title, 楷体 题注, 黑体 headings, 仿宋 三号 body."""
-    doc = build_document()
+    doc = sample_document()
     word = docx.Document(io.BytesIO(export_draft_docx(doc)))
     section = word.sections[0]
     measured = (
@@ -98,7 +98,7 @@ def test_draft_docx_layout_follows_official_documents(tmp_path: Path) -> None:
 
 def test_draft_docx_has_page_numbers_and_a_toc(tmp_path: Path) -> None:
     """The footer carries a PAGE field; a text with chapters gets a 目录 content control."""
-    data = export_draft_docx(build_document())
+    data = export_draft_docx(sample_document())
     word = docx.Document(io.BytesIO(data))
     footer_xml = word.sections[0].footer.paragraphs[0]._p.xml
     assert "PAGE" in footer_xml
@@ -112,7 +112,7 @@ def test_draft_docx_has_page_numbers_and_a_toc(tmp_path: Path) -> None:
 
 def test_draft_without_chapters_has_no_toc() -> None:
     """A short 小快灵 text is printed without a 目录."""
-    doc = build_document()
+    doc = sample_document()
     flat = doc.model_copy(update={"children": doc.children[0].children})
     word = docx.Document(io.BytesIO(export_draft_docx(flat)))
     assert word.element.body.find(qn("w:sdt")) is None
@@ -236,7 +236,7 @@ def test_department_docx_with_auto_numbering(tmp_path: Path) -> None:
 
 def test_docx_lines_skip_the_toc_control() -> None:
     """The exported 目录 is not read as headings."""
-    lines = docx_lines(export_draft_docx(build_document()), "x.docx")
+    lines = docx_lines(export_draft_docx(sample_document()), "x.docx")
     assert "目\u3000\u3000录" not in lines
     assert lines.count("第一章\u3000总则") == 1
 
@@ -300,7 +300,7 @@ def test_parse_file_dispatches_docx_and_akn(tmp_path: Path) -> None:
     from workbench.export.akn import AknIdentity, export_akn
     from workbench.parse import parse_file
 
-    doc = build_document()
+    doc = sample_document()
     word = tmp_path / "draft.docx"
     word.write_bytes(export_draft_docx(doc))
     assert doc_shape(parse_file(word)) == doc_shape(doc)

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import CORPUS
+from tests.support.paths import CORPUS
 from workbench.edit import (
     EditReport,
     EditResult,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.test_refs_builders import build
+from tests.support.trees import build
 from workbench.edit import (
     delete,
     demote,

@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from tests.unit.test_akn import build_document
+from tests.support.trees import sample_document
 from workbench.export import export_draft_html
 from workbench.model import UidFactory, articles, full_text, iter_nodes
 
 
 def test_html_is_self_contained_and_anchored() -> None:
     """No scripts or outside resources; every node is reachable by its eid; 目录 links work."""
-    doc = build_document()
+    doc = sample_document()
     tree = lxml_html.fromstring(export_draft_html(doc))
     assert not tree.xpath("//script|//link|//img|//iframe")
     ids = set(tree.xpath("//@id"))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.test_align import BASE
-from tests.unit.test_align_support import make_doc
+from tests.support.trees import BASE, make_doc
 from workbench.diff import article_history, new_side, old_side
 from workbench.errors import WorkbenchError
 from workbench.model import Document, Node, articles, renumber

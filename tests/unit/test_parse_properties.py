@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.unit.test_corpus_parse import source_body, tree_text
+from tests.support.corpus import source_body, tree_text
 from workbench.model import UidFactory
 from workbench.parse import parse_text
 from workbench.render import render_markdown, render_text
