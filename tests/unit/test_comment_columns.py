@@ -113,7 +113,7 @@ def test_ingest_reads_rows_the_listing_can_decode() -> None:
     assert found.batch is not None
     assert found.parsed.ok
     assert len(found.batch) == 40
-    assert len(found.batch.texts) == 2
+    assert found.batch.opinion == [f"意见{i}" for i in range(40)]
     assert found.parsed.columns is None  # not carried to the writer twice
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, inspect, select, text
 
-from tests.unit.test_comment_storage import (
+from tests.support.workspaces import (
     PROJECT,
     comment_files,
     csv_bytes,
@@ -18,19 +18,21 @@ from tests.unit.test_comment_storage import (
     row,
     stored,
 )
-from workbench.comments.batch import unpack_chunk
 from workbench.store import comment_tables as t
 from workbench.store import comment_targets
+from workbench.store.comment_codec import unpack_chunk
+from workbench.store.comment_rows import ROWS_PER_INSERT
 from workbench.store.migrations import MIGRATIONS, current_version
 from workbench.workspace import Workspace
-from workbench.workspace.comment_ingest import MAX_REPEAT_WARNINGS
-from workbench.workspace.comment_rows import ROWS_PER_INSERT
 from workbench.workspace.comments import CommentService
+from workbench.workspace.comments.storing import MAX_REPEAT_WARNINGS
 
 
 @pytest.fixture(scope="module")
 def template_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo_workspace(tmp_path_factory.mktemp("tpl") / "ws")
+    folder = tmp_path_factory.mktemp("tpl") / "ws"
+    demo_workspace(folder).close()
+    return folder
 
 
 def by_article(ws: Workspace) -> dict[str, list[int]]:

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from tests.support.paths import DEMO_PROJECT
+from tests.support.workspaces import HEADER, demo_workspace
 from workbench.comments import CitationIndex
 from workbench.errors import StoreError
 from workbench.model import iter_nodes
@@ -20,16 +22,12 @@ from workbench.store import read_audit
 from workbench.workspace import Workspace
 from workbench.workspace.comments import CommentService
 
-DEMO = Path(__file__).resolve().parents[2] / "drafts" / "juja-yanglao"
-STAGES = (("01-立项前.md", "立项前"), ("02-初审前.md", "初审前"), ("03-二审前.md", "二审前"))
-HEADER = "联络站编号,采集员,项目,版本,条款,意见建议,理由,建议修改为,提出人类别,提出人,联系方式\n"
+DEMO = DEMO_PROJECT
+STAGES = ("立项前", "初审前", "二审前")
 
 
 def build(folder: Path, database_url: str | None = None) -> Workspace:
-    ws = Workspace.init(folder, database_url)
-    for name, stage in STAGES:
-        ws.import_version(DEMO / name, "juja-yanglao", stage, actor="测试", create=True)
-    return ws
+    return demo_workspace(folder, STAGES, database_url=database_url)
 
 
 @pytest.fixture(scope="module")

@@ -1,12 +1,7 @@
-"""How comments are stored: reader processes, text chunks, the fast path, the v2 migration.
-
-Its helpers make the comment files and workspaces of `tests.unit.test_comment_lists` too.
-"""
+"""How comments are stored: reader processes, text chunks, the fast path, the v2 migration."""
 
 from __future__ import annotations
 
-import csv
-import io
 import pickle
 import shutil
 import sys
@@ -15,108 +10,59 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook
 from sqlalchemy import inspect, text
 
+from tests.support.workspaces import (
+    PROJECT,
+    comment_files,
+    csv_bytes,
+    demo_workspace,
+    ingested,
+    row,
+    stored,
+)
 from workbench.comments import read_comment_file
-from workbench.comments.batch import (
+from workbench.comments.batch import CommentBatch, read_for_ingest
+from workbench.model.comments import COLUMNS
+from workbench.store import comment_targets
+from workbench.store import inbox as inbox_module
+from workbench.store.comment_codec import (
     TEXT_CHUNK_ROWS,
-    TEXT_FIELDS,
-    CommentBatch,
     CommentText,
     decode_texts,
     encode_texts,
     pack_chunk,
-    read_for_ingest,
     unpack_chunk,
 )
-from workbench.model.comments import COLUMNS
-from workbench.store import comment_targets
+from workbench.store.inbox import keep_file
 from workbench.store.migrations import MIGRATIONS, current_version
 from workbench.workspace import Workspace
-from workbench.workspace import inbox as inbox_module
-from workbench.workspace.comment_ingest import MAX_REPEAT_WARNINGS, Places, Repeats, store_batch
-from workbench.workspace.comment_readers import Readers, reader_count
-from workbench.workspace.comment_rows import IngestResult, Pending
-from workbench.workspace.comments import CommentService
-from workbench.workspace.inbox import keep
+from workbench.workspace.comments import CommentService, IngestResult
+from workbench.workspace.comments.readers import Readers, reader_count
+from workbench.workspace.comments.storing import (
+    MAX_REPEAT_WARNINGS,
+    Pending,
+    Places,
+    Repeats,
+    store_batch,
+)
 
-DEMO = Path(__file__).resolve().parents[2] / "drafts" / "juja-yanglao"
-PROJECT = "juja-yanglao"
-
-
-def csv_bytes(rows: list[list[str]], encoding: str = "utf-8-sig") -> bytes:
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(rows)
-    return buf.getvalue().encode(encoding)
-
-
-def row(station: str, clause: str, opinion: str, **extra: str) -> list[str]:
-    cells = {
-        "理由": "",
-        "建议修改为": "",
-        "提出人类别": "群众",
-        "提出人": "张三",
-        "联系方式": "13900000000",
-    } | extra
-    return [station, "采集员甲", PROJECT, "初审前", clause, opinion, *cells.values()]
-
-
-def comment_files(folder: Path, salt: str = "") -> list[Path]:
-    """Eleven files covering the shapes the readers take apart differently (``salt``: other bytes)."""
-    folder.mkdir()
-    files: dict[str, bytes] = {}
-    for i in range(6):  # plain files: the fast path
-        station = f"ST{i + 1:02d}"
-        rows = [row(station, f"第{n % 9 + 1}条", f"意见{i}-{n}{salt}，请明确。") for n in range(40)]
-        files[f"plain-{i}.csv"] = csv_bytes(rows, "gbk" if i % 2 else "utf-8-sig")
-    files["formula.csv"] = csv_bytes(
-        [row("ST07", "第一条", "=1+1"), row("ST07", "第二条", "正常意见", 理由="@引用")]
-    )
-    files["quoted.csv"] = csv_bytes(
-        [row("ST08", "第三条：“三十日内”", "期限太短"), row("ST08", "第三条", "同上")]
-    )
-    files["spaces-blank.csv"] = csv_bytes(
-        [row("ST09", " 第四条 ", " 前后有空格 "), ["ST09", "", PROJECT, "初审前", *[""] * 7]]
-    )
-    files["unplaced.csv"] = csv_bytes([row("ST10", "第九十九条", f"没有这一条{salt}")])
-    files["bad.csv"] = csv_bytes([row("ST11", "第一条", "")])
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(list(COLUMNS))
-    sheet.append(row("ST12", "第五条", "表格意见"))
-    out = io.BytesIO()
-    book.save(out)
-    files["sheet.xlsx"] = out.getvalue()
-    paths = []
-    for name, data in files.items():
-        (folder / name).write_bytes(data)
-        paths.append(folder / name)
-    copy = folder / "plain-0-again.csv"
-    shutil.copyfile(paths[0], copy)
-    return [*paths, copy]
-
-
-def stored(ws: Workspace) -> list[tuple[object, ...]]:
-    """Every comment as listed (all its fields), in order."""
-    views, _ = CommentService(ws).comments(PROJECT)
-    return [tuple(v.to_dict().values()) for v in views]
-
-
-def demo_workspace(folder: Path) -> Path:
-    """A workspace at ``folder`` with the demo's first two versions."""
-    with Workspace.init(folder) as ws:
-        for name, stage in (("01-立项前.md", "立项前"), ("02-初审前.md", "初审前")):
-            ws.import_version(DEMO / name, PROJECT, stage, actor="测试", create=True)
-    return folder
+TEXT_FIELDS = (
+    "quote",
+    "opinion",
+    "reason",
+    "proposal",
+    "submitter_category",
+    "submitter",
+    "contact",
+)
 
 
 @pytest.fixture(scope="module")
 def template_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo_workspace(tmp_path_factory.mktemp("tpl") / "ws")
+    folder = tmp_path_factory.mktemp("tpl") / "ws"
+    demo_workspace(folder).close()
+    return folder
 
 
 def test_worker_processes_store_exactly_what_reading_here_stores(
@@ -161,7 +107,7 @@ def test_a_worker_that_dies_leaves_its_files_to_this_process(tmp_path: Path) -> 
         readers.close()
     assert found.read is not None
     assert found.read.batch is not None
-    assert decode_texts(unpack_chunk(found.read.batch.texts[0]))[0][1] == "意见"
+    assert found.read.batch.opinion == ["意见"]
     assert found.kept is not None
     assert found.kept.read_bytes() == path.read_bytes()
 
@@ -175,23 +121,23 @@ def test_few_small_files_are_read_in_this_process(tmp_path: Path) -> None:
 
 
 def test_batches_survive_pickling_whatever_the_cells_hold() -> None:
-    texts: list[CommentText] = [
-        (None, "含\x00空字符", "", "", None, "", ""),
-        ("", "b", "理由", "", "群众", "张三", "139"),
-        ("三十日", "c", "", "改为", None, "", ""),
-    ]
     batch = CommentBatch(
         row=[2, 3, 4],
         clause=["第一条", "", "全文"],
+        quote=[None, "", "三十日"],
+        opinion=["含\x00空字符", "b", "c"],
+        reason=["", "理由", ""],
+        proposal=["", "", "改为"],
+        category=[None, "群众", None],
+        submitter=["", "张三", ""],
+        contact=["", "139", ""],
         flags=["", "formula:意见建议", ""],
-        texts=list(map(pack_chunk, encode_texts(texts))),
         fingerprint=[1, 2**63, 0],
     )
     assert pickle.loads(pickle.dumps(batch)) == batch
-    assert decode_texts(unpack_chunk(batch.texts[0])) == texts
     batch.clause = ["第一条", "含\x00", ""]
     assert pickle.loads(pickle.dumps(batch)) == batch
-    empty = CommentBatch([], [], [], [], [])
+    empty = CommentBatch([], [], [], [], [], [], [], [], [], [], [])
     assert pickle.loads(pickle.dumps(empty)) == empty
 
 
@@ -264,20 +210,6 @@ def test_the_fast_path_reads_what_the_general_loop_reads(
     assert seen(plain) == seen(general)
 
 
-def ingested(template_ws: Path, tmp_path: Path, database_url: str | None) -> Workspace:
-    """The demo's first two versions with `comment_files` ingested, on SQLite or PostgreSQL."""
-    folder = tmp_path / "ws"
-    if database_url is None:
-        shutil.copytree(template_ws, folder)
-        ws = Workspace.open(folder)
-    else:
-        ws = Workspace.init(folder, database_url)
-        for name, stage in (("01-立项前.md", "立项前"), ("02-初审前.md", "初审前")):
-            ws.import_version(DEMO / name, PROJECT, stage, actor="测试", create=True)
-    CommentService(ws).ingest(comment_files(tmp_path / "files"), actor="测试", workers=0)
-    return ws
-
-
 def test_a_version_1_database_moves_its_texts_into_chunks(
     template_ws: Path, tmp_path: Path, database_url: str | None
 ) -> None:
@@ -327,10 +259,12 @@ def test_a_file_stored_meanwhile_by_another_process_adds_nothing(
     shutil.copytree(template_ws, folder)
     with Workspace.open(folder) as ws:
         svc = CommentService(ws)
-        sha, size, kept, new, data = keep(source, ws.inbox_dir)
-        read = read_for_ingest(data, "a.csv", frozenset({"ST01"}), {PROJECT: ["初审前"]})
+        kept = keep_file(source, ws.inbox_dir, with_data=True)
+        assert kept.data is not None
+        read = read_for_ingest(kept.data, "a.csv", frozenset({"ST01"}), {PROJECT: ["初审前"]})
         assert read.batch is not None
-        item = Pending(IngestResult(str(source), "rejected", sha), source, size, kept, new, None)
+        result = IngestResult(str(source), "rejected", kept.sha256)
+        item = Pending(result, source, kept.size, kept.path, kept.new, None)
         info, vid, index = svc.index(PROJECT, "初审前")
         outcomes = []
         for _ in range(2):  # as two processes would, each with the file still new to it
@@ -437,7 +371,7 @@ def test_many_kept_files_are_flushed_together(tmp_path: Path) -> None:
         source = tmp_path / f"{i}.csv"
         source.write_bytes(csv_bytes([row("ST01", "第一条", f"意见{i}")]))
         sources.append(source)
-    kept = [keep(s, inbox)[2] for s in sources]
+    kept = [keep_file(s, inbox, flush=False).path for s in sources]
     if sys.platform.startswith("linux"):
         assert inbox_module._syncfs(inbox)
     inbox_module.sync(kept, inbox)  # either way, nothing to report

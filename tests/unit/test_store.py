@@ -215,12 +215,15 @@ def test_inbox_keeps_bytes_under_sha256_once(tmp_path: Path) -> None:
     src = tmp_path / "草案.TXT"
     src.write_bytes(data)
     inbox = tmp_path / "inbox"
-    sha, size, kept = keep_file(src, inbox)
+    first = keep_file(src, inbox)
+    sha, kept = first.sha256, first.path
     assert sha == hashlib.sha256(data).hexdigest()
-    assert size == len(data)
+    assert first.size == len(data)
+    assert first.new
     assert kept == inbox / f"{sha}.txt"
     assert kept.read_bytes() == data
-    assert keep_file(src, inbox)[2] == kept
+    again = keep_file(src, inbox, with_data=True)
+    assert (again.path, again.new, again.data) == (kept, False, data)
     assert sorted(p.name for p in inbox.iterdir()) == [kept_name(sha, "草案.TXT")]
 
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from workbench.comments import default_stations, read_registry
 from workbench.errors import ParseError, StoreError
 from workbench.model import Document, Node, articles, index_by_uid
-from workbench.workspace import DATABASE_FILE, STATIONS_HEADER, Workspace, register_init_hook
-from workbench.workspace import workspace as workspace_module
+from workbench.model.comments import Station
+from workbench.workspace import DATABASE_FILE, STATIONS_HEADER, Workspace
 
 
 def article(uid: str, n: int, *paragraphs: str) -> Node:
@@ -56,13 +57,10 @@ V2 = (
 )
 
 
-def test_init_creates_folder_inbox_exports_database_and_station_registry(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_init_creates_folder_inbox_exports_database_and_station_registry(tmp_path: Path) -> None:
     """init lays out the workspace and open finds it again."""
-    monkeypatch.setattr(workspace_module, "_init_hooks", [])
     folder = tmp_path / "new"
-    Workspace.init(folder).close()
+    Workspace.init(folder, stations=()).close()
     assert (folder / "inbox").is_dir()
     assert (folder / "exports").is_dir()
     assert (folder / DATABASE_FILE).is_file()
@@ -72,27 +70,18 @@ def test_init_creates_folder_inbox_exports_database_and_station_registry(
         assert ws.stages() == ("立项前", "初审前", "二审前", "表决前")
 
 
-def test_init_runs_registered_hooks_on_the_new_workspace(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A hook registered by another service runs once per init, with the open workspace."""
-    monkeypatch.setattr(workspace_module, "_init_hooks", [])
-    seen: list[Path] = []
-
-    def hook(ws: Workspace) -> None:
-        seen.append(ws.path)
-        ws.stations_csv.write_text(STATIONS_HEADER + "ST01,一号站,昌吉市,联络站\n")
-
-    register_init_hook(hook)
-    register_init_hook(hook)
-    Workspace.init(tmp_path / "ws").close()
-    assert seen == [tmp_path / "ws"]
-    assert "ST01" in (tmp_path / "ws" / "stations.csv").read_text()
+def test_init_writes_the_station_registry_it_is_given(tmp_path: Path) -> None:
+    """The registry passed to init fills stations.csv; without one, the default stations do."""
+    given = Station(code="ST01", name="一号站", county="昌吉市", kind="联络站")
+    Workspace.init(tmp_path / "ws", stations=[given]).close()
+    written = read_registry((tmp_path / "ws" / "stations.csv").read_bytes())
+    assert written == (given,)
+    Workspace.init(tmp_path / "default").close()
+    assert read_registry((tmp_path / "default" / "stations.csv").read_bytes()) == default_stations()
 
 
-def test_init_twice_keeps_what_is_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_twice_keeps_what_is_there(tmp_path: Path) -> None:
     """A second init neither fails nor overwrites the station registry or data."""
-    monkeypatch.setattr(workspace_module, "_init_hooks", [])
     folder = tmp_path / "ws"
     with Workspace.init(folder) as ws:
         ws.import_document(draft(*V1), "p1", "立项前", actor="t", create=True)

@@ -9,6 +9,7 @@ from workbench.comments.anchoring import (
     CitationIndex,
     Placement,
     Resolution,
+    article_of_citation,
     normalize_citation,
     place,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "Placement",
     "Resolution",
     "TemplateHeader",
+    "article_of_citation",
     "check_header",
     "comment_file_schema",
     "comment_file_schema_text",

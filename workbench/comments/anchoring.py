@@ -1,7 +1,9 @@
 """Anchor comments to nodes and show them in later versions.
 
-Resolve what a submitter wrote in 条款 to a uid, and show a comment
-in any later version (same uid under its new number, or orphaned where its clause used to be).
+Resolve what a submitter wrote in 条款 to a uid, and show a comment in any later version (same
+uid under its new number, or orphaned where its clause used to be). What people type is cleaned
+up here (spacing, full-width forms, 本条例, 规定/内容 after the citation, an item written by its
+label alone); the citation itself is read by the grammar in `workbench.refs`.
 
 Pure functions over `Document`s; the store supplies the versions.
 """
@@ -14,13 +16,15 @@ from dataclasses import dataclass
 
 from workbench.model import Document, Node, citation_label, iter_paths
 from workbench.model.comments import CommentState
-from workbench.numerals import NumeralError, from_cn, to_cn
+from workbench.numerals import to_cn
+from workbench.refs import CitationError, CitationTarget, parse_citation
 
 __all__ = [
     "WHOLE",
     "CitationIndex",
     "Placement",
     "Resolution",
+    "article_of_citation",
     "normalize_citation",
     "place",
 ]
@@ -32,50 +36,85 @@ _WHOLE_WORDS = frozenset(
     {"", "全文", "总体", "整体", "草案", "全部", "总的意见", "总体意见", "通篇"}
 )
 _SCOPE = re.compile(r"^(本条例|本规定|本办法|本细则|本法|本决定|条例|草案)")
-_LEVEL = re.compile(
-    r"第\s*[（(]?\s*([0-9〇零一二两三四五六七八九十百千]+)\s*[）)]?\s*(编|分编|章|节|条|款|项|目)"
-)
 _TAIL = re.compile(r"(的规定|规定|的内容|内容|中|部分)$")
 """Words people add after a citation (``第十二条规定``)."""
 _BARE_ITEM = re.compile(r"([条款])（([一二三四五六七八九十]+)）$")
 """``第十二条第二款（三）``: an item written by its label alone."""
-_SUFFIX = re.compile(r"之([0-9〇零一二两三四五六七八九十百千]+)")
+_UNITS = {
+    "book": "编",
+    "part": "分编",
+    "chapter": "章",
+    "section": "节",
+    "article": "条",
+    "paragraph": "款",
+    "item": "项",
+}
 
 
-def normalize_citation(text: str) -> str:
-    """Canonical key of a citation as people write it.
-
-    ``第 12 条第（三）项`` and ``第十二条第三项`` give the same key; 目 numbers become Arabic;
-    ``本条例`` and spacing are dropped.
-    """
+def _clean(text: str) -> str:
+    """What a submitter typed, without spacing, width forms, scope words and trailing words."""
     s = unicodedata.normalize("NFKC", text)
     s = re.sub(r"[\s\u3000\u200b]+", "", s)
     s = s.replace("(", "（").replace(")", "）")
     s = _SCOPE.sub("", s)
     s = s.rstrip("。；;，,：:")
     s = _TAIL.sub("", s)
-    s = _BARE_ITEM.sub(r"\1第\2项", s)
+    return _BARE_ITEM.sub(r"\1第\2项", s)
+
+
+def _target(cleaned: str) -> CitationTarget | None:
+    """The one place ``cleaned`` cites in the draft itself (None: not such a citation)."""
+    try:
+        citation = parse_citation(cleaned)
+    except CitationError:
+        return None
+    if citation.scope != "internal" or len(citation.members) != 1:
+        return None
+    member = citation.members[0]
+    if member.last is not None or member.first.anchor != "document":
+        return None
+    return member.first
+
+
+def _canonical(target: CitationTarget) -> str:
+    """``第十二条之一第二款第三项第4目``: the key every spelling of a place shares."""
+    parts: list[str] = []
+    for level, number in target.levels().items():
+        if level == "subitem":
+            parts.append(f"第{number}目")
+            continue
+        parts.append(f"第{to_cn(number)}{_UNITS[level]}")
+        if level == "article" and target.article_suffix:
+            parts.append(f"之{to_cn(target.article_suffix)}")
+    return "".join(parts)
+
+
+def normalize_citation(text: str) -> str:
+    """Canonical key of a citation as people write it.
+
+    ``第 12 条第（三）项`` and ``第十二条第三项`` give the same key; 目 numbers become Arabic;
+    ``本条例`` and spacing are dropped. Text that is no citation comes back cleaned up.
+    """
+    s = _clean(text)
     if s in _WHOLE_WORDS:
         return WHOLE
+    target = _target(s)
+    return s if target is None else _canonical(target)
 
-    def level(m: re.Match[str]) -> str:
-        raw, kind = m.group(1), m.group(2)
-        try:
-            n = int(raw) if raw.isdigit() else from_cn(raw)
-        except NumeralError:
-            return m.group(0)
-        return f"第{n}目" if kind == "目" else f"第{to_cn(n)}{kind}"
 
-    s = _LEVEL.sub(level, s)
+def article_of_citation(text: str) -> str | None:
+    """The article a citation falls in (``第十二条``, ``第十二条之一``), `WHOLE`, or None.
 
-    def suffix(m: re.Match[str]) -> str:
-        raw = m.group(1)
-        try:
-            return f"之{to_cn(int(raw) if raw.isdigit() else from_cn(raw))}"
-        except NumeralError:
-            return m.group(0)
-
-    return _SUFFIX.sub(suffix, s)
+    None when ``text`` names no article (a chapter, or no citation at all).
+    """
+    s = _clean(text)
+    if s in _WHOLE_WORDS:
+        return WHOLE
+    target = _target(s)
+    if target is None or target.article is None:
+        return None
+    suffix = f"之{to_cn(target.article_suffix)}" if target.article_suffix else ""
+    return f"第{to_cn(target.article)}条{suffix}"
 
 
 @dataclass(frozen=True, slots=True)

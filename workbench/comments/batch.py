@@ -1,54 +1,36 @@
-"""A file's validated comment rows as stored, and reading a received file for ingest.
+"""A file's validated comment rows as ingest stores them, and reading a received file for ingest.
 
-`CommentBatch` is what ingest stores: the columns that place each comment (one list per
-field, zipped into database rows in C) and the comments' texts already encoded in chunks of
-`TEXT_CHUNK_ROWS`, so the writer stores a few dozen chunk rows per file instead of seven text
-columns per comment. It crosses between processes cheaply (a column pickles as one
-NUL-joined string). `read_for_ingest` is the whole read step of a received file (read,
-validate, check the header against the workspace, encode), written so a worker process can
-run it. It must not import the store or the workspace.
+`CommentBatch` holds the rows column by column (one list per field, zipped into database rows
+in C by the store), so it crosses between processes cheaply: a column pickles as one
+NUL-joined string. `read_for_ingest` is the whole read step of a received file (read,
+validate, check the header against the workspace), written so a reader process can run it.
+It must not import the store or the workspace.
 """
 
 from __future__ import annotations
 
-import json
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain
 from operator import attrgetter
 from typing import Any
 from zlib import crc32
-
-import lz4.block
 
 from workbench.comments.parsed import ParsedFile, ParsedRow, RowColumns
 from workbench.comments.readers import read_comment_file
 from workbench.comments.validate import check_header
 
 __all__ = [
-    "TEXT_CHUNK_ROWS",
     "TEXT_FIELDS",
     "CommentBatch",
-    "CommentText",
     "IngestRead",
-    "decode_texts",
-    "encode_texts",
     "fingerprint",
-    "pack_chunk",
     "read_for_ingest",
-    "unpack_chunk",
 ]
 
 _SEP = "\x00"
-"""Joins a text column for pickling (a value holding it is sent as a plain list)."""
-
-TEXT_CHUNK_ROWS = 32
-"""Comments per stored text chunk: comment ``seq`` of a file is in chunk ``seq // 32``.
-
-Part of the stored format (`workbench.store.comment_tables.comment_texts`): changing it needs
-a migration.
-"""
+"""Joins a text column for pickling (a column holding it is sent as a plain list)."""
+_FIELD = "\x1f"
 
 TEXT_FIELDS = (
     "quote",
@@ -59,77 +41,18 @@ TEXT_FIELDS = (
     "submitter",
     "contact",
 )
-"""The fields of a comment kept in text chunks, in their order there."""
+"""The text fields of a comment, in the order `CommentBatch` lists them."""
 
-CommentText = tuple[str | None, str, str, str, str | None, str, str]
-"""One comment's `TEXT_FIELDS`."""
-
-
-def encode_texts(texts: Sequence[CommentText]) -> list[str]:
-    """The chunks holding ``texts``, `TEXT_CHUNK_ROWS` comments each.
-
-    A chunk is the comments' fields joined by U+001F after a U+001D mark (None as U+001E), or,
-    when some value holds one of those characters, a JSON array of arrays.
-    """
-    out: list[str] = []
-    for start in range(0, len(texts), TEXT_CHUNK_ROWS):
-        part = texts[start : start + TEXT_CHUNK_ROWS]
-        flat = list(chain.from_iterable(part))
-        nones = flat.count(None)
-        values = [_NONE if v is None else v for v in flat] if nones else flat
-        packed = _FIELD.join(values)  # type: ignore[arg-type]
-        if packed.count(_FIELD) == len(flat) - 1 and packed.count(_NONE) == nones:
-            out.append(_PACKED + packed)
-        else:
-            out.append(_ENCODER.encode(part))
-    return out
-
-
-def pack_chunk(chunk: str) -> bytes:
-    """A text chunk as stored: its UTF-8, LZ4-compressed, after a format byte.
-
-    Station texts repeat a lot (form letters, the same 条款 words), so a chunk shrinks to a
-    third or half: less to send between processes, to write and to flush to disk.
-    """
-    packed: bytes = lz4.block.compress(chunk.encode())
-    return _LZ4 + packed
-
-
-def unpack_chunk(packed: bytes) -> str:
-    """The text chunk `pack_chunk` stored."""
-    if packed[:1] != _LZ4:
-        raise ValueError(f"未知的意见正文存储格式：{packed[:1]!r}")
-    return str(lz4.block.decompress(packed[1:]).decode())
-
-
-_LZ4 = b"\x01"
-
-
-def decode_texts(chunk: str) -> list[CommentText]:
-    """The comments' texts in one stored chunk."""
-    if not chunk.startswith(_PACKED):
-        return [tuple(row) for row in json.loads(chunk)]
-    values: list[str | None] = list(chunk[1:].split(_FIELD))
-    if _NONE in chunk:
-        values = [None if v == _NONE else v for v in values]
-    rows = iter(values)
-    return list(zip(*[rows] * len(TEXT_FIELDS), strict=True))
-
-
-_PACKED = "\x1d"
-_FIELD = "\x1f"
-_NONE = "\x1e"
 _DATA = attrgetter("data")
 _FLAGS = attrgetter("flags")
 _ROW = attrgetter("row")
 _CLAUSE = attrgetter("clause")
 _TEXTS = attrgetter(*TEXT_FIELDS)
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
-def fingerprint(clause: str, texts: CommentText) -> int:
+def fingerprint(clause: str, opinion: str, submitter: str, contact: str) -> int:
     """A row's identity for finding it sent again: 条款, 意见建议, 提出人 and 联系方式 (CRC-32)."""
-    return crc32(_FIELD.join((clause, texts[1], texts[5], texts[6])).encode())
+    return crc32(_FIELD.join((clause, opinion, submitter, contact)).encode())
 
 
 def _fingerprints(
@@ -142,16 +65,28 @@ def _fingerprints(
 
 @dataclass(slots=True)
 class CommentBatch:
-    """A file's validated rows as stored: placement columns, and the texts in chunks."""
+    """A file's validated rows, one list per field (all of the same length)."""
 
     row: list[int]
     """Spreadsheet row (the header is row 1) or position in a JSON list."""
     clause: list[str]
     """条款 as written (without the quoted words)."""
+    quote: list[str | None]
+    """The quoted words of the clause, when given."""
+    opinion: list[str]
+    """意见建议."""
+    reason: list[str]
+    """理由."""
+    proposal: list[str]
+    """建议修改为."""
+    category: list[str | None]
+    """提出人类别."""
+    submitter: list[str]
+    """提出人."""
+    contact: list[str]
+    """联系方式."""
     flags: list[str]
     """``formula:<column>`` flags of each row, comma-joined ("" when none)."""
-    texts: list[bytes]
-    """`encode_texts` of the rows' `TEXT_FIELDS`, each chunk packed (`pack_chunk`)."""
     fingerprint: list[int]
     """`fingerprint` of each row (finds a row sent again in another file)."""
 
@@ -162,12 +97,21 @@ class CommentBatch:
         flags = list(map(_FLAGS, rows))
         clauses = list(map(_CLAUSE, data))
         texts = list(map(_TEXTS, data))
-        _, opinion, _, _, _, submitter, contact = zip(*texts, strict=True) if texts else [()] * 7
+        columns: list[list[Any]] = (
+            [list(c) for c in zip(*texts, strict=True)] if texts else [[] for _ in TEXT_FIELDS]
+        )
+        quote, opinion, reason, proposal, category, submitter, contact = columns
         return cls(
             row=list(map(_ROW, rows)),
             clause=clauses,
+            quote=quote,
+            opinion=opinion,
+            reason=reason,
+            proposal=proposal,
+            category=category,
+            submitter=submitter,
+            contact=contact,
             flags=[",".join(f) for f in flags] if any(flags) else [""] * len(rows),
-            texts=list(map(pack_chunk, encode_texts(texts))),
             fingerprint=_fingerprints(clauses, opinion, submitter, contact),
         )
 
@@ -175,23 +119,17 @@ class CommentBatch:
     def from_columns(cls, columns: RowColumns) -> CommentBatch:
         """The batch of rows validated column by column (no formula-like cells among them)."""
         c = columns
-        texts = list(
-            zip(
-                c.quote,
-                c.opinion,
-                c.reason,
-                c.proposal,
-                c.submitter_category,
-                c.submitter,
-                c.contact,
-                strict=True,
-            )
-        )
         return cls(
             row=c.row,
             clause=c.clause,
+            quote=c.quote,
+            opinion=c.opinion,
+            reason=c.reason,
+            proposal=c.proposal,
+            category=c.submitter_category,
+            submitter=c.submitter,
+            contact=c.contact,
             flags=[""] * len(c),
-            texts=list(map(pack_chunk, encode_texts(texts))),
             fingerprint=_fingerprints(c.clause, c.opinion, c.submitter, c.contact),
         )
 
@@ -203,33 +141,62 @@ class CommentBatch:
         """Rows with a formula-like cell."""
         return len(self.flags) - self.flags.count("")
 
+    def texts(self) -> list[tuple[str | None, str, str, str, str | None, str, str]]:
+        """Each row's `TEXT_FIELDS`, in order."""
+        return list(
+            zip(
+                self.quote,
+                self.opinion,
+                self.reason,
+                self.proposal,
+                self.category,
+                self.submitter,
+                self.contact,
+                strict=True,
+            )
+        )
+
     def __getstate__(self) -> tuple[Any, ...]:
         n = len(self.row)
         return (
             n,
             array("q", self.row),
-            _pack(self.clause, n),
-            _pack(self.flags, n),
-            self.texts,
             array("Q", self.fingerprint),
+            *(_pack(getattr(self, name), n) for name in _TEXT_SLOTS),
         )
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        n, rows, clause, flags, self.texts, prints = state
+        n, rows, prints, *columns = state
         self.row = rows.tolist()
         self.fingerprint = prints.tolist()
-        self.clause = _unpack(clause, n)
-        self.flags = _unpack(flags, n)
+        for name, packed in zip(_TEXT_SLOTS, columns, strict=True):
+            setattr(self, name, _unpack(packed, n))
 
 
-def _pack(values: list[str], n: int) -> str | list[str]:
+_TEXT_SLOTS = (
+    "clause",
+    "quote",
+    "opinion",
+    "reason",
+    "proposal",
+    "category",
+    "submitter",
+    "contact",
+    "flags",
+)
+"""The columns pickled as joined strings (None values travel as a plain list)."""
+
+
+def _pack(values: list[Any], n: int) -> str | list[Any]:
+    if None in values:
+        return values
     joined = _SEP.join(values)
     if n and joined.count(_SEP) == n - 1:
         return joined
     return values  # empty, or a value holds the separator
 
 
-def _unpack(packed: str | list[str], n: int) -> list[str]:
+def _unpack(packed: str | list[Any], n: int) -> list[Any]:
     if isinstance(packed, list):
         return packed
     return packed.split(_SEP) if n else []

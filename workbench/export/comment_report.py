@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from workbench.model import Document, citation_label, iter_paths
-from workbench.model.comments import DECISION_KINDS, Comment, Station
+from workbench.model.comments import DECISION_KINDS, UNDECIDED, Comment, Station
 
 __all__ = [
     "MIXED",
@@ -30,8 +30,6 @@ __all__ = [
     "mask_name",
 ]
 
-UNDECIDED = "待处理"
-"""What the decision column says for a comment nobody has decided yet."""
 MIXED = "同类意见处理不一"
 """The summary line for merged rows whose members were decided differently (their comments
 are counted under each member's own decision)."""

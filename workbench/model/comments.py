@@ -23,6 +23,7 @@ __all__ = [
     "ROW_KEY_ALIASES",
     "STATION_KINDS",
     "SUBMITTER_CATEGORIES",
+    "UNDECIDED",
     "Comment",
     "CommentFile",
     "CommentRow",
@@ -59,6 +60,9 @@ DecisionKind = Literal["采纳", "部分采纳", "未采纳", "留作参考"]
 """What staff decided about a comment."""
 
 DECISION_KINDS: tuple[DecisionKind, ...] = ("采纳", "部分采纳", "未采纳", "留作参考")
+
+UNDECIDED = "待处理"
+"""What a comment nobody has decided yet shows as its decision (and is filtered by)."""
 
 CommentState = Literal["placed", "unplaced", "orphaned"]
 """Where a comment stands in a version: on a clause, not yet on one, or on a deleted clause."""

@@ -118,8 +118,8 @@ comment_texts = Table(
     Column("packed", LargeBinary),
 )
 """The texts of a file's comments, `TEXT_CHUNK_ROWS` to a row: comment ``seq`` is entry
-``seq % 32`` of chunk ``seq // 32`` (`workbench.comments.batch.encode_texts`), compressed in
-``packed`` (`workbench.comments.batch.pack_chunk`; chunks stored before schema 6 are plain
+``seq % 32`` of chunk ``seq // 32`` (`workbench.store.comment_codec.encode_texts`), compressed in
+``packed`` (`workbench.store.comment_codec.pack_chunk`; chunks stored before schema 6 are plain
 ``data``).
 
 Stored a chunk at a time, not a column per comment: writing a million comments is then

@@ -1,15 +1,22 @@
 """Files received into a workspace: kept byte for byte under their sha256, then recorded.
 
-`keep_file` writes the copy (atomically: a temporary file, fsync, rename) before anything parses
-the file; `record_inbox_file` adds the database row in the caller's transaction.
+`keep_file` is the one function that writes into ``inbox/``: the copy is written before
+anything parses the file (atomically: a temporary file renamed into place) and flushed to
+disk, at once or, for a group of files, later with `sync`. `record_inbox_file` adds the
+database row in the caller's transaction.
 """
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import hashlib
 import os
+import sys
 import tempfile
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +29,7 @@ from workbench.store.schema import inbox_files
 
 __all__ = [
     "MAX_INBOX_BYTES",
+    "KeptFile",
     "file_kind",
     "fsync_dir",
     "keep_file",
@@ -29,6 +37,7 @@ __all__ = [
     "list_inbox",
     "record_inbox_file",
     "sweep_partial",
+    "sync",
 ]
 
 MAX_INBOX_BYTES = 200 * 1024 * 1024
@@ -53,11 +62,33 @@ def kept_name(sha256: str, original_name: str) -> str:
     return sha256 if kind == "bin" else f"{sha256}.{kind}"
 
 
-def keep_file(source: Path, inbox: Path) -> tuple[str, int, Path]:
+@dataclass(frozen=True, slots=True)
+class KeptFile:
+    """A received file as kept in the inbox."""
+
+    sha256: str
+    """Its sha256 (its name in ``inbox/``)."""
+    size: int
+    """Its size in bytes."""
+    path: Path
+    """The copy in ``inbox/``."""
+    new: bool
+    """True when this receipt wrote the copy (False: the same bytes were kept before)."""
+    data: bytes | None = None
+    """The bytes, when asked for."""
+
+
+def keep_file(
+    source: Path, inbox: Path, *, flush: bool = True, with_data: bool = False
+) -> KeptFile:
     """Copy ``source`` into ``inbox/<sha256>.<suffix>`` unless that copy exists.
 
-    Returns:
-        The sha256, the size and the kept copy's path.
+    Args:
+        source: The file received.
+        inbox: The inbox folder.
+        flush: Flush the copy and the folder to disk before returning; otherwise the caller
+            flushes a group of copies with `sync` before recording them.
+        with_data: Also return the bytes (a reader parses them next).
 
     Raises:
         StoreError: The file cannot be read, is too large, or the inbox cannot be written.
@@ -69,11 +100,18 @@ def keep_file(source: Path, inbox: Path) -> tuple[str, int, Path]:
     if not source.is_file():
         raise StoreError("不是普通文件", file=str(source))
     if size > MAX_INBOX_BYTES:
-        raise StoreError(f"文件过大（{size} 字节，上限 {MAX_INBOX_BYTES} 字节）", file=str(source))
-    inbox.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    fd, tmp_name = tempfile.mkstemp(prefix=_PARTIAL, dir=inbox)
+        raise StoreError(
+            f"文件过大（{size} 字节，上限 {MAX_INBOX_BYTES // (1024 * 1024)} MiB）",
+            file=str(source),
+        )
+    try:
+        inbox.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=_PARTIAL, dir=inbox)
+    except OSError as exc:
+        raise StoreError(f"无法保存到收件箱 {inbox}：{exc.strerror}", file=str(source)) from exc
     tmp = Path(tmp_name)
+    digest = hashlib.sha256()
+    parts: list[bytes] = []
     try:
         with source.open("rb") as src, os.fdopen(fd, "wb") as dst:
             written = 0
@@ -83,23 +121,77 @@ def keep_file(source: Path, inbox: Path) -> tuple[str, int, Path]:
                     raise StoreError("文件在读取时变大，超过上限", file=str(source))
                 digest.update(chunk)
                 dst.write(chunk)
-            dst.flush()
-            os.fsync(dst.fileno())
+                if with_data:
+                    parts.append(chunk)
+            if flush:
+                dst.flush()
+                os.fsync(dst.fileno())
         sha = digest.hexdigest()
         target = inbox / kept_name(sha, source.name)
-        if target.exists():
-            tmp.unlink()
-        else:
+        new = not target.exists()
+        if new:
             tmp.chmod(0o444)
             os.replace(tmp, target)
-            fsync_dir(inbox)
-        return sha, written, target
+            if flush:
+                fsync_dir(inbox)
+        else:
+            tmp.unlink()
+        data = b"".join(parts) if with_data else None
+        return KeptFile(sha, written, target, new, data)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise StoreError(f"无法保存到收件箱 {inbox}：{exc.strerror}", file=str(source)) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def sync(paths: Sequence[Path], inbox: Path) -> None:
+    """Flush copies kept with ``flush=False``, and the inbox folder, to disk.
+
+    Many files are flushed with one ``syncfs`` of the inbox's file system where there is one
+    (Linux): a journal commit for all of them instead of one per file.
+    """
+    if len(paths) >= _SYNCFS_FROM and _syncfs(inbox):
+        return
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    if paths:
+        fsync_dir(inbox)
+
+
+_SYNCFS_FROM = 8
+"""Files flushed by one ``syncfs`` rather than one ``fsync`` each."""
+
+
+def _syncfs(folder: Path) -> bool:
+    """Flush the file system holding ``folder`` (False when that cannot be done here)."""
+    call = _libc_syncfs()
+    if call is None:
+        return False
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        return bool(call(fd) == 0)
+    finally:
+        os.close(fd)
+
+
+@functools.cache
+def _libc_syncfs() -> Any:
+    """The C library's ``syncfs`` (Linux), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
 
 
 def sweep_partial(inbox: Path, older_than_s: float = 3600.0) -> list[Path]:

@@ -28,10 +28,10 @@ from sqlalchemy import (
     update,
 )
 
-from workbench.comments.batch import TEXT_FIELDS, CommentText, encode_texts
 from workbench.diff import merged_into
 from workbench.errors import StoreError
 from workbench.model import Document
+from workbench.store.comment_codec import CommentText, encode_texts
 from workbench.store.comment_tables import (
     comment_files,
     comment_targets,
@@ -95,7 +95,15 @@ def _v1_create_all(conn: Connection, dialect: str) -> None:
         conn.execute(text(statement))
 
 
-_OLD_TEXT_COLUMNS = TEXT_FIELDS
+_OLD_TEXT_COLUMNS = (
+    "quote",
+    "opinion",
+    "reason",
+    "proposal",
+    "submitter_category",
+    "submitter",
+    "contact",
+)
 """The text columns `comments` had in schema version 1, in chunk order."""
 
 

@@ -4,8 +4,7 @@
 exports, the TUI) use its methods and its `Workspace.transaction` helper.
 """
 
-# Imported here so Workspace.init always writes the default station registry (an init hook).
-from workbench.workspace.comments import CommentService, write_default_registry
+from workbench.workspace.comments import CommentService
 from workbench.workspace.uids import carry_uids
 from workbench.workspace.versions import parse_source, pick_version
 from workbench.workspace.workspace import (
@@ -13,7 +12,6 @@ from workbench.workspace.workspace import (
     STATIONS_HEADER,
     Workspace,
     default_actor,
-    register_init_hook,
 )
 
 __all__ = [
@@ -25,6 +23,4 @@ __all__ = [
     "default_actor",
     "parse_source",
     "pick_version",
-    "register_init_hook",
-    "write_default_registry",
 ]

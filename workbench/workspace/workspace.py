@@ -10,15 +10,17 @@ project at the same stage returns the version it already is and changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
 from sqlalchemy import Connection
 
+from workbench.comments import default_stations, registry_csv
 from workbench.errors import ParseError, StoreError
 from workbench.model import Document
+from workbench.model.comments import Station
 from workbench.model.project import (
     AuditEntry,
     AuditReport,
@@ -60,7 +62,6 @@ __all__ = [
     "Workspace",
     "action_label",
     "default_actor",
-    "register_init_hook",
 ]
 
 DATABASE_FILE = "workbench.sqlite3"
@@ -68,14 +69,6 @@ DATABASE_FILE = "workbench.sqlite3"
 
 STATIONS_HEADER = "code,name,region,kind\n"
 """The header of the station registry ``stations.csv`` that `Workspace.init` creates."""
-
-_init_hooks: list[Callable[[Workspace], None]] = []
-
-
-def register_init_hook(hook: Callable[[Workspace], None]) -> None:
-    """Run ``hook(workspace)`` at the end of every `Workspace.init` (e.g. to fill stations.csv)."""
-    if hook not in _init_hooks:
-        _init_hooks.append(hook)
 
 
 def _database(folder: Path, url: str | None) -> Database:
@@ -106,11 +99,21 @@ class Workspace:
         *,
         config: MatrixConfig | None = None,
         actor: str | None = None,
+        stations: Sequence[Station] | None = None,
     ) -> Workspace:
         """Create (or complete) a workspace: folder, inbox/, exports/, stations.csv, database.
 
         Safe on an existing workspace: nothing present is overwritten; a matrix configuration is
         stored only if the database has none yet, or if ``config`` is given.
+
+        Args:
+            path: The workspace folder.
+            database_url: A PostgreSQL URL (default: the SQLite file in the folder).
+            config: The matrix nodes and parties.
+            actor: Who creates it (audit log).
+            stations: What ``stations.csv`` holds when it lists no station yet: these stations,
+                by default the liaison stations of `workbench.comments.default_stations`; an
+                empty sequence leaves the registry empty (its header only).
 
         Raises:
             StoreError: The folder cannot be created or the database refused.
@@ -120,9 +123,7 @@ class Workspace:
             folder.mkdir(parents=True, exist_ok=True)
             (folder / "inbox").mkdir(exist_ok=True)
             (folder / "exports").mkdir(exist_ok=True)
-            stations = folder / "stations.csv"
-            if not stations.exists():
-                stations.write_text(STATIONS_HEADER, encoding="utf-8")
+            _start_registry(folder / "stations.csv", stations)
         except OSError as exc:
             raise StoreError(f"无法创建工作区 {folder}：{exc.strerror}") from exc
         ws = cls(folder, _database(folder, database_url))
@@ -132,8 +133,6 @@ class Workspace:
                 if config is not None or not matrix_rows.has_matrix_config(conn):
                     configure_matrix(conn, config or MatrixConfig(), actor=actor or default_actor())
             ws.audit.ensure_anchor(actor or default_actor())
-            for hook in _init_hooks:
-                hook(ws)
         except BaseException:
             ws.close()
             raise
@@ -508,3 +507,18 @@ class Workspace:
             check_stage(self.matrix_config(), stage)
         except MatrixError as exc:
             raise StoreError(exc.message) from exc
+
+
+def _start_registry(target: Path, stations: Sequence[Station] | None) -> None:
+    """Write the starting station registry unless ``target`` already lists a station."""
+    if target.exists():
+        lines = [ln for ln in target.read_text(encoding="utf-8-sig").splitlines() if ln.strip()]
+        if len(lines) > 1:
+            return
+    if stations is None:
+        stations = default_stations()
+    if not stations:
+        if not target.exists():
+            target.write_text(STATIONS_HEADER, encoding="utf-8")
+        return
+    target.write_text(registry_csv(list(stations)), encoding="utf-8-sig", newline="")

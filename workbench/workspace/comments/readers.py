@@ -2,7 +2,7 @@
 
 Reading and validating is pure work on bytes, so a batch of files is kept and read by worker
 processes while the writing process stores what they have read, in order
-(`workbench.workspace.comment_ingest`). A worker keeps each file in ``inbox/`` before reading
+(`workbench.workspace.comments.intake`). A worker keeps each file in ``inbox/`` before reading
 it and sends back a `Received`: the rows as a `CommentBatch`, or why the file is refused.
 """
 
@@ -26,7 +26,7 @@ from typing import Any
 
 from workbench.comments.batch import IngestRead, read_for_ingest
 from workbench.errors import WorkbenchError
-from workbench.workspace.inbox import keep
+from workbench.store.inbox import keep_file
 
 __all__ = [
     "MIN_BYTES_FOR_WORKERS",
@@ -235,12 +235,12 @@ def _read(task: str, context: _Context) -> Received:
     """Keep a received file in the inbox (first, byte for byte), then read it."""
     source = Path(task)
     try:
-        sha, size, kept, new, data = keep(source, context.inbox)
+        kept = keep_file(source, context.inbox, flush=False, with_data=True)
     except WorkbenchError as exc:
         return Received(error=exc.message)
-    found = Received(sha, size, kept, new)
-    if sha not in context.stored:
-        found.read = read_for_ingest(data, source.name, context.stations, context.versions)
+    found = Received(kept.sha256, kept.size, kept.path, kept.new)
+    if kept.sha256 not in context.stored and kept.data is not None:
+        found.read = read_for_ingest(kept.data, source.name, context.stations, context.versions)
     return found
 
 

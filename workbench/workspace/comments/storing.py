@@ -1,19 +1,19 @@
-"""Storing received comment files: rows in bulk, placements, repeats, the per-node id lists.
+"""Storing one received file: its rows placed and written, repeats and unplaced rows reported.
 
-The writer's share per row is small: the rows arrive as a `CommentBatch` (texts already in
-chunks, from `workbench.workspace.comment_readers`), each 条款 text is placed once per ingest,
-and the database gets tuples zipped in C.
+The writer's share per row is small: the rows arrive as a `CommentBatch` (from
+`workbench.workspace.comments.readers`), each 条款 text is placed once per ingest, and the store
+gets tuples zipped in C.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import compress, repeat
+from pathlib import Path
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection
 
 from workbench.comments import CitationIndex
 from workbench.comments.batch import CommentBatch, fingerprint
@@ -21,39 +21,36 @@ from workbench.comments.readers import ParsedFile
 from workbench.errors import FileProblem
 from workbench.model.project import VersionInfo
 from workbench.store import AuditDraft
-from workbench.store import comment_tables as t
+from workbench.store import comment_queries as q
+from workbench.store import comment_rows as rows
 from workbench.store.comment_targets import TargetLists, target_key
-from workbench.store.inbox import file_kind
-from workbench.workspace.comment_rows import Pending, insert_comments, insert_sql, load_texts
+from workbench.store.inbox import record_inbox_file
+from workbench.workspace.comments.views import IngestResult
 
 __all__ = [
     "MAX_REPEAT_WARNINGS",
     "MAX_UNPLACED_WARNINGS",
-    "SQLITE_CACHE_KIB",
+    "Pending",
     "Places",
     "Repeats",
-    "no_cycle_collection",
     "store_batch",
 ]
 
-SQLITE_CACHE_KIB = 128 * 1024
-"""SQLite page cache for ingest connections (KiB): the default 2 MiB thrashes on big inserts."""
 
+@dataclass(slots=True)
+class Pending:
+    """A received file waiting for its group commit."""
 
-@contextlib.contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector (writing makes no reference cycles).
-
-    Each full collection walks every object the process holds, the loaded drafts among them;
-    during an ingest that is time spent finding nothing. Reference counting still frees.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    result: IngestResult
+    path: Path
+    size: int
+    kept: Path
+    new: bool
+    """True when this receipt wrote the copy (it still needs flushing to disk)."""
+    parsed: ParsedFile | None
+    """Its header; None when it is rejected or a duplicate (only its receipt is recorded)."""
+    batch: CommentBatch | None = None
+    """Its rows (set with ``parsed``)."""
 
 
 class Places:
@@ -138,26 +135,13 @@ class Repeats:
 
     def _stored(self, conn: Connection, station: str, vid: int) -> dict[int, int]:
         """Fingerprint → where, of what ``station`` has sent on version ``vid`` so far."""
-        c, f = t.comments.c, t.comment_files.c
-        files = conn.execute(
-            select(f.id, f.name, f.first_id, f.last_id).where(
-                f.station == station, f.version_id == vid, f.first_id.is_not(None)
-            )
-        ).all()
         out: dict[int, int] = {}
-        if not files:
-            return out
-        where = {file_id: self._where(name) for file_id, name, _, _ in files}
-        rows = conn.execute(  # by their files' id ranges, not a scan of every comment
-            select(c.file_id, c.seq, c.row, c.cited_as)
-            .where(
-                or_(*(c.id.between(lo, hi) for _, _, lo, hi in files)),
-                c.file_id.in_(list(where)),
-            )
-            .order_by(c.file_id, c.seq)
-        ).all()
-        for r, text in zip(rows, load_texts(conn, rows), strict=True):
-            out[fingerprint(r.cited_as, text)] = where[r.file_id] | r.row
+        where: dict[str, int] = {}
+        for name, row, clause, texts in q.sent_rows(conn, station, vid):
+            at = where.get(name)
+            if at is None:
+                at = where[name] = self._where(name)
+            out[fingerprint(clause, texts[1], texts[5], texts[6])] = at | row
         return out
 
 
@@ -183,11 +167,9 @@ def store_batch(
 
     ``batch`` is placed with ``places`` (the citations of version ``info``, row id ``vid``, of
     project row ``pid``), its comments get their ids from ``lists`` and join its per-node
-    lists; the inbox record, file row, text chunks and comment rows are written
-    on ``conn`` inside the caller's transaction, with driver-level statements (SQLAlchemy's
-    per-statement work was a third of the writer's time per file). The file row goes first:
-    when another process has stored the same bytes meanwhile it is not inserted and nothing
-    else is.
+    lists; the inbox record, file row and comment rows are written on ``conn`` inside the
+    caller's transaction. The file row goes first: when another process has stored the same
+    bytes meanwhile it is not inserted and nothing else is.
 
     Returns:
         Rows, unplaced and flagged counts and the audit entry to append; None when the file
@@ -196,10 +178,7 @@ def store_batch(
     result = item.result
     name = item.path.name
     now = datetime.now(UTC).isoformat(timespec="microseconds")
-    conn.exec_driver_sql(
-        _sql(conn, "inbox", _INBOX_SQL),
-        (result.sha256, name, item.size, file_kind(name), now, actor),
-    )
+    record_inbox_file(conn, result.sha256 or "", name, item.size, actor)
     n = len(batch)
     clauses = batch.clause
     places.learn(clauses)
@@ -207,34 +186,32 @@ def store_batch(
     if unplaced:
         result.warnings += _unplaced_warnings(batch, places, info, name)
     flagged = batch.flagged
-    file_row = (
-        result.sha256,
-        name,
-        parsed.format,
-        parsed.encoding,
-        parsed.station,
-        parsed.collector,
-        pid,
-        vid,
-        parsed.version,
-        n,
-        unplaced,
-        flagged,
-        now,
-        actor,
-        lists.next_id if n else None,  # the ids its comments get below
-        lists.next_id + n - 1 if n else None,
+    file_id = rows.insert_file(
+        conn,
+        (
+            result.sha256,
+            name,
+            parsed.format,
+            parsed.encoding,
+            parsed.station,
+            parsed.collector,
+            pid,
+            vid,
+            parsed.version,
+            n,
+            unplaced,
+            flagged,
+            now,
+            actor,
+            lists.next_id if n else None,  # the ids its comments get below
+            lists.next_id + n - 1 if n else None,
+        ),
     )
-    inserted = conn.exec_driver_sql(_sql(conn, "file", _FILE_SQL), file_row).first()
-    if inserted is None:
+    if file_id is None:
         return None  # stored by another process since this ingest began
-    file_id = int(inserted[0])
     result.warnings += repeats.check(conn, parsed.station, vid, batch, name)
     if n:
-        chunks = zip(
-            repeat(file_id), range(len(batch.texts)), repeat(""), batch.texts, strict=False
-        )
-        conn.exec_driver_sql(insert_sql(conn, t.comment_texts.name), list(chunks))
+        rows.insert_texts(conn, file_id, batch.texts())
         ids = lists.take(pid, list(map(places.key.__getitem__, clauses)))
         records = list(
             zip(
@@ -249,7 +226,7 @@ def store_batch(
                 strict=False,  # range and repeat stop with the rows
             )
         )
-        insert_comments(conn, records)
+        rows.insert_comments(conn, records)
     audit = AuditDraft(
         actor=actor,
         action="ingest_comments",
@@ -275,7 +252,7 @@ def _unplaced_warnings(
     batch: CommentBatch, places: Places, info: VersionInfo, name: str
 ) -> list[FileProblem]:
     """Tell the sender which rows cite no clause of the version (kept, to be placed by staff)."""
-    rows = list(
+    found = list(
         compress(
             zip(batch.row, batch.clause, strict=True), map(places.missing.__getitem__, batch.clause)
         )
@@ -287,9 +264,9 @@ def _unplaced_warnings(
                 f"条款“{clause}”在第{info.number}版（{info.stage}）中找不到，已作为未定位意见保存，"
                 "待工作人员定位：请核对条款写法（如“第十二条第二款”“全文”）",
             )
-            for row, clause in rows[:MAX_UNPLACED_WARNINGS]
+            for row, clause in found[:MAX_UNPLACED_WARNINGS]
         ],
-        len(rows),
+        len(found),
         MAX_UNPLACED_WARNINGS,
         "行的条款找不到，同样已作为未定位意见保存",
         name,
@@ -311,27 +288,3 @@ def _capped(
     if total > cap:
         out.append(FileProblem(f"另有 {total - cap} {rest}", file=name, column=column))
     return out
-
-
-_INBOX_SQL = (
-    "INSERT INTO inbox_files (sha256, original_name, size, kind, received_at, received_by) "
-    "VALUES ({marks}) ON CONFLICT (sha256) DO NOTHING"
-)
-_FILE_SQL = (
-    "INSERT INTO comment_files (sha256, name, format, encoding, station, collector, "
-    "project_id, version_id, version_ref, rows, unplaced, flagged, received_at, received_by, "
-    "first_id, last_id) "
-    "VALUES ({marks}) ON CONFLICT (sha256) DO NOTHING RETURNING id"
-)
-_SQL_CACHE: dict[tuple[str, str], str] = {}
-
-
-def _sql(conn: Connection, key: str, template: str) -> str:
-    """``template`` with the driver's placeholders (``?`` or ``%s``), one per column named."""
-    cached = _SQL_CACHE.get((key, conn.dialect.paramstyle))
-    if cached is None:
-        count = template.split("VALUES")[0].count(",") + 1
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-        cached = template.format(marks=", ".join([mark] * count))
-        _SQL_CACHE[(key, conn.dialect.paramstyle)] = cached
-    return cached

@@ -1,73 +1,92 @@
-"""Receiving comment files: keep, read (in reader processes when many), store in groups.
+"""Comment files in and out: templates for the stations, then receiving what they send.
 
-The ingest half of `workbench.workspace.comments.CommentService` (mixed into it): each file is
-kept byte for byte in ``inbox/`` first, then read and validated, then written in order, in
-commit groups; a file lands whole or not at all.
+Each received file is kept byte for byte in ``inbox/`` first, then read and validated (in reader
+processes when there are many, `workbench.workspace.comments.readers`), then written in order,
+in commit groups (`workbench.workspace.comments.storing`); a file lands whole or not at all.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
-from workbench.comments import CitationIndex
+from workbench.comments import FileFormat, TemplateHeader, template_bytes
 from workbench.comments.batch import CommentBatch
 from workbench.comments.readers import ParsedFile
-from workbench.errors import FileProblem
-from workbench.model.comments import Station
-from workbench.model.project import VersionInfo
+from workbench.errors import CommentFileError, FileProblem
 from workbench.store import AuditDraft, append_audit_many
-from workbench.store import comment_tables as t
+from workbench.store import comment_queries as q
+from workbench.store.comment_rows import sync_station_table
 from workbench.store.comment_targets import TargetLists
-from workbench.store.inbox import record_inbox_file
-from workbench.store.schema import versions
-from workbench.workspace.comment_ingest import (
-    SQLITE_CACHE_KIB,
-    Places,
-    Repeats,
-    no_cycle_collection,
-    store_batch,
-)
-from workbench.workspace.comment_readers import Readers, Received, reader_count
-from workbench.workspace.comment_rows import (
-    IngestResult,
-    Pending,
-    audit_unstored,
-    sync_station_table,
-)
-from workbench.workspace.inbox import sync
+from workbench.store.inbox import record_inbox_file, sync
+from workbench.workspace.comments.catalogue import Catalogue
+from workbench.workspace.comments.readers import Readers, Received, reader_count
+from workbench.workspace.comments.storing import Pending, Places, Repeats, store_batch
+from workbench.workspace.comments.views import IngestResult
 from workbench.workspace.workspace import Workspace
 
-__all__ = ["CommentIntake"]
+__all__ = ["SQLITE_CACHE_KIB", "Intake"]
+
+SQLITE_CACHE_KIB = 128 * 1024
+"""SQLite page cache for ingest connections (KiB): the default 2 MiB thrashes on big inserts."""
 
 
-class CommentIntake:
-    """Receive comment files (mixed into `CommentService`, which provides what is declared)."""
+@contextlib.contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector (writing makes no reference cycles).
 
-    ws: Workspace
-    _resolved: dict[tuple[str, str], tuple[VersionInfo, int]]
-    _names: dict[str, list[str] | None]
-    _stations: tuple[Station, ...] | None
-    _project_ids: dict[int, int]
-    _places: dict[int, Places]
-    _repeats: Repeats
-    _lists: TargetLists
-    """The commit group's comment ids and per-node lists (`_write_group` sets it)."""
+    Each full collection walks every object the process holds, the loaded drafts among them;
+    during an ingest that is time spent finding nothing. Reference counting still frees.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
-    def stations(self) -> tuple[Station, ...]:
-        """The station registry (implemented by the service)."""
-        raise NotImplementedError
 
-    def index(self, project: str, ref: str | int | None) -> tuple[VersionInfo, int, CitationIndex]:
-        """A version, its row id and its citation index (implemented by the service)."""
-        raise NotImplementedError
+class Intake:
+    """Templates for the stations, and the comment files they send back."""
 
-    def _version_names(self, project: str) -> list[str] | None:
-        """The names a project's versions answer to (implemented by the service)."""
-        raise NotImplementedError
+    def __init__(self, ws: Workspace, catalogue: Catalogue) -> None:
+        self.ws = ws
+        """The workspace."""
+        self.catalogue = catalogue
+        """Stations and versions, shared with the other parts of the service."""
+        self._project_ids: dict[int, int] = {}
+        self._places: dict[int, Places] = {}
+        self._repeats = Repeats()
+
+    def template(
+        self,
+        fmt: FileFormat,
+        project: str,
+        version: str,
+        station: str,
+        *,
+        collector: str = "",
+        rows: int = 200,
+    ) -> bytes:
+        """A blank comment file for ``station`` on ``version`` of ``project``.
+
+        Raises:
+            StoreError: Unknown project or version.
+            CommentFileError: Unknown station.
+        """
+        if station not in {s.code for s in self.catalogue.stations()}:
+            raise CommentFileError(
+                f"联络站编号“{station}”不在站点登记表中：`workbench stations` 可列出全部编号"
+            )
+        info, _, index = self.catalogue.index(project, version)
+        header = TemplateHeader(station, collector, project, version or info.stage)
+        return template_bytes(fmt, header, index.labels, rows=rows)
 
     def ingest(
         self,
@@ -80,7 +99,7 @@ class CommentIntake:
     ) -> list[IngestResult]:
         """Receive, validate and store comment files; each file lands whole or not at all.
 
-        Each file is first kept byte for byte in ``inbox/``, then read and validated (by worker
+        Each file is first kept byte for byte in ``inbox/``, then read and validated (by reader
         processes when there are many files, a few files ahead of the writer), then written in
         order. Accepted files are written with a few bulk inserts each, in a transaction that
         groups files up to ``batch_rows`` comments; before a group commits, the inbox copies it
@@ -98,22 +117,21 @@ class CommentIntake:
         Returns:
             One result per file, in order.
         """
-        self._resolved.clear()  # versions may have been added since the last call
+        self.catalogue.refresh()  # versions and stations may have changed since the last call
         self._places.clear()
         self._repeats = Repeats()  # what other sessions stored since is read again
-        self._names.clear()
-        self._stations = None
         files = [Path(p) for p in paths]
+        stations = self.catalogue.stations()
         with self.ws.transaction() as conn:
-            sync_station_table(conn, self.stations())
+            sync_station_table(conn, stations)
             # Files already stored count as seen (one query, not one per file); a file another
             # process stores meanwhile is caught by the unique sha256 when this one commits.
-            seen: set[str] = set(conn.execute(select(t.comment_files.c.sha256)).scalars())
-        known = {p.slug: self._version_names(p.slug) for p in self.ws.projects()}
+            seen = q.stored_sha256s(conn)
+        known = {p.slug: self.catalogue.version_names(p.slug) for p in self.ws.projects()}
         readers = Readers(
             reader_count(files, workers),
             self.ws.inbox_dir,
-            frozenset(s.code for s in self.stations()),
+            frozenset(s.code for s in stations),
             {slug: names for slug, names in known.items() if names is not None},
             frozenset(seen),
         )
@@ -133,43 +151,16 @@ class CommentIntake:
     ) -> Generator[tuple[IngestResult, Pending | None]]:
         """Have each file kept and read, yielding them in order as the writer asks.
 
-        With worker processes, up to ``readers.ahead`` files are being kept and read ahead of
+        With reader processes, up to ``readers.ahead`` files are being kept and read ahead of
         the one the writer takes; without, each file is kept and read when the writer takes it.
         """
         window: deque[tuple[Path, Callable[[], Received]]] = deque()
         for path in paths:
             window.append((path, readers.submit(path)))
             while len(window) > readers.ahead:
-                yield self._received(*window.popleft(), seen)
+                yield _received(*window.popleft(), seen)
         while window:
-            yield self._received(*window.popleft(), seen)
-
-    def ingest_file(self, path: Path | str, *, actor: str) -> IngestResult:
-        """Receive one file (see `ingest`)."""
-        return self.ingest([path], actor=actor)[0]
-
-    @staticmethod
-    def _received(
-        path: Path, fetch: Callable[[], Received], seen: set[str]
-    ) -> tuple[IngestResult, Pending | None]:
-        """What receiving a file found: its rows, a duplicate, or why it is rejected."""
-        result = IngestResult(path=str(path), status="rejected")
-        found = fetch()
-        if found.sha256 is None or found.kept is None:
-            result.errors.append(FileProblem(found.error or "无法接收文件", file=str(path)))
-            return result, None
-        result.sha256 = found.sha256
-        item = Pending(result, path, found.size, found.kept, found.new, None)
-        if found.sha256 in seen or found.read is None:
-            result.status = "duplicate"
-            return result, item
-        seen.add(found.sha256)
-        result.warnings = found.read.parsed.warnings
-        if not found.read.parsed.ok or found.read.batch is None:
-            result.errors = found.read.parsed.errors
-            return result, item
-        item.parsed, item.batch = found.read.parsed, found.read.batch
-        return result, item
+            yield _received(*window.popleft(), seen)
 
     def _write_group(
         self,
@@ -196,22 +187,22 @@ class CommentIntake:
         more = True
         with self.ws.transaction() as conn:
             if conn.dialect.name == "sqlite":
-                # Inserting into a large comment index thrashes the default 2 MiB page cache.
+                # Inserting into a large table thrashes the default 2 MiB page cache.
                 conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
-            self._lists = TargetLists(conn)
+            lists = TargetLists(conn)
             for result, item in prepared:
                 out.append(result)
                 if item is not None:
                     if item.new:
                         kept.append(item.kept)
-                    rows += self._write_file(conn, item, actor, stored, audits)
+                    rows += self._write_file(conn, item, actor, lists, stored, audits)
                 if on_file is not None:
                     on_file(result)
                 if rows >= batch_rows:
                     break
             else:
                 more = False
-            self._lists.write(conn)
+            lists.write(conn)
             append_audit_many(conn, audits)
             sync(kept, self.ws.inbox_dir)  # the copies are on disk before their records commit
         for item, (n, unplaced, flagged) in stored:
@@ -225,6 +216,7 @@ class CommentIntake:
         conn: Connection,
         item: Pending,
         actor: str,
+        lists: TargetLists,
         stored: list[tuple[Pending, tuple[int, int, int]]],
         audits: list[AuditDraft],
     ) -> int:
@@ -233,7 +225,7 @@ class CommentIntake:
         Its audit entry joins ``audits`` (appended, in order, before the group commits).
         """
         if item.parsed is not None and item.batch is not None:
-            written = self._store(conn, item, item.parsed, item.batch, actor)
+            written = self._store(conn, item, item.parsed, item.batch, actor, lists)
             item.batch = None  # its rows are in the database now: let them go
             if written is not None:
                 counts, audit = written
@@ -242,7 +234,7 @@ class CommentIntake:
                 return counts[0]
             item.result.status = "duplicate"  # another process stored the same bytes
         record_inbox_file(conn, item.result.sha256 or "", item.path.name, item.size, actor)
-        audits.append(audit_unstored(item, actor))
+        audits.append(_audit_unstored(item, actor))
         return 0
 
     def _store(
@@ -252,15 +244,13 @@ class CommentIntake:
         parsed: ParsedFile,
         batch: CommentBatch,
         actor: str,
+        lists: TargetLists,
     ) -> tuple[tuple[int, int, int], AuditDraft] | None:
         """Insert one accepted file and its comments (bulk); None when it is stored already."""
-        info, vid, index = self.index(parsed.project, parsed.version)
+        info, vid, index = self.catalogue.index(parsed.project, parsed.version)
         pid = self._project_ids.get(vid)
         if pid is None:
-            pid = conn.execute(
-                select(versions.c.project_id).where(versions.c.id == vid)
-            ).scalar_one()
-            self._project_ids[vid] = pid
+            pid = self._project_ids[vid] = q.version_project(conn, vid)
         places = self._places.get(vid)
         if places is None:
             places = self._places[vid] = Places(index)
@@ -275,5 +265,45 @@ class CommentIntake:
             pid=pid,
             places=places,
             repeats=self._repeats,
-            lists=self._lists,
+            lists=lists,
         )
+
+
+def _received(
+    path: Path, fetch: Callable[[], Received], seen: set[str]
+) -> tuple[IngestResult, Pending | None]:
+    """What receiving a file found: its rows, a duplicate, or why it is rejected."""
+    result = IngestResult(path=str(path), status="rejected")
+    found = fetch()
+    if found.sha256 is None or found.kept is None:
+        result.errors.append(FileProblem(found.error or "无法接收文件", file=str(path)))
+        return result, None
+    result.sha256 = found.sha256
+    item = Pending(result, path, found.size, found.kept, found.new, None)
+    if found.sha256 in seen or found.read is None:
+        result.status = "duplicate"
+        return result, item
+    seen.add(found.sha256)
+    result.warnings = found.read.parsed.warnings
+    if not found.read.parsed.ok or found.read.batch is None:
+        result.errors = found.read.parsed.errors
+        return result, item
+    item.parsed, item.batch = found.read.parsed, found.read.batch
+    return result, item
+
+
+def _audit_unstored(item: Pending, actor: str) -> AuditDraft:
+    """The audit entry for the receipt of a file that is not stored (rejected, or a duplicate)."""
+    r = item.result
+    rejected = r.status == "rejected"
+    return AuditDraft(
+        actor=actor,
+        action="reject_comment_file" if rejected else "receive_file",
+        payload={
+            "sha256": r.sha256,
+            "name": item.path.name,
+            "size": item.size,
+            "duplicate": not rejected,
+            "errors": [str(p) for p in r.errors[:20]],
+        },
+    )

@@ -1,0 +1,185 @@
+"""Listing comments as they show in a version: filters, totals, counts per node.
+
+Comments hang on node uids; a listing shows them in any version under their number there,
+unplaced or orphaned (`workbench.comments.place`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, and_, or_
+
+from workbench.comments import WHOLE, CitationIndex, Placement, article_of_citation, place
+from workbench.errors import StoreError
+from workbench.model.comments import UNDECIDED
+from workbench.store import comment_queries as q
+from workbench.store import comment_tables as t
+from workbench.store.comment_targets import comment_ids_on, counts_on
+from workbench.workspace.comments.catalogue import Catalogue
+from workbench.workspace.comments.views import CommentView, article_of, view
+from workbench.workspace.workspace import Workspace
+
+__all__ = ["Listing", "clause_range"]
+
+
+class Listing:
+    """The comments of a project as shown in one of its versions."""
+
+    def __init__(self, ws: Workspace, catalogue: Catalogue) -> None:
+        self.ws = ws
+        """The workspace."""
+        self.catalogue = catalogue
+        """Stations and versions, shared with the other parts of the service."""
+
+    def comments(
+        self,
+        project: str,
+        version: str | int | None = None,
+        *,
+        article: str | Sequence[str] | None = None,
+        station: str | None = None,
+        status: Sequence[str] = (),
+        ids: Sequence[int] = (),
+        limit: int | None = None,
+    ) -> tuple[list[CommentView], int]:
+        """The comments of ``project`` as they show in ``version`` (latest by default).
+
+        Args:
+            project: The project slug.
+            version: The version to show them in.
+            article: Only those on this article (``第十二条``, as numbered in that version;
+                orphaned ones by their old number), or on any of these articles.
+            station: Only those from this station code.
+            status: Only these states (placed / unplaced / orphaned) or decisions
+                (采纳 … 留作参考, 待处理); a comment matches if it matches any.
+            ids: Only these comment ids.
+            limit: At most this many (the total is still counted).
+
+        Returns:
+            The comments (ordered by id) and how many matched in all.
+        """
+        info, vid, index = self.catalogue.index(project, version)
+        articles = self.catalogue.articles(vid, index)
+        labels: set[str] = set()
+        for cited in [article] if isinstance(article, str) else article or ():
+            label = article_of_citation(cited)
+            if label is None:
+                raise StoreError(f"条文“{cited}”无法识别：请写成“第十二条”或“全文”")
+            labels.add(label)
+        present = [*index.order, *index.merged]
+        total = 0
+        with self.ws.read() as conn:
+            pid = q.project_id(conn, project)
+            assert pid is not None  # the version resolved
+            query = q.filter_project(q.comment_query(), pid, station, ids)
+            if status:
+                query = query.where(or_(*q.status_conditions(status, present)))
+            if labels:
+                query = query.where(self._article_condition(conn, pid, labels, index, articles))
+            exact = not labels  # SQL filters match exactly: count and limit in the database
+            if exact:
+                total = q.count_rows(conn, pid, station, ids, status, present, query)
+                if limit is not None:
+                    query = query.limit(limit)
+            shown: list[tuple[Any, Placement, str | None]] = []
+            for row in conn.execute(query.order_by(t.comments.c.id)):
+                origin = self.catalogue.index_by_id(conn, row.version_id)
+                later = row.number > info.number
+                p = place(
+                    row.target_uid, whole=row.whole, origin=origin, version=index, later=later
+                )
+                then = self.catalogue.articles(row.version_id, origin)
+                art = article_of(row, p.state, articles, then, index.merged)
+                if labels and art not in labels:
+                    continue
+                decision = row.kind or UNDECIDED
+                if status and p.state not in status and decision not in status:
+                    continue
+                if not exact:
+                    total += 1
+                if limit is not None and len(shown) >= limit:
+                    continue
+                shown.append((row, p, art))
+            texts = q.load_texts(conn, [row for row, _, _ in shown])
+        out = [view(r, tx, p, art) for (r, p, art), tx in zip(shown, texts, strict=True)]
+        return out, total
+
+    def _article_condition(
+        self,
+        conn: Connection,
+        pid: int,
+        labels: set[str],
+        index: CitationIndex,
+        articles: dict[str, str],
+    ) -> ColumnElement[bool]:
+        """SQL narrowing for an article filter: their nodes now, and deleted nodes they had."""
+        uids = {uid for uid, art in articles.items() if art in labels}
+        uids |= {old for old, new in index.merged.items() if articles.get(new) in labels}
+        for vid in q.version_ids(conn, pid):
+            other = self.catalogue.index_by_id(conn, vid)
+            uids |= {
+                uid
+                for uid, art in self.catalogue.articles(vid, other).items()
+                if art in labels and uid not in index and uid not in index.merged
+            }
+        c = t.comments.c
+        condition: ColumnElement[bool] = c.target_uid.in_(sorted(uids))
+        if WHOLE in labels:
+            condition = or_(condition, c.whole.is_(True))
+        listed = comment_ids_on(conn, pid, uids | ({WHOLE} if WHOLE in labels else set()))
+        if listed is None:
+            return condition  # a great many: one pass over the project's comments
+        return and_(c.id.in_(listed), condition)  # the lists find them, their rows confirm
+
+    def counts_by_target(self, project: str, version: str | int | None = None) -> dict[str, int]:
+        """How many comments hang on each uid present in ``version`` (an aggregate query)."""
+        _, _, index = self.catalogue.index(project, version)
+        with self.ws.read() as conn:
+            pid = q.project_id(conn, project)
+            assert pid is not None
+            out: dict[str, int] = {}
+            for uid, n in counts_on(conn, pid).items():
+                uid = index.merged.get(uid, uid)
+                if uid in index:
+                    out[uid] = out.get(uid, 0) + n
+            return out
+
+    def check_article(self, project: str, version: str | int | None, article: str) -> None:
+        """Refuse an article filter that names no article of the project.
+
+        An article counts when ``version`` has it, or when an earlier version had it (orphaned
+        comments are listed by their old number).
+
+        Raises:
+            StoreError: No version of the project has that article; the message gives the
+                articles of ``version``.
+        """
+        label = article_of_citation(article)
+        if label is None or label == WHOLE:
+            return  # the listing itself explains what an article reference looks like
+        info, _, index = self.catalogue.index(project, version)
+        if index.resolve(label) is not None:
+            return
+        for other in self.ws.versions(project):
+            if other.number != info.number and self.catalogue.index(project, other.number)[
+                2
+            ].resolve(label):
+                return
+        raise StoreError(
+            f"项目“{project}”第 {info.number} 版（{info.label}）中没有“{article}”"
+            f"（{clause_range(index)}），以前各版也没有：请按该版的编号填写，或用 --version 换版本"
+        )
+
+
+def clause_range(index: CitationIndex) -> str:
+    """``本版条文为 第一条 至 第八十九条`` (the articles a version has), for error messages."""
+    articles = [label for label in index.labels[1:] if _is_article(label)]
+    if not articles:
+        return "本版没有条文"
+    return f"本版条文为 {articles[0]} 至 {articles[-1]}"
+
+
+def _is_article(label: str) -> bool:
+    return label.startswith("第") and label.endswith("条") and "款" not in label
