@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from textual.pilot import Pilot
 
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.widgets.article_view import ArticleView
 
-__all__ = ["pause", "select_article", "settle", "wait_until"]
+__all__ = ["FIXED_NOW", "pause", "select_article", "settle", "wait_until"]
+
+FIXED_NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+"""The time of the clock injected into the app under test."""
 
 
 async def settle(app: WorkbenchApp, pilot: Pilot[None], *, quiet: int = 3) -> None:

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, TextArea
 
+from tests.support.pilot import FIXED_NOW
 from tests.support.workspaces import demo_sources
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.session import WorkspaceSession
 from workbench.workspace.demo import ensure_demo
 from workbench.workspace.workspace import Workspace
-
-FIXED_NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
-"""The injected clock's time."""
 
 
 @pytest.fixture(scope="session")

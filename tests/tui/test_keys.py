@@ -10,7 +10,7 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import DataTable, Footer, Input
 from textual.widgets._footer import FooterKey
 
-from tests.tui.test_draft import pause, settle, wait_until
+from tests.support.pilot import FIXED_NOW, pause, settle, wait_until
 from workbench.cli import _register, cli
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.keymap import KeymapError, default_keymap_path, load_keymap
@@ -81,8 +81,6 @@ async def test_a_user_keymap_rebinds_a_command_everywhere_it_shows(
     workspace: Workspace, tmp_path: Path
 ) -> None:
     """keymap.toml puts 采纳 on y: y decides, the footer and F1 help say y, 1 no longer does."""
-    from tests.tui.conftest import FIXED_NOW
-
     keymap = load_keymap(_write(tmp_path / "keymap.toml", '[triage]\nadopt = "y"\n'))
     assert keymap == {"triage.adopt": "y"}
     app = make_app(WorkspaceSession(workspace, "测试员"), clock=lambda: FIXED_NOW, keymap=keymap)

@@ -104,7 +104,6 @@ async def test_going_back_asks_first_and_is_audited(
     app: WorkbenchApp, workspace: Workspace
 ) -> None:
     """Backspace on 已会商 asks; Esc keeps it, choosing 退回 sets 已反馈 and logs it."""
-    from tests.tui.test_draft import pause
     from workbench.tui.screens.dialogs import ChoiceDialog
 
     async with app.run_test(size=(120, 36)) as pilot:
