@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
 
-from tests.tui.test_draft import select_article, settle, wait_until
+from tests.support.pilot import select_article, settle, wait_until
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.triage import TriageScreen
