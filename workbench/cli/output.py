@@ -23,6 +23,8 @@ from typing import Any
 
 import click
 
+from workbench.controls import clean_text
+
 __all__ = [
     "ExitCode",
     "clean",
@@ -54,33 +56,21 @@ class ExitCode(enum.IntEnum):
     """Stopped with Ctrl-C; nothing half-written is kept (writes are transactions)."""
 
 
-_ESCAPE_SEQUENCE = re.compile(
-    r"""
-    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]                      # CSI: cursor moves, colours, erase
-    | (?:\x1b[\]PX^_]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?
-                                  # OSC, DCS, SOS, PM, APC with their payload, up to BEL or ST
-    | \x1b[ -/]*[0-~]?                                     # other ESC sequences, or a lone ESC
-    """,
-    re.VERBOSE,
-)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""C0 controls but tab and line feed (CR is handled apart), DEL, the C1 controls, and the bidi
-embeddings, overrides and isolates that make a terminal show text in another order."""
 _C1_OR_DEL = re.compile(r"[\x7f-\x9f]")
 
 
 def clean(text: str) -> str:
     r"""``text`` without terminal control sequences: safe to print to a terminal.
 
-    Escape sequences are removed whole (an OSC title or clipboard write with its payload),
-    carriage returns end a line (``\r\n`` stays one line break), and every other control
-    character but tab and line feed is dropped, as are bidi overrides. Printable text, CJK included, is unchanged.
+    The workbench's one rule for control characters (`workbench.controls.clean_text`):
+    escape sequences are removed whole (an OSC title or clipboard write with its payload),
+    carriage returns and the other line-like controls end a line (``\r\n`` stays one line
+    break), every other control character but tab and line feed is dropped, as are bidi
+    overrides. Printable text, CJK included, is unchanged.
     """
     if text.isprintable():
         return text
-    text = _ESCAPE_SEQUENCE.sub("", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text)
+    return clean_text(text)[0]
 
 
 def echo(text: str = "", *, err: bool = False, nl: bool = True, styled: bool = False) -> None:
