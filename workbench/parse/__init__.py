@@ -8,12 +8,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.errors import ParseError
-from workbench.model import Document, UidFactory
+from workbench.model import Diagnostic, Document, UidFactory, iter_nodes
 from workbench.parse.akn import MAX_AKN_BYTES, parse_akn
 from workbench.parse.docx import parse_docx
+from workbench.parse.draft_json import parse_draft_json
 from workbench.parse.text import parse_text
 
-__all__ = ["MAX_FILE_BYTES", "decode_text", "parse_akn", "parse_docx", "parse_file", "parse_text"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "decode_text",
+    "parse_akn",
+    "parse_docx",
+    "parse_draft_json",
+    "parse_file",
+    "parse_text",
+    "warn_without_articles",
+]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Largest file the parser reads (the 民法典 is 0.3 MiB); larger ones are refused."""
@@ -56,7 +66,8 @@ def parse_file(path: Path, *, uids: UidFactory | None = None) -> Document:
     """Read a regulation from a file, choosing the reader by suffix.
 
     Args:
-        path: A ``.md``/``.markdown``/``.txt`` file, a Word ``.docx`` or an Akoma Ntoso ``.xml``.
+        path: A ``.md``/``.markdown``/``.txt`` file, a Word ``.docx``, an Akoma Ntoso ``.xml``
+            or a draft as JSON (``workbench show --format json``).
         uids: Where new uids come from; a random factory by default.
 
     Returns:
@@ -68,16 +79,37 @@ def parse_file(path: Path, *, uids: UidFactory | None = None) -> Document:
     name = str(path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        return parse_docx(path, uids=uids)
-    if suffix in (".xml", ".akn"):
-        return parse_akn(_read(path, name, MAX_AKN_BYTES), source=path.name, uids=uids)
-    if suffix not in _TEXT_SUFFIXES:
+        doc = parse_docx(path, uids=uids)
+    elif suffix in (".xml", ".akn"):
+        doc = parse_akn(_read(path, name, MAX_AKN_BYTES), source=path.name, uids=uids)
+    elif suffix == ".json":
+        doc = parse_draft_json(_read(path, name, MAX_FILE_BYTES), source=name)
+    elif suffix in _TEXT_SUFFIXES:
+        data = _read(path, name, MAX_FILE_BYTES)
+        doc = parse_text(decode_text(data, source=name), source=name, uids=uids)
+    else:
         raise ParseError(
-            f"不支持的文件类型“{path.suffix or '（无扩展名）'}”：请提供 .md、.markdown、.txt、.docx 或 .xml 文件",
+            f"不支持的文件类型“{path.suffix or '（无扩展名）'}”：请提供 .md、.markdown、.txt、.docx、.xml 或草案 .json 文件",
             file=name,
         )
-    data = _read(path, name, MAX_FILE_BYTES)
-    return parse_text(decode_text(data, source=name), source=name, uids=uids)
+    return warn_without_articles(doc)
+
+
+def warn_without_articles(doc: Document) -> Document:
+    """``doc`` with a warning added when it has no article (no ``第X条`` was recognised).
+
+    Such a text is kept whole (as preamble or annexes), but it is rarely what was meant: the
+    wrong file, a 决定 numbered 一、二、, or numbering the parser could not read.
+    """
+    if any(node.kind == "article" for node in iter_nodes(doc.children)):
+        return doc
+    warning = Diagnostic(
+        severity="warning",
+        code="no-articles",
+        message="没有识别出任何条文（“第X条”）：全文按序言或附件保存。"
+        "请确认文件是否为法规草案正文，条文是否以“第一条”这样的序号开头",
+    )
+    return doc.model_copy(update={"diagnostics": (*doc.diagnostics, warning)})
 
 
 def _read(path: Path, name: str, limit: int) -> bytes:

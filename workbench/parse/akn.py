@@ -12,9 +12,11 @@ from typing import Literal
 
 from lxml import etree
 
+from workbench.controls import clean_text, has_controls
 from workbench.errors import ParseError
 from workbench.model import Annex, Diagnostic, Document, Node, NodeKind, UidFactory, assign_eids
 from workbench.model.ids import EID_PATTERN, UID_PATTERN
+from workbench.parse.xmlsafe import declares_dtd, xml_error, xml_parser
 
 __all__ = ["MAX_AKN_BYTES", "parse_akn"]
 
@@ -32,7 +34,6 @@ _KIND: dict[str, NodeKind] = {
     "article": "article",
     "paragraph": "paragraph",
 }
-_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _EID = re.compile(EID_PATTERN)
 _UID = re.compile(UID_PATTERN)
 
@@ -89,15 +90,14 @@ def parse_akn(
             f"文件过大（{len(data) // 1024 // 1024} MB），上限为 {MAX_AKN_BYTES // 1024 // 1024} MB",
             file=name,
         )
-    if _DOCTYPE.search(data):
+    if declares_dtd(data):
         raise ParseError("文件含有 DOCTYPE 或实体声明，出于安全原因拒绝读取", file=name)
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, xml_parser())
     except etree.XMLSyntaxError as exc:
-        raise ParseError(f"不是格式正确的 XML：{exc.msg}", file=name, line=exc.lineno) from exc
+        raise ParseError(
+            f"不是格式正确的 XML：{xml_error(exc)}", file=name, line=exc.lineno
+        ) from exc
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise ParseError("文件含有 DOCTYPE 或实体声明，出于安全原因拒绝读取", file=name)
@@ -108,6 +108,7 @@ def parse_akn(
             file=name,
         )
     ctx = _Context(name, uids or UidFactory())
+    _clean_tree(root, ctx)
     title = _text(act.find(f"{_A}preface/{_A}longTitle//{_A}docTitle"))
     if not title:
         alias = act.find(f"{_A}meta/{_A}identification/{_A}FRBRWork/{_A}FRBRalias")
@@ -212,6 +213,27 @@ def _settings(act: etree._Element) -> tuple[int, Literal["continuous", "per_book
         "per_book" if el.get("chapterNumbering") == "per_book" else "continuous"
     )
     return first, numbering
+
+
+def _clean_tree(root: etree._Element, ctx: _Context) -> None:
+    """Apply the control-character rule to every text of the tree, a warning per element."""
+    for el in root.iter():
+        removed: list[str] = []
+        for attr in ("text", "tail"):
+            value = getattr(el, attr)
+            if value and has_controls(value):
+                clean, found = clean_text(value)
+                setattr(el, attr, clean)
+                removed.extend(found)
+        if removed:
+            ctx.diagnostics.append(
+                Diagnostic(
+                    severity="warning",
+                    code="control-characters",
+                    message=f"第{el.sourceline}行删除了看不见的控制字符（{'、'.join(dict.fromkeys(removed))}）",
+                    line=el.sourceline,
+                )
+            )
 
 
 def _text(el: etree._Element | None) -> str:

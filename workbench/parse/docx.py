@@ -4,7 +4,7 @@ The paragraphs become text lines (labels that Word's automatic numbering draws, 
 ``第%1条`` on ``numPr`` paragraphs, are rebuilt from ``numbering.xml``) and go through the text
 parser, which already knows the drafting conventions. A 目录 inside a content control (Word's
 Table of Contents gallery, or the workbench's own control tagged ``目录``) is skipped. The file is untrusted: its size, the zip members' total uncompressed size
-and compression ratios are checked, and any XML part declaring a DOCTYPE or entities is refused,
+and compression ratios are checked, and any XML part whose parsed prolog declares a DOCTYPE is refused,
 before python-docx opens it.
 """
 
@@ -21,6 +21,7 @@ from workbench.errors import ParseError
 from workbench.model import Document, UidFactory
 from workbench.numerals import to_cn
 from workbench.parse.text import parse_text
+from workbench.parse.xmlsafe import declares_dtd
 
 __all__ = [
     "MAX_DOCX_BYTES",
@@ -40,7 +41,6 @@ MAX_DOCX_RATIO = 200
 _MAX_MEMBERS = 5000
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _DRAFT_SUFFIX = re.compile(r"^(?:[（(][^（）()]{0,20}(?:草案|稿)[^（）()]{0,20}[）)])+$")
 _STRUCTURE = re.compile(r"^第[一二三四五六七八九十百千零〇两\d\s]+[编章节条]|^目\s*录$")
@@ -88,20 +88,17 @@ def check_docx_package(data: bytes, name: str) -> None:
         for member in members:
             if not member.filename.endswith((".xml", ".rels")):
                 continue
-            with archive.open(member) as handle:
-                # Read in bounded chunks: the sizes in the directory may lie.
-                read = 0
-                tail = b""
-                while chunk := handle.read(1024 * 1024):
-                    read += len(chunk)
-                    if read > MAX_DOCX_UNCOMPRESSED:
-                        raise ParseError("文件解压后过大，疑似压缩炸弹，拒绝读取", file=name)
-                    if _DOCTYPE.search(tail + chunk):
-                        raise ParseError(
-                            f"部件 {member.filename} 含有 DOCTYPE 或实体声明，出于安全原因拒绝读取",
-                            file=name,
-                        )
-                    tail = chunk[-16:]
+            # zipfile never reads a member past its declared (and checked) size.
+            try:
+                with archive.open(member) as handle:
+                    unsafe = declares_dtd(handle)
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+                raise ParseError(f"文件已损坏：部件 {member.filename} 无法解压", file=name) from exc
+            if unsafe:
+                raise ParseError(
+                    f"部件 {member.filename} 含有 DOCTYPE 或实体声明，出于安全原因拒绝读取",
+                    file=name,
+                )
 
 
 def parse_docx(path: Path, *, uids: UidFactory | None = None) -> Document:
@@ -144,7 +141,10 @@ def docx_lines(data: bytes, name: str) -> list[str]:
     try:
         word = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a damaged package
-        raise ParseError(f"无法打开 Word 文件：{exc}", file=name) from exc
+        raise ParseError(
+            "无法打开 Word 文件：内部结构已损坏或不是 Word 文档，请用 Word 打开后另存为 .docx 再试",
+            file=name,
+        ) from exc
     numbering = _Numbering(word)
     paragraphs: list[tuple[str, bool]] = []
     for p in _paragraphs(word.element.body):

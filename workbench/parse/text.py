@@ -62,6 +62,7 @@ from workbench.parse.lines import (
     split_lines,
     tighten,
 )
+from workbench.parse.untrusted import clean_source
 
 __all__ = ["parse_text"]
 
@@ -483,16 +484,14 @@ def parse_text(text: str, *, source: str | None = None, uids: UidFactory | None 
         The document, with eids from the numbers as written and every diagnostic.
 
     Raises:
-        ParseError: If the text is empty or is not text at all.
+        ParseError: If the text is empty or is not text at all (mostly control characters).
     """
-    if "\x00" in text:
-        raise ParseError(
-            "这不是文本文件（含有二进制内容），请提供 UTF-8 文本或 Markdown", file=source
-        )
+    text, cleaned = clean_source(text, source=source)
     if not text.strip():
         raise ParseError("文件是空的，没有可解析的内容", file=source)
     lines = split_lines(text)
     header = read_header(lines)
     parser = _Parser(lines, header, uids or UidFactory())
+    parser.diags.extend(cleaned)
     parser.run()
     return parser.document()

@@ -13,11 +13,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from pydantic import ValidationError
 from sqlalchemy import Connection, insert, select
 
 from workbench.diff import merged_into
-from workbench.errors import ParseError, StoreError
+from workbench.errors import StoreError
 from workbench.model import Document
 from workbench.model.project import ImportResult, VersionInfo, WorkingDraft
 from workbench.parse import parse_file
@@ -90,15 +89,6 @@ def parse_source(path: Path) -> Document:
     Raises:
         ParseError: The file cannot be read as a regulation.
     """
-    if path.suffix.lower() == ".json":
-        try:
-            return Document.model_validate_json(path.read_bytes())
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise ParseError(
-                f"不是有效的草案 JSON：{where}：{first['msg']}", file=str(path)
-            ) from exc
     return parse_file(path)
 
 
