@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from workbench.controls import document_text
 from workbench.model import Annex, Document, Node
 
 __all__ = ["AKN_NS", "WB_NS", "AknIdentity", "export_akn"]
@@ -87,13 +88,13 @@ def export_akn(doc: Document, identity: AknIdentity) -> bytes:
     preface = etree.SubElement(act, _A + "preface")
     long_title = etree.SubElement(preface, _A + "longTitle", eId="longTitle")
     title_p = etree.SubElement(long_title, _A + "p")
-    etree.SubElement(title_p, _A + "docTitle").text = doc.title
+    etree.SubElement(title_p, _A + "docTitle").text = _t(doc.title)
     if doc.note:
-        etree.SubElement(preface, _A + "p", {"class": "note"}).text = doc.note
+        etree.SubElement(preface, _A + "p", {"class": "note"}).text = _t(doc.note)
     if doc.preamble:
         preamble = etree.SubElement(act, _A + "preamble")
         for line in doc.preamble:
-            etree.SubElement(preamble, _A + "p").text = line
+            etree.SubElement(preamble, _A + "p").text = _t(line)
     body = etree.SubElement(act, _A + "body")
     for node in doc.children:
         body.append(_node(node))
@@ -117,7 +118,7 @@ def _meta(
     work = etree.SubElement(ident, _A + "FRBRWork")
     etree.SubElement(work, _A + "FRBRthis", value=f"{identity.work_uri}/!{component}")
     etree.SubElement(work, _A + "FRBRuri", value=identity.work_uri)
-    etree.SubElement(work, _A + "FRBRalias", value=title, name="title")
+    etree.SubElement(work, _A + "FRBRalias", value=_t(title), name="title")
     etree.SubElement(work, _A + "FRBRdate", date=date, name="Generation")
     etree.SubElement(work, _A + "FRBRauthor", href="#workbench")
     etree.SubElement(work, _A + "FRBRcountry", value=f"cn-{identity.locality}")
@@ -153,15 +154,20 @@ def _meta(
     return meta
 
 
+def _t(text: str) -> str:
+    """Text as XML may hold it (`workbench.controls.document_text`): stored data may carry controls."""
+    return document_text(text)
+
+
 def _node(node: Node) -> etree._Element:
     el = etree.Element(_A + _ELEMENT[node.kind], eId=node.eid, GUID=node.uid)
     if node.kind == "article" and node.insertion:
         el.set("class", "insertion")
     if node.num is not None:
-        etree.SubElement(el, _A + "num").text = node.num
+        etree.SubElement(el, _A + "num").text = _t(node.num)
     heading = node.heading if node.kind != "article" else node.caption
     if heading is not None:
-        etree.SubElement(el, _A + "heading").text = heading
+        etree.SubElement(el, _A + "heading").text = _t(heading)
     if node.children:
         if node.text:
             _paragraphs(etree.SubElement(el, _A + "intro"), node.text)
@@ -174,7 +180,7 @@ def _node(node: Node) -> etree._Element:
 
 def _paragraphs(parent: etree._Element, text: str) -> None:
     for line in text.split("\n"):
-        etree.SubElement(parent, _A + "p").text = line or None
+        etree.SubElement(parent, _A + "p").text = _t(line) or None
 
 
 def _annex(annex: Annex, position: int, identity: AknIdentity) -> etree._Element:
@@ -183,11 +189,11 @@ def _annex(annex: Annex, position: int, identity: AknIdentity) -> etree._Element
     doc.append(_meta(identity, annex.heading, f"annex_{position}", settings=None))
     preface = etree.SubElement(doc, _A + "preface")
     title_p = etree.SubElement(preface, _A + "p", {"class": "title"})
-    etree.SubElement(title_p, _A + "docTitle").text = annex.heading
+    etree.SubElement(title_p, _A + "docTitle").text = _t(annex.heading)
     main = etree.SubElement(doc, _A + "mainBody")
     for line in annex.paragraphs or ("",):
         p = etree.SubElement(main, _A + "p")
-        p.text = line or None
+        p.text = _t(line) or None
         if not annex.paragraphs:
             p.set("class", "empty")
     return attachment

@@ -31,6 +31,7 @@ from workbench.export.word import (
     SIZE_3,
     SIZE_SMALL_4,
     add_page_numbers,
+    add_run,
     add_text,
     fix_column_widths,
     new_document,
@@ -245,15 +246,15 @@ def _docx_table(
         set_cell_shading(cell, "D9E1F2")
         paragraph = cell.paragraphs[0]
         paragraph.alignment = 1
-        set_run_font(paragraph.add_run(title), FONT_HEADING, size=SIZE_SMALL_4)
+        set_run_font(add_run(paragraph, title), FONT_HEADING, size=SIZE_SMALL_4)
     if not rows:
         cells = grid.add_row().cells
         merged = cells[0].merge(cells[-1])
-        set_run_font(merged.paragraphs[0].add_run("没有意见。"), FONT_BODY, size=SIZE_SMALL_4)
+        set_run_font(add_run(merged.paragraphs[0], "没有意见。"), FONT_BODY, size=SIZE_SMALL_4)
     for values in rows:
         cells = grid.add_row().cells
         for cell, value in zip(cells, values, strict=True):
             for index, line in enumerate(value.split("\n")):
                 paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-                set_run_font(paragraph.add_run(line), FONT_BODY, size=SIZE_SMALL_4)
+                set_run_font(add_run(paragraph, line), FONT_BODY, size=SIZE_SMALL_4)
     fix_column_widths(grid, widths)

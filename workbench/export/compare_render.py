@@ -34,6 +34,7 @@ from workbench.export.word import (
     SIZE_2,
     SIZE_SMALL_4,
     add_page_numbers,
+    add_run,
     add_text,
     fix_column_widths,
     new_document,
@@ -92,11 +93,11 @@ def _docx_table(word: Any, table: CompareTable, rows: tuple[CompareRow, ...], em
         set_cell_shading(cell, "D9E1F2")
         paragraph = cell.paragraphs[0]
         paragraph.alignment = 1
-        set_run_font(paragraph.add_run(title), FONT_HEADING, size=SIZE_SMALL_4)
+        set_run_font(add_run(paragraph, title), FONT_HEADING, size=SIZE_SMALL_4)
     if not rows:
         cells = grid.add_row().cells
         merged = cells[0].merge(cells[2])
-        set_run_font(merged.paragraphs[0].add_run(empty), FONT_BODY, size=SIZE_SMALL_4)
+        set_run_font(add_run(merged.paragraphs[0], empty), FONT_BODY, size=SIZE_SMALL_4)
     for row in rows:
         cells = grid.add_row().cells
         _docx_lines(cells[0], row.old)
@@ -112,7 +113,7 @@ def _docx_lines(cell: Any, lines: tuple[tuple[Run, ...], ...]) -> None:
         first = False
         paragraph.paragraph_format.first_line_indent = Pt(24)
         for run in line:
-            r = paragraph.add_run(run.text)
+            r = add_run(paragraph, run.text)
             if run.style == "label":
                 set_run_font(r, FONT_HEADING, size=SIZE_SMALL_4)
             else:
@@ -127,7 +128,7 @@ def _docx_lines(cell: Any, lines: tuple[tuple[Run, ...], ...]) -> None:
 def _docx_note(cell: Any, note: str) -> None:
     for index, line in enumerate(note.split("\n") if note else ()):
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        set_run_font(paragraph.add_run(line), FONT_BODY, size=SIZE_SMALL_4)
+        set_run_font(add_run(paragraph, line), FONT_BODY, size=SIZE_SMALL_4)
 
 
 # -- spreadsheet ------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from workbench.export.word import (
     SIZE_2,
     SIZE_3,
     add_page_numbers,
+    add_run,
     add_text,
     new_document,
     save_bytes,
@@ -160,5 +161,5 @@ def _article(word: Any, article: Node) -> None:
         paragraph = word.add_paragraph()
         set_first_line_chars(paragraph, 2)
         if index == 0:
-            set_run_font(paragraph.add_run(article_lead(article)), FONT_HEADING)
-        set_run_font(paragraph.add_run(text), FONT_BODY)
+            set_run_font(add_run(paragraph, article_lead(article)), FONT_HEADING)
+        set_run_font(add_run(paragraph, text), FONT_BODY)

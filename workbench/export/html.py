@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from workbench.controls import document_text
 from workbench.model import CONTAINER_KINDS, Document, Node
 
 __all__ = ["export_draft_html", "page"]
@@ -32,8 +33,8 @@ h2, h3, h4 { font-family: "黑体", "SimHei", sans-serif; font-weight: normal; t
 
 
 def page(title: str, body: str, *, extra_css: str = "") -> str:
-    """A complete HTML document around ``body``."""
-    return (
+    """A complete HTML document around ``body``, control characters removed (`document_text`)."""
+    return document_text(
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="generator" content="立法工作台">\n'
         f"<title>{escape(title)}</title>\n<style>{_BASE_CSS}{extra_css}</style>\n</head>\n"

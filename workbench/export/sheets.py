@@ -1,9 +1,10 @@
 """Spreadsheet writing shared by the XLSX exports: safe cells, headers, print setup.
 
 Every text cell goes through `write_cell`: a value that a spreadsheet could take for a formula
-(beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is stored as a string
-with Excel's quote prefix, so no spreadsheet evaluates it, even after the cell is edited.
-Must not import store or workspace.
+(beginning with ``=``, ``+``, ``-``, ``@``, a tab or a line break) is stored as a string
+with Excel's quote prefix, so no spreadsheet evaluates it, even after the cell is edited, and
+control characters (which a worksheet cannot hold) are handled by the workbench's one rule
+(`workbench.controls.document_text`). Must not import store or workspace.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.rich_text import CellRichText
+from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+
+from workbench.controls import document_text
 
 __all__ = [
     "FORMULA_STARTS",
@@ -31,7 +34,7 @@ __all__ = [
     "write_header",
 ]
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 """What a cell may not begin with unless it is stored as quoted text."""
 
 _THIN = Side(style="thin", color="808080")
@@ -60,10 +63,19 @@ def write_cell(ws: Worksheet, row: int, column: int, value: Any, *, bold: bool =
     """
     cell = ws.cell(row=row, column=column)
     if isinstance(value, CellRichText):
+        value = CellRichText(
+            *(
+                TextBlock(part.font, document_text(part.text))
+                if isinstance(part, TextBlock)
+                else document_text(part)
+                for part in value
+            )
+        )
         cell.value = value
         if is_formula_like(str(value)):
             cell.quotePrefix = True
     elif isinstance(value, str):
+        value = document_text(value)
         cell.value = value
         if is_formula_like(value):
             cell.data_type = "s"

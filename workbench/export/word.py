@@ -16,6 +16,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from workbench.controls import document_text
+
 __all__ = [
     "FONT_BODY",
     "FONT_HEADING",
@@ -26,6 +28,7 @@ __all__ = [
     "SIZE_4",
     "SIZE_SMALL_4",
     "add_page_numbers",
+    "add_run",
     "add_text",
     "fix_column_widths",
     "new_document",
@@ -157,9 +160,19 @@ def add_text(
         set_first_line_chars(paragraph, indent_chars, size.pt if size is not None else 16)
     if space_after is not None:
         paragraph.paragraph_format.space_after = space_after
-    run = paragraph.add_run(text)
+    run = add_run(paragraph, text)
     set_run_font(run, font, size=size, bold=bold)
     return paragraph
+
+
+def add_run(paragraph: Any, text: str) -> Any:
+    """Append a run of ``text`` to a python-docx paragraph and return it.
+
+    Every text of a Word export goes through here: the control-character rule
+    (`workbench.controls.document_text`) is applied, since XML cannot hold most controls and
+    data stored by earlier releases may still carry them.
+    """
+    return paragraph.add_run(document_text(text))
 
 
 def set_first_line_chars(paragraph: Any, chars: int, size_pt: float = 16) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from workbench.comments import WHOLE
+from workbench.controls import document_text
 from workbench.diff import align_documents
 from workbench.errors import StoreError
 from workbench.export import (
@@ -113,9 +114,9 @@ class ExportService:
         elif fmt == "html":
             data = export_draft_html(doc).encode("utf-8")
         elif fmt == "txt":
-            data = render_text(doc).encode("utf-8")
+            data = document_text(render_text(doc)).encode("utf-8")
         elif fmt == "md":
-            data = render_markdown(doc).encode("utf-8")
+            data = document_text(render_markdown(doc)).encode("utf-8")
         else:
             try:
                 identity = AknIdentity(locality=locality, slug=project, date=info.created_at.date())
