@@ -21,7 +21,7 @@ from workbench.workspace import Workspace
 
 
 def _import(ws: Path, path: Path, *extra: str):  # type: ignore[no-untyped-def]
-    return run_workbench(ws, "import", str(path), "-p", "law", "-n", "初审前", *extra)
+    return run_workbench(ws, "import", str(path), "-p", "law", "-n", "初审前", "--create", *extra)
 
 
 def _refused(ws: Path, path: Path, *mentions: str) -> None:
@@ -161,7 +161,9 @@ def test_stored_control_characters_never_break_an_export(
 ) -> None:
     """A version stored with controls (an earlier release, another tool) exports to every format."""
     with Workspace.open(ws) as opened:
-        opened.import_document(small_document(HOSTILE), "law", "初审前", actor="旧版本")
+        opened.import_document(
+            small_document(HOSTILE), "law", "初审前", actor="旧版本", create=True
+        )
     out = tmp_path / f"law.{fmt}"
     run_workbench(ws, "export", "draft", "-p", "law", "--format", fmt, "-o", str(out)).assert_ok()
     if fmt == "docx":
