@@ -33,7 +33,7 @@ from workbench.edit import commit
 from workbench.errors import WorkbenchError
 from workbench.model import CONTAINER_KINDS, Document, UidFactory, iter_nodes
 from workbench.numerals import to_cn
-from workbench.refs import DocIndex, Reference
+from workbench.refs import Reference
 
 __all__ = ["AmendError", "apply_decision", "apply_part"]
 
@@ -105,18 +105,15 @@ def apply_part(
             outcomes.append(_outcome(item, op, "applied", status_message))
         outcomes.extend(_leftovers(item))
     doc = _lay_out(stage, base, after, headings, outcomes, links)
+    present = {n.uid for n in iter_nodes(doc.children)}
     result = commit(
-        DocIndex(base),
+        stage.index,
         doc,
         operation=f"适用《{decision.title}》",
         relocate=_relocator(stage, base, doc),
         redirect=stage.redirect,
-        created=[n.uid for n in iter_nodes(doc.children) if not stage.index.has(n.uid)],
-        removed=[
-            n.uid
-            for n in iter_nodes(base.children)
-            if n.uid not in {m.uid for m in iter_nodes(doc.children)}
-        ],
+        created=[uid for uid in present if not stage.index.has(uid)],
+        removed=[n.uid for n in iter_nodes(base.children) if n.uid not in present],
         modified=sorted(stage.replaced),
     )
     final = result.document.model_copy(update={"note": _note(base.note, decision)})

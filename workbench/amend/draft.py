@@ -79,6 +79,8 @@ class _Draft:
     """New article uid → its number in the (renumbered) new text."""
     old_of_new: dict[str, str] = field(default_factory=dict)
     """New article uid → the old article it continues (one-to-one pairs)."""
+    pairs: dict[str, Pair] = field(default_factory=dict)
+    """Old article uid → its one-to-one pair."""
     staged: DocIndex | None = None
     """The old text after the draft's structural clauses alone (citations renumbered)."""
 
@@ -123,6 +125,7 @@ def draft_decision(
     for pair in alignment.articles:
         if len(pair.old_uids) == 1 and len(pair.new_uids) == 1:
             draft.old_of_new[pair.new_uids[0]] = pair.old_uids[0]
+            draft.pairs[pair.old_uids[0]] = pair
     containers = container_operations(draft.old_index, draft.new_index, alignment)
     extra: list[_Plan] = [_Plan(key, [op]) for key, op in containers]
     if new.title != old.title:
@@ -328,6 +331,11 @@ def _repair(
                 changed |= _pin(draft, plans, source, want.uid)
             elif plan is not None and not plan.restate:
                 plan.restate = True
+                changed = True
+            elif plan is None and source is not None and draft.pairs.get(source) is not None:
+                # Unchanged words whose citations must not follow the renumbering: restated.
+                pair = draft.pairs[source]
+                plans.append(_Plan(float(draft.position[source]), [], (source,), True, pair))
                 changed = True
     if not changed:
         fixes = container_fixes(draft.old_index, draft.new, result)

@@ -28,6 +28,7 @@ COMMAND_MODULES: dict[str, str] = {
     "parse": "workbench.cli.parse_cmd",
     "refs": "workbench.cli.refs_cmd",
     "diff": "workbench.cli.diff_cmd",
+    "amend": "workbench.cli.amend_cmd",
     "check": "workbench.cli.check_cmd",
     "library": "workbench.cli.library_cmd",
     "stations": "workbench.cli.comments_cmd",

@@ -218,6 +218,7 @@ ACTION_LABELS: dict[str, str] = {
     "import_version": "导入版本",
     "freeze_version": "定稿版本",
     "save_draft": "保存工作稿",
+    "amend_apply": "适用修改决定",
     "decide_comments": "处理意见",
     "place_comment": "定位意见",
     "cluster_comments": "意见聚类",

@@ -55,6 +55,7 @@ __all__ = [
 TABLE_MODULES: tuple[str, ...] = (
     "workbench.store.comment_tables",
     "workbench.store.library_tables",
+    "workbench.store.amendment_tables",
 )
 """Modules that define further tables on `metadata`; imported (if present) before migrating."""
 

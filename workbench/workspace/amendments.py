@@ -1,0 +1,133 @@
+"""Amendment decisions in a workspace: apply one to a version, draft one between two versions.
+
+Applying keeps the decision file in ``inbox/`` first (as every received file), reads it, applies
+the part amending the project's text to the chosen version (the latest by default) and makes the
+result the project's working draft, for staff to finish the manual items in the editor and freeze
+as the next version. The draft, the decision as read, every outcome and the change links land in
+one transaction with their audit entry. A working draft with edits of its own is never
+overwritten silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.amend import (
+    AppliedDecision,
+    Decision,
+    apply_decision,
+    draft_decision,
+    read_decision_file,
+)
+from workbench.errors import StoreError
+from workbench.model.project import VersionInfo, WorkingDraft
+from workbench.render import render_text
+from workbench.store import append_audit
+from workbench.store.amendments import StoredAmendment, insert_amendment, list_amendments
+from workbench.workspace.versions import save_draft
+from workbench.workspace.workspace import Workspace
+
+__all__ = ["AmendmentService", "AppliedToProject"]
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedToProject:
+    """A decision applied in a workspace."""
+
+    decision: Decision
+    """The decision as read."""
+    applied: AppliedDecision
+    """The amended text, outcomes and links."""
+    base: VersionInfo
+    """The version it amended."""
+    draft: WorkingDraft
+    """The working draft it became."""
+    record: int
+    """The row id of the stored application."""
+
+
+class AmendmentService:
+    """Decisions over one workspace."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        """The workspace."""
+
+    def apply(
+        self,
+        project: str,
+        decision_file: Path,
+        *,
+        version: str | None = None,
+        actor: str,
+        replace_draft: bool = False,
+    ) -> AppliedToProject:
+        """Apply the decision in ``decision_file`` to a version of ``project``.
+
+        Args:
+            project: The project's slug.
+            decision_file: The decision (text, Markdown or DOCX), as received.
+            version: The version amended (number, node name or latest; default the latest).
+            actor: Who applies it, for the audit log.
+            replace_draft: Overwrite a working draft that has edits of its own.
+
+        Raises:
+            StoreError: Unknown project or version, or a working draft with its own edits.
+            ParseError: The file is no readable decision (it stays in ``inbox/``).
+        """
+        ws = self.ws
+        info = ws.resolve_version(project, version)
+        base = ws.document(project, info.number)
+        sha = ws.store_inbox_file(decision_file, actor=actor)
+        decision = read_decision_file(ws.inbox_path(sha))
+        applied = apply_decision(decision, base)
+        current = ws.working_draft(project)
+        if not replace_draft and render_text(current.document) != render_text(base):
+            raise StoreError(
+                f"项目“{project}”的工作稿有尚未定稿的修改，与第{info.number}版不同："
+                "请先定稿为新版本，或加 --replace-draft 以修改决定适用后的文本替换工作稿。"
+            )
+        with ws.transaction() as conn:
+            saved = save_draft(conn, project, applied.document, current.revision, actor=actor)
+            record = insert_amendment(
+                conn,
+                project,
+                info.number,
+                decision,
+                applied,
+                actor=actor,
+                source_sha256=sha,
+                source_name=decision_file.name,
+            )
+            append_audit(
+                conn,
+                actor=actor,
+                action="amend_apply",
+                project=project,
+                payload={
+                    "decision": decision.title,
+                    "base_version": info.number,
+                    "source_sha256": sha,
+                    "applied": sum(1 for o in applied.outcomes if o.status == "applied"),
+                    "manual": len(applied.manual),
+                    "failed": len(applied.failed),
+                },
+            )
+        return AppliedToProject(decision, applied, info, saved, record)
+
+    def draft(
+        self, project: str, first: str, second: str, *, title: str | None = None
+    ) -> tuple[Decision, VersionInfo, VersionInfo]:
+        """The decision turning version ``first`` of ``project`` into version ``second``."""
+        ws = self.ws
+        old_info = ws.resolve_version(project, first)
+        new_info = ws.resolve_version(project, second)
+        old = ws.document(project, old_info.number)
+        new = ws.document(project, new_info.number)
+        return draft_decision(old, new, title=title), old_info, new_info
+
+    def applied(self, project: str, base_version: int | None = None) -> list[StoredAmendment]:
+        """The decisions applied to ``project`` (to version ``base_version`` when given)."""
+        with self.ws.read() as conn:
+            return list_amendments(conn, project, base_version)
