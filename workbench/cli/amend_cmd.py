@@ -202,10 +202,15 @@ def _apply_in_workspace(
             project, decision_path, version=version, actor=cli.actor, replace_draft=replace
         )
     note(
-        f"已把《{done.decision.title}》适用于项目“{project}”第{done.base.number}版，"
+        f"已把《{_nested(done.decision.title)}》适用于项目“{project}”第{done.base.number}版，"
         f"结果已存为工作稿（修订号 {done.draft.revision}）：请在编辑器中完成需人工处理的各项后定稿"
     )
     return done.applied
+
+
+def _nested(title: str) -> str:
+    """A title inside 书名号 writes its own 书名号 as 〈〉."""
+    return title.replace("《", "〈").replace("》", "〉")
 
 
 def _compare(applied: AppliedDecision, published: Path | None) -> tuple[Unitemised, ...]:
