@@ -104,3 +104,18 @@ def test_real_text_diffs_rebuild_both_sides_without_scattered_characters(
                     f"{title} {pair.label}: {middle.text}"
                 )
     assert checked > 400
+
+
+def test_the_shanghai_revision_reads_as_its_decision_says(
+    version_pairs: list[tuple[str, Document, Document]],
+) -> None:
+    """上海 备案审查条例 2021 → 2024: the decision rewrites 第八条 in place (五、将第八条修改为),
+    changes 第十八条 into 第二十条 (十、) and adds 第九、十四、二十二、二十三条."""
+    _, old, new = next(p for p in version_pairs if p[0].startswith("上海市人民代表大会常务委员会"))
+    alignment = align_documents(old, new)
+    by_new = {p.new_labels: (p.kind, p.old_labels) for p in alignment.articles}
+    assert by_new[("第八条",)] == ("modified", ("第八条",))
+    assert by_new[("第二十条",)] == ("modified", ("第十八条",))
+    added = [p.new_labels[0] for p in alignment.articles if p.kind == "added"]
+    assert added == ["第九条", "第十四条", "第二十二条", "第二十三条"]
+    assert [p for p in alignment.articles if p.kind == "deleted"] == []

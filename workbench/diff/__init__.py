@@ -4,7 +4,14 @@ May import `workbench.refs`, `workbench.parse` and `workbench.model`; never `wor
 (a sibling) nor anything above. Only `workbench.diff._dmp` touches diff-match-patch.
 """
 
-from workbench.diff.align import align_documents, carry_uids, iter_pairs
+from workbench.diff.align import align_documents, iter_pairs
+from workbench.diff.carry import carry_uids
+from workbench.diff.declared import (
+    DECLARED_KINDS,
+    DeclaredKind,
+    DeclaredLink,
+    DeclaredLinkError,
+)
 from workbench.diff.history import (
     STEP_LABELS,
     ArticleHistory,
@@ -32,10 +39,14 @@ from workbench.diff.textdiff import (
 __all__ = [
     "CHANGE_KINDS",
     "CHANGE_LABELS",
+    "DECLARED_KINDS",
     "STEP_LABELS",
     "Alignment",
     "ArticleHistory",
     "ChangeKind",
+    "DeclaredKind",
+    "DeclaredLink",
+    "DeclaredLinkError",
     "HistoryStep",
     "Hunk",
     "HunkOp",

@@ -76,6 +76,9 @@ class Pair:
     """The new side's full text."""
     children: tuple[Pair, ...] = ()
     """Pairs one level down (paragraphs of articles, items of paragraphs, subitems of items)."""
+    item: str = ""
+    """The item of an applied decision that declared this pair (``五`` for 五、将第八条修改为…);
+    empty when the alignment found it from the texts."""
 
     @property
     def changed(self) -> bool:
