@@ -110,12 +110,14 @@ def test_old_company_law_numbers_get_the_new_ones(service: CheckService) -> None
 
 
 def test_old_supervision_law_numbers_get_the_new_ones(service: CheckService) -> None:
-    """Renumbered (第三十五条 → 第五十一条), split (第十七条) and deleted (第十八条) articles."""
+    """Renumbered (第三十五条 → 第五十一条, 第十七条 → 第二十二条, whose last 款 the revision dropped;
+    the new 第二十三条 on the 五年规划纲要 is a new article, not a piece of it) and deleted
+    (第十八条) articles."""
     found = stale(service, SUPERVISION_TEXT, date(2012, 3, 1))
     assert [(f.where, f.suggestion) for f in found] == [
         ("第二条", "第三十五条 → 第五十一条"),
         ("第三条", "第三十九条 → 第五十五条"),
-        ("第四条", "拆分为第二十二条、第二十三条：按所引内容改引其中的条文"),
+        ("第四条", "第十七条 → 第二十二条"),
         ("第四条", "删去该引用，或改引修改后的相应条文"),
     ]
 
