@@ -231,3 +231,15 @@ def test_all_items_ending_with_a_full_stop_are_valid() -> None:
     """Every item a full sentence (增值税法第十条): no item-punctuation finding."""
     source = text("下列事项应当公示：\n\n（一）价格应当公示。\n\n（二）服务应当公示。", CLOSE)
     assert check_document(law(source), rules=(rule("item-punctuation"),)) == []
+
+
+def test_a_part_of_a_code_does_not_judge_what_lies_before_it() -> None:
+    """A file starting at 第四百六十三条 (合同编) may cite 本法第一百四十二条; not 第九百条."""
+    source = (
+        "# 中华人民共和国民法典\n\n第四百六十三条 本编调整因合同产生的民事关系。\n\n"
+        "第四百六十四条 依照本法第一百四十二条第一款的规定解释；参照本法第九百条。\n"
+    )
+    found = check_document(law(source), rules=(rule("dangling-reference"),))
+    assert [f.message for f in found] == [
+        "“本法第九百条”无法对应到本文件的条款：本文件没有第九百条"
+    ]

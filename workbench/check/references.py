@@ -20,8 +20,15 @@ _ARTICLE_LEVEL = LEVELS.index("article")
 
 
 def dangling_reference(ctx: CheckContext) -> Iterator[Finding]:
-    """A citation of this text's own provisions that points at nothing."""
+    """A citation of this text's own provisions that points at nothing.
+
+    A text that starts after 第一条 is a part of a larger instrument (a 编 of the 民法典 in a
+    file of its own): what it cites before its first article, or of another 编, lies outside it
+    and is not judged.
+    """
     for ref in ctx.references.dangling:
+        if ctx.doc.first_article > 1 and _outside_part(ctx, ref):
+            continue
         yield ctx.finding(
             "dangling-reference",
             "error",
@@ -29,6 +36,21 @@ def dangling_reference(ctx: CheckContext) -> Iterator[Finding]:
             f"“{ref.text}”无法对应到本文件的条款：{ref.reason or '引用的条款不存在'}",
             "核对所引条款的序号；条文增删后，引用要随之修改",
         )
+
+
+def _outside_part(ctx: CheckContext, ref: Reference) -> bool:
+    """Whether a citation in a part of an instrument names what lies before or beside it."""
+    for member in ref.citation.members:
+        for target in (member.first, member.last):
+            if target is None:
+                continue
+            if target.anchor in ("this_book", "this_part") or target.book or target.part:
+                return True
+            if target.part_name:  # 本法总则 / 合同编第X条: a part of the code by its name
+                return True
+            if target.article is not None and target.article < ctx.doc.first_article:
+                return True
+    return False
 
 
 def self_citation(ctx: CheckContext) -> Iterator[Finding]:

@@ -179,7 +179,12 @@ def _heading(node: Node) -> str:
 
 
 def chapters_in_short_text(ctx: CheckContext) -> Iterator[Finding]:
-    """A short text (小快灵, `legislative-norms.md` §6.6) divided into 章."""
+    """A short text (小快灵, `legislative-norms.md` §6.6) divided into 章.
+
+    A text starting after 第一条 is a part of a larger instrument (the 附则 of a code), not short.
+    """
+    if ctx.doc.first_article > 1:
+        return
     count = len(articles(ctx.doc))
     chapters = [n for n in ctx.doc.children if n.kind in ("book", "chapter")]
     if chapters and 0 < count <= SHORT_TEXT_ARTICLES:

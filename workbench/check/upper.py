@@ -97,7 +97,11 @@ def cited_provisions(
             continue
         for member in ref.citation.members:
             for target in (member.first, member.last):
-                if target is not None and target.anchor == "document" and target.levels():
+                if (
+                    target is not None
+                    and target.anchor == "document"
+                    and (target.levels() or target.part_name)
+                ):
                     out.append(_resolve(ref, name, target, library, at, style))
     return tuple(out)
 
@@ -110,7 +114,7 @@ def _resolve(
     at: date | None,
     style: CitationStyle,
 ) -> CitedProvision:
-    cited = format_steps(
+    cited = (target.part_name or "") + format_steps(
         [
             (lv, n, target.article_suffix if lv == "article" else 0)
             for lv, n in target.levels().items()

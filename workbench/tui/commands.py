@@ -151,6 +151,24 @@ COMMANDS: tuple[Command, ...] = (
         "意见详情",
         "查看所选意见的全文：意见建议、理由、建议修改为、来源和处理情况（在意见列表上按回车亦可）。",
     ),
+    Command(
+        "draft.findings",
+        "draft",
+        "w",
+        "toggle_findings",
+        "问题",
+        "显示或隐藏本版按立法技术规范检查出的问题清单（在清单上按回车跳到该条款）。",
+        show=False,
+    ),
+    Command(
+        "draft.upper",
+        "draft",
+        "b",
+        "show_upper",
+        "上位法",
+        "查看所选条文引用的上位法条文（本版日期施行的版本），上位法修改后序号已变的，一并显示现行条文。",
+        show=False,
+    ),
     # Compare.
     Command(
         "compare.next", "compare", "ctrl+n,n", "next_change", "下一条", "跳到下一处修改的条文。"

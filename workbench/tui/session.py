@@ -17,6 +17,7 @@ from pathlib import Path
 from workbench.errors import StoreError
 from workbench.model import Document
 from workbench.model.project import Matrix, VersionInfo, WorkingDraft
+from workbench.tui.checks import DraftChecks
 from workbench.tui.widgets.comment_list import CommentRow
 from workbench.workspace.comments import CommentService, CommentView
 from workbench.workspace.exports import (
@@ -153,6 +154,9 @@ class ExportRequest:
 class Session(ABC):
     """What the TUI needs from a workspace."""
 
+    checks: DraftChecks
+    """The drafting checks and the law library (the draft screen's findings and 上位法)."""
+
     @property
     @abstractmethod
     def location(self) -> Path:
@@ -280,6 +284,7 @@ class WorkspaceSession(Session):
         """The comments service on the same workspace."""
         self._actor = actor
         self._names: dict[str, str] | None = None
+        self.checks = DraftChecks(workspace)
 
     @property
     def location(self) -> Path:

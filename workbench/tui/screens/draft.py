@@ -1,7 +1,10 @@
 """The draft screen: the outline with comment counts, the selected article and its comments.
 
-The screen owns the state (the versions, the version shown, its tree, the counts, the
-selection); it loads them in thread workers and sets them down on its widgets.
+The drafting checks run on the version shown: their findings are listed under the comments
+(``w`` shows or hides the list), marked in the outline and in the article; ``b`` shows the
+upper-level provisions the article cites, as the law library has them. The screen owns the
+state (the versions, the version shown, its tree, the counts, the selection); it loads them in
+thread workers and sets them down on its widgets.
 """
 
 from __future__ import annotations
@@ -17,17 +20,20 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from workbench.model import Document, Node, citation_label, iter_paths, path_index
+from workbench.check import Finding
+from workbench.model import Document, Node, Severity, citation_label, iter_paths, path_index
 from workbench.model.project import VersionInfo
+from workbench.tui.checks import cited_lines
 from workbench.tui.commands import bindings_for
 from workbench.tui.screens.dialogs import ChoiceDialog, CommentDialog
 from workbench.tui.session import CommentDetail, Session
 from workbench.tui.widgets.article_view import ArticleView
 from workbench.tui.widgets.comment_list import CommentList, CommentRow
+from workbench.tui.widgets.finding_list import FindingList
 from workbench.tui.widgets.outline import OutlineTree
 from workbench.tui.widgets.screen_tabs import ScreenTabs
 
-__all__ = ["DraftScreen", "rolled_up_counts"]
+__all__ = ["DraftScreen", "rolled_up_counts", "rolled_up_marks"]
 
 COMMENT_LIMIT = 200
 """How many comments of one node the screen lists (the total is shown beside)."""
@@ -42,6 +48,25 @@ def rolled_up_counts(document: Document, counts: dict[str, int]) -> dict[str, in
             for node in path:
                 out[node.uid] += own
     return dict(out)
+
+
+_RANK: dict[Severity, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+def rolled_up_marks(
+    paths: dict[str, tuple[Node, ...]], findings: tuple[Finding, ...], *, own: bool = False
+) -> dict[str, Severity]:
+    """The worst severity of the findings on each node and (unless ``own``) everything above it."""
+    out: dict[str, Severity] = {}
+    for finding in findings:
+        path = paths.get(finding.uid or "")
+        if path is None:
+            continue
+        for node in path[-1:] if own else path:
+            known = out.get(node.uid)
+            if known is None or _RANK[finding.severity] > _RANK[known]:
+                out[node.uid] = finding.severity
+    return out
 
 
 class DraftScreen(Screen[None]):
@@ -83,6 +108,20 @@ class DraftScreen(Screen[None]):
 
         detail: CommentDetail
 
+    @dataclass
+    class FindingsLoaded(Message):
+        """The drafting checks' findings on a version arrived."""
+
+        number: int
+        findings: tuple[Finding, ...]
+
+    @dataclass
+    class UpperLoaded(Message):
+        """The upper-level provisions an article cites arrived, to be shown in a dialog."""
+
+        label: str
+        lines: list[str]
+
     def __init__(self, session: Session, slug: str) -> None:
         super().__init__()
         self.session = session
@@ -93,6 +132,8 @@ class DraftScreen(Screen[None]):
         """Path of every node of the document shown, by uid (built with the document)."""
         self._articles: list[str] = []
         """The article uids of the document shown, in order."""
+        self._findings_hidden = False
+        """The person hid the findings list (w): it stays hidden when findings arrive."""
 
     def compose(self) -> ComposeResult:
         """Outline on the left; the article and its comments on the right."""
@@ -104,6 +145,7 @@ class DraftScreen(Screen[None]):
             with Vertical(id="draft-right"):
                 yield ArticleView(id="article")
                 yield CommentList(id="comments")
+                yield FindingList(id="findings", classes="-hidden")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -111,6 +153,7 @@ class DraftScreen(Screen[None]):
         self.query_one(OutlineTree).border_title = "大纲"
         self.query_one(ArticleView).border_title = "条文"
         self.query_one(CommentList).border_title = "意见建议"
+        self.query_one(FindingList).border_title = "问题（立法技术规范检查）"
         self.load(None)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="载入草案")
@@ -139,11 +182,68 @@ class DraftScreen(Screen[None]):
         outline.counts = message.counts
         outline.document = message.document
         self.query_one(ArticleView).caption = info.label
+        self.load_findings(message.number)
         if outline.selected_uid is None:
             uids = outline.article_uids()
             if uids:
                 outline.select_uid(uids[0])
         outline.focus()
+
+    @work(
+        thread=True, exclusive=True, group="findings", exit_on_error=False, description="检查草案"
+    )
+    def load_findings(self, number: int) -> None:
+        """Run the drafting checks on a version (the first run reads the cited laws)."""
+        found = self.session.checks.findings(self.slug, number)
+        self.post_message(self.FindingsLoaded(number, tuple(found)))
+
+    def on_draft_screen_findings_loaded(self, message: FindingsLoaded) -> None:
+        """List the findings and mark them in the outline and the article."""
+        if message.number != self.version:
+            return
+        self.query_one(OutlineTree).marks = rolled_up_marks(self._paths, message.findings)
+        self.query_one(ArticleView).marks = rolled_up_marks(self._paths, message.findings, own=True)
+        table = self.query_one(FindingList)
+        table.findings = message.findings
+        table.set_class(not message.findings or self._findings_hidden, "-hidden")
+
+    @on(FindingList.Chosen, "#findings")
+    def _finding_chosen(self, message: FindingList.Chosen) -> None:
+        """Show the clause of the finding picked (its article, for a 款 or 项)."""
+        path = self._paths.get(message.uid or "")
+        if path is None:
+            return
+        shown = next((n for n in reversed(path) if n.kind == "article"), path[-1])
+        self.query_one(OutlineTree).select_uid(shown.uid)
+
+    def action_toggle_findings(self) -> None:
+        """Show the findings list and go to it; hide it when it has the focus."""
+        findings = self.query_one(FindingList)
+        self._findings_hidden = findings.has_focus and not findings.has_class("-hidden")
+        findings.set_class(self._findings_hidden, "-hidden")
+        if self._findings_hidden:
+            self.query_one(OutlineTree).focus()
+        else:
+            findings.focus()
+
+    def action_show_upper(self) -> None:
+        """Show the upper-level provisions the selected article cites."""
+        if self.selected is None or self.version is None:
+            return
+        path = self._paths.get(self.selected)
+        label = citation_label(path) if path else ""
+        self.load_upper(self.version, self.selected, label)
+
+    @work(thread=True, exclusive=True, group="upper", exit_on_error=False, description="载入上位法")
+    def load_upper(self, number: int, uid: str, label: str) -> None:
+        """Read the cited upper-level provisions from the library."""
+        lines = cited_lines(self.session.checks.cited(self.slug, number, uid))
+        self.post_message(self.UpperLoaded(label, lines))
+
+    def on_draft_screen_upper_loaded(self, message: UpperLoaded) -> None:
+        """Open the dialog (unless another dialog or screen came up meanwhile)."""
+        if self.app.screen is self:
+            self.app.push_screen(CommentDialog(f"上位法 · {message.label}", message.lines))
 
     @on(OutlineTree.Selected, "#outline")
     def _selected(self, message: OutlineTree.Selected) -> None:

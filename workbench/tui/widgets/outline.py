@@ -1,6 +1,8 @@
 """The outline of a draft: 编/章/节 and 条 as a tree, each with its comment count.
 
-A thin widget: it gets a `Document` and a count per uid from its screen, and posts
+A line also carries a marker when the drafting checks found something in it (the worst
+severity of its findings, its 款 and 项 included). A thin widget: it gets a `Document`, a
+count and a marker per uid from its screen, and posts
 `OutlineTree.Selected` when the highlighted article or heading changes. It never loads anything.
 """
 
@@ -15,7 +17,8 @@ from textual.reactive import reactive
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from workbench.model import CONTAINER_KINDS, Document, Node
+from workbench.model import CONTAINER_KINDS, Document, Node, Severity
+from workbench.tui.widgets.finding_list import SEVERITY_MARKS
 
 __all__ = ["OutlineTree"]
 
@@ -30,6 +33,9 @@ class OutlineTree(Tree[str]):
     """The draft shown; setting it rebuilds the tree."""
     counts: reactive[Mapping[str, int]] = reactive(dict, init=False, always_update=True)
     """Comments per node uid (a container's count includes its articles')."""
+    marks: reactive[Mapping[str, Severity]] = reactive(dict, init=False, always_update=True)
+    """The worst severity of the checks' findings per node uid (rolled up to articles and
+    headings); no entry, no marker."""
 
     @dataclass
     class Selected(Message):
@@ -73,6 +79,13 @@ class OutlineTree(Tree[str]):
 
     def watch_counts(self, counts: Mapping[str, int]) -> None:
         """Relabel every line with its new count."""
+        self._relabel()
+
+    def watch_marks(self, marks: Mapping[str, Severity]) -> None:
+        """Relabel every line with its new marker."""
+        self._relabel()
+
+    def _relabel(self) -> None:
         for uid, tree_node in self._lines.items():
             tree_node.set_label(self._label(self._by_uid[uid]))
 
@@ -125,6 +138,10 @@ class OutlineTree(Tree[str]):
             label.append(f"{node.num or ''} {node.heading or ''}".strip(), style="bold")
         else:
             label.append(node.num or "", style="bold")
+        severity = self.marks.get(node.uid)
+        if severity is not None:
+            mark, style = SEVERITY_MARKS[severity]
+            label.append(f" {mark}", style=style)
         if count:
             label.append(f" [{count}]", style="bold yellow")
         if node.kind == "article":
