@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.library import library_workspace
-from tests.tui.conftest import FIXED_NOW
-from tests.tui.test_draft import settle, wait_until
+from tests.support.pilot import FIXED_NOW, settle, wait_until
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.screens.dialogs import CommentDialog
 from workbench.tui.screens.draft import DraftScreen
