@@ -163,7 +163,9 @@ class Snapshot:
                 r[0]
                 for r in conn.execute(
                     "SELECT name FROM sqlite_master WHERE type = 'table' "
-                    "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                    "AND name NOT LIKE 'sqlite_%' "
+                    # an FTS5 index has no rows to read; its shadow tables (…_data) hold it
+                    "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
                 )
             ]
             tables = {

@@ -1,4 +1,4 @@
-"""Comments found by node through the per-node id lists, and the schema steps that brought them."""
+"""Comments found by article and station through the indexes; rows stored in order."""
 
 from __future__ import annotations
 
@@ -7,25 +7,19 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import func, select, text
 
 from tests.support.workspaces import (
     PROJECT,
     comment_files,
     csv_bytes,
     demo_workspace,
-    ingested,
     row,
-    stored,
 )
 from workbench.store import comment_tables as t
-from workbench.store import comment_targets
-from workbench.store.comment_codec import unpack_chunk
 from workbench.store.comment_rows import ROWS_PER_INSERT
-from workbench.store.migrations import MIGRATIONS, current_version
 from workbench.workspace import Workspace
 from workbench.workspace.comments import CommentService
-from workbench.workspace.comments.storing import MAX_REPEAT_WARNINGS
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +37,10 @@ def by_article(ws: Workspace) -> dict[str, list[int]]:
     return {a: [v.id for v in service.comments(PROJECT, article=a)[0]] for a in articles}
 
 
-def test_the_lists_find_what_a_pass_over_every_comment_finds(
-    template_ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_an_article_listing_finds_what_a_pass_over_every_comment_finds(
+    template_ws: Path, tmp_path: Path
 ) -> None:
-    """Listing an article through the per-node lists or by scanning gives the same comments."""
+    """Listing an article through the (project, target) index gives the same comments as a filter."""
     folder = tmp_path / "ws"
     shutil.copytree(template_ws, folder)
     with Workspace.open(folder) as ws:
@@ -65,8 +59,6 @@ def test_the_lists_find_what_a_pass_over_every_comment_finds(
         counted = service.counts_by_target(PROJECT)
         placed = [v for v in views if v.state == "placed" and v.target_uid is not None]
         assert counted == dict(Counter(v.target_uid for v in placed))
-        monkeypatch.setattr(comment_targets, "MAX_LISTED", 0)  # every listing scans instead
-        assert by_article(ws) == listed
         with ws.read() as conn:
             files = conn.execute(
                 select(
@@ -74,11 +66,21 @@ def test_the_lists_find_what_a_pass_over_every_comment_finds(
                 ).group_by(t.comments.c.file_id)
             ).all()
             rows = {f.id: f.rows for f in conn.execute(select(t.comment_files))}
+            plan = " ".join(
+                str(r[-1])
+                for r in conn.execute(
+                    text(
+                        "EXPLAIN QUERY PLAN SELECT id FROM comments "
+                        "WHERE project_id = 1 AND target_uid IN ('a', 'b')"
+                    )
+                )
+            )
         for file_id, first, last in files:  # each file's comments have consecutive ids
             assert last - first + 1 == rows[file_id]
+        assert "ix_comments_project_target" in plan
 
 
-def test_placing_a_comment_moves_it_between_the_lists(template_ws: Path, tmp_path: Path) -> None:
+def test_placing_a_comment_moves_it_between_articles(template_ws: Path, tmp_path: Path) -> None:
     folder = tmp_path / "ws"
     shutil.copytree(template_ws, folder)
     with Workspace.open(folder) as ws:
@@ -97,69 +99,9 @@ def test_placing_a_comment_moves_it_between_the_lists(template_ws: Path, tmp_pat
         assert after != before
         service.place(cid, "全文", actor="测试")
         assert cid in [v.id for v in service.comments(PROJECT, article="全文")[0]]
-        with ws.read() as conn:
-            listed = conn.execute(select(func.sum(t.comment_targets.c.n))).scalar_one()
         every, _ = service.comments(PROJECT)
-        assert listed == sum(1 for v in every if v.state != "unplaced")
-
-
-def test_a_version_3_database_gets_lists_narrow_comments_and_packed_texts(
-    template_ws: Path, tmp_path: Path, database_url: str | None
-) -> None:
-    folder = tmp_path / "ws"
-    with ingested(template_ws, tmp_path, database_url) as ws:
-        listed, before = by_article(ws), stored(ws)
-        with ws.transaction() as conn:  # turn it back into a version-3 database
-            conn.execute(text("DROP TABLE comment_targets"))
-            for name, kind in (
-                ("project_id", "INTEGER"),
-                ("version_id", "INTEGER"),
-                ("station", "VARCHAR(32)"),
-            ):
-                conn.execute(text(f"ALTER TABLE comments ADD COLUMN {name} {kind}"))
-                conn.execute(
-                    text(
-                        f"UPDATE comments SET {name} = (SELECT {name} FROM comment_files "
-                        "WHERE comment_files.id = comments.file_id)"
-                    )
-                )
-            conn.execute(
-                text("CREATE INDEX ix_comments_project_target ON comments (project_id, target_uid)")
-            )
-            conn.execute(text("CREATE INDEX ix_comments_file ON comments (file_id, seq)"))
-            chunks = conn.execute(text("SELECT file_id, chunk, packed FROM comment_texts")).all()
-            for file_id, chunk, packed in chunks:  # texts were stored plain before version 6
-                conn.execute(
-                    text("UPDATE comment_texts SET data = :d WHERE file_id = :f AND chunk = :c"),
-                    {"d": unpack_chunk(bytes(packed)), "f": file_id, "c": chunk},
-                )
-            conn.execute(text("ALTER TABLE comment_texts DROP COLUMN packed"))
-            conn.execute(text("ALTER TABLE comment_files DROP COLUMN first_id"))
-            conn.execute(text("ALTER TABLE comment_files DROP COLUMN last_id"))
-            conn.execute(text("DELETE FROM schema_version WHERE version >= 4"))
-    with Workspace.open(folder, database_url) as reopened:
-        assert by_article(reopened) == listed
-        assert stored(reopened) == before
-        with reopened.read() as conn:
-            assert current_version(conn) == MIGRATIONS[-1].version
-            assert {i["name"] for i in inspect(conn).get_indexes("comments")} == set()
-            columns = {c["name"] for c in inspect(conn).get_columns("comments")}
-            ranges = conn.execute(
-                select(
-                    t.comment_files.c.first_id, t.comment_files.c.last_id, t.comment_files.c.rows
-                )
-            ).all()
-        assert not columns & {"project_id", "version_id", "station"}
-        assert all(hi - lo + 1 == n for lo, hi, n in ranges if n)
-        # a corrected file sent again after the migration: its other rows are found as repeats
-        rows = [row("ST01", f"第{n % 9 + 1}条", f"意见0-{n}，请明确。") for n in range(40)]
-        rows[0] = row("ST01", "第一条", "更正后的意见")
-        corrected = tmp_path / "corrected.csv"
-        corrected.write_bytes(csv_bytes(rows))
-        (again,) = CommentService(reopened).ingest([corrected], actor="测试", workers=0)
-        assert again.status == "accepted"
-        repeats = [w for w in again.warnings if "内容相同" in str(w)]
-        assert [w.row for w in repeats[:MAX_REPEAT_WARNINGS]] == list(range(3, 3 + 20))
+        counted = sum(service.counts_by_target(PROJECT).values())
+        assert counted == sum(1 for v in every if v.state == "placed" and v.target_uid)
 
 
 @pytest.mark.parametrize("count", [1, 49, 50, 51, 100, 137])

@@ -1,4 +1,4 @@
-"""How comments are stored: reader processes, text chunks, the fast path, the v2 migration."""
+"""How comments are stored: reader processes, the fast path, repeats, schema 7's text chunks."""
 
 from __future__ import annotations
 
@@ -10,23 +10,21 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import inspect, text
+from sqlalchemy import text
 
 from tests.support.workspaces import (
     PROJECT,
     comment_files,
     csv_bytes,
     demo_workspace,
-    ingested,
     row,
     stored,
 )
 from workbench.comments import read_comment_file
 from workbench.comments.batch import CommentBatch, read_for_ingest
 from workbench.model.comments import COLUMNS
-from workbench.store import comment_targets
 from workbench.store import inbox as inbox_module
-from workbench.store.comment_codec import (
+from workbench.store.comment_legacy import (
     TEXT_CHUNK_ROWS,
     CommentText,
     decode_texts,
@@ -35,26 +33,16 @@ from workbench.store.comment_codec import (
     unpack_chunk,
 )
 from workbench.store.inbox import keep_file
-from workbench.store.migrations import MIGRATIONS, current_version
 from workbench.workspace import Workspace
 from workbench.workspace.comments import CommentService, IngestResult
 from workbench.workspace.comments.readers import Readers, reader_count
 from workbench.workspace.comments.storing import (
     MAX_REPEAT_WARNINGS,
+    CommentIds,
     Pending,
     Places,
     Repeats,
     store_batch,
-)
-
-TEXT_FIELDS = (
-    "quote",
-    "opinion",
-    "reason",
-    "proposal",
-    "submitter_category",
-    "submitter",
-    "contact",
 )
 
 
@@ -210,45 +198,6 @@ def test_the_fast_path_reads_what_the_general_loop_reads(
     assert seen(plain) == seen(general)
 
 
-def test_a_version_1_database_moves_its_texts_into_chunks(
-    template_ws: Path, tmp_path: Path, database_url: str | None
-) -> None:
-    """Comments stored with their texts in columns list the same after the migration."""
-    folder = tmp_path / "ws"
-    with ingested(template_ws, tmp_path, database_url) as ws:
-        before = stored(ws)
-        views, _ = CommentService(ws).comments(PROJECT)
-        with ws.transaction() as conn:  # turn it back into a version-1 database
-            for name in TEXT_FIELDS:
-                conn.execute(text(f"ALTER TABLE comments ADD COLUMN {name} TEXT"))
-            for v in views:
-                conn.execute(
-                    text(
-                        "UPDATE comments SET quote=:q, opinion=:o, reason=:r, proposal=:p, "
-                        "submitter_category=:c, submitter=:s, contact=:t WHERE id=:id"
-                    ),
-                    {
-                        "q": v.quote,
-                        "o": v.text,
-                        "r": v.reason,
-                        "p": v.proposal,
-                        "c": v.submitter_category,
-                        "s": v.submitter,
-                        "t": v.contact,
-                        "id": v.id,
-                    },
-                )
-            conn.execute(text("DELETE FROM comment_texts"))
-            conn.execute(text("ALTER TABLE comments DROP COLUMN seq"))  # version 1 had none
-            conn.execute(text("DELETE FROM schema_version WHERE version >= 2"))
-    with Workspace.open(folder, database_url) as reopened:
-        assert stored(reopened) == before
-        with reopened.read() as conn:
-            assert current_version(conn) == MIGRATIONS[-1].version
-            indexes = {i["name"] for i in inspect(conn).get_indexes("comments")}
-        assert indexes == set()  # found by file id range and by node lists instead
-
-
 def test_a_file_stored_meanwhile_by_another_process_adds_nothing(
     template_ws: Path, tmp_path: Path
 ) -> None:
@@ -282,7 +231,7 @@ def test_a_file_stored_meanwhile_by_another_process_adds_nothing(
                         pid=pid,
                         places=Places(index),
                         repeats=Repeats(),
-                        lists=comment_targets.TargetLists(conn),
+                        ids=CommentIds(conn),
                     )
                 )
         assert outcomes[0] is not None

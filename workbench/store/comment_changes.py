@@ -11,7 +11,6 @@ from datetime import datetime
 from sqlalchemy import Connection, func, insert, select, update
 
 from workbench.store import comment_tables as t
-from workbench.store.comment_targets import move_comment, target_key
 from workbench.store.schema import projects
 
 __all__ = [
@@ -39,8 +38,7 @@ def comment_projects(conn: Connection, comment_ids: Sequence[int]) -> dict[int, 
     """Each of ``comment_ids`` that exists → its project's slug."""
     rows = conn.execute(
         select(t.comments.c.id, projects.c.slug)
-        .join(t.comment_files, t.comment_files.c.id == t.comments.c.file_id)
-        .join(projects, projects.c.id == t.comment_files.c.project_id)
+        .join(projects, projects.c.id == t.comments.c.project_id)
         .where(t.comments.c.id.in_(list(comment_ids)))
     ).all()
     return {int(r.id): str(r.slug) for r in rows}
@@ -92,23 +90,17 @@ def set_target(
     conn: Connection,
     comment_id: int,
     *,
-    was: tuple[str | None, bool],
     uid: str | None,
     whole: bool,
     actor: str,
     at: datetime,
 ) -> None:
-    """Anchor a comment on node ``uid`` (or the whole draft); ``was``: its (uid, whole) before."""
-    file_id = conn.execute(
+    """Anchor a comment on node ``uid`` (or the whole draft when ``whole``)."""
+    conn.execute(
         update(t.comments)
         .where(t.comments.c.id == comment_id)
         .values(target_uid=uid, whole=whole, placed_by=actor, placed_at=at)
-        .returning(t.comments.c.file_id)
-    ).scalar_one()
-    pid = conn.execute(
-        select(t.comment_files.c.project_id).where(t.comment_files.c.id == file_id)
-    ).scalar_one()
-    move_comment(conn, pid, comment_id, target_key(*was), target_key(uid, whole))
+    )
 
 
 def project_clusters(conn: Connection, pid: int) -> dict[tuple[int, ...], int]:

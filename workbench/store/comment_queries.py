@@ -1,4 +1,4 @@
-"""Reading comments: the listing query, its filters and counts, texts, versions, repeats.
+"""Reading comments: the listing query, its filters and counts, statistics, versions, repeats.
 
 Every SELECT the comment service runs (`workbench.workspace.comments`) lives here; each function
 reads inside the caller's connection.
@@ -13,24 +13,27 @@ from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
 from workbench.model.comments import UNDECIDED
 from workbench.store import comment_tables as t
-from workbench.store.comment_codec import TEXT_CHUNK_ROWS as CHUNK
-from workbench.store.comment_codec import CommentText, decode_texts, unpack_chunk
 from workbench.store.schema import projects, versions
 
 __all__ = [
     "comment_origin",
     "comment_query",
     "count_rows",
-    "load_texts",
+    "decision_counts",
+    "filter_project",
     "merged_uids_of",
+    "on_targets",
     "origin_number",
     "party_rows",
     "placed_comments",
     "project_id",
     "sent_rows",
+    "station_counts",
     "status_conditions",
     "stored_sha256s",
+    "target_counts",
     "version_ids",
+    "version_numbers",
     "version_project",
     "version_row",
     "version_row_id",
@@ -67,6 +70,14 @@ def version_project(conn: Connection, vid: int) -> int:
     return int(conn.execute(select(versions.c.project_id).where(versions.c.id == vid)).scalar_one())
 
 
+def version_numbers(conn: Connection, pid: int) -> dict[int, int]:
+    """Each version row id of project row ``pid`` → its number."""
+    rows = conn.execute(
+        select(versions.c.id, versions.c.number).where(versions.c.project_id == pid)
+    )
+    return {int(vid): int(n) for vid, n in rows}
+
+
 def version_ids(conn: Connection, pid: int) -> list[int]:
     """The row ids of every version of project row ``pid``."""
     return [
@@ -90,80 +101,52 @@ def stored_sha256s(conn: Connection) -> set[str]:
 
 def comment_query() -> Any:
     """SELECT of comments with file, version, latest decision and cluster (filter, then run)."""
+    c, d = t.comments.c, t.comment_decisions.c
     latest = (
-        select(
-            t.comment_decisions.c.comment_id.label("cid"),
-            func.max(t.comment_decisions.c.id).label("did"),
-        )
-        .group_by(t.comment_decisions.c.comment_id)
-        .subquery()
+        select(func.max(d.id)).where(d.comment_id == c.id).correlate(t.comments).scalar_subquery()
     )
+    m = t.comment_cluster_members.c
     cluster = (
-        select(
-            t.comment_cluster_members.c.comment_id.label("mcid"),
-            func.max(t.comment_cluster_members.c.cluster_id).label("cluster"),
-        )
-        .group_by(t.comment_cluster_members.c.comment_id)
-        .subquery()
+        select(func.max(m.cluster_id))
+        .where(m.comment_id == c.id)
+        .correlate(t.comments)
+        .scalar_subquery()
+        .label("cluster")
     )
     return (
         select(
             t.comments,
-            t.comment_files.c.project_id,
-            t.comment_files.c.version_id,
-            t.comment_files.c.station,
             t.comment_files.c.sha256,
             t.comment_files.c.name.label("file_name"),
             versions.c.stage,
             versions.c.number,
-            t.comment_decisions.c.kind,
-            t.comment_decisions.c.reason.label("decision_reason"),
-            t.comment_decisions.c.decided_by,
-            t.comment_decisions.c.linked_uid,
-            cluster.c.cluster,
+            d.kind,
+            d.reason.label("decision_reason"),
+            d.decided_by,
+            d.linked_uid,
+            cluster,
         )
-        .join(t.comment_files, t.comment_files.c.id == t.comments.c.file_id)
-        .join(versions, versions.c.id == t.comment_files.c.version_id)
-        .outerjoin(latest, latest.c.cid == t.comments.c.id)
-        .outerjoin(t.comment_decisions, t.comment_decisions.c.id == latest.c.did)
-        .outerjoin(cluster, cluster.c.mcid == t.comments.c.id)
+        .join(t.comment_files, t.comment_files.c.id == c.file_id)
+        .join(versions, versions.c.id == c.version_id)
+        .outerjoin(t.comment_decisions, d.id == latest)
     )
 
 
 def filter_project(query: Any, pid: int, station: str | None, ids: Sequence[int]) -> Any:
     """``query`` narrowed to project row ``pid``, a station and some comment ids."""
-    query = query.where(t.comment_files.c.project_id == pid)
+    query = query.where(t.comments.c.project_id == pid)
     if station:
-        query = query.where(t.comment_files.c.station == station)
+        query = query.where(t.comments.c.station == station)
     if ids:
         query = query.where(t.comments.c.id.in_(list(ids)))
     return query
 
 
-def load_texts(conn: Connection, rows: Sequence[Any]) -> list[CommentText]:
-    """The texts of comment rows (with ``file_id`` and ``seq``), in their order.
-
-    Reads each chunk they fall in once, whatever the number of rows.
-    """
-    wanted = sorted({(r.file_id, r.seq // CHUNK) for r in rows})
-    chunks: dict[tuple[int, int], list[CommentText]] = {}
-    c = t.comment_texts.c
-    for start in range(0, len(wanted), _KEYS_PER_QUERY):
-        by_file: dict[int, list[int]] = {}
-        for file_id, chunk in wanted[start : start + _KEYS_PER_QUERY]:
-            by_file.setdefault(file_id, []).append(chunk)
-        # one primary-key lookup per file (SQLite scans the whole table for a row-value IN)
-        query = select(c.file_id, c.chunk, c.data, c.packed).where(
-            or_(*(and_(c.file_id == f, c.chunk.in_(chunks)) for f, chunks in by_file.items()))
-        )
-        for file_id, chunk, data, packed in conn.execute(query):
-            plain = data if packed is None else unpack_chunk(bytes(packed))
-            chunks[(file_id, chunk)] = decode_texts(plain)
-    return [chunks[(r.file_id, r.seq // CHUNK)][r.seq % CHUNK] for r in rows]
-
-
-_KEYS_PER_QUERY = 400
-"""Chunks fetched per query (two bound values each: well under every driver's limit)."""
+def on_targets(uids: Sequence[str], whole: bool) -> ColumnElement[bool]:
+    """Comments on any of the nodes ``uids`` (and on the whole draft when ``whole``)."""
+    c = t.comments.c
+    condition: ColumnElement[bool] = c.target_uid.in_(list(uids))
+    return or_(condition, c.whole.is_(True)) if whole else condition
 
 
 def status_conditions(status: Sequence[str], present: Sequence[str]) -> list[ColumnElement[bool]]:
@@ -197,7 +180,7 @@ def count_rows(
     present: Sequence[str],
     query: Any,
 ) -> int:
-    """How many rows ``query`` matches; without decision filters, on the comments table alone."""
+    """How many rows ``query`` matches; without filters, from the file rows' counts."""
     if not ids and not status:  # each file row counts its comments (none is ever removed)
         f = t.comment_files.c
         counted = select(func.coalesce(func.sum(f.rows), 0)).where(f.project_id == pid)
@@ -206,26 +189,21 @@ def count_rows(
     elif any(s not in ("placed", "unplaced", "orphaned") for s in status):
         counted = select(func.count()).select_from(query.subquery())
     else:
-        f = t.comment_files.c
-        counted = (
-            select(func.count())
-            .select_from(t.comments)
-            .join(t.comment_files, f.id == t.comments.c.file_id)
-            .where(f.project_id == pid)
-        )
+        c = t.comments.c
+        counted = select(func.count()).select_from(t.comments).where(c.project_id == pid)
         if station:
-            counted = counted.where(f.station == station)
+            counted = counted.where(c.station == station)
         if ids:
-            counted = counted.where(t.comments.c.id.in_(list(ids)))
+            counted = counted.where(c.id.in_(list(ids)))
         if status:
             counted = counted.where(or_(*status_conditions(status, present)))
     return int(conn.execute(counted).scalar_one())
 
 
-def sent_rows(conn: Connection, station: str, vid: int) -> list[tuple[str, int, str, CommentText]]:
-    """What ``station`` has sent on version row ``vid``: (file name, row, 条款, texts) each.
+def sent_rows(conn: Connection, station: str, vid: int) -> list[tuple[str, int, tuple[str, ...]]]:
+    """What ``station`` has sent on version row ``vid``: (file name, row, fingerprint fields).
 
-    Found by their files' id ranges, not by a scan of every comment.
+    The fields are 条款, 意见建议, 提出人 and 联系方式; rows are found by their files' id ranges.
     """
     c, f = t.comments.c, t.comment_files.c
     files = conn.execute(
@@ -233,29 +211,22 @@ def sent_rows(conn: Connection, station: str, vid: int) -> list[tuple[str, int, 
             f.station == station, f.version_id == vid, f.first_id.is_not(None)
         )
     ).all()
-    if not files:
-        return []
-    names = {file_id: str(name) for file_id, name, _, _ in files}
-    rows = conn.execute(
-        select(c.file_id, c.seq, c.row, c.cited_as)
-        .where(
-            or_(*(c.id.between(lo, hi) for _, _, lo, hi in files)),
-            c.file_id.in_(list(names)),
+    out: list[tuple[str, int, tuple[str, ...]]] = []
+    for _, name, lo, hi in files:
+        rows = conn.execute(
+            select(c.row, c.cited_as, c.opinion, c.submitter, c.contact)
+            .where(c.id.between(lo, hi))
+            .order_by(c.id)
         )
-        .order_by(c.file_id, c.seq)
-    ).all()
-    return [
-        (names[r.file_id], int(r.row), str(r.cited_as), texts)
-        for r, texts in zip(rows, load_texts(conn, rows), strict=True)
-    ]
+        out += [(str(name), int(r[0]), (r[1], r[2], r[3], r[4])) for r in rows]
+    return out
 
 
 def comment_origin(conn: Connection, comment_id: int) -> tuple[str, str | None, bool] | None:
     """(project slug, target uid, whole) of a comment; None when there is no such comment."""
     row = conn.execute(
         select(projects.c.slug, t.comments.c.target_uid, t.comments.c.whole)
-        .join(t.comment_files, t.comment_files.c.id == t.comments.c.file_id)
-        .join(projects, projects.c.id == t.comment_files.c.project_id)
+        .join(projects, projects.c.id == t.comments.c.project_id)
         .where(t.comments.c.id == comment_id)
     ).first()
     if row is None:
@@ -268,8 +239,7 @@ def origin_number(conn: Connection, comment_id: int) -> int:
     return int(
         conn.execute(
             select(versions.c.number)
-            .join(t.comment_files, t.comment_files.c.version_id == versions.c.id)
-            .join(t.comments, t.comments.c.file_id == t.comment_files.c.id)
+            .join(t.comments, t.comments.c.version_id == versions.c.id)
             .where(t.comments.c.id == comment_id)
         ).scalar_one()
     )
@@ -277,18 +247,52 @@ def origin_number(conn: Connection, comment_id: int) -> int:
 
 def placed_comments(conn: Connection, pid: int) -> list[tuple[int, str | None, str]]:
     """(id, target uid, opinion) of every placed comment of project row ``pid``."""
+    c = t.comments.c
     rows = conn.execute(
-        select(t.comments.c.id, t.comments.c.target_uid, t.comments.c.file_id, t.comments.c.seq)
-        .join(t.comment_files, t.comment_files.c.id == t.comments.c.file_id)
-        .where(
-            t.comment_files.c.project_id == pid,
-            (t.comments.c.target_uid.is_not(None)) | t.comments.c.whole,
+        select(c.id, c.target_uid, c.opinion).where(
+            c.project_id == pid, (c.target_uid.is_not(None)) | c.whole
         )
-    ).all()
-    return [
-        (int(r.id), r.target_uid, texts[1])
-        for r, texts in zip(rows, load_texts(conn, rows), strict=True)
-    ]
+    )
+    return [(int(r.id), r.target_uid, str(r.opinion)) for r in rows]
+
+
+def target_counts(conn: Connection, pid: int) -> list[tuple[str | None, bool, int, int]]:
+    """(target uid, whole, version row id, comments) of project row ``pid``, by index."""
+    c = t.comments.c
+    rows = conn.execute(
+        select(c.target_uid, c.whole, c.version_id, func.count())
+        .where(c.project_id == pid)
+        .group_by(c.target_uid, c.whole, c.version_id)
+    )
+    return [(uid, bool(whole), int(vid), int(n)) for uid, whole, vid, n in rows]
+
+
+def station_counts(conn: Connection, pid: int) -> dict[str, int]:
+    """Comments of project row ``pid`` per station code."""
+    c = t.comments.c
+    rows = conn.execute(
+        select(c.station, func.count()).where(c.project_id == pid).group_by(c.station)
+    )
+    return {str(code): int(n) for code, n in rows}
+
+
+def decision_counts(conn: Connection, pid: int) -> dict[str, int]:
+    """Comments of project row ``pid`` per latest decision (undecided ones not counted)."""
+    c, d = t.comments.c, t.comment_decisions.c
+    later = t.comment_decisions.alias("later")
+    rows = conn.execute(
+        select(d.kind, func.count())
+        .select_from(t.comment_decisions)
+        .join(t.comments, c.id == d.comment_id)
+        .where(
+            c.project_id == pid,
+            ~select(later.c.id)
+            .where(later.c.comment_id == d.comment_id, later.c.id > d.id)
+            .exists(),
+        )
+        .group_by(d.kind)
+    )
+    return {str(kind): int(n) for kind, n in rows}
 
 
 def party_rows(conn: Connection, slug: str) -> list[tuple[str, str, int]]:

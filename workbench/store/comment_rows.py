@@ -1,4 +1,4 @@
-"""Writing received comment files: the station table, file rows, comment rows and their texts.
+"""Writing received comment files: the station table, file rows, comment rows.
 
 Ingest writes with driver-level statements (SQLAlchemy's per-statement work was a third of the
 writer's time per file), inside the caller's transaction.
@@ -8,21 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from itertools import chain, repeat
+from itertools import chain
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from workbench.model.comments import Station
 from workbench.store import comment_tables as t
-from workbench.store.comment_codec import CommentText, encode_texts, pack_chunk
 
 __all__ = [
     "ROWS_PER_INSERT",
     "FileRow",
     "insert_comments",
     "insert_file",
-    "insert_texts",
+    "next_comment_id",
     "sync_station_table",
 ]
 
@@ -50,6 +49,11 @@ def sync_station_table(conn: Connection, registry: Sequence[Station]) -> None:
             )
 
 
+def next_comment_id(conn: Connection) -> int:
+    """The id the next comment stored gets (read inside the writer's transaction)."""
+    return int(conn.execute(select(func.max(t.comments.c.id))).scalar() or 0) + 1
+
+
 FileRow = tuple[Any, ...]
 """A `comment_files` row in `_FILE_SQL` column order."""
 
@@ -67,22 +71,33 @@ def insert_file(conn: Connection, row: FileRow) -> int | None:
     return None if inserted is None else int(inserted[0])
 
 
-def insert_texts(conn: Connection, file_id: int, texts: Sequence[CommentText]) -> None:
-    """Store the texts of a file's comments, in order, as packed chunks."""
-    chunks = list(map(pack_chunk, encode_texts(texts)))
-    rows = list(zip(repeat(file_id), range(len(chunks)), repeat(""), chunks, strict=False))
-    conn.exec_driver_sql(_insert_sql(conn, t.comment_texts.name, _TEXT_COLUMNS), rows)
-
-
-_INSERT_COLUMNS = ("id", "file_id", "row", "seq", "cited_as", "target_uid", "whole", "flags")
-_TEXT_COLUMNS = ("file_id", "chunk", "data", "packed")
+_INSERT_COLUMNS = (
+    "id",
+    "file_id",
+    "project_id",
+    "version_id",
+    "station",
+    "row",
+    "cited_as",
+    "quote",
+    "target_uid",
+    "whole",
+    "opinion",
+    "reason",
+    "proposal",
+    "submitter_category",
+    "submitter",
+    "contact",
+    "flags",
+)
+"""The columns a stored comment row is given, in `insert_comments` tuple order."""
 
 
 def insert_comments(conn: Connection, records: Sequence[tuple[Any, ...]]) -> None:
     """Insert comment rows (tuples in `_INSERT_COLUMNS` order) in the caller's transaction.
 
-    On SQLite `ROWS_PER_INSERT` rows go in per statement execution: a third less time than one
-    row per execution, where a statement's per-execution work is much of a narrow row's cost.
+    On SQLite `ROWS_PER_INSERT` rows go in per statement execution: less time than one row per
+    execution, where a statement's per-execution work is much of a row's cost.
     """
     whole = len(records) - len(records) % ROWS_PER_INSERT
     if conn.dialect.name != "sqlite" or not whole:
@@ -101,7 +116,7 @@ def insert_comments(conn: Connection, records: Sequence[tuple[Any, ...]]) -> Non
 
 
 ROWS_PER_INSERT = 50
-"""Comment rows per INSERT execution on SQLite (400 values: under every SQLite's limit of 999)."""
+"""Comment rows per INSERT execution on SQLite (850 values: under every SQLite's limit of 999)."""
 
 
 def _insert_sql(conn: Connection, table: str, columns: Sequence[str], rows: int = 1) -> str:

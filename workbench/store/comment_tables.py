@@ -1,4 +1,4 @@
-"""The consultation tables: stations, comment files, comments and their texts, clusters, decisions.
+"""The consultation tables: stations, comment files, comments, clusters, decisions; draft texts.
 
 Defined on the store's one `metadata` (listed in `workbench.store.migrations.TABLE_MODULES`).
 Comments keep the station code as text, not a foreign key, so editing ``stations.csv`` never
@@ -13,7 +13,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     String,
     Table,
     Text,
@@ -26,9 +25,8 @@ __all__ = [
     "comment_clusters",
     "comment_decisions",
     "comment_files",
-    "comment_targets",
-    "comment_texts",
     "comments",
+    "draft_texts",
     "merged_uids",
     "stations",
 ]
@@ -74,56 +72,37 @@ comments = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("file_id", Integer, ForeignKey("comment_files.id"), nullable=False),
+    Column("project_id", Integer, ForeignKey("projects.id"), nullable=False),
+    Column("version_id", Integer, ForeignKey("versions.id"), nullable=False),
+    Column("station", String(32), nullable=False),
     Column("row", Integer, nullable=False),
-    Column("seq", Integer, nullable=False, default=0),
     Column("cited_as", Text, nullable=False, default=""),
+    Column("quote", Text),
     Column("target_uid", String(64)),
     Column("whole", Boolean, nullable=False, default=False),
+    Column("opinion", Text, nullable=False, default=""),
+    Column("reason", Text, nullable=False, default=""),
+    Column("proposal", Text, nullable=False, default=""),
+    Column("submitter_category", Text),
+    Column("submitter", Text, nullable=False, default=""),
+    Column("contact", Text, nullable=False, default=""),
     Column("flags", Text, nullable=False, default=""),
     Column("placed_by", Text),
     Column("placed_at", UtcDateTime),
+    Index("ix_comments_project_target", "project_id", "target_uid", "whole", "version_id"),
+    Index("ix_comments_project_station", "project_id", "station"),
 )
-"""Every comment, anchored on a node uid (None: unplaced, or the whole draft when ``whole``).
+"""Every comment, one row each, with its texts as received.
 
-Kept narrow and without secondary indexes, so that storing a million costs little: project,
-version and station are its file's; the comments of a file are found by the id range on its
-`comment_files` row, those on a node through `comment_targets`.
-
-Its texts (意见建议, 理由, 建议修改为, 提出人 …) are in `comment_texts`: ``seq`` is its position
-among its file's comments.
-"""
-
-comment_targets = Table(
-    "comment_targets",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("project_id", Integer, ForeignKey("projects.id"), nullable=False),
-    Column("target", String(64), nullable=False),
-    Column("n", Integer, nullable=False),
-    Column("ids", LargeBinary, nullable=False),
-    Index("ix_comment_targets_target", "project_id", "target"),
-)
-"""Lists of the comments on each node: ``target`` is a node uid or 全文 (the whole draft),
-``ids`` their comment ids (64-bit little-endian), ``n`` how many (`workbench.store.comment_targets`).
-
-One row per node per ingest commit group: a few thousand rows for a hundred thousand comments.
-"""
-
-comment_texts = Table(
-    "comment_texts",
-    metadata,
-    Column("file_id", Integer, ForeignKey("comment_files.id"), primary_key=True),
-    Column("chunk", Integer, primary_key=True),
-    Column("data", Text, nullable=False),  # "" when packed
-    Column("packed", LargeBinary),
-)
-"""The texts of a file's comments, `TEXT_CHUNK_ROWS` to a row: comment ``seq`` is entry
-``seq % 32`` of chunk ``seq // 32`` (`workbench.store.comment_codec.encode_texts`), compressed in
-``packed`` (`workbench.store.comment_codec.pack_chunk`; chunks stored before schema 6 are plain
-``data``).
-
-Stored a chunk at a time, not a column per comment: writing a million comments is then
-mostly a million narrow rows, and a listing decodes only the chunks it shows.
+``project_id``, ``version_id`` and ``station`` repeat its file's (the version it was made on);
+``row`` is its row in that file; ``cited_as`` the 条款 as written and ``quote`` the words of
+the clause it quoted; ``target_uid`` the node it hangs on (None: unplaced, or the whole draft
+when ``whole``); ``opinion`` 意见建议, ``reason`` 理由, ``proposal`` 建议修改为,
+``submitter_category`` 提出人类别, ``submitter`` 提出人 and ``contact`` 联系方式 (personal data);
+``flags`` ``formula:<column>`` for cells kept as text that a spreadsheet would have taken for a
+formula; ``placed_by``/``placed_at`` who anchored it by hand. A file's comments have
+consecutive ids (`comment_files.first_id` … ``last_id``). The view ``v_comments`` shows each
+with its project, station name, current article, state and latest decision.
 """
 
 comment_clusters = Table(
@@ -173,3 +152,17 @@ merged_uids = Table(
 
 Comments on such a node follow it to that article instead of becoming orphaned.
 """
+
+draft_texts = Table(
+    "draft_texts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id"), nullable=False),
+    Column("version_id", Integer, ForeignKey("versions.id"), nullable=False),
+    Column("uid", String(64), nullable=False),
+    Column("label", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Index("ix_draft_texts_version", "version_id"),
+)
+"""The text of every node of every frozen version, by its citation there (``label``): what the
+draft search (`workbench.store.search`) finds and shows."""

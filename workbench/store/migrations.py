@@ -31,17 +31,20 @@ from sqlalchemy import (
 from workbench.diff import merged_into
 from workbench.errors import StoreError
 from workbench.model import Document
-from workbench.store.comment_codec import CommentText, encode_texts
-from workbench.store.comment_tables import (
-    comment_files,
+from workbench.store.comment_legacy import (
+    TEXT_COLUMNS,
+    CommentText,
     comment_targets,
     comment_texts,
-    comments,
-    merged_uids,
+    encode_texts,
+    plain_comments,
+    rebuild_lists,
 )
-from workbench.store.comment_targets import rebuild_lists
+from workbench.store.comment_tables import comment_files, comments, draft_texts, merged_uids
+from workbench.store.comment_view import create_comment_view
 from workbench.store.database import Database
 from workbench.store.schema import metadata, schema_version, versions
+from workbench.store.search import create_search, has_search, reindex_all
 
 __all__ = [
     "MIGRATIONS",
@@ -96,24 +99,29 @@ def _v1_create_all(conn: Connection, dialect: str) -> None:
         conn.execute(text(statement))
 
 
-_OLD_TEXT_COLUMNS = (
-    "quote",
-    "opinion",
-    "reason",
-    "proposal",
-    "submitter_category",
-    "submitter",
-    "contact",
-)
+_OLD_TEXT_COLUMNS = TEXT_COLUMNS
 """The text columns `comments` had in schema version 1, in chunk order."""
+
+
+def _plain(conn: Connection) -> bool:
+    """Whether the comments are stored as plain rows already (schema 8, or step 1 today).
+
+    Steps 2 and 4–6, which converted the shapes of their time, then have nothing to do.
+    """
+    inspector = inspect(conn)
+    if not inspector.has_table("comments"):
+        return True
+    comments_have = {c["name"] for c in inspector.get_columns("comments")}
+    files_have = {c["name"] for c in inspector.get_columns("comment_files")}
+    return "opinion" in comments_have and "first_id" in files_have
 
 
 def _v2_comment_texts(conn: Connection, dialect: str) -> None:
     """Move each comment's texts out of `comments` into chunks of `comment_texts`."""
     del dialect  # the same statements on SQLite and PostgreSQL
-    inspector = inspect(conn)
-    if not inspector.has_table("comments"):
+    if _plain(conn):
         return
+    inspector = inspect(conn)
     have = {c["name"] for c in inspector.get_columns("comments")}
     if "opinion" not in have:
         return  # created with the texts in chunks already
@@ -122,7 +130,8 @@ def _v2_comment_texts(conn: Connection, dialect: str) -> None:
         conn.execute(text("ALTER TABLE comments ADD COLUMN seq INTEGER NOT NULL DEFAULT 0"))
     old = table("comments", column("id"), column("file_id"), *map(column, _OLD_TEXT_COLUMNS))
     query = select(old).order_by(old.c.file_id, old.c.id)
-    renumber = update(comments).where(comments.c.id == bindparam("cid")).values(seq=bindparam("s"))
+    numbered = table("comments", column("id"), column("seq"))
+    renumber = update(numbered).where(numbered.c.id == bindparam("cid")).values(seq=bindparam("s"))
     file_id: int | None = None
     ids: list[int] = []
     texts: list[CommentText] = []
@@ -181,6 +190,8 @@ def _v3_merges(conn: Connection, dialect: str) -> None:
 def _v4_target_lists(conn: Connection, dialect: str) -> None:
     """Find comments by node through per-node id lists instead of an index over every comment."""
     del dialect  # the same statements on SQLite and PostgreSQL
+    if _plain(conn):
+        return
     comment_targets.create(conn, checkfirst=True)
     rebuild_lists(conn)
     conn.execute(text("DROP INDEX IF EXISTS ix_comments_project_target"))
@@ -189,6 +200,8 @@ def _v4_target_lists(conn: Connection, dialect: str) -> None:
 def _v5_narrow_comments(conn: Connection, dialect: str) -> None:
     """Keep comments narrow: file id ranges replace the by-file index and repeated columns."""
     del dialect  # the same statements on SQLite and PostgreSQL
+    if _plain(conn):
+        return
     have = {c["name"] for c in inspect(conn).get_columns("comment_files")}
     for name in ("first_id", "last_id"):
         if name not in have:
@@ -212,6 +225,8 @@ def _v5_narrow_comments(conn: Connection, dialect: str) -> None:
 
 def _v6_packed_texts(conn: Connection, dialect: str) -> None:
     """Text chunks may be stored compressed (new ones are; older ones stay plain text)."""
+    if _plain(conn):
+        return
     kind = "BLOB" if dialect == "sqlite" else "BYTEA"
     have = {c["name"] for c in inspect(conn).get_columns("comment_texts")}
     if "packed" not in have:
@@ -228,12 +243,33 @@ def _v7_archived_projects(conn: Connection, dialect: str) -> None:
         conn.execute(text("ALTER TABLE projects ADD COLUMN archived_by TEXT"))
 
 
+def _v8_plain_comments(conn: Connection, dialect: str) -> None:
+    """Comments as plain rows with their texts; search indexes over comments and drafts; v_comments."""
+    del dialect  # the search module speaks both
+    draft_texts.create(conn, checkfirst=True)
+    inspector = inspect(conn)
+    if inspector.has_table("comment_texts") or "seq" in {
+        c["name"] for c in inspector.get_columns("comments")
+    }:
+        plain_comments(conn)
+    present = {i["name"] for i in inspect(conn).get_indexes("comments")}
+    for index in comments.indexes:
+        if index.name not in present:
+            index.create(conn)
+    indexed = has_search(conn)
+    create_search(conn)
+    reindex_all(conn, with_comments=not indexed)
+    create_comment_view(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "创建全部数据表与审计日志只增触发器", _v1_create_all),
     Migration(2, "意见正文改为分块存储（comment_texts）", _v2_comment_texts),
     Migration(3, "补记早先导入版本中的条文合并（意见随合并的条文走）", _v3_merges),
     Migration(
-        4, "按条文查找意见改用意见编号清单（comment_targets），取代逐条索引", _v4_target_lists
+        4,
+        "按条文查找意见改用意见编号清单（comment_targets），取代逐条索引",
+        _v4_target_lists,
     ),
     Migration(
         5,
@@ -242,6 +278,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(6, "意见正文分块压缩存储（LZ4）", _v6_packed_texts),
     Migration(7, "立法项目可归档（archived_at、archived_by），不再删除", _v7_archived_projects),
+    Migration(
+        8,
+        "意见改为逐条明文存储（正文各列、项目、版本、站点），意见与草案全文检索，v_comments 视图",
+        _v8_plain_comments,
+    ),
 )
 """Every schema step, in order; the last one's version is the schema version of this release."""
 

@@ -15,6 +15,7 @@ from workbench.errors import StoreError
 from workbench.model import Document, citation_label, full_text, iter_paths
 from workbench.model.project import NodeHistoryEntry, Project, VersionInfo, WorkingDraft
 from workbench.store.schema import node_history, projects, versions, working_drafts
+from workbench.store.search import index_version
 
 __all__ = [
     "document_json",
@@ -241,6 +242,7 @@ def insert_version(
     rows = _history_rows(doc, pid, int(version_id))
     if rows:
         conn.execute(node_history.insert(), rows)
+    index_version(conn, pid, int(version_id), doc)  # the draft search stays in step
     return VersionInfo(
         project=slug,
         number=number,

@@ -144,7 +144,7 @@ class Decisions:
         Raises:
             StoreError: No such comment, or ``clause`` is not a clause of that version.
         """
-        slug, target_uid, was_whole = self._comment_origin(comment_id)
+        slug, target_uid, _ = self._comment_origin(comment_id)
         info, _, index = self.catalogue.index(slug, version)
         found = index.resolve(clause)
         if found is None:
@@ -157,7 +157,6 @@ class Decisions:
             changes.set_target(
                 conn,
                 comment_id,
-                was=(target_uid, was_whole),
                 uid=found.uid,
                 whole=found.whole,
                 actor=actor,

@@ -22,15 +22,24 @@ from workbench.errors import CommentFileError, FileProblem
 from workbench.store import AuditDraft, append_audit_many
 from workbench.store import comment_queries as q
 from workbench.store.comment_rows import sync_station_table
-from workbench.store.comment_targets import TargetLists
 from workbench.store.inbox import record_inbox_file, sync
 from workbench.workspace.comments.catalogue import Catalogue
 from workbench.workspace.comments.readers import Readers, Received, reader_count
-from workbench.workspace.comments.storing import Pending, Places, Repeats, store_batch
+from workbench.workspace.comments.storing import (
+    CommentIds,
+    Pending,
+    Places,
+    Repeats,
+    store_batch,
+)
 from workbench.workspace.comments.views import IngestResult
 from workbench.workspace.workspace import Workspace
 
-__all__ = ["SQLITE_CACHE_KIB", "Intake"]
+__all__ = ["GROUP_ROWS", "SQLITE_CACHE_KIB", "Intake"]
+
+GROUP_ROWS = 20_000
+"""Comments per commit group: a group's transaction holds the write lock for about a second."""
+
 
 SQLITE_CACHE_KIB = 128 * 1024
 """SQLite page cache for ingest connections (KiB): the default 2 MiB thrashes on big inserts."""
@@ -94,22 +103,22 @@ class Intake:
         *,
         actor: str,
         on_file: Callable[[IngestResult], None] | None = None,
-        batch_rows: int = 100_000,
+        batch_rows: int = GROUP_ROWS,
         workers: int | None = None,
     ) -> list[IngestResult]:
         """Receive, validate and store comment files; each file lands whole or not at all.
 
         Each file is first kept byte for byte in ``inbox/``, then read and validated (by reader
-        processes when there are many files, a few files ahead of the writer), then written in
-        order. Accepted files are written with a few bulk inserts each, in a transaction that
-        groups files up to ``batch_rows`` comments; before a group commits, the inbox copies it
+        processes when there are many files, a few files ahead of the writer), always outside
+        any write transaction; then the files are written in order, in short transactions that
+        group files up to ``batch_rows`` comments. Before a group commits, the inbox copies it
         records are flushed to disk. Results are final once their group is committed (a failed
         group leaves nothing behind; its files can be sent again).
 
         Args:
             paths: The files.
             actor: Who ingests (audit log).
-            on_file: Called after each file is written (progress).
+            on_file: Called for each file once its group is committed (progress).
             batch_rows: Comments per commit group.
             workers: Reader processes (0: read in this process); by default one per CPU (at
                 most four) when there are `MIN_FILES_FOR_WORKERS` files or more.
@@ -124,6 +133,7 @@ class Intake:
         stations = self.catalogue.stations()
         with self.ws.transaction() as conn:
             sync_station_table(conn, stations)
+        with self.ws.read() as conn:
             # Files already stored count as seen (one query, not one per file); a file another
             # process stores meanwhile is caught by the unique sha256 when this one commits.
             seen = q.stored_sha256s(conn)
@@ -139,8 +149,12 @@ class Intake:
         prepared = self._prepared(files, seen, readers)
         try:
             with no_cycle_collection():
-                while self._write_group(prepared, out, actor, on_file, batch_rows):
-                    pass
+                while group := _take_group(prepared, batch_rows):
+                    self._write_group(group, actor)
+                    out += [result for result, _ in group]
+                    if on_file is not None:
+                        for result, _ in group:
+                            on_file(result)
         finally:
             prepared.close()
             readers.close()
@@ -152,7 +166,8 @@ class Intake:
         """Have each file kept and read, yielding them in order as the writer asks.
 
         With reader processes, up to ``readers.ahead`` files are being kept and read ahead of
-        the one the writer takes; without, each file is kept and read when the writer takes it.
+        the one the writer takes; without, each file is kept and read when the writer takes it
+        (before its group's transaction begins).
         """
         window: deque[tuple[Path, Callable[[], Received]]] = deque()
         for path in paths:
@@ -162,80 +177,56 @@ class Intake:
         while window:
             yield _received(*window.popleft(), seen)
 
-    def _write_group(
-        self,
-        prepared: Iterator[tuple[IngestResult, Pending | None]],
-        out: list[IngestResult],
-        actor: str,
-        on_file: Callable[[IngestResult], None] | None,
-        batch_rows: int,
-    ) -> bool:
-        """Write prepared files in one transaction, up to ``batch_rows`` comments.
+    def _write_group(self, group: list[tuple[IngestResult, Pending | None]], actor: str) -> None:
+        """Write files already read, in one transaction.
 
         A file's rows go in only once its file row is in (whole or not at all; a failure rolls
         the group back); the group's audit entries are appended together and it commits once,
         after the inbox copies it holds are flushed to disk. Results are marked accepted only
         after the commit.
-
-        Returns:
-            False once ``prepared`` is exhausted.
         """
         stored: list[tuple[Pending, tuple[int, int, int]]] = []
         audits: list[AuditDraft] = []
-        kept: list[Path] = []
-        rows = 0
-        more = True
+        kept = [item.kept for _, item in group if item is not None and item.new]
         with self.ws.transaction() as conn:
             if conn.dialect.name == "sqlite":
                 # Inserting into a large table thrashes the default 2 MiB page cache.
                 conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
-            lists = TargetLists(conn)
-            for result, item in prepared:
-                out.append(result)
+            ids = CommentIds(conn)
+            for _, item in group:
                 if item is not None:
-                    if item.new:
-                        kept.append(item.kept)
-                    rows += self._write_file(conn, item, actor, lists, stored, audits)
-                if on_file is not None:
-                    on_file(result)
-                if rows >= batch_rows:
-                    break
-            else:
-                more = False
-            lists.write(conn)
+                    self._write_file(conn, item, actor, ids, stored, audits)
             append_audit_many(conn, audits)
             sync(kept, self.ws.inbox_dir)  # the copies are on disk before their records commit
         for item, (n, unplaced, flagged) in stored:
             r = item.result
             r.status, r.rows, r.unplaced, r.flagged = "accepted", n, unplaced, flagged
             r.placed = n - unplaced
-        return more
 
     def _write_file(
         self,
         conn: Connection,
         item: Pending,
         actor: str,
-        lists: TargetLists,
+        ids: CommentIds,
         stored: list[tuple[Pending, tuple[int, int, int]]],
         audits: list[AuditDraft],
-    ) -> int:
-        """Record one received file (and store its comments when it is valid); return rows.
+    ) -> None:
+        """Record one received file (and store its comments when it is valid).
 
         Its audit entry joins ``audits`` (appended, in order, before the group commits).
         """
         if item.parsed is not None and item.batch is not None:
-            written = self._store(conn, item, item.parsed, item.batch, actor, lists)
-            item.batch = None  # its rows are in the database now: let them go
+            written = self._store(conn, item, item.parsed, item.batch, actor, ids)
+            item.batch = item.terms = None  # its rows are in the database now: let them go
             if written is not None:
                 counts, audit = written
                 audits.append(audit)
                 stored.append((item, counts))
-                return counts[0]
+                return
             item.result.status = "duplicate"  # another process stored the same bytes
         record_inbox_file(conn, item.result.sha256 or "", item.path.name, item.size, actor)
         audits.append(_audit_unstored(item, actor))
-        return 0
 
     def _store(
         self,
@@ -244,7 +235,7 @@ class Intake:
         parsed: ParsedFile,
         batch: CommentBatch,
         actor: str,
-        lists: TargetLists,
+        ids: CommentIds,
     ) -> tuple[tuple[int, int, int], AuditDraft] | None:
         """Insert one accepted file and its comments (bulk); None when it is stored already."""
         info, vid, index = self.catalogue.index(parsed.project, parsed.version)
@@ -265,8 +256,23 @@ class Intake:
             pid=pid,
             places=places,
             repeats=self._repeats,
-            lists=lists,
+            ids=ids,
         )
+
+
+def _take_group(
+    prepared: Iterator[tuple[IngestResult, Pending | None]], rows: int
+) -> list[tuple[IngestResult, Pending | None]]:
+    """The next files to write together, read before their transaction: up to ``rows`` comments."""
+    group: list[tuple[IngestResult, Pending | None]] = []
+    total = 0
+    for result, item in prepared:
+        group.append((result, item))
+        if item is not None and item.batch is not None:
+            total += len(item.batch)
+        if total >= rows:
+            break
+    return group
 
 
 def _received(
@@ -288,7 +294,7 @@ def _received(
     if not found.read.parsed.ok or found.read.batch is None:
         result.errors = found.read.parsed.errors
         return result, item
-    item.parsed, item.batch = found.read.parsed, found.read.batch
+    item.parsed, item.batch, item.terms = found.read.parsed, found.read.batch, found.terms
     return result, item
 
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, or_
+from sqlalchemy import ColumnElement, Connection, or_
 
 from workbench.comments import WHOLE, CitationIndex, Placement, article_of_citation, place
 from workbench.errors import StoreError
 from workbench.model.comments import UNDECIDED
 from workbench.store import comment_queries as q
 from workbench.store import comment_tables as t
-from workbench.store.comment_targets import comment_ids_on, counts_on
 from workbench.workspace.comments.catalogue import Catalogue
 from workbench.workspace.comments.views import CommentView, article_of, view
 from workbench.workspace.workspace import Workspace
@@ -102,9 +101,7 @@ class Listing:
                 if limit is not None and len(shown) >= limit:
                     continue
                 shown.append((row, p, art))
-            texts = q.load_texts(conn, [row for row, _, _ in shown])
-        out = [view(r, tx, p, art) for (r, p, art), tx in zip(shown, texts, strict=True)]
-        return out, total
+        return [view(r, p, art) for r, p, art in shown], total
 
     def _article_condition(
         self,
@@ -114,7 +111,11 @@ class Listing:
         index: CitationIndex,
         articles: dict[str, str],
     ) -> ColumnElement[bool]:
-        """SQL narrowing for an article filter: their nodes now, and deleted nodes they had."""
+        """SQL narrowing for an article filter: their nodes now, and deleted nodes they had.
+
+        Found through the index on (project, target), so an article's comments are read
+        without passing over the others.
+        """
         uids = {uid for uid, art in articles.items() if art in labels}
         uids |= {old for old, new in index.merged.items() if articles.get(new) in labels}
         for vid in q.version_ids(conn, pid):
@@ -124,14 +125,7 @@ class Listing:
                 for uid, art in self.catalogue.articles(vid, other).items()
                 if art in labels and uid not in index and uid not in index.merged
             }
-        c = t.comments.c
-        condition: ColumnElement[bool] = c.target_uid.in_(sorted(uids))
-        if WHOLE in labels:
-            condition = or_(condition, c.whole.is_(True))
-        listed = comment_ids_on(conn, pid, uids | ({WHOLE} if WHOLE in labels else set()))
-        if listed is None:
-            return condition  # a great many: one pass over the project's comments
-        return and_(c.id.in_(listed), condition)  # the lists find them, their rows confirm
+        return q.on_targets(sorted(uids), WHOLE in labels)
 
     def counts_by_target(self, project: str, version: str | int | None = None) -> dict[str, int]:
         """How many comments hang on each uid present in ``version`` (an aggregate query)."""
@@ -139,12 +133,15 @@ class Listing:
         with self.ws.read() as conn:
             pid = q.project_id(conn, project)
             assert pid is not None
-            out: dict[str, int] = {}
-            for uid, n in counts_on(conn, pid).items():
-                uid = index.merged.get(uid, uid)
-                if uid in index:
-                    out[uid] = out.get(uid, 0) + n
-            return out
+            counts = q.target_counts(conn, pid)
+        out: dict[str, int] = {}
+        for uid, _, _, n in counts:
+            if uid is None:
+                continue
+            uid = index.merged.get(uid, uid)
+            if uid in index:
+                out[uid] = out.get(uid, 0) + n
+        return out
 
     def check_article(self, project: str, version: str | int | None, article: str) -> None:
         """Refuse an article filter that names no article of the project.

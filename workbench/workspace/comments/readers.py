@@ -27,6 +27,7 @@ from typing import Any
 from workbench.comments.batch import IngestRead, read_for_ingest
 from workbench.errors import WorkbenchError
 from workbench.store.inbox import keep_file
+from workbench.workspace.comments.storing import SearchTerms, cut_terms
 
 __all__ = [
     "MIN_BYTES_FOR_WORKERS",
@@ -154,6 +155,8 @@ class Received:
     """True when this receipt wrote the copy (it still needs flushing to disk)."""
     read: IngestRead | None = None
     """None when it could not be kept, or was stored before."""
+    terms: SearchTerms | None = None
+    """The search terms of its rows, when it is valid."""
     error: str | None = None
     """Why it could not be kept."""
 
@@ -241,6 +244,8 @@ def _read(task: str, context: _Context) -> Received:
     found = Received(kept.sha256, kept.size, kept.path, kept.new)
     if kept.sha256 not in context.stored and kept.data is not None:
         found.read = read_for_ingest(kept.data, source.name, context.stations, context.versions)
+        if found.read.batch is not None:
+            found.terms = cut_terms(found.read.batch)
     return found
 
 

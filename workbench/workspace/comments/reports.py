@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from workbench.comments import WHOLE, ClusterCandidate, find_clusters
+from workbench.comments import WHOLE, ClusterCandidate, find_clusters, place
 from workbench.model.comments import DECISION_KINDS, UNDECIDED
 from workbench.store import append_audit
 from workbench.store import comment_changes as changes
 from workbench.store import comment_queries as q
 from workbench.workspace.comments.catalogue import Catalogue
 from workbench.workspace.comments.listing import Listing
+from workbench.workspace.comments.views import article_of
 from workbench.workspace.workspace import Workspace
 
 __all__ = ["Reports"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """What `article_of` reads of a comment."""
+
+    target_uid: str | None
+    whole: bool
 
 
 class Reports:
@@ -65,9 +75,36 @@ class Reports:
         return out
 
     def stats(self, project: str, version: str | int | None = None) -> dict[str, dict[str, int]]:
-        """Counts per article (as numbered in ``version``), per station, per decision, per state."""
-        views, total = self.listing.comments(project, version)
-        _, _, index = self.catalogue.index(project, version)
+        """Counts per article (as numbered in ``version``), per station, per decision, per state.
+
+        Counted by the database (grouped by node, station and decision through indexes); only
+        the groups come back, each placed once in ``version`` (`workbench.comments.place`).
+        """
+        info, shown, index = self.catalogue.index(project, version)
+        pid = self.catalogue.project_id(project)
+        articles = self.catalogue.articles(shown, index)
+        with self.ws.read() as conn:
+            groups = q.target_counts(conn, pid)
+            numbers = q.version_numbers(conn, pid)
+            stations = q.station_counts(conn, pid)
+            decided = q.decision_counts(conn, pid)
+            origins = {vid: self.catalogue.index_by_id(conn, vid) for vid in numbers}
+        by_article: Counter[str] = Counter()
+        by_state: Counter[str] = Counter()
+        total = 0
+        for uid, whole, vid, n in groups:
+            origin = origins[vid]
+            p = place(
+                uid, whole=whole, origin=origin, version=index, later=numbers[vid] > info.number
+            )
+            then = self.catalogue.articles(vid, origin)
+            art = article_of(_Target(uid, whole), p.state, articles, then, index.merged)
+            key = art or ("未定位" if p.state == "unplaced" else "其他")
+            if p.state == "orphaned":
+                key = f"原{key}（已删除）"
+            by_article[key] += n
+            by_state[p.state] += n
+            total += n
         position = {label: i for i, label in enumerate(index.labels)}
 
         def order(key: str) -> tuple[int, int, str]:
@@ -75,23 +112,13 @@ class Reports:
                 return (0, position[key], key)
             return (1 if key.startswith("原") else 2, 0, key)
 
-        by_article: Counter[str] = Counter()
-        by_station: Counter[str] = Counter()
-        by_decision: Counter[str] = Counter()
-        by_state: Counter[str] = Counter()
-        for v in views:
-            key = v.article or ("未定位" if v.state == "unplaced" else "其他")
-            if v.state == "orphaned":
-                key = f"原{key}（已删除）"
-            by_article[key] += 1
-            by_station[v.station] += 1
-            by_decision[v.decision or UNDECIDED] += 1
-            by_state[v.state] += 1
+        by_decision: dict[str, int] = {k: decided.get(k, 0) for k in DECISION_KINDS}
+        by_decision[UNDECIDED] = total - sum(decided.values())
         return {
             "total": {"comments": total},
             "article": {k: by_article[k] for k in sorted(by_article, key=order)},
-            "station": dict(sorted(by_station.items())),
-            "decision": {k: by_decision.get(k, 0) for k in (*DECISION_KINDS, UNDECIDED)},
+            "station": dict(sorted(stations.items())),
+            "decision": by_decision,
             "state": {k: by_state.get(k, 0) for k in ("placed", "unplaced", "orphaned")},
         }
 

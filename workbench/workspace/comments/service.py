@@ -16,7 +16,7 @@ from workbench.model.comments import Station
 from workbench.model.project import VersionInfo
 from workbench.workspace.comments.catalogue import Catalogue
 from workbench.workspace.comments.decisions import Decisions
-from workbench.workspace.comments.intake import Intake
+from workbench.workspace.comments.intake import GROUP_ROWS, Intake
 from workbench.workspace.comments.listing import Listing
 from workbench.workspace.comments.reports import Reports
 from workbench.workspace.comments.views import CommentView, IngestResult
@@ -73,7 +73,7 @@ class CommentService:
         *,
         actor: str,
         on_file: Callable[[IngestResult], None] | None = None,
-        batch_rows: int = 100_000,
+        batch_rows: int = GROUP_ROWS,
         workers: int | None = None,
     ) -> list[IngestResult]:
         """Receive, validate and store comment files (`Intake.ingest`)."""

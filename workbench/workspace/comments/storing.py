@@ -1,4 +1,6 @@
-"""Storing one received file: its rows placed and written, repeats and unplaced rows reported.
+"""Storing one received file: rows placed and written with their search terms.
+
+Rows that repeat rows sent before, and rows citing no clause, are reported to the sender.
 
 The writer's share per row is small: the rows arrive as a `CommentBatch` (from
 `workbench.workspace.comments.readers`), each 条款 text is placed once per ingest, and the store
@@ -23,18 +25,45 @@ from workbench.model.project import VersionInfo
 from workbench.store import AuditDraft
 from workbench.store import comment_queries as q
 from workbench.store import comment_rows as rows
-from workbench.store.comment_targets import TargetLists, target_key
 from workbench.store.inbox import record_inbox_file
+from workbench.store.search import insert_comment_terms
+from workbench.store.search_terms import index_terms
 from workbench.workspace.comments.views import IngestResult
 
 __all__ = [
     "MAX_REPEAT_WARNINGS",
     "MAX_UNPLACED_WARNINGS",
+    "CommentIds",
     "Pending",
     "Places",
     "Repeats",
+    "SearchTerms",
+    "cut_terms",
     "store_batch",
 ]
+
+SearchTerms = tuple[str, str, str]
+"""A file's 意见建议, 理由 and 建议修改为 cut into search terms: per field, each comment's terms
+(`workbench.store.search_terms.index_terms`) joined by NUL (one string crosses between
+processes faster than a list)."""
+
+
+class CommentIds:
+    """The ids the comments of one commit group get, in order from the largest stored.
+
+    Read once inside the group's write transaction, which no other writer shares, so each
+    file's comments have consecutive ids and the group knows them without reading them back.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.next_id = rows.next_comment_id(conn)
+        """The id the next comment stored gets."""
+
+    def take(self, n: int) -> range:
+        """Ids for ``n`` comments."""
+        ids = range(self.next_id, self.next_id + n)
+        self.next_id += n
+        return ids
 
 
 @dataclass(slots=True)
@@ -51,6 +80,8 @@ class Pending:
     """Its header; None when it is rejected or a duplicate (only its receipt is recorded)."""
     batch: CommentBatch | None = None
     """Its rows (set with ``parsed``)."""
+    terms: SearchTerms | None = None
+    """Its rows' search terms (set with ``batch``)."""
 
 
 class Places:
@@ -69,8 +100,6 @@ class Places:
         """Text → whether it cites the whole draft."""
         self.missing: dict[str, int] = {}
         """Text → 1 when it cites nothing in the version (the comment stays unplaced), else 0."""
-        self.key: dict[str, str | None] = {}
-        """Text → what its comments are listed under (`target_key`)."""
 
     def learn(self, clauses: Sequence[str]) -> None:
         """Resolve the texts among ``clauses`` not seen before."""
@@ -79,7 +108,6 @@ class Places:
             self.uid[clause] = None if found is None else found.uid
             self.whole[clause] = found is not None and found.whole
             self.missing[clause] = 1 if found is None else 0
-            self.key[clause] = target_key(self.uid[clause], self.whole[clause])
 
 
 class Repeats:
@@ -137,11 +165,11 @@ class Repeats:
         """Fingerprint → where, of what ``station`` has sent on version ``vid`` so far."""
         out: dict[int, int] = {}
         where: dict[str, int] = {}
-        for name, row, clause, texts in q.sent_rows(conn, station, vid):
+        for name, row, fields in q.sent_rows(conn, station, vid):
             at = where.get(name)
             if at is None:
                 at = where[name] = self._where(name)
-            out[fingerprint(clause, texts[1], texts[5], texts[6])] = at | row
+            out[fingerprint(*fields)] = at | row
         return out
 
 
@@ -161,15 +189,15 @@ def store_batch(
     pid: int,
     places: Places,
     repeats: Repeats,
-    lists: TargetLists,
+    ids: CommentIds,
 ) -> tuple[tuple[int, int, int], AuditDraft] | None:
-    """Insert one accepted file, its comments and their texts.
+    """Insert one accepted file, its comments and their search terms.
 
     ``batch`` is placed with ``places`` (the citations of version ``info``, row id ``vid``, of
-    project row ``pid``), its comments get their ids from ``lists`` and join its per-node
-    lists; the inbox record, file row and comment rows are written on ``conn`` inside the
-    caller's transaction. The file row goes first: when another process has stored the same
-    bytes meanwhile it is not inserted and nothing else is.
+    project row ``pid``) and its comments get their ids from ``ids``; the inbox record, file
+    row, comment rows and search index rows are written on ``conn`` inside the caller's
+    transaction. The file row goes first: when another process has stored the same bytes
+    meanwhile it is not inserted and nothing else is.
 
     Returns:
         Rows, unplaced and flagged counts and the audit entry to append; None when the file
@@ -203,30 +231,40 @@ def store_batch(
             flagged,
             now,
             actor,
-            lists.next_id if n else None,  # the ids its comments get below
-            lists.next_id + n - 1 if n else None,
+            ids.next_id if n else None,  # the ids its comments get below
+            ids.next_id + n - 1 if n else None,
         ),
     )
     if file_id is None:
         return None  # stored by another process since this ingest began
     result.warnings += repeats.check(conn, parsed.station, vid, batch, name)
     if n:
-        rows.insert_texts(conn, file_id, batch.texts())
-        ids = lists.take(pid, list(map(places.key.__getitem__, clauses)))
+        taken = ids.take(n)
         records = list(
             zip(
-                ids,
+                taken,
                 repeat(file_id, n),
+                repeat(pid, n),
+                repeat(vid, n),
+                repeat(parsed.station, n),
                 batch.row,
-                range(n),
                 clauses,
+                batch.quote,
                 map(places.uid.__getitem__, clauses),
                 map(places.whole.__getitem__, clauses),
+                batch.opinion,
+                batch.reason,
+                batch.proposal,
+                batch.category,
+                batch.submitter,
+                batch.contact,
                 batch.flags,
-                strict=False,  # range and repeat stop with the rows
+                strict=True,
             )
         )
         rows.insert_comments(conn, records)
+        terms = item.terms if item.terms is not None else cut_terms(batch)
+        insert_comment_terms(conn, taken, *(field.split("\x00") for field in terms))
     audit = AuditDraft(
         actor=actor,
         action="ingest_comments",
@@ -242,6 +280,15 @@ def store_batch(
         },
     )
     return (n, unplaced, flagged), audit
+
+
+def cut_terms(batch: CommentBatch) -> SearchTerms:
+    """The search terms of a batch's 意见建议, 理由 and 建议修改为 (`SearchTerms`)."""
+    return (
+        "\x00".join(map(index_terms, batch.opinion)),
+        "\x00".join(map(index_terms, batch.reason)),
+        "\x00".join(map(index_terms, batch.proposal)),
+    )
 
 
 MAX_UNPLACED_WARNINGS = 50

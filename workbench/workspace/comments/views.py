@@ -157,9 +157,8 @@ def article_of(
     return now.get(uid)
 
 
-def view(row: Any, texts: tuple[Any, ...], p: Placement, article: str | None) -> CommentView:
-    """A `CommentView` from a listing row, its texts and its placement."""
-    quote, opinion, reason, proposal, category, submitter, contact = texts
+def view(row: Any, p: Placement, article: str | None) -> CommentView:
+    """A `CommentView` from a listing row (`workbench.store.comment_queries.comment_query`)."""
     return CommentView(
         id=row.id,
         station=row.station,
@@ -174,14 +173,14 @@ def view(row: Any, texts: tuple[Any, ...], p: Placement, article: str | None) ->
         display=p.display,
         near=p.near,
         article=article,
-        text=opinion,
-        reason=reason,
-        proposal=proposal,
-        submitter_category=category,
-        submitter=submitter,
-        contact=contact,
+        text=row.opinion,
+        reason=row.reason,
+        proposal=row.proposal,
+        submitter_category=row.submitter_category,
+        submitter=row.submitter,
+        contact=row.contact,
         flags=tuple(f for f in row.flags.split(",") if f),
-        quote=quote,
+        quote=row.quote,
         decision=row.kind,
         decision_reason=row.decision_reason or "",
         decided_by=row.decided_by,
