@@ -34,6 +34,7 @@ COMMAND_MODULES: dict[str, str] = {
     "stations": "workbench.cli.comments_cmd",
     "comments": "workbench.cli.comments_cmd",
     "schema": "workbench.cli.comments_cmd",
+    "search": "workbench.cli.search_cmd",
     "export": "workbench.cli.export_cmd",
     "open": "workbench.cli.tui_cmd",
 }
