@@ -8,6 +8,8 @@ with a two-character first-line indent, item numbers part of their paragraph. Th
 
 from __future__ import annotations
 
+import re
+
 from workbench.amend import Decision, decision_paragraphs, decision_text
 from workbench.export.word import (
     FONT_KAI,
@@ -23,14 +25,29 @@ from workbench.export.word import (
 __all__ = ["decision_docx", "decision_markdown", "decision_plain"]
 
 _TITLE_BREAK = "关于"
+_LINE = 20
+"""The most characters of 二号 type a title line holds on an A4 page."""
+_CUT = re.compile(r"常务委员会|代表大会|人民政府|若干问题")
 
 
 def _title_lines(title: str) -> list[str]:
-    """A long title set over two lines, broken before 关于 (…常务委员会 / 关于修改《…》的决定)."""
+    """A long title set over lines as decisions are printed.
+
+    It breaks before 关于, and a line too long for the page after 委员会/代表大会
+    (…常务委员会 / 关于修改《…常务委员会 / …条例》的决定).
+    """
     at = title.find(_TITLE_BREAK)
-    if len(title) > 22 and at > 0:
-        return [title[:at], title[at:]]
-    return [title]
+    lines = [title[:at], title[at:]] if len(title) > _LINE and at > 0 else [title]
+    out: list[str] = []
+    for line in lines:
+        while len(line) > _LINE:
+            cuts = [m.end() for m in _CUT.finditer(line) if 6 <= m.end() <= _LINE]
+            if not cuts:
+                break
+            out.append(line[: cuts[-1]])
+            line = line[cuts[-1] :]
+        out.append(line)
+    return out
 
 
 def decision_docx(decision: Decision) -> bytes:

@@ -219,6 +219,15 @@ COMMANDS: tuple[Command, ...] = (
         "显示或隐藏仅因序号调整引起的变动。",
         show=False,
     ),
+    Command(
+        "compare.decision",
+        "compare",
+        "x",
+        "toggle_decision",
+        "决定项",
+        "显示或隐藏适用于原版本的修改决定的各项；选中一项即跳到它修改的条文。",
+        show=False,
+    ),
     # Triage: the decisions on the digits (they pass an IME), shown in the footer.
     Command("triage.adopt", "triage", "1", "decide('采纳')", "采纳", "采纳所选意见。"),
     Command(

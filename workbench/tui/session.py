@@ -17,8 +17,10 @@ from pathlib import Path
 from workbench.errors import StoreError
 from workbench.model import Document
 from workbench.model.project import Matrix, VersionInfo, WorkingDraft
+from workbench.store.amendments import StoredAmendment
 from workbench.tui.checks import DraftChecks
 from workbench.tui.widgets.comment_list import CommentRow
+from workbench.workspace.amendments import AmendmentService
 from workbench.workspace.comments import CommentService, CommentView
 from workbench.workspace.exports import (
     COMMENT_FORMATS,
@@ -180,6 +182,10 @@ class Session(ABC):
         """The frozen tree of one version."""
 
     @abstractmethod
+    def amendments(self, slug: str, base_version: int) -> list[StoredAmendment]:
+        """The amendment decisions applied to version ``base_version`` of the project."""
+
+    @abstractmethod
     def comment_counts(self, slug: str, number: int) -> dict[str, int]:
         """Comments per target uid as seen in version ``number`` (an aggregate query)."""
 
@@ -319,6 +325,10 @@ class WorkspaceSession(Session):
     def document(self, slug: str, number: int) -> Document:
         """One version's tree."""
         return self.workspace.document(slug, number)
+
+    def amendments(self, slug: str, base_version: int) -> list[StoredAmendment]:
+        """The decisions applied to one version (`workbench.workspace.amendments`)."""
+        return AmendmentService(self.workspace).applied(slug, base_version)
 
     def matrix(self, slug: str) -> Matrix:
         """The 四前四方 matrix."""

@@ -28,16 +28,21 @@ from workbench.diff import (
 from workbench.diff import Timeline as VersionTimeline
 from workbench.model import Document
 from workbench.model.project import VersionInfo
+from workbench.store.amendments import StoredAmendment
 from workbench.tui.commands import bindings_for
 from workbench.tui.screens.dialogs import PromptDialog
 from workbench.tui.session import Session
 from workbench.tui.widgets.change_list import ChangeEntry, ChangeList
+from workbench.tui.widgets.decision_items import DecisionEntry, DecisionItems
 from workbench.tui.widgets.diff_view import DiffView
 from workbench.tui.widgets.screen_tabs import ScreenTabs
 from workbench.tui.widgets.timeline import Timeline, TimelineStep
 
 __all__ = ["CompareScreen", "timeline_steps"]
 
+
+_STATUS = {"applied": "已适用", "manual": "需人工处理", "failed": "未能适用"}
+"""Each outcome status in Chinese."""
 
 _QUIET = frozenset({"absent", "initial", "unchanged", "renumbered"})
 """Step statuses in which the article's words did not change."""
@@ -87,6 +92,7 @@ class CompareScreen(Screen[None]):
         new: int
         alignment: Alignment
         history: VersionTimeline
+        decisions: tuple[StoredAmendment, ...] = ()
 
     def __init__(self, session: Session, slug: str) -> None:
         super().__init__()
@@ -100,6 +106,10 @@ class CompareScreen(Screen[None]):
         """Every version in order with consecutive alignments, for the articles' timelines."""
         self._shown: tuple[Pair, ...] = ()
         """The pairs in the change list, in order."""
+        self._decisions: tuple[StoredAmendment, ...] = ()
+        """The decisions applied to the old version (the newest last)."""
+        self._item_uids: list[set[str]] = []
+        """For each decision item listed, the uids it changed (old and new)."""
 
     def compose(self) -> ComposeResult:
         """The change list on the left; the diff and the timeline on the right."""
@@ -113,6 +123,7 @@ class CompareScreen(Screen[None]):
                     yield DiffView(id="diff-view")
                 with VerticalScroll(id="timeline"):
                     yield Timeline(id="timeline-view")
+                yield DecisionItems(id="decision-items")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -120,6 +131,7 @@ class CompareScreen(Screen[None]):
         self.query_one("#changes").border_title = "修改之处"
         self.query_one("#diff").border_title = "条文对照"
         self.query_one("#timeline").border_title = "本条沿革"
+        self.query_one("#decision-items").border_title = "修改决定各项"
         self.compare(None, None)
 
     @work(thread=True, exclusive=True, group="align", exit_on_error=False, description="比较版本")
@@ -141,7 +153,8 @@ class CompareScreen(Screen[None]):
             for k in range(1, len(versions)):
                 history.alignment(k)  # align here, in the worker, not on selection
         alignment = align_documents(self._documents[old], self._documents[new])
-        self.post_message(self.Aligned(versions, old, new, alignment, history))
+        decisions = tuple(self.session.amendments(self.slug, old))
+        self.post_message(self.Aligned(versions, old, new, alignment, history, decisions))
 
     def on_compare_screen_aligned(self, message: Aligned) -> None:
         """Show the new alignment."""
@@ -149,7 +162,9 @@ class CompareScreen(Screen[None]):
         self.old, self.new = message.old, message.new
         self._history = message.history
         self.alignment = message.alignment
+        self._decisions = message.decisions
         self._refresh_list()
+        self._refresh_decision()
 
     def _refresh_list(self) -> None:
         alignment = self.alignment
@@ -162,8 +177,12 @@ class CompareScreen(Screen[None]):
         )
         label = {v.number: v.label for v in self.versions}
         hidden = "（已隐藏序号变动）" if self.hide_consequential else ""
+        decided = ""
+        if self._decisions:
+            decided = f"　修改决定{len(self._decisions[-1].decision.items)}项（按 x 查看）"
         self.query_one("#compare-bar", Static).update(
-            f"原：{label.get(self.old or 0, '')} ⟷ 新：{label.get(self.new or 0, '')}　{counts}{hidden}"
+            f"原：{label.get(self.old or 0, '')} ⟷ 新：{label.get(self.new or 0, '')}　"
+            f"{counts}{hidden}{decided}"
         )
         self.query_one(ChangeList).changes = [
             ChangeEntry(CHANGE_LABELS[p.kind], p.label, p.consequential) for p in self._shown
@@ -171,6 +190,52 @@ class CompareScreen(Screen[None]):
         if not self._shown:
             self.query_one(DiffView).hunks = ()
             self.query_one(Timeline).steps = ()
+
+    def _refresh_decision(self) -> None:
+        """List the items of the newest decision applied to the old version."""
+        entries: list[DecisionEntry] = []
+        self._item_uids = []
+        if self._decisions:
+            stored = self._decisions[-1]
+            status: dict[str, str] = {}
+            for outcome in stored.outcomes:
+                rank = {"applied": 0, "manual": 1, "failed": 2}[outcome.status]
+                known = status.get(outcome.item)
+                if known is None or rank > {"已适用": 0, "需人工处理": 1, "未能适用": 2}[known]:
+                    status[outcome.item] = _STATUS[outcome.status]
+            for item in stored.decision.items:
+                summary = item.text.split("\n")[0][:40]
+                entries.append(DecisionEntry(item.label, status.get(item.label, "已适用"), summary))
+                uids = {u for link in stored.links if link.item == item.label
+                        for u in (*link.old_uids, *link.new_uids)}  # fmt: skip
+                self._item_uids.append(uids)
+        self.query_one(DecisionItems).items = entries
+
+    @on(DecisionItems.Chosen, "#decision-items")
+    def _item_chosen(self, message: DecisionItems.Chosen) -> None:
+        """Show the change the decision item made."""
+        if not 0 <= message.index < len(self._item_uids):
+            return
+        uids = self._item_uids[message.index]
+        for index, pair in enumerate(self._shown):
+            touched = {*pair.old_uids, *pair.new_uids}
+            touched |= {u for child in pair.children for u in (*child.old_uids, *child.new_uids)}
+            if touched & uids:
+                self.query_one(ChangeList).highlighted = index
+                self.show_change(index)
+                return
+
+    def action_toggle_decision(self) -> None:
+        """Show or hide the decision items beside the comparison."""
+        right = self.query_one("#compare-right")
+        shown = not right.has_class("-decision")
+        right.set_class(shown, "-decision")
+        if shown:
+            if not self._decisions:
+                self.notify("原版本没有适用过修改决定。", severity="information")
+            self.query_one(DecisionItems).focus()
+        else:
+            self.query_one(ChangeList).focus()
 
     @on(ChangeList.Chosen, "#changes")
     def _chosen(self, message: ChangeList.Chosen) -> None:
