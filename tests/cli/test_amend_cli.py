@@ -205,8 +205,14 @@ def test_in_a_workspace_apply_makes_the_working_draft_and_draft_reads_versions(
     again = runner.invoke(cli, [*base, "amend", "apply", str(files[2]), "-p", "yl"])
     assert again.exit_code == 1
     assert "--replace-draft" in again.stderr
-    imported = runner.invoke(cli, [*base, "import", str(files[1]), "-p", "yl", "-n", "初审前"])
+    with Workspace.open(tmp_path / "ws", database_url) as ws:
+        ws.freeze_working_draft("yl", "初审前", actor="张三")
+    compared = runner.invoke(cli, [*base, "diff", "-p", "yl", "1", "2", "--format", "json"])
+    assert compared.exit_code == 0, compared.output
+    changes = [a["change"] for a in json.loads(compared.stdout)["articles"]]
+    assert changes.count("added") == 1
+    imported = runner.invoke(cli, [*base, "import", str(files[1]), "-p", "yl", "-n", "二审前"])
     assert imported.exit_code == 0, imported.output
-    drafted = runner.invoke(cli, [*base, "amend", "draft", "-p", "yl", "--from", "1", "--to", "2"])
+    drafted = runner.invoke(cli, [*base, "amend", "draft", "-p", "yl", "--from", "1", "--to", "3"])
     assert drafted.exit_code == 0, drafted.output
     assert "增加一条，作为第三条" in drafted.stdout

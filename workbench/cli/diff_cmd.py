@@ -26,6 +26,7 @@ from workbench.diff import (
     CHANGE_LABELS,
     Alignment,
     ChangeKind,
+    DeclaredLink,
     Hunk,
     Pair,
     align_documents,
@@ -177,16 +178,19 @@ def _load_file(path: Path) -> Document:
 
 def _load_versions(
     cli: CliContext, project: str, first: str, second: str
-) -> tuple[Document, Document, str]:
+) -> tuple[Document, Document, str, list[DeclaredLink]]:
+    """Two stored versions, a title, and what a decision applied to the first declares."""
     from workbench.workspace import Workspace
+    from workbench.workspace.amendments import AmendmentService
 
     with Workspace.open(cli.workspace_path, cli.database) as ws:
         old_info = ws.resolve_version(project, first)
         new_info = ws.resolve_version(project, second)
         old = ws.document(project, old_info.number)
         new = ws.document(project, new_info.number)
+        declared = AmendmentService(ws).declared(project, old_info.number, old, new)
     title = f"{new.title}：第{old_info.number}版（{old_info.label}）→ 第{new_info.number}版（{new_info.label}）"
-    return old, new, title
+    return old, new, title, declared
 
 
 @click.command("diff")
@@ -216,11 +220,12 @@ def diff_cmd(
         old = _load_file(Path(first))
         new = _load_file(Path(second))
         title = f"{new.title}：{Path(first).name} → {Path(second).name}"
+        declared: list[DeclaredLink] = []
     else:
-        old, new, title = _load_versions(cli, project, first, second)
+        old, new, title, declared = _load_versions(cli, project, first, second)
     if not old.children and not new.children:
         raise WorkbenchError("两个版本都没有可比较的条文")
-    alignment = align_documents(old, new)
+    alignment = align_documents(old, new, declared=declared)
     if fmt == "json":
         emit_json("diff", alignment_json(alignment, hide_consequential=hide_consequential))
     elif fmt == "html":

@@ -20,7 +20,10 @@ from workbench.amend import (
     draft_decision,
     read_decision_file,
 )
+from workbench.amend.links import declared_links
+from workbench.diff import DeclaredLink
 from workbench.errors import StoreError
+from workbench.model import Document
 from workbench.model.project import VersionInfo, WorkingDraft
 from workbench.render import render_text
 from workbench.store import append_audit
@@ -126,6 +129,19 @@ class AmendmentService:
         old = ws.document(project, old_info.number)
         new = ws.document(project, new_info.number)
         return draft_decision(old, new, title=title), old_info, new_info
+
+    def declared(
+        self, project: str, old_number: int, old: Document, new: Document
+    ) -> list[DeclaredLink]:
+        """What the newest decision applied to version ``old_number`` declares toward ``new``.
+
+        Empty when no decision was applied to it; links to articles ``new`` does not have (a
+        version not made from the decision, or edited since) are left out.
+        """
+        stored = self.applied(project, old_number)
+        if not stored:
+            return []
+        return declared_links(stored[-1].links, old, new)
 
     def applied(self, project: str, base_version: int | None = None) -> list[StoredAmendment]:
         """The decisions applied to ``project`` (to version ``base_version`` when given)."""

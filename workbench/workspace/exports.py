@@ -40,6 +40,7 @@ from workbench.model import Document, find_path
 from workbench.model.comments import SUBMITTER_CATEGORIES, Comment, SubmitterCategory
 from workbench.model.project import VersionInfo
 from workbench.render import render_markdown, render_text
+from workbench.workspace.amendments import AmendmentService
 from workbench.workspace.comments import CommentService, CommentView
 from workbench.workspace.workspace import Workspace
 
@@ -151,7 +152,11 @@ class ExportService:
         table = build_compare_table(
             old,
             new,
-            align_documents(old, new),
+            align_documents(
+                old,
+                new,
+                declared=AmendmentService(self.ws).declared(project, old_info.number, old, new),
+            ),
             old_name=old_info.label,
             new_name=new_info.label,
             reasons=self._linked_reasons(project, new_info, new),

@@ -17,6 +17,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from workbench.amend.links import declared_links
 from workbench.diff import (
     CHANGE_LABELS,
     STEP_LABELS,
@@ -152,8 +153,13 @@ class CompareScreen(Screen[None]):
             history = VersionTimeline([(v.stage, self._documents[v.number]) for v in versions])
             for k in range(1, len(versions)):
                 history.alignment(k)  # align here, in the worker, not on selection
-        alignment = align_documents(self._documents[old], self._documents[new])
         decisions = tuple(self.session.amendments(self.slug, old))
+        declared = (
+            declared_links(decisions[-1].links, self._documents[old], self._documents[new])
+            if decisions
+            else []
+        )
+        alignment = align_documents(self._documents[old], self._documents[new], declared=declared)
         self.post_message(self.Aligned(versions, old, new, alignment, history, decisions))
 
     def on_compare_screen_aligned(self, message: Aligned) -> None:
