@@ -160,3 +160,23 @@ def test_every_changed_node_is_linked_to_its_item() -> None:
     assert applied.changed_by[last] == "二"
     kinds = [(link.item, link.change) for link in applied.links]
     assert kinds == [("一", "deleted"), ("二", "modified")]
+
+
+def test_a_package_decision_applies_the_part_for_its_base() -> None:
+    """关于修改《甲》等二件…的决定: each part applies to its own base; an unrelated base is refused."""
+    package = read_decision(
+        "关于修改《甲条例》等二件地方性法规的决定\n\n"
+        "一、修改《甲条例》\n\n1.删去第二条。\n\n"
+        "二、修改《乙条例》\n\n1.将第一条中的“乙”修改为“丙”。\n\n2.条文顺序作相应调整。\n"
+    )
+    assert [p.instrument for p in package.parts] == ["甲条例", "乙条例"]
+    first = parse_text("甲条例\n\n第一条　甲一。\n\n第二条　甲二。\n\n第三条　甲三。\n")
+    second = parse_text("乙条例\n\n第一条　乙一。\n\n第二条　乙二。\n")
+    done = apply_decision(package, first)
+    assert [a.num for a in articles(done.document)] == ["第一条", "第二条"]
+    assert full_text(articles(done.document)[1]) == "甲三。"
+    other = apply_decision(package, second)
+    assert full_text(articles(other.document)[0]) == "丙一。"
+    assert [o.kind for o in other.outcomes] == ["replace_words", "closing_reorder"]
+    with pytest.raises(AmendError):
+        apply_decision(package, parse_text("丁条例\n\n第一条　丁。\n"))
