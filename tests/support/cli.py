@@ -33,11 +33,24 @@ def cli_env(**extra: str) -> dict[str, str]:
 
 
 def run_cli(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, stdin: str = ""
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    stdin: str = "",
+    python_options: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """``python -m workbench ARGS`` in a subprocess; the result's text streams are decoded UTF-8."""
+    """``python -m workbench ARGS`` in a subprocess; the result's text streams are decoded UTF-8.
+
+    With ``python_options``, ``args`` up to the first that does not start with ``-X`` or
+    follows one go to the interpreter (``run_cli("-X", "importtime", "parse", …)``).
+    """
+    interpreter: list[str] = []
+    rest = list(args)
+    while python_options and len(rest) >= 2 and rest[0] == "-X":
+        interpreter += rest[:2]
+        rest = rest[2:]
     return subprocess.run(
-        [sys.executable, "-m", "workbench", *args],
+        [sys.executable, *interpreter, "-m", "workbench", *rest],
         cwd=cwd or ROOT,
         env=env if env is not None else cli_env(),
         input=stdin,

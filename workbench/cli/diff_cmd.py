@@ -18,9 +18,9 @@ from typing import Any
 import click
 
 from workbench.cli.context import CliContext, pass_cli
+from workbench.cli.diagnostics import format_diagnostic
 from workbench.cli.options import format_option, project_option
 from workbench.cli.output import emit_json
-from workbench.cli.parse_cmd import format_diagnostic
 from workbench.diff import (
     CHANGE_KINDS,
     CHANGE_LABELS,

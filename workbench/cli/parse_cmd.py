@@ -10,21 +10,13 @@ from pathlib import Path
 
 import click
 
+from workbench.cli.diagnostics import format_diagnostic
 from workbench.cli.options import format_option
-from workbench.model import CONTAINER_KINDS, Diagnostic, Document, Node, articles, renumber
+from workbench.model import CONTAINER_KINDS, Document, Node, articles, renumber
 from workbench.parse import parse_file
 from workbench.render import render_markdown, render_text
 
 __all__ = ["COMMANDS", "format_diagnostic", "outline"]
-
-_SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
-
-
-def format_diagnostic(source: str, diagnostic: Diagnostic) -> str:
-    """One diagnostic as ``文件:行: 级别 代码 消息`` (the line left out when unknown)."""
-    where = f"{source}:{diagnostic.line}" if diagnostic.line is not None else source
-    level = _SEVERITY.get(diagnostic.severity, diagnostic.severity)
-    return f"{where}: {level} {diagnostic.code} {diagnostic.message}"
 
 
 def _count_articles(node: Node) -> int:

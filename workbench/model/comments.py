@@ -10,9 +10,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AliasChoices, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
-from workbench.model.base import WorkbenchModel
+from workbench.model.base import WorkbenchModel, describe_fields
 from workbench.model.ids import Uid
 
 __all__ = [
@@ -121,7 +128,8 @@ def _schema_with_aliases(aliases: dict[str, str]) -> Any:
     what validation accepts.
     """
 
-    def extra(schema: dict[str, Any]) -> None:
+    def extra(schema: dict[str, Any], cls: type[BaseModel]) -> None:
+        describe_fields(schema, cls)
         properties: dict[str, Any] = schema.get("properties", {})
         for name, zh in aliases.items():
             if name in properties:

@@ -6,13 +6,16 @@ Never imports Textual, Rich or click, nor the renderer (a sibling layer).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from workbench.errors import ParseError
 from workbench.model import Diagnostic, Document, UidFactory, iter_nodes
-from workbench.parse.akn import MAX_AKN_BYTES, parse_akn
-from workbench.parse.docx import parse_docx
 from workbench.parse.draft_json import parse_draft_json
 from workbench.parse.text import parse_text
+
+if TYPE_CHECKING:
+    from workbench.parse.akn import parse_akn
+    from workbench.parse.docx import parse_docx
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -29,6 +32,26 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 """Largest file the parser reads (the 民法典 is 0.3 MiB); larger ones are refused."""
 
 _TEXT_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text"})
+
+
+_LAZY = {
+    "MAX_AKN_BYTES": "workbench.parse.akn",
+    "parse_akn": "workbench.parse.akn",
+    "parse_docx": "workbench.parse.docx",
+}
+"""Names loaded on first use: the XML and Word readers pull in lxml and zipfile, which a
+plain-text parse (``workbench parse law.md``) does not need at start-up."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def decode_text(data: bytes, *, source: str | None = None) -> str:
@@ -79,8 +102,12 @@ def parse_file(path: Path, *, uids: UidFactory | None = None) -> Document:
     name = str(path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
+        from workbench.parse.docx import parse_docx
+
         doc = parse_docx(path, uids=uids)
     elif suffix in (".xml", ".akn"):
+        from workbench.parse.akn import MAX_AKN_BYTES, parse_akn
+
         doc = parse_akn(_read(path, name, MAX_AKN_BYTES), source=path.name, uids=uids)
     elif suffix == ".json":
         doc = parse_draft_json(_read(path, name, MAX_FILE_BYTES), source=name)
