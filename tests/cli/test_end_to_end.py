@@ -96,7 +96,8 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> Bench:
 def test_versions_show_status_matrix_diff(bench: Bench) -> None:
     """The staff member's view of the rounds: versions, text, matrix and an article diff."""
     versions = bench.json("versions", "-p", P)
-    assert [v["stage"] for v in versions] == ["立项前", "初审前", "二审前"]
+    assert [v["node"] for v in versions] == ["立项前", "初审前", "二审前"]
+    assert [v["name"] for v in versions] == ["草案建议稿", "草案", "草案修改稿"]
     text = bench.run("show", "-p", P, "-v", "初审前").stdout
     assert text.startswith("昌吉回族自治州居家养老服务条例（草案）")
     assert "第十一条　新建住宅小区应当按照每百户不少于三十平方米" in text
@@ -307,7 +308,7 @@ def test_decide_place_stats_and_next_rounds(bench: Bench) -> None:
     assert "原第九条" not in at_source
 
     history = bench.json("history", "第十条", "-p", P)
-    labels = [(v["stage"], v["label"]) for v in history["versions"]]
+    labels = [(v["node"], v["label"]) for v in history["versions"]]
     assert labels == [("立项前", "第十一条"), ("初审前", "第十一条"), ("二审前", "第十条"),
                       ("表决前", "第十条")]  # fmt: skip
 
@@ -355,12 +356,13 @@ def test_exports_read_back_and_audit(bench: Bench) -> None:
         bench.run("export", "compare", "--project", P, "--from", "初审前", "--to", "表决前",
                   "--format", fmt, "-o", str(out / f"c.{fmt}"))  # fmt: skip
     compare = _cells(out / "c.xlsx")
-    assert compare[1][1] == "原条文（初审前稿）"
-    assert compare[1][2] == "修改后条文（表决前稿）"
+    assert compare[1][1] == "原条文（草案）"
+    assert compare[1][2] == "修改后条文（表决稿）"
     notes = [row[3] for row in compare[2:]]
     assert "删除" in notes
     assert "第二十六条、第二十九条合并为第二十五条" in notes
-    assert "修改后条文（表决前稿）" in _docx_text(out / "c.docx")
+    assert "修改后条文（表决稿）" in _docx_text(out / "c.docx")
+    assert "（草案与表决稿对照）" in _docx_text(out / "c.docx")
     assert lxml_html.parse(str(out / "c.html")).xpath("//table//tr")
 
     bench.run("export", "comments", "--project", P, "-o", str(out / "m.xlsx"))

@@ -189,8 +189,8 @@ def test_compare_all_and_xlsx(workspace: Path, tmp_path: Path) -> None:
     ws = wb["修改对照表"]
     assert [c.value for c in ws[2]][:4] == [
         "序号",
-        "原条文（初审前稿）",
-        "修改后条文（二审前稿）",
+        "原条文（草案）",
+        "修改后条文（草案修改稿）",
         "修改说明",
     ]
     new_numbers = {a.num for a in articles(document(workspace, 2))}

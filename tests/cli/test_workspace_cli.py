@@ -69,19 +69,21 @@ def test_init_import_versions_show_status(run: Invoke, files: tuple[Path, Path])
     assert run("init").exit_code == 0
     first = run("import", "--create", str(one), "--project", "p1", "--stage", "立项前")
     assert first.exit_code == 0, first.output
-    assert first.stdout.startswith("p1\t第 1 版\t立项前稿")
+    assert first.stdout.startswith("p1\t第 1 版\t草案建议稿")
     second = run("import", "--create", str(two), "-p", "p1", "-s", "初审前", "--reason", "赶进度")
     assert second.exit_code == 0
     assert "警告：前一节点尚有 4 项未会商" in second.stderr
     assert "原因：赶进度" in second.stderr
     assert "警告" not in second.stdout
     listed = json.loads(run("versions", "-p", "p1", "--format", "json").stdout)
-    assert [(v["number"], v["stage"], v["source_name"]) for v in listed] == [
+    assert [(v["number"], v["node"], v["source_name"]) for v in listed] == [
         (1, "立项前", "v1.json"),
         (2, "初审前", "v2.json"),
     ]
+    assert [(v["stage"], v["name"]) for v in listed] == [("立项", "草案建议稿"), ("一审", "草案")]
     text = run("versions", "-p", "p1").stdout
-    assert "初审前稿" in text
+    assert "初审前" in text
+    assert "草案" in text
     shown = run("show", "-p", "p1", "--version", "立项前", "--format", "json").stdout
     assert Document.model_validate_json(shown) == draft("第一条文字。", "第二条文字。")
     plain = run("show", "-p", "p1").stdout
@@ -151,7 +153,7 @@ def test_errors_go_to_stderr_in_chinese_with_exit_code(
     assert "现有项目：p1" in bad_project.stderr
     bad_version = run("show", "-p", "p1", "-v", "5")
     assert bad_version.exit_code != 0
-    assert "1（立项前稿）" in bad_version.stderr
+    assert "1（草案建议稿）" in bad_version.stderr
     bad_party = run(
         "matrix", "set", "-p", "p1", "-n", "立项前", "--party", "某局", "--status", "已征求"
     )
@@ -232,14 +234,14 @@ def test_history_follows_a_clause_through_the_versions(
     out = run("history", "第2条", "-p", "p1")
     assert out.exit_code == 0, out.stderr
     rows = [line.split() for line in out.stdout.splitlines()[2:]]
-    assert rows == [["1", "立项前", "第2条", "初稿"], ["2", "初审前", "第2条", "修改"]]
+    assert rows == [["1", "草案建议稿", "第2条", "初稿"], ["2", "草案", "第2条", "修改"]]
     new = run("history", "第3条", "-p", "p1", "--format", "json")
     assert [v["version"] for v in json.loads(new.stdout)["versions"]] == [2]
     same = run("history", "第1条", "-p", "p1", "-v", "1").stdout
     assert "未改" in same
     missing = run("history", "第9条", "-p", "p1")
     assert missing.exit_code != 0
-    assert "第 2 版（初审前稿）中没有“第9条”" in missing.stderr
+    assert "第 2 版（草案）中没有“第9条”" in missing.stderr
 
 
 def test_import_reports_parse_diagnostics_on_stderr(run: Invoke, tmp_path: Path) -> None:
@@ -270,7 +272,7 @@ def test_projects_lists_every_project_with_its_latest_version(
     assert "甲条例" in text[1]
     data = json.loads(run("projects", "--format", "json").stdout)
     assert data["schema"] == "workbench.projects/1"
-    assert [(p["slug"], p["versions"], p["latest"]["stage"]) for p in data["projects"]] == [
+    assert [(p["slug"], p["versions"], p["latest"]["node"]) for p in data["projects"]] == [
         ("alpha", 2, "初审前"),
         ("beta", 1, "立项前"),
     ]

@@ -45,15 +45,17 @@ def test_import_of_earlier_stage_after_later_one_warns(bench: Bench) -> None:
     """初审前 after 表决前: imported all the same, warned in Chinese and logged."""
     bench.run("import", "--create", str(DRAFTS / "01-立项前.md"), "-p", P, "-s", "立项前")
     later = bench.run("import", "--create", str(DRAFTS / "04-表决前.md"), "-p", P, "-s", "表决前")
-    assert "较早节点" not in later.stderr
+    assert "较早阶段" not in later.stderr
     back = bench.run("import", "--create", str(DRAFTS / "02-初审前.md"), "-p", P, "-s", "初审前")
-    assert "警告：项目已有表决前稿（第2版），本次导入的是较早节点初审前的稿件" in back.stderr
+    assert "警告：项目已有表决稿（第2版），本次导入的是较早阶段一审的草案" in back.stderr
     assert "第3版" in back.stderr
     versions = json.loads(bench.run("versions", "-p", P, "--format", "json").stdout)
-    assert [v["stage"] for v in versions] == ["立项前", "表决前", "初审前"]
+    assert [v["node"] for v in versions] == ["立项前", "表决前", "初审前"]
     entries = json.loads(bench.run("audit", "--format", "json").stdout)
     imports = [e for e in entries if e["action"] == "import_version"]
-    assert imports[-1]["payload"]["earlier_stage_than"] == [{"number": 2, "stage": "表决前"}]
+    assert imports[-1]["payload"]["earlier_stage_than"] == [
+        {"number": 2, "stage": "表决", "node": "表决前"}
+    ]
     assert imports[0]["payload"]["earlier_stage_than"] == []
 
 

@@ -28,7 +28,7 @@ async def test_compare_steps_through_the_changes(app: WorkbenchApp) -> None:
         assert screen.current == 1
         view = screen.query_one(DiffView)
         assert view.hunks
-        assert view.labels[0].startswith("二审前")
+        assert view.labels[0].startswith("草案修改稿")
         await pilot.press("ctrl+b")
         await settle(app, pilot)
         assert screen.current == 0
@@ -46,7 +46,7 @@ async def test_first_article_shows_its_timeline_and_inline_diff(app: WorkbenchAp
         assert first.label == "第一条"
         assert first.kind == "修改"
         steps = screen.query_one(Timeline).steps
-        assert [s.stage for s in steps] == ["立项前", "初审前", "二审前", "表决前"]
+        assert [s.stage for s in steps] == ["草案建议稿", "草案", "草案修改稿", "表决稿"]
         assert [s.status for s in steps] == ["初始", "未变", "未变", "修改"]
         assert [s.changed for s in steps] == [False, False, False, True]
         assert any(h.op == "insert" for h in steps[-1].hunks)

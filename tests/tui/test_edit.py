@@ -138,7 +138,7 @@ async def test_freezing_saves_the_draft_as_a_new_version(
         await settle(app, pilot)
         versions = workspace.versions("juja-yanglao")
         assert len(versions) == 5
-        assert versions[-1].stage == "表决前"
+        assert (versions[-1].node, versions[-1].label) == ("表决前", "表决稿第2稿")
         frozen = workspace.document("juja-yanglao", 5)
         assert len(articles(frozen)) == 54
         assert not screen.modified

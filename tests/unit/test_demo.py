@@ -66,7 +66,13 @@ def test_demo_builds_four_rounds_with_comments_and_decisions(built: Path) -> Non
     """The built workspace holds the four versions, every comment, the decisions and the matrix."""
     ws = Workspace.open(built)
     try:
-        assert [v.stage for v in ws.versions(SLUG)] == ["立项前", "初审前", "二审前", "表决前"]
+        assert [v.node for v in ws.versions(SLUG)] == ["立项前", "初审前", "二审前", "表决前"]
+        assert [v.label for v in ws.versions(SLUG)] == [
+            "草案建议稿",
+            "草案",
+            "草案修改稿",
+            "表决稿",
+        ]
         views, total = CommentService(ws).comments(SLUG)
         assert total == 35
         states = Counter(v.state for v in views)

@@ -11,8 +11,7 @@ from workbench.review import (
     assemble_matrix,
     check_cell,
     check_stage,
-    nodes_between,
-    open_cells_before,
+    open_cells_at,
 )
 
 
@@ -63,28 +62,19 @@ def test_check_cell_names_what_is_valid() -> None:
         check_cell(config, "二审前", "法检两院", "done")
 
 
-def test_nodes_between_is_half_open_and_forward_only() -> None:
-    """From start inclusive to stop exclusive; nothing when going back or staying."""
-    config = MatrixConfig()
-    assert nodes_between(config, "立项前", "二审前") == ("立项前", "初审前")
-    assert nodes_between(config, "二审前", "二审前") == ()
-    assert nodes_between(config, "表决前", "立项前") == ()
-
-
 def test_open_cells_at_the_gate() -> None:
-    """Moving forward lists every not-yet-会商 cell of the nodes passed; the first version none."""
+    """The not-yet-会商 cells of the nodes passed, in matrix order; none for no nodes."""
     closed = [MatrixCell(node="立项前", party=p, status="已会商") for p in DEFAULT_PARTIES]
     half = [
         MatrixCell(node="初审前", party="政府起草部门", status="已会商"),
         MatrixCell(node="初审前", party="司法行政部门", status="已反馈"),
     ]
     matrix = assemble_matrix("p1", MatrixConfig(), [*closed, *half])
-    assert open_cells_before(matrix, None, "初审前") == ()
-    assert open_cells_before(matrix, "立项前", "初审前") == ()
-    open_ = open_cells_before(matrix, "立项前", "二审前")
+    assert open_cells_at(matrix, ()) == ()
+    assert open_cells_at(matrix, ("立项前",)) == ()
+    open_ = open_cells_at(matrix, ("立项前", "初审前"))
     assert [(c.party, c.status) for c in open_] == [
         ("司法行政部门", "已反馈"),
         ("常委会工作机构", "未征求"),
         ("法检两院", "未征求"),
     ]
-    assert open_cells_before(matrix, "初审前", "立项前") == ()

@@ -109,8 +109,9 @@ def test_import_creates_project_and_numbered_versions(ws: Workspace, tmp_path: P
     r2 = ws.import_version(
         write(tmp_path / "v2.json", draft(*V2, prefix="b")), "p1", "初审前", actor="乙"
     )
-    assert (r1.created, r1.version.number, r1.version.label) == (True, 1, "立项前稿")
-    assert (r2.version.number, r2.version.stage) == (2, "初审前")
+    assert (r1.created, r1.version.number, r1.version.label) == (True, 1, "草案建议稿")
+    assert (r2.version.number, r2.version.stage, r2.version.node) == (2, "一审", "初审前")
+    assert r2.version.name == r2.version.label == "草案"
     assert [p.slug for p in ws.projects()] == ["p1"]
     assert ws.project("p1").title == "测试条例"
     assert ws.resolve_version("p1", "立项前").number == 1
@@ -120,14 +121,18 @@ def test_import_creates_project_and_numbered_versions(ws: Workspace, tmp_path: P
     assert ws.resolve_version("p1", "latest").number == 2
     assert len(articles(ws.document("p1", 1))) == 3
     assert len(articles(ws.document("p1", "初审前"))) == 4
+    assert ws.resolve_version("p1", "草案").number == 2
+    assert ws.resolve_version("p1", "一审").number == 2
 
 
 def test_several_versions_at_one_stage_and_stage_means_latest(ws: Workspace) -> None:
     """A stage with two versions is addressed as its latest; labels count them."""
     ws.import_document(draft(*V1), "p1", "初审前", actor="t", create=True)
     second = ws.import_document(draft(*V2, prefix="b"), "p1", "初审前", actor="t", create=True)
-    assert second.version.label == "初审前第2稿"
+    assert second.version.label == "草案第2稿"
     assert ws.resolve_version("p1", "初审前").number == 2
+    assert ws.resolve_version("p1", "草案").number == 2
+    assert ws.resolve_version("p1", "草案第2稿").number == 2
 
 
 def test_reimporting_the_same_file_at_the_same_stage_creates_nothing(
@@ -162,12 +167,12 @@ def test_unknown_project_version_and_stage_name_the_valid_ones(ws: Workspace) ->
     ws.import_document(draft(*V1), "p1", "立项前", actor="t", create=True)
     with pytest.raises(StoreError, match=r"没有名为“nope”的立法项目。现有项目：p1"):
         ws.versions("nope")
-    with pytest.raises(StoreError, match=r"没有版本“7”.*1（立项前稿）.*立项前"):
+    with pytest.raises(StoreError, match=r"没有版本“7”.*1（草案建议稿）.*立项前"):
         ws.resolve_version("p1", 7)
     with pytest.raises(StoreError, match=r"没有版本“二审前”"):
         ws.document("p1", "二审前")
     with pytest.raises(
-        StoreError, match=r"未知的征求意见节点“三审前”.*立项前、初审前、二审前、表决前"
+        StoreError, match=r"未知的阶段“三审前”.*征求意见节点：立项前、初审前、二审前、表决前"
     ):
         ws.import_document(draft(*V1), "p1", "三审前", actor="t", create=True)
     with pytest.raises(StoreError, match="项目代号"):
@@ -200,9 +205,9 @@ def test_node_history_follows_a_uid_through_versions(ws: Workspace) -> None:
     ws.import_document(draft(*V1), "p1", "立项前", actor="t", create=True)
     ws.import_document(draft(*V2, prefix="b"), "p1", "初审前", actor="t", create=True)
     history = ws.node_history("p1", "a0002")
-    assert [(h.version, h.stage, h.label) for h in history] == [
-        (1, "立项前", "第2条"),
-        (2, "初审前", "第3条"),
+    assert [(h.version, h.node, h.version_label, h.label) for h in history] == [
+        (1, "立项前", "草案建议稿", "第2条"),
+        (2, "初审前", "草案", "第3条"),
     ]
     assert history[0].text_sha256 != history[1].text_sha256
     same = ws.node_history("p1", "a0001")
@@ -241,7 +246,11 @@ def test_freezing_the_working_draft_adds_a_version(ws: Workspace) -> None:
     edited = draft("改过的第一条。", *V1[1:])
     ws.save_working_draft("p1", edited, 1, actor="t")
     frozen = ws.freeze_working_draft("p1", "初审前", actor="t", reason="合并修改")
-    assert (frozen.version.number, frozen.version.stage) == (2, "初审前")
+    assert (frozen.version.number, frozen.version.stage, frozen.version.node) == (
+        2,
+        "一审",
+        "初审前",
+    )
     assert frozen.version.source_sha256 is None
     assert ws.document("p1", 2) == edited
     assert ws.working_draft("p1").based_on == 2

@@ -84,9 +84,7 @@ def test_two_processes_writing_at_once_lose_nothing(
     total = 2 * WRITES_PER_PROCESS
     assert [v.number for v in versions] == list(range(1, total + 2))
     assert sorted(v.created_by for v in versions[:-1]) == ["a"] * 6 + ["b"] * 6
-    assert [(v.stage, v.source_name) for v in versions if v.source_name] == [
-        ("初审前", "same.json")
-    ]
+    assert [(v.node, v.source_name) for v in versions if v.source_name] == [("初审前", "same.json")]
     imports = [e for e in log if e.action in ("freeze_version", "import_version")]
     cells = [e for e in log if e.action == "set_cell"]
     assert (len(imports), len(cells)) == (total + 1, total)

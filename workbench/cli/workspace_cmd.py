@@ -65,7 +65,16 @@ def init_cmd(
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @project_option(help="项目代号（见 workbench projects）。")
 @node_option(
-    legacy=("--stage", "-s"), help="该稿所在的征求意见节点：立项前、初审前、二审前或表决前。"
+    required=False,
+    help="该稿冻结时所在的四前四方节点：立项前、初审前、二审前或表决前（与 --stage 二选一）。",
+)
+@click.option(
+    "--stage",
+    "-s",
+    "stage",
+    metavar="STAGE",
+    help="该稿所在的立法阶段或稿名：起草/征求意见稿、一审/草案、二审/草案修改稿、表决/表决稿、"
+    "公布/公布文本；修订、修正项目的起点为 现行（现行文本）。也接受节点名（与 --node 二选一）。",
 )
 @click.option(
     "--create",
@@ -81,19 +90,25 @@ def import_cmd(
     cli: CliContext,
     file: Path,
     project: str,
-    node: str,
+    node: str | None,
+    stage: str | None,
     create: bool,
     title: str | None,
     party: str | None,
     reason: str | None,
     fmt: str,
 ) -> None:
-    """导入草案文件，作为项目在某一节点的定稿版本（同一文件重复导入不会产生新版本）。"""
+    """导入草案文件，作为项目在某一阶段（或四前四方节点）的定稿版本（同一文件重复导入不会产生新版本）。"""
+    if (node is None) == (stage is None):
+        raise click.UsageError(
+            "请用 --node 指明征求意见节点，或用 --stage 指明立法阶段或稿名（二选一）。"
+        )
+    where = node if node is not None else str(stage)
     with _open(cli) as ws:
         result = ws.import_version(
             file,
             project,
-            node,
+            where,
             title=title,
             party=party,
             reason=reason,
@@ -105,7 +120,8 @@ def import_cmd(
     info = result.version
     if not result.created:
         click.echo(
-            f"提示：该文件已在“{node}”导入为第 {info.number} 版（{info.label}），未重复导入。",
+            f"提示：该文件已在“{info.stage}”阶段导入为第 {info.number} 版（{info.label}），"
+            "未重复导入。",
             err=True,
         )
     if result.open_cells:
@@ -117,10 +133,10 @@ def import_cmd(
             err=True,
         )
     if later:
-        listed = "、".join(f"{v.stage}稿（第{v.number}版）" for v in later)
+        listed = "、".join(f"{v.label}（第{v.number}版）" for v in later)
         click.echo(
-            f"警告：项目已有{listed}，本次导入的是较早节点{node}的稿件，"
-            f"它仍成为最新版本（第{info.number}版）。请确认 --node 是否选错；"
+            f"警告：项目已有{listed}，本次导入的是较早阶段{info.stage}的{info.name}，"
+            f"它仍成为最新版本（第{info.number}版）。请确认 --node 或 --stage 是否选错；"
             "已继续导入，并记入审计日志。",
             err=True,
         )
@@ -147,7 +163,7 @@ def import_cmd(
 @format_option("text", "json")
 @pass_cli
 def versions_cmd(cli: CliContext, project: str, fmt: str) -> None:
-    """列出项目的全部版本（版本号、节点、稿名、标题、时间、来源）。"""
+    """列出项目的全部版本（版本号、阶段、四前四方节点、稿名、标题、时间、来源）。"""
     with _open(cli) as ws:
         infos = ws.versions(project)
     if fmt == "json":
@@ -157,6 +173,7 @@ def versions_cmd(cli: CliContext, project: str, fmt: str) -> None:
         [
             str(i.number),
             i.stage,
+            i.node or "-",
             i.label,
             i.title,
             i.created_at.strftime("%Y-%m-%d %H:%M"),
@@ -165,7 +182,7 @@ def versions_cmd(cli: CliContext, project: str, fmt: str) -> None:
         ]
         for i in infos
     ]
-    header = ["版本", "节点", "稿名", "标题", "时间(UTC)", "操作人", "来源文件"]
+    header = ["版本", "阶段", "节点", "稿名", "标题", "时间(UTC)", "操作人", "来源文件"]
     click.echo(format_table(header, body))
 
 
@@ -213,16 +230,16 @@ def history_cmd(cli: CliContext, clause: str, project: str, ref: str | None, fmt
         if entry is None:
             change = "（无）" if previous is None else "删除"
             previous = None
-            body.append([str(info.number), info.stage, "-", change])
+            body.append([str(info.number), info.label, "-", change])
             continue
         if previous is None:
             change = "新增" if body else "初稿"
         else:
             change = "未改" if entry.text_sha256 == previous else "修改"
         previous = entry.text_sha256
-        body.append([str(info.number), info.stage, entry.label, change])
+        body.append([str(info.number), info.label, entry.label, change])
     click.echo(f"节点标识 {uid}")
-    click.echo(format_table(["版本", "节点", "位置", "变化"], body))
+    click.echo(format_table(["版本", "稿名", "位置", "变化"], body))
 
 
 @click.command("status")
@@ -244,7 +261,7 @@ def status_cmd(cli: CliContext, project: str, fmt: str) -> None:
         click.echo(f"当前版本：第 {latest.number} 版（{latest.label}）")
 
     def numbers(node: str) -> str:
-        return "、".join(str(v.number) for v in versions if v.stage == node) or "-"
+        return "、".join(str(v.number) for v in versions if v.node == node) or "-"
 
     body = [
         [node, numbers(node), *(c.status for c in matrix.row(node))] for node in matrix.config.nodes

@@ -9,9 +9,10 @@ import re
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import JsonValue, StringConstraints, field_validator, model_validator
+from pydantic import Field, JsonValue, StringConstraints, field_validator, model_validator
 
 from workbench.model.base import WorkbenchModel
+from workbench.model.cycle import ProjectKind
 from workbench.model.nodes import Document
 
 __all__ = [
@@ -69,7 +70,8 @@ class MatrixConfig(WorkbenchModel):
     """Which nodes and parties a workspace's 四前四方 matrix has (configurable per workspace)."""
 
     nodes: tuple[str, ...] = DEFAULT_NODES
-    """The consultation nodes in order; they are also the stages a version can be imported at."""
+    """The consultation nodes in order; each is attached to a stage of the cycle
+    (`workbench.model.cycle.StageSpec.node`), and ``import --stage`` accepts them."""
     parties: tuple[str, ...] = DEFAULT_PARTIES
     """The parties consulted at every node."""
 
@@ -87,12 +89,17 @@ class MatrixConfig(WorkbenchModel):
 
 
 class Project(WorkbenchModel):
-    """A legislative project (立法项目): one regulation carried through the consultation nodes."""
+    """A legislative project (立法项目): one regulation carried through the legislative cycle."""
 
     slug: Slug
     """Short ASCII name used on the command line and in URIs, e.g. ``jujia-yanglao``."""
     title: str
     """The regulation's title, e.g. ``昌吉回族自治州居家养老服务条例``."""
+    kind: ProjectKind = "制定"
+    """制定 (a new regulation), 修订 (a whole revision), 修正 (by 修改决定) or 废止."""
+    readings: int = Field(default=2, ge=1, le=3)
+    """How many readings (审议) the project's path has: 2 as a rule, 1 on the one-reading path
+    (小快灵, `legislative-norms.md` §6.6), 3 for a major or contested bill."""
     created_at: datetime
     """When the project was created (UTC)."""
     created_by: str
@@ -117,9 +124,14 @@ class VersionInfo(WorkbenchModel):
     number: int
     """1, 2, 3 ... in the order versions were added to the project; addresses the version."""
     stage: str
-    """The consultation node the version was frozen at, e.g. ``初审前``."""
+    """The stage of the cycle it was frozen at (``一审``), or ``现行`` for the text in force."""
+    node: str | None = None
+    """The 四前四方 node it was frozen at (``初审前``), when its stage has one."""
+    name: str
+    """What the text is called in practice: ``征求意见稿``, ``草案``, ``修订草案``, ``草案修改稿``,
+    ``表决稿``, ``公布文本``, ``现行文本``."""
     label: str
-    """A display name, e.g. ``初审前稿`` or ``初审前第2稿`` when a node has several versions."""
+    """The display name: ``name``, or ``草案修改稿第2稿`` when a stage has several versions."""
     title: str
     """The draft's title as the document carries it."""
     party: str | None = None
@@ -300,7 +312,11 @@ class NodeHistoryEntry(WorkbenchModel):
     version: int
     """The version's number."""
     stage: str
-    """The version's consultation node."""
+    """The version's stage (``一审``)."""
+    node: str | None = None
+    """The version's 四前四方 node (``初审前``), if it has one."""
+    version_label: str = ""
+    """The version's label (``草案``, ``草案修改稿``)."""
     kind: str
     """The node's kind (``article``, ``paragraph`` ...)."""
     eid: str

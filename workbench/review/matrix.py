@@ -1,7 +1,7 @@
 """The 四前四方 matrix as logic: assemble it, check a cell change, find open cells at a gate.
 
 Pure functions over `workbench.model.project` types; the store persists cells, the workspace
-calls `open_cells_before` when a later node's version comes in.
+calls `open_cells_at` with the nodes a new version's stage passes.
 """
 
 from __future__ import annotations
@@ -22,8 +22,7 @@ __all__ = [
     "assemble_matrix",
     "check_cell",
     "check_stage",
-    "nodes_between",
-    "open_cells_before",
+    "open_cells_at",
 ]
 
 
@@ -71,21 +70,10 @@ def assemble_matrix(project: str, config: MatrixConfig, stored: Iterable[MatrixC
     return Matrix(project=project, config=config, cells=cells)
 
 
-def nodes_between(config: MatrixConfig, start: str, stop: str) -> tuple[str, ...]:
-    """The nodes from ``start`` (inclusive) to ``stop`` (exclusive); empty unless start < stop."""
-    i, j = config.nodes.index(start), config.nodes.index(stop)
-    return config.nodes[i:j] if i < j else ()
+def open_cells_at(matrix: Matrix, nodes: Iterable[str]) -> tuple[MatrixCell, ...]:
+    """The cells of ``nodes`` that are not 已会商, in matrix order.
 
-
-def open_cells_before(matrix: Matrix, current: str | None, target: str) -> tuple[MatrixCell, ...]:
-    """The open cells a move from node ``current`` to node ``target`` leaves behind.
-
-    Moving forward from ``current`` to a later ``target`` passes the gates of every node from
-    ``current`` up to (not including) ``target``; each cell there that is not 已会商 is open.
-    No current node (a project's first version), or a move to the same or an earlier node,
-    passes no gate.
+    `workbench.review.cycle.nodes_passed` says which nodes a move between stages passes.
     """
-    if current is None:
-        return ()
-    nodes = nodes_between(matrix.config, current, target)
-    return tuple(c for c in matrix.cells if c.node in nodes and c.is_open)
+    wanted = set(nodes)
+    return tuple(c for c in matrix.cells if c.node in wanted and c.is_open)

@@ -118,7 +118,7 @@ def comment_query() -> Any:
             t.comments,
             t.comment_files.c.sha256,
             t.comment_files.c.name.label("file_name"),
-            versions.c.stage,
+            versions.c.label,
             versions.c.number,
             d.kind,
             d.reason.label("decision_reason"),
@@ -296,12 +296,15 @@ def decision_counts(conn: Connection, pid: int) -> dict[str, int]:
 
 
 def party_rows(conn: Connection, slug: str) -> list[tuple[str, str, int]]:
-    """(stage, station code, comments) summed over the project's files."""
+    """(四前四方 node, station code, comments) summed over the project's files.
+
+    Files on a version frozen at no node (a 征求意见稿) count at no node and are left out.
+    """
     rows = conn.execute(
-        select(versions.c.stage, t.comment_files.c.station, func.sum(t.comment_files.c.rows))
+        select(versions.c.node, t.comment_files.c.station, func.sum(t.comment_files.c.rows))
         .join(versions, versions.c.id == t.comment_files.c.version_id)
         .join(projects, projects.c.id == t.comment_files.c.project_id)
-        .where(projects.c.slug == slug)
-        .group_by(versions.c.stage, t.comment_files.c.station)
+        .where(projects.c.slug == slug, versions.c.node.is_not(None))
+        .group_by(versions.c.node, t.comment_files.c.station)
     ).all()
-    return [(str(stage), str(code), int(n)) for stage, code, n in rows]
+    return [(str(node), str(code), int(n)) for node, code, n in rows]

@@ -31,6 +31,8 @@ from sqlalchemy import (
 from workbench.diff import merged_into
 from workbench.errors import StoreError
 from workbench.model import Document
+from workbench.model.cycle import CycleConfig
+from workbench.review.cycle import CycleError, StageChoice, resolve_stage, version_label
 from workbench.store.comment_legacy import (
     TEXT_COLUMNS,
     CommentText,
@@ -43,6 +45,7 @@ from workbench.store.comment_legacy import (
 from workbench.store.comment_tables import comment_files, comments, draft_texts, merged_uids
 from workbench.store.comment_view import create_comment_view
 from workbench.store.database import Database
+from workbench.store.matrix import load_matrix_config
 from workbench.store.schema import metadata, schema_version, versions
 from workbench.store.search import create_search, has_search, reindex_all
 
@@ -262,6 +265,73 @@ def _v8_plain_comments(conn: Connection, dialect: str) -> None:
     create_comment_view(conn)
 
 
+def _v9_cycle(conn: Connection, dialect: str) -> None:
+    """Projects get a kind and a path; versions a stage of the cycle, a node and a name.
+
+    Before, a version's ``stage`` was the 四前四方 node it was imported at (初审前) and its
+    label ``初审前稿``. Now the node moves to ``node``, ``stage`` becomes the stage the node
+    comes before (一审) and the text is named as in practice (草案, 草案修改稿 …), by the
+    default stages; a node no stage carries stays a stage of its own, named ``<node>稿``.
+    """
+    del dialect  # the same statements on SQLite and PostgreSQL
+    inspector = inspect(conn)
+    have = {c["name"] for c in inspector.get_columns("projects")}
+    if "kind" not in have:
+        conn.execute(
+            text("ALTER TABLE projects ADD COLUMN kind VARCHAR(8) NOT NULL DEFAULT '制定'")
+        )
+    if "readings" not in have:
+        conn.execute(text("ALTER TABLE projects ADD COLUMN readings INTEGER NOT NULL DEFAULT 2"))
+    have = {c["name"] for c in inspector.get_columns("versions")}
+    if "node" not in have:
+        conn.execute(text("ALTER TABLE versions ADD COLUMN node TEXT"))
+    if "name" not in have:
+        conn.execute(text("ALTER TABLE versions ADD COLUMN name TEXT NOT NULL DEFAULT ''"))
+    cycle, matrix = CycleConfig(), load_matrix_config(conn)
+    rows = conn.execute(
+        select(versions.c.id, versions.c.project_id, versions.c.stage, versions.c.name).order_by(
+            versions.c.project_id, versions.c.number
+        )
+    ).all()
+    seen: dict[tuple[int, str], int] = {}
+    changes: list[dict[str, Any]] = []
+    for vid, pid, stage, name in rows:
+        if name:
+            choice = None  # migrated already: only the label is recounted
+        else:
+            try:
+                choice = resolve_stage(cycle, matrix, "制定", stage)
+            except CycleError:
+                choice = StageChoice(stage, None, f"{stage}稿")
+        new_stage = choice.stage if choice else stage
+        new_name = choice.name if choice else name
+        earlier = seen.get((pid, new_stage), 0)
+        seen[(pid, new_stage)] = earlier + 1
+        changes.append(
+            {
+                "vid": vid,
+                "s": new_stage,
+                "n": choice.node if choice else None,
+                "keep": choice is None,
+                "nm": new_name,
+                "l": version_label(new_name, earlier),
+            }
+        )
+    fresh = [c for c in changes if not c["keep"]]
+    if fresh:
+        conn.execute(
+            update(versions)
+            .where(versions.c.id == bindparam("vid"))
+            .values(
+                stage=bindparam("s"),
+                node=bindparam("n"),
+                name=bindparam("nm"),
+                label=bindparam("l"),
+            ),
+            fresh,
+        )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "创建全部数据表与审计日志只增触发器", _v1_create_all),
     Migration(2, "意见正文改为分块存储（comment_texts）", _v2_comment_texts),
@@ -282,6 +352,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         8,
         "意见改为逐条明文存储（正文各列、项目、版本、站点），意见与草案全文检索，v_comments 视图",
         _v8_plain_comments,
+    ),
+    Migration(
+        9,
+        "立法流程：项目类型与审议次数，版本按阶段、四前四方节点与实际稿名（草案、草案修改稿…）",
+        _v9_cycle,
     ),
 )
 """Every schema step, in order; the last one's version is the schema version of this release."""

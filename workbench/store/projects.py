@@ -13,7 +13,9 @@ from sqlalchemy import Connection, Row, func, select
 
 from workbench.errors import StoreError
 from workbench.model import Document, citation_label, full_text, iter_paths
+from workbench.model.cycle import ProjectKind
 from workbench.model.project import NodeHistoryEntry, Project, VersionInfo, WorkingDraft
+from workbench.review.cycle import version_label
 from workbench.store.schema import node_history, projects, versions, working_drafts
 from workbench.store.search import index_version
 
@@ -33,6 +35,7 @@ __all__ = [
     "require_project",
     "set_project_archived",
     "uids_labelled",
+    "update_project_cycle",
     "update_project_slug",
     "update_project_title",
     "write_working_draft",
@@ -53,6 +56,8 @@ def _project(row: Row[tuple[object, ...]]) -> Project:
     return Project(
         slug=row.slug,
         title=row.title,
+        kind=row.kind,
+        readings=row.readings,
         created_at=row.created_at,
         created_by=row.created_by,
         archived_at=row.archived_at,
@@ -105,11 +110,44 @@ def _unknown_project(conn: Connection, slug: str) -> StoreError:
     return StoreError(f"没有名为“{slug}”的立法项目。现有项目：{listed}")
 
 
-def insert_project(conn: Connection, slug: str, title: str, actor: str) -> Project:
-    """Create a project row."""
+def insert_project(
+    conn: Connection,
+    slug: str,
+    title: str,
+    actor: str,
+    *,
+    kind: ProjectKind = "制定",
+    readings: int = 2,
+) -> Project:
+    """Create a project row (a new regulation on the two-reading path unless told otherwise)."""
     now = datetime.now(UTC)
-    conn.execute(projects.insert().values(slug=slug, title=title, created_at=now, created_by=actor))
-    return Project(slug=slug, title=title, created_at=now, created_by=actor)
+    project = Project(
+        slug=slug, title=title, kind=kind, readings=readings, created_at=now, created_by=actor
+    )
+    conn.execute(
+        projects.insert().values(
+            slug=slug,
+            title=title,
+            kind=kind,
+            readings=readings,
+            created_at=now,
+            created_by=actor,
+        )
+    )
+    return project
+
+
+def update_project_cycle(
+    conn: Connection, slug: str, *, kind: ProjectKind | None = None, readings: int | None = None
+) -> None:
+    """Change a project's kind or its number of readings (None leaves it)."""
+    values: dict[str, object] = {}
+    if kind is not None:
+        values["kind"] = kind
+    if readings is not None:
+        values["readings"] = readings
+    if values:
+        conn.execute(projects.update().where(projects.c.slug == slug).values(**values))
 
 
 def update_project_title(conn: Connection, slug: str, title: str) -> None:
@@ -134,6 +172,8 @@ def _version(slug: str, row: Row[tuple[object, ...]]) -> VersionInfo:
         project=slug,
         number=row.number,
         stage=row.stage,
+        node=row.node,
+        name=row.name,
         label=row.label,
         title=row.title,
         party=row.party,
@@ -161,7 +201,7 @@ def list_versions(conn: Connection, slug: str) -> list[VersionInfo]:
 def find_version_by_source(
     conn: Connection, slug: str, stage: str, source_sha256: str
 ) -> VersionInfo | None:
-    """The version imported from the file ``source_sha256`` at ``stage``, if there is one."""
+    """The version imported from the file ``source_sha256`` at ``stage`` (一审), if there is one."""
     pid = project_id(conn, slug)
     row = conn.execute(
         select(*_INFO_COLUMNS).where(
@@ -190,6 +230,8 @@ def insert_version(
     doc: Document,
     *,
     stage: str,
+    name: str,
+    node: str | None = None,
     actor: str,
     party: str | None = None,
     reason: str | None = None,
@@ -198,7 +240,9 @@ def insert_version(
 ) -> VersionInfo:
     """Freeze ``doc`` as the project's next version and record its node history.
 
-    Must run inside `Database.transaction`: the number is the next free one.
+    ``stage`` is the stage of the cycle (一审), ``node`` the 四前四方 node (初审前) and ``name``
+    what the text is called (草案); a stage's second version is labelled ``草案第2稿``. Must run
+    inside `Database.transaction`: the number is the next free one.
     """
     pid = project_id(conn, slug)
     number = (
@@ -216,7 +260,7 @@ def insert_version(
             select(func.count()).where(versions.c.project_id == pid, versions.c.stage == stage)
         ).scalar_one()
     )
-    label = f"{stage}稿" if at_stage == 0 else f"{stage}第{at_stage + 1}稿"
+    label = version_label(name, at_stage)
     now = datetime.now(UTC)
     stored = document_json(doc)
     sha = hashlib.sha256(stored.encode("utf-8")).hexdigest()
@@ -226,6 +270,8 @@ def insert_version(
             project_id=pid,
             number=number,
             stage=stage,
+            node=node,
+            name=name,
             label=label,
             title=doc.title,
             party=party,
@@ -247,6 +293,8 @@ def insert_version(
         project=slug,
         number=number,
         stage=stage,
+        node=node,
+        name=name,
         label=label,
         title=doc.title,
         party=party,
@@ -283,7 +331,13 @@ def history_of(conn: Connection, slug: str, uid: str) -> list[NodeHistoryEntry]:
     """How node ``uid`` stood in each version of the project that has it, oldest first."""
     pid = project_id(conn, slug)
     rows = conn.execute(
-        select(node_history, versions.c.number, versions.c.stage)
+        select(
+            node_history,
+            versions.c.number,
+            versions.c.stage,
+            versions.c.node,
+            versions.c.label.label("version_label"),
+        )
         .join(versions, versions.c.id == node_history.c.version_id)
         .where(node_history.c.project_id == pid, node_history.c.uid == uid)
         .order_by(versions.c.number)
@@ -293,6 +347,8 @@ def history_of(conn: Connection, slug: str, uid: str) -> list[NodeHistoryEntry]:
             uid=r.uid,
             version=r.number,
             stage=r.stage,
+            node=r.node,
+            version_label=r.version_label,
             kind=r.kind,
             eid=r.eid,
             label=r.label,

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     Column,
+    Date,
     Dialect,
     ForeignKey,
     Index,
@@ -32,6 +33,7 @@ from sqlalchemy.types import TypeDecorator
 __all__ = [
     "UtcDateTime",
     "audit_log",
+    "cycle_records",
     "inbox_files",
     "matrix_cells",
     "metadata",
@@ -101,9 +103,11 @@ projects = Table(
     Column("created_by", Text, nullable=False),
     Column("archived_at", UtcDateTime),
     Column("archived_by", Text),
+    Column("kind", String(8), nullable=False, server_default="制定"),
+    Column("readings", Integer, nullable=False, server_default="2"),
 )
 """Legislative projects. A project is never deleted: it is archived (``archived_at`` set) and
-can be restored."""
+can be restored. ``kind`` is 制定/修订/修正/废止, ``readings`` how many readings its path has."""
 
 versions = Table(
     "versions",
@@ -112,6 +116,8 @@ versions = Table(
     Column("project_id", Integer, ForeignKey("projects.id"), nullable=False),
     Column("number", Integer, nullable=False),
     Column("stage", Text, nullable=False),
+    Column("node", Text),
+    Column("name", Text, nullable=False, server_default=""),
     Column("label", Text, nullable=False),
     Column("title", Text, nullable=False),
     Column("party", Text),
@@ -126,7 +132,9 @@ versions = Table(
     # Re-importing the same file at the same stage is a no-op; NULLs (frozen drafts) never clash.
     UniqueConstraint("project_id", "stage", "source_sha256"),
 )
-"""Frozen versions: the Document JSON as stored, and its sha256."""
+"""Frozen versions: the Document JSON as stored, and its sha256; ``stage`` is the stage of the
+cycle (一审), ``node`` the 四前四方 node it was frozen at (初审前), ``name`` what the text is
+called (草案)."""
 
 working_drafts = Table(
     "working_drafts",
@@ -194,3 +202,19 @@ audit_log = Table(
     Column("hash", String(64), nullable=False, unique=True),
 )
 """The append-only audit log; each entry's hash covers the previous one's."""
+
+cycle_records = Table(
+    "cycle_records",
+    metadata,
+    Column("project_id", Integer, ForeignKey("projects.id"), primary_key=True),
+    Column("stage", String(32), primary_key=True),
+    Column("date", Date, nullable=False),
+    Column("body", Text, nullable=False, default=""),
+    Column("outcome", String(8), nullable=False, default=""),
+    Column("notice", Text, nullable=False, default=""),
+    Column("effective", Date),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+)
+"""What happened at each stage of a project: the meeting of a reading, 通过, 批准, 公布 (one row
+per stage; recording again replaces it, the audit log keeps the earlier ones)."""

@@ -54,7 +54,7 @@ class ProjectCard:
     versions: int
     """How many versions it has."""
     stage: str
-    """The stage of its latest version, or empty."""
+    """The stage of its latest version and the name of that text (``一审（草案）``), or empty."""
     comments: int
     """How many comments it has received."""
 
@@ -312,7 +312,7 @@ class WorkspaceSession(Session):
                     slug=project.slug,
                     title=project.title,
                     versions=len(versions),
-                    stage=versions[-1].stage if versions else "",
+                    stage=f"{versions[-1].stage}（{versions[-1].label}）" if versions else "",
                     comments=self._comment_total(project.slug),
                 )
             )
@@ -479,7 +479,7 @@ class WorkspaceSession(Session):
     def matrix_counts(self, slug: str) -> dict[tuple[str, str], int]:
         """Comments per (node, party): the parties' own comments on the version of that node."""
         parties = {s.code: s.name for s in self.comments.stations() if s.kind == "四方"}
-        stages = {info.number: info.stage for info in self.workspace.versions(slug)}
+        stages = {i.number: i.node for i in self.workspace.versions(slug) if i.node}
         stats: Counter[tuple[str, str]] = Counter()
         for code, name in parties.items():
             views, _ = self.comments.comments(slug, station=code)

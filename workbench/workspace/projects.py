@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from workbench.errors import StoreError
+from workbench.model.cycle import ProjectKind
 from workbench.model.project import Project, is_valid_slug
 from workbench.store import append_audit
 from workbench.store import projects as rows
@@ -37,8 +38,19 @@ def check_slug(slug: str) -> None:
         )
 
 
-def create_project(conn: Connection, slug: str, title: str, *, actor: str) -> Project:
+def create_project(
+    conn: Connection,
+    slug: str,
+    title: str,
+    *,
+    actor: str,
+    kind: ProjectKind = "制定",
+    readings: int = 2,
+) -> Project:
     """Create project ``slug`` inside the caller's write transaction, and audit it.
+
+    ``kind`` is 制定 (a new regulation), 修订, 修正 or 废止; ``readings`` how many readings
+    its path has (1 on the one-reading path).
 
     Raises:
         StoreError: Invalid slug, empty title, or a project (perhaps archived) has the slug.
@@ -51,8 +63,14 @@ def create_project(conn: Connection, slug: str, title: str, *, actor: str) -> Pr
     if existing is not None:
         state = "（已归档，可用 workbench project restore 恢复）" if existing.archived else ""
         raise StoreError(f"项目代号“{slug}”已被项目《{existing.title}》使用{state}，请换一个代号。")
-    project = rows.insert_project(conn, slug, title, actor)
-    append_audit(conn, actor=actor, action="create_project", project=slug, payload={"title": title})
+    project = rows.insert_project(conn, slug, title, actor, kind=kind, readings=readings)
+    append_audit(
+        conn,
+        actor=actor,
+        action="create_project",
+        project=slug,
+        payload={"title": title, "kind": kind, "readings": readings},
+    )
     return project
 
 

@@ -1,8 +1,9 @@
 """Versions for the workspace: reading files into trees, addressing versions, freezing them.
 
-A version is addressed by its number (``3`` or ``v3``), by a node name (the latest version
-frozen at that node, e.g. ``初审前``), or as ``latest``/``最新``. `add_version` is the one
-write path for imports and freezes.
+A version is addressed by its number (``3`` or ``v3``), by the name of its text, its stage or
+its 四前四方 node (the latest such version: ``草案修改稿``, ``二审``, ``二审前``), by its label
+(``草案第2稿``), or as ``latest``/``最新``. `add_version` is the one write path for
+imports and freezes.
 """
 
 from __future__ import annotations
@@ -18,11 +19,20 @@ from sqlalchemy import Connection, insert, select
 from workbench.diff import merged_into
 from workbench.errors import StoreError
 from workbench.model import Document
-from workbench.model.project import ImportResult, VersionInfo, WorkingDraft
+from workbench.model.cycle import CURRENT_STAGE, CycleConfig, ProjectKind
+from workbench.model.project import ImportResult, MatrixConfig, VersionInfo, WorkingDraft
 from workbench.parse import parse_file
-from workbench.review import open_cells_before
+from workbench.review import open_cells_at
+from workbench.review.cycle import (
+    CycleError,
+    StageChoice,
+    nodes_passed,
+    resolve_stage,
+    stage_rank,
+)
 from workbench.store import append_audit
 from workbench.store import comment_tables as comment_rows
+from workbench.store import cycle as cycle_rows
 from workbench.store import matrix as matrix_rows
 from workbench.store import projects as rows
 from workbench.store.schema import projects, versions
@@ -33,6 +43,7 @@ __all__ = [
     "LATEST_REFS",
     "PAUSE_HOOK_ENV",
     "add_version",
+    "choose_stage",
     "earlier_stage_than",
     "parse_source",
     "pick_version",
@@ -69,14 +80,19 @@ def pick_version(slug: str, infos: Sequence[VersionInfo], ref: str | int | None)
             if info.number == wanted:
                 return info
     else:
-        at_stage = [i for i in infos if i.stage == text]
-        if at_stage:
-            return at_stage[-1]
+        for matches in (
+            lambda i: text in (i.name, i.stage, i.node),
+            lambda i: i.label == text,
+        ):
+            found = [i for i in infos if matches(i)]
+            if found:
+                return found[-1]
     listed = "、".join(f"{i.number}（{i.label}）" for i in infos)
-    stages = "、".join(dict.fromkeys(i.stage for i in infos))
+    names = [n for i in infos for n in (i.name, i.stage, i.node) if n]
     raise StoreError(
         f"项目“{slug}”没有版本“{text}”。可用的版本号：{listed}；"
-        f"也可以用节点名称（取该节点最新一版）：{stages}；或 latest。"
+        f"也可以用稿名、阶段或节点名称（取最新一版）：{'、'.join(dict.fromkeys(names))}；"
+        "或 latest。"
     )
 
 
@@ -90,6 +106,32 @@ def parse_source(path: Path) -> Document:
         ParseError: The file cannot be read as a regulation.
     """
     return parse_file(path)
+
+
+def choose_stage(conn: Connection, project: str, stage: str) -> StageChoice:
+    """Read ``stage`` (a stage, node or text name) for ``project``, inside a transaction.
+
+    A project not created yet is taken as a new regulation, unless ``stage`` is the text in
+    force (现行), which only a revision, an amendment or a repeal starts from.
+
+    Raises:
+        StoreError: Unknown stage (the message lists the valid ones), or 现行文本 given to a
+            project that makes a new regulation.
+    """
+    current = rows.get_project(conn, project)
+    kind = current.kind if current is not None else "制定"
+    try:
+        choice = resolve_stage(
+            cycle_rows.load_cycle_config(conn), matrix_rows.load_matrix_config(conn), kind, stage
+        )
+    except CycleError as exc:
+        raise StoreError(exc.message) from exc
+    if choice.stage == CURRENT_STAGE and current is not None and current.kind == "制定":
+        raise StoreError(
+            f"项目“{project}”是制定项目，没有现行文本：修订、修正或废止项目才从现行文本开始"
+            "（新建项目时用 --kind 修订 等指明类型）。"
+        )
+    return choice
 
 
 def add_version(
@@ -109,17 +151,22 @@ def add_version(
 ) -> ImportResult:
     """Freeze ``doc`` as the project's next version, inside the caller's write transaction.
 
-    Creates the project if new and ``create`` is set (titled ``title`` or the document's
-    title), refuses an unknown project otherwise and an archived one always, and renames the
-    project when ``title`` differs; returns the existing version if ``source_sha256`` was already imported
-    at ``stage``; carries uids from the latest version when ``carry``; lists the open matrix
-    cells the move passes; resets an unedited working draft to the new version; and writes
-    the audit entry. The test hook (`PAUSE_HOOK_ENV`) fires last, before the commit.
+    ``stage`` is read by `choose_stage` (``初审前``, ``一审`` and ``草案`` all put the text at
+    一审, named 草案 or 修订草案 by the project's kind). Creates the project if new and
+    ``create`` is set (titled ``title`` or the document's title; a revision when its first
+    text is the 现行文本), refuses an unknown project otherwise and an archived one always,
+    and renames the project when ``title`` differs; returns the existing version if
+    ``source_sha256`` was already imported at that stage; carries uids from the latest version
+    when ``carry``; lists the open matrix cells the move passes; resets an unedited working
+    draft to the new version; and writes the audit entry. The test hook (`PAUSE_HOOK_ENV`)
+    fires last, before the commit.
     """
     created_project = False
     current = require_open_project(conn, project, create=create)
+    choice = choose_stage(conn, project, stage)
     if current is None:
-        create_project(conn, project, title or doc.title, actor=actor)
+        kind: ProjectKind = "修订" if choice.stage == CURRENT_STAGE else "制定"
+        create_project(conn, project, title or doc.title, actor=actor, kind=kind)
         created_project = True
     elif title and title != current.title:
         rows.update_project_title(conn, project, title)
@@ -131,7 +178,7 @@ def add_version(
             payload={"old": current.title, "new": title},
         )
     if source_sha256 is not None:
-        existing = rows.find_version_by_source(conn, project, stage, source_sha256)
+        existing = rows.find_version_by_source(conn, project, choice.stage, source_sha256)
         if existing is not None:
             return ImportResult(version=existing, created=False)
     previous = rows.list_versions(conn, project)
@@ -140,12 +187,16 @@ def add_version(
     if carry and old is not None:
         doc = carry_uids(old, doc)
     matrix = matrix_rows.load_matrix(conn, project)
-    open_cells = open_cells_before(matrix, latest.stage if latest else None, stage)
+    cycle = cycle_rows.load_cycle_config(conn)
+    passed = nodes_passed(cycle, matrix.config, latest, choice.stage)
+    open_cells = open_cells_at(matrix, passed)
     info = rows.insert_version(
         conn,
         project,
         doc,
-        stage=stage,
+        stage=choice.stage,
+        node=choice.node,
+        name=choice.name,
         actor=actor,
         party=party,
         reason=reason,
@@ -155,7 +206,7 @@ def add_version(
     if carry and old is not None:
         _record_merges(conn, project, info.number, old, doc)
     replaced = _reset_draft_if_clean(conn, project, doc, info, actor)
-    later = earlier_stage_than(previous, matrix.config.nodes, info)
+    later = earlier_stage_than(previous, cycle, matrix.config, info)
     append_audit(
         conn,
         actor=actor,
@@ -163,7 +214,9 @@ def add_version(
         project=project,
         payload={
             "number": info.number,
-            "stage": stage,
+            "stage": info.stage,
+            "node": info.node,
+            "name": info.name,
             "label": info.label,
             "sha256": info.sha256,
             "source_sha256": source_sha256,
@@ -176,7 +229,9 @@ def add_version(
             "open_cells": [
                 {"node": c.node, "party": c.party, "status": c.status} for c in open_cells
             ],
-            "earlier_stage_than": [{"number": v.number, "stage": v.stage} for v in later],
+            "earlier_stage_than": [
+                {"number": v.number, "stage": v.stage, "node": v.node} for v in later
+            ],
         },
     )
     _pause_hook()
@@ -207,16 +262,21 @@ def _record_merges(
 
 
 def earlier_stage_than(
-    infos: Sequence[VersionInfo], nodes: Sequence[str], info: VersionInfo
+    infos: Sequence[VersionInfo], cycle: CycleConfig, matrix: MatrixConfig, info: VersionInfo
 ) -> tuple[VersionInfo, ...]:
-    """The versions before ``info`` frozen at a node later than ``info``'s (in ``nodes`` order).
+    """The versions before ``info`` frozen at a stage later in the cycle than ``info``'s.
 
-    Non-empty when an earlier node's draft was imported after a later one's: it then became
+    Non-empty when an earlier stage's draft was imported after a later one's: it then became
     the latest version all the same, which is usually a wrong ``--stage``.
     """
-    order = {node: position for position, node in enumerate(nodes)}
-    own = order.get(info.stage, -1)
-    return tuple(v for v in infos if v.number < info.number and order.get(v.stage, -1) > own)
+    own = stage_rank(cycle, matrix, info.stage)
+    if own is None:
+        return ()
+    return tuple(
+        v
+        for v in infos
+        if v.number < info.number and (stage_rank(cycle, matrix, v.stage) or -2.0) > own
+    )
 
 
 def _reset_draft_if_clean(

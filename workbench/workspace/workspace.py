@@ -34,8 +34,9 @@ from workbench.model.project import (
     VersionInfo,
     WorkingDraft,
 )
-from workbench.review import MatrixError, check_stage
+from workbench.review.cycle import StageChoice
 from workbench.store import Database, migrate, sqlite_url
+from workbench.store import cycle as cycle_rows
 from workbench.store import inbox as inbox_rows
 from workbench.store import matrix as matrix_rows
 from workbench.store import projects as rows
@@ -48,6 +49,7 @@ from workbench.workspace.projects import check_slug, require_open_project
 from workbench.workspace.versions import (
     PAUSE_HOOK_ENV,
     add_version,
+    choose_stage,
     earlier_stage_than,
     parse_source,
     pick_version,
@@ -269,12 +271,12 @@ class Workspace:
         return found[0]
 
     def matrix_config(self) -> MatrixConfig:
-        """The workspace's matrix nodes (= stages) and parties."""
+        """The workspace's 四前四方 nodes and parties."""
         with self.read() as conn:
             return matrix_rows.load_matrix_config(conn)
 
     def stages(self) -> tuple[str, ...]:
-        """The stages a version can be imported at, in order."""
+        """The 四前四方 nodes, in order (``import --stage`` also takes stages and text names)."""
         return self.matrix_config().nodes
 
     # -- inbox -----------------------------------------------------------------------------
@@ -327,7 +329,8 @@ class Workspace:
         Args:
             path: The draft file (DOCX, text, Markdown, Akoma Ntoso XML or draft JSON).
             project: The project's slug.
-            stage: The consultation node, one of `stages`.
+            stage: The stage (``一审``), the 四前四方 node (``初审前``), the text's name
+                (``草案``) or ``现行`` for the text in force (`choose_stage`).
             title: The project's title (default: the document's); given for an existing
                 project, it renames the project.
             party: Who sent the text.
@@ -342,13 +345,13 @@ class Workspace:
         """
         source = Path(path)
         self._check_slug(project)
-        self._check_stage(stage)
         with self.read() as conn:
             require_open_project(conn, project, create=create)
+        choice = self._check_stage(project, stage)
         sha, kept = self._receive(source, actor)
         with self.read() as conn:
             if rows.get_project(conn, project) is not None:
-                existing = rows.find_version_by_source(conn, project, stage, sha)
+                existing = rows.find_version_by_source(conn, project, choice.stage, sha)
                 if existing is not None:
                     return ImportResult(version=existing, created=False)
         try:
@@ -384,7 +387,7 @@ class Workspace:
     ) -> ImportResult:
         """Add an already parsed tree as a frozen version (see `import_version`)."""
         self._check_slug(project)
-        self._check_stage(stage)
+        self._check_stage(project, stage)
         with self.transaction() as conn:
             return add_version(
                 conn,
@@ -409,9 +412,11 @@ class Workspace:
         Raises:
             StoreError: Unknown project or version.
         """
-        infos = self.versions(project)
-        info = pick_version(project, infos, number)
-        return earlier_stage_than(infos, self.stages(), info)
+        with self.read() as conn:
+            infos = rows.list_versions(conn, project)
+            info = pick_version(project, infos, number)
+            cycle = cycle_rows.load_cycle_config(conn)
+            return earlier_stage_than(infos, cycle, matrix_rows.load_matrix_config(conn), info)
 
     # -- working draft ----------------------------------------------------------------------
 
@@ -442,7 +447,7 @@ class Workspace:
         self, project: str, stage: str, *, actor: str, reason: str | None = None
     ) -> ImportResult:
         """Freeze the working draft as a new version at ``stage`` (uids kept as they are)."""
-        self._check_stage(stage)
+        self._check_stage(project, stage)
         with self.transaction() as conn:
             loaded = rows.load_working_draft(conn, project)
             if loaded is None:
@@ -502,11 +507,9 @@ class Workspace:
     def _check_slug(self, slug: str) -> None:
         check_slug(slug)
 
-    def _check_stage(self, stage: str) -> None:
-        try:
-            check_stage(self.matrix_config(), stage)
-        except MatrixError as exc:
-            raise StoreError(exc.message) from exc
+    def _check_stage(self, project: str, stage: str) -> StageChoice:
+        with self.read() as conn:
+            return choose_stage(conn, project, stage)
 
 
 def _start_registry(target: Path, stations: Sequence[Station] | None) -> None:

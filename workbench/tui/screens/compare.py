@@ -150,7 +150,7 @@ class CompareScreen(Screen[None]):
                 self._documents[number] = document
         history = self._history
         if history is None or len(history.versions) != len(versions):
-            history = VersionTimeline([(v.stage, self._documents[v.number]) for v in versions])
+            history = VersionTimeline([(v.label, self._documents[v.number]) for v in versions])
             for k in range(1, len(versions)):
                 history.alignment(k)  # align here, in the worker, not on selection
         decisions = tuple(self.session.amendments(self.slug, old))
@@ -253,7 +253,7 @@ class CompareScreen(Screen[None]):
             return
         self.current = index
         pair = self._shown[index]
-        label = {v.number: v.stage for v in self.versions}
+        label = {v.number: v.label for v in self.versions}
         view = self.query_one(DiffView)
         view.labels = (
             f"{label.get(self.old or 0, '')} {'、'.join(pair.old_labels) or '（无）'}",
@@ -296,21 +296,21 @@ class CompareScreen(Screen[None]):
 
     @work(exclusive=True, group="dialog")
     async def _pick(self) -> None:
-        names = "、".join(f"{v.number} {v.stage}" for v in self.versions)
+        names = "、".join(f"{v.number} {v.label}" for v in self.versions)
         answer = await self.app.push_screen_wait(
-            PromptDialog(f"比较哪两个版本？（{names}）", "如：1 4 或 立项前 表决前")
+            PromptDialog(f"比较哪两个版本？（{names}）", "如：1 4 或 草案 表决稿")
         )
         if not answer:
             return
         chosen = [self._version_number(part) for part in answer.replace("，", " ").split()]
         if len(chosen) != 2 or None in chosen or chosen[0] == chosen[1]:
-            self.notify("请输入两个不同的版本号或节点名，如“1 4”。", severity="warning")
+            self.notify("请输入两个不同的版本号或稿名，如“1 4”。", severity="warning")
             return
         self.compare(chosen[0], chosen[1])
 
     def _version_number(self, text: str) -> int | None:
         for info in reversed(self.versions):
-            if text in (str(info.number), info.stage, info.label):
+            if text in (str(info.number), info.label, info.name, info.stage, info.node):
                 return info.number
         return None
 

@@ -322,7 +322,11 @@ class EditScreen(Screen[None]):
     async def _freeze(self) -> None:
         proposal = self._next_stage()
         stage = await self.app.push_screen_wait(
-            PromptDialog("把工作稿定为哪个节点的版本？", "立项前、初审前、二审前或表决前", proposal)
+            PromptDialog(
+                "把工作稿定为哪个阶段的版本？",
+                "阶段或稿名，如 一审、草案修改稿、表决稿；也可写节点名，如 二审前",
+                proposal,
+            )
         )
         if stage and self.document is not None and self.draft is not None:
             self.save_and_freeze(self.document, self.draft.revision, stage, self.modified)
@@ -402,8 +406,8 @@ class EditScreen(Screen[None]):
         return view.path[-1]
 
     def _next_stage(self) -> str:
-        stages = ("立项前", "初审前", "二审前", "表决前")
+        nodes = ("立项前", "初审前", "二审前", "表决前")
         if not self.versions:
-            return stages[0]
-        last = self.versions[-1].stage
-        return stages[min(stages.index(last) + 1, len(stages) - 1)] if last in stages else last
+            return nodes[0]
+        last = self.versions[-1].node or self.versions[-1].stage
+        return nodes[min(nodes.index(last) + 1, len(nodes) - 1)] if last in nodes else last

@@ -23,7 +23,7 @@ _COLUMNS = [
     ("项目", "slug"),
     ("法规名称", "title"),
     ("版本", "n"),
-    ("当前节点", "stage"),
+    ("当前阶段", "stage"),
     ("意见", "c"),
 ]
 """The project table's columns: (label, key)."""

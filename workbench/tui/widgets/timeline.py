@@ -24,7 +24,7 @@ class TimelineStep:
     """The article in one version."""
 
     stage: str
-    """The version's node (``初审前``) or label."""
+    """The version's label (``草案``, ``草案修改稿``)."""
     label: str
     """Its number there (``第十二条``), or empty when the version does not have it."""
     hunks: tuple[Hunk, ...]
@@ -36,7 +36,7 @@ class TimelineStep:
 
 
 class Timeline(Static):
-    """The article's history: 立项前 → 初审前 → 二审前 → 表决前."""
+    """The article's history across the versions: 草案 → 草案修改稿 → 表决稿."""
 
     steps: reactive[Sequence[TimelineStep]] = reactive(tuple, init=False, always_update=True)
     """One entry per version, in order."""
@@ -47,7 +47,7 @@ class Timeline(Static):
 
     def _render_steps(self, steps: Sequence[TimelineStep]) -> RenderableType:
         if not steps:
-            return Text("选择一处修改以查看该条在各节点的变化。", style="dim")
+            return Text("选择一处修改以查看该条在各版本中的变化。", style="dim")
         parts: list[RenderableType] = []
         for step in steps:
             head = Text()

@@ -118,7 +118,8 @@ class Catalogue:
                 return None
         names: list[str] = []
         for i in infos:
-            names += [i.stage, str(i.number), f"v{i.number}", i.label]
+            names += [i.stage, str(i.number), f"v{i.number}", i.label, i.name]
+            names += [i.node] if i.node else []
         return list(dict.fromkeys(names))
 
     def project_id(self, project: str) -> int:

@@ -94,7 +94,7 @@ class Intake:
                 f"联络站编号“{station}”不在站点登记表中：`workbench stations` 可列出全部编号"
             )
         info, _, index = self.catalogue.index(project, version)
-        header = TemplateHeader(station, collector, project, version or info.stage)
+        header = TemplateHeader(station, collector, project, version or info.node or info.label)
         return template_bytes(fmt, header, index.labels, rows=rows)
 
     def ingest(

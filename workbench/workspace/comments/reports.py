@@ -123,13 +123,13 @@ class Reports:
         }
 
     def party_counts(self, project: str) -> dict[tuple[str, str], int]:
-        """Comments from the four parties per (stage, party name): the 四前四方 matrix counts."""
+        """Comments from the four parties per (node, party name): the 四前四方 matrix counts."""
         names = {s.code: s.name for s in self.catalogue.stations() if s.kind == "四方"}
         with self.ws.read() as conn:
             rows = q.party_rows(conn, project)
         out: dict[tuple[str, str], int] = {}
-        for stage, code, n in rows:
+        for node, code, n in rows:
             if code in names:
-                key = (stage, names[code])
+                key = (node, names[code])
                 out[key] = out.get(key, 0) + n
         return out

@@ -308,7 +308,7 @@ def _unplaced_warnings(
         [
             (
                 row,
-                f"条款“{clause}”在第{info.number}版（{info.stage}）中找不到，已作为未定位意见保存，"
+                f"条款“{clause}”在第{info.number}版（{info.label}）中找不到，已作为未定位意见保存，"
                 "待工作人员定位：请核对条款写法（如“第十二条第二款”“全文”）",
             )
             for row, clause in found[:MAX_UNPLACED_WARNINGS]

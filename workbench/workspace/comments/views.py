@@ -77,7 +77,7 @@ class CommentView:
     row: int
     """Its row in that file."""
     version: str
-    """The version it was made on, ``2（初审前）``."""
+    """The version it was made on, ``2（草案）``."""
     cited_as: str
     """The clause as the submitter wrote it."""
     target_uid: str | None
@@ -165,7 +165,7 @@ def view(row: Any, p: Placement, article: str | None) -> CommentView:
         file=row.sha256,
         file_name=row.file_name,
         row=row.row,
-        version=f"{row.number}（{row.stage}）",
+        version=f"{row.number}（{row.label}）",
         cited_as=row.cited_as,
         target_uid=row.target_uid,
         target=p.target,
