@@ -146,7 +146,9 @@ def test_old_and_new_spellings_work_on_a_real_workspace(bench: Bench, tmp_path: 
     assert "未重复导入" in again.stderr
     help_text = bench.run("import", "--help").stdout
     assert "--node" in help_text
-    assert "--stage" not in help_text
+    assert (
+        "-s, --stage STAGE" in help_text
+    )  # now the stage of the cycle (issue 20); takes nodes too
 
 
 def test_exit_codes_tell_usage_errors_from_failures(bench: Bench, tmp_path: Path) -> None:
