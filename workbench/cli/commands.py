@@ -30,6 +30,7 @@ COMMAND_MODULES: dict[str, str] = {
     "diff": "workbench.cli.diff_cmd",
     "amend": "workbench.cli.amend_cmd",
     "check": "workbench.cli.check_cmd",
+    "cycle": "workbench.cli.cycle_cmd",
     "library": "workbench.cli.library_cmd",
     "stations": "workbench.cli.comments_cmd",
     "comments": "workbench.cli.comments_cmd",

@@ -99,23 +99,47 @@ def _show(project: Project, fmt: str, done: str) -> None:
 @project_group.command("new")
 @_SLUG
 @click.option("--title", required=True, help="项目名称，即法规名称，例如 某某市养老服务条例。")
+@click.option(
+    "--kind",
+    type=click.Choice(["制定", "修订", "修正", "废止"]),
+    default="制定",
+    show_default=True,
+    help="项目类型：制定新法规；修订（全面修改）、修正（以修改决定修改）或废止现行法规，"
+    "这三类从现行文本开始。",
+)
+@click.option(
+    "--readings",
+    type=click.IntRange(1, 3),
+    default=2,
+    show_default=True,
+    help="审议次数：一般为 2；“小快灵”等一次审议通过的为 1；重大或争议较大的为 3。",
+)
 @format_option("text", "json")
 @pass_cli
-def new_cmd(cli: CliContext, slug: str, title: str, fmt: str) -> None:
+def new_cmd(cli: CliContext, slug: str, title: str, kind: str, readings: int, fmt: str) -> None:
     """新建立法项目：SLUG 为项目代号（小写英文字母、数字、-，例如 sh-jiuzu）。
 
-    新项目还没有版本；再用 workbench import 文件 -p 代号 --node 立项前 导入草案。
+    新项目还没有版本；制定项目再用 workbench import 文件 -p 代号 --node 立项前 导入草案，
+    修订、修正、废止项目先用 workbench import 文件 -p 代号 --stage 现行 导入现行文本。
     """
+    from workbench.model.cycle import PROJECT_KINDS
     from workbench.workspace.projects import ProjectService
 
+    chosen = next(k for k in PROJECT_KINDS if k == kind)
     with cli.open_workspace() as ws:
-        project = ProjectService(ws).create(slug, title, actor=cli.actor)
+        project = ProjectService(ws).create(
+            slug, title, actor=cli.actor, kind=chosen, readings=readings
+        )
         first = ws.matrix_config().nodes[0]
+    if project.kind == "制定":
+        start = f"导入草案：workbench import 文件 -p {project.slug} --node {first}"
+    else:
+        start = f"导入现行文本：workbench import 文件 -p {project.slug} --stage 现行"
+    path = "一次审议" if project.readings == 1 else f"{project.readings}次审议"
     _show(
         project,
         fmt,
-        f"已新建项目《{project.title}》（{project.slug}）。"
-        f"导入草案：workbench import 文件 -p {project.slug} --node {first}",
+        f"已新建{project.kind}项目《{project.title}》（{project.slug}，{path}）。{start}",
     )
 
 

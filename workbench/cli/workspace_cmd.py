@@ -116,7 +116,7 @@ def import_cmd(
             create=create,
         )
         diagnostics = ws.document(project, result.version.number).diagnostics
-        later = ws.earlier_stage_than(project, result.version.number) if result.created else ()
+        later = result.earlier_stage_than
     info = result.version
     if not result.created:
         click.echo(

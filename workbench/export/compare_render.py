@@ -55,7 +55,7 @@ _WIDTHS_MM = (92, 92, 41)
 
 
 def _headers(table: CompareTable) -> tuple[str, str, str]:
-    return (f"原条文（{table.old_name}）", f"修改后条文（{table.new_name}）", "修改说明")
+    return (table.old_heading, table.new_heading, "修改说明")
 
 
 # -- Word -------------------------------------------------------------------------------------

@@ -68,6 +68,10 @@ class CompareTable:
     """How the old version is named in the column header (``初审稿``)."""
     new_name: str
     """How the new version is named (``二审稿``)."""
+    old_heading: str
+    """The old column's heading: ``原条文（草案）``, or ``现行条文`` against the text in force."""
+    new_heading: str
+    """The new column's heading: ``修改后条文（草案修改稿）``, ``修改后条文`` or ``修订草案条文``."""
     rows: tuple[CompareRow, ...]
     """The substantive rows (and unchanged ones on request), in new-text order."""
     consequential: tuple[CompareRow, ...]
@@ -83,6 +87,7 @@ def build_compare_table(
     new_name: str,
     reasons: Mapping[str, Sequence[str]] | None = None,
     include_unchanged: bool = False,
+    headings: tuple[str, str] | None = None,
 ) -> CompareTable:
     """Turn an alignment into table rows.
 
@@ -95,6 +100,8 @@ def build_compare_table(
         reasons: Reasons typed against a change or a decision, keyed by article uid (old or
             new side); they fill 修改说明 after the kind of change.
         include_unchanged: Also list unchanged articles (``--all``).
+        headings: The two text columns' headings (`workbench.review.compare_headings`);
+            ``原条文（old_name）`` and ``修改后条文（new_name）`` by default.
 
     Returns:
         The table.
@@ -116,6 +123,8 @@ def build_compare_table(
         title=f"《{new.title}》修改对照表",
         old_name=old_name,
         new_name=new_name,
+        old_heading=headings[0] if headings else f"原条文（{old_name}）",
+        new_heading=headings[1] if headings else f"修改后条文（{new_name}）",
         rows=tuple(rows),
         consequential=tuple(apart),
     )

@@ -338,3 +338,6 @@ class ImportResult(WorkbenchModel):
     """Cells of earlier nodes still open when a later node's version came in (warned, logged)."""
     draft_replaced: bool = False
     """Whether the working draft was reset to the new version (it is kept when it has edits)."""
+    earlier_stage_than: tuple[VersionInfo, ...] = ()
+    """Versions already there at a later stage than this one: it became the latest all the
+    same, which is usually a wrong ``--stage`` (warned, logged)."""

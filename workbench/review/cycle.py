@@ -29,6 +29,7 @@ __all__ = [
     "CycleError",
     "StageChoice",
     "check_outcome",
+    "compare_headings",
     "cycle_state",
     "nodes_passed",
     "path_of",
@@ -68,6 +69,20 @@ def version_name(kind: ProjectKind | str, spec: StageSpec) -> str:
     if prefix and spec.version_name.startswith("草案"):
         return prefix + spec.version_name
     return spec.version_name
+
+
+def compare_headings(
+    kind: ProjectKind | str, old: VersionInfo, new: VersionInfo
+) -> tuple[str, str]:
+    """The text columns' headings of a 修改对照表 between ``old`` and ``new``.
+
+    Against the text in force they are 现行条文 | 修改后条文, or 现行条文 | 修订草案条文 (the
+    new text's name) in a revision; between two drafts 原条文（草案） | 修改后条文（草案修改稿）.
+    """
+    if old.stage == CURRENT_STAGE:
+        revised = kind == "修订" and new.name.startswith("修订")
+        return ("现行条文", f"{new.name}条文" if revised else "修改后条文")
+    return (f"原条文（{old.label}）", f"修改后条文（{new.label}）")
 
 
 def version_label(name: str, earlier_at_stage: int) -> str:

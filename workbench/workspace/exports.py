@@ -40,8 +40,10 @@ from workbench.model import Document, find_path
 from workbench.model.comments import SUBMITTER_CATEGORIES, Comment, SubmitterCategory
 from workbench.model.project import VersionInfo
 from workbench.render import render_markdown, render_text
+from workbench.review import compare_headings
 from workbench.workspace.amendments import AmendmentService
 from workbench.workspace.comments import CommentService, CommentView
+from workbench.workspace.cycle import ADOPTED_STAGES, CycleService
 from workbench.workspace.workspace import Workspace
 
 __all__ = [
@@ -98,6 +100,9 @@ class ExportService:
     ) -> ExportFile:
         """The consolidated draft of a version.
 
+        A text at 表决 or later carries the 题注 generated from what was recorded at 通过 and
+        批准 (`CycleService.caption`), once 通过 is recorded.
+
         Args:
             project: The project slug.
             version: Number, stage or None for the latest.
@@ -110,6 +115,10 @@ class ExportService:
         _check(fmt, DRAFT_FORMATS)
         info = self.ws.resolve_version(project, version)
         doc = self.ws.document(project, info.number)
+        if info.stage in ADOPTED_STAGES:
+            caption = CycleService(self.ws).caption(project)
+            if caption.text:
+                doc = doc.model_copy(update={"note": caption.text})
         if fmt == "docx":
             data = export_draft_docx(doc)
         elif fmt == "html":
@@ -161,6 +170,7 @@ class ExportService:
             new_name=new_info.label,
             reasons=self._linked_reasons(project, new_info, new),
             include_unchanged=include_unchanged,
+            headings=compare_headings(self.ws.project(project).kind, old_info, new_info),
         )
         if fmt == "docx":
             data = compare_docx(table)

@@ -111,14 +111,31 @@ class ProjectService:
             found = rows.list_projects(conn)
         return [p for p in found if archived or not p.archived]
 
-    def create(self, slug: str, title: str, *, actor: str) -> Project:
+    def create(
+        self,
+        slug: str,
+        title: str,
+        *,
+        actor: str,
+        kind: ProjectKind = "制定",
+        readings: int = 2,
+    ) -> Project:
         """Create an empty project (its first version comes with ``workbench import``).
 
+        Args:
+            slug: The project code.
+            title: The regulation's title.
+            actor: Who creates it.
+            kind: 制定, 修订, 修正 or 废止 (a revision starts from the 现行文本).
+            readings: How many readings its path has: 1 (小快灵), 2 (the rule) or 3.
+
         Raises:
-            StoreError: Invalid slug, empty title, or the slug is taken.
+            StoreError: Invalid slug, empty title, the slug is taken, readings not 1–3.
         """
+        if not 1 <= readings <= 3:
+            raise StoreError(f"审议次数只能是 1、2 或 3，不能是 {readings}。")
         with self.workspace.transaction() as conn:
-            return create_project(conn, slug, title, actor=actor)
+            return create_project(conn, slug, title, actor=actor, kind=kind, readings=readings)
 
     def rename(
         self,

@@ -45,6 +45,7 @@ __all__ = [
     "add_version",
     "choose_stage",
     "earlier_stage_than",
+    "find_node",
     "parse_source",
     "pick_version",
     "save_draft",
@@ -94,6 +95,27 @@ def pick_version(slug: str, infos: Sequence[VersionInfo], ref: str | int | None)
         f"也可以用稿名、阶段或节点名称（取最新一版）：{'、'.join(dict.fromkeys(names))}；"
         "或 latest。"
     )
+
+
+def find_node(conn: Connection, project: str, clause: str, ref: str | int | None) -> str:
+    """The uid of ``clause`` in version ``ref`` (the latest when None).
+
+    ``clause`` is a uid, or a citation as that version numbers it (``第十五条``,
+    ``第十五条第二款``, ``第二章``).
+
+    Raises:
+        StoreError: No node of that version has that uid or citation.
+    """
+    info = pick_version(project, rows.list_versions(conn, project), ref)
+    if rows.history_of(conn, project, clause):
+        return clause
+    found = rows.uids_labelled(conn, project, info.number, clause.strip())
+    if not found:
+        raise StoreError(
+            f"项目“{project}”第 {info.number} 版（{info.label}）中没有“{clause}”："
+            "请写成该版中的条款序号，例如 第十五条 或 第十五条第二款。"
+        )
+    return found[0]
 
 
 def parse_source(path: Path) -> Document:
@@ -235,7 +257,13 @@ def add_version(
         },
     )
     _pause_hook()
-    return ImportResult(version=info, created=True, open_cells=open_cells, draft_replaced=replaced)
+    return ImportResult(
+        version=info,
+        created=True,
+        open_cells=open_cells,
+        draft_replaced=replaced,
+        earlier_stage_than=later,
+    )
 
 
 def _record_merges(

@@ -36,7 +36,6 @@ from workbench.model.project import (
 )
 from workbench.review.cycle import StageChoice
 from workbench.store import Database, migrate, sqlite_url
-from workbench.store import cycle as cycle_rows
 from workbench.store import inbox as inbox_rows
 from workbench.store import matrix as matrix_rows
 from workbench.store import projects as rows
@@ -50,7 +49,7 @@ from workbench.workspace.versions import (
     PAUSE_HOOK_ENV,
     add_version,
     choose_stage,
-    earlier_stage_than,
+    find_node,
     parse_source,
     pick_version,
     save_draft,
@@ -235,7 +234,7 @@ class Workspace:
             return rows.list_versions(conn, project)
 
     def resolve_version(self, project: str, ref: str | int | None = None) -> VersionInfo:
-        """The version ``ref`` addresses: a number (``3``, ``v3``), a node name, or latest/None."""
+        """The version ``ref`` addresses: a number, name, stage or node (`versions.pick_version`)."""
         return pick_version(project, self.versions(project), ref)
 
     def document(self, project: str, ref: str | int | None = None) -> Document:
@@ -250,25 +249,9 @@ class Workspace:
             return rows.history_of(conn, project, uid)
 
     def resolve_node(self, project: str, clause: str, ref: str | int | None = None) -> str:
-        """The uid of ``clause`` in a version (the latest by default).
-
-        ``clause`` is a uid, or a citation as that version numbers it (``第十五条``,
-        ``第十五条第二款``, ``第二章``).
-
-        Raises:
-            StoreError: No node of that version has that uid or citation.
-        """
+        """The uid of ``clause`` (a uid or a citation) in a version (`versions.find_node`)."""
         with self.read() as conn:
-            info = pick_version(project, rows.list_versions(conn, project), ref)
-            if rows.history_of(conn, project, clause):
-                return clause
-            found = rows.uids_labelled(conn, project, info.number, clause.strip())
-        if not found:
-            raise StoreError(
-                f"项目“{project}”第 {info.number} 版（{info.label}）中没有“{clause}”："
-                "请写成该版中的条款序号，例如 第十五条 或 第十五条第二款。"
-            )
-        return found[0]
+            return find_node(conn, project, clause, ref)
 
     def matrix_config(self) -> MatrixConfig:
         """The workspace's 四前四方 nodes and parties."""
@@ -402,21 +385,6 @@ class Workspace:
                 source_name=source_name,
                 create=create,
             )
-
-    def earlier_stage_than(self, project: str, number: int) -> tuple[VersionInfo, ...]:
-        """The versions before ``number`` frozen at a later node than version ``number``'s.
-
-        Non-empty when an earlier node's draft (say 初审前) came in after a later one's (say
-        表决前) and still became the latest version; the import's audit entry lists them too.
-
-        Raises:
-            StoreError: Unknown project or version.
-        """
-        with self.read() as conn:
-            infos = rows.list_versions(conn, project)
-            info = pick_version(project, infos, number)
-            cycle = cycle_rows.load_cycle_config(conn)
-            return earlier_stage_than(infos, cycle, matrix_rows.load_matrix_config(conn), info)
 
     # -- working draft ----------------------------------------------------------------------
 
