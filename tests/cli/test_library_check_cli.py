@@ -238,3 +238,37 @@ def test_check_lists_its_rules(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert "stale-external-citation" in result.stdout
     assert "错误" in result.stdout
+
+
+def test_refs_with_the_library_shows_the_cited_text_and_its_fate(
+    runner: CliRunner, workspace: Path, files: Path
+) -> None:
+    """refs --library: the provision as of the text's date, the new number, the current text."""
+    run(runner, workspace, "library", "add", str(files / "laws"))
+    result = run(runner, workspace, "refs", str(files / "draft.md"), "--library")
+    assert result.exit_code == 0, result.output
+    assert "所引上位法条文（法规库，按2015年5月1日施行的版本）" in result.stdout
+    assert (
+        "第一条：《中华人民共和国示范法》第二条（2010年1月1日版）【已过时】：经营者应当公示价格。"
+        in result.stdout
+    )
+    assert "现行第三条：经营者应当公示价格。" in result.stdout
+    data = json.loads(
+        run(
+            runner, workspace, "refs", str(files / "draft.md"), "--library", "--format", "json"
+        ).stdout
+    )
+    assert data["at"] == "2015-05-01"
+    [row] = [r for r in data["external"] if r["upper"]]
+    assert row["upper"][0]["status"] == "stale"
+    assert row["upper"][0]["new"] == ["第三条"]
+    later = run(
+        runner, workspace, "refs", str(files / "draft.md"), "--library", "--date", "2021-01-01",
+    )  # fmt: skip
+    assert "【有效】" in later.stdout
+    plain = run(runner, workspace, "refs", str(files / "draft.md"), "--format", "json")
+    assert "upper" not in json.loads(plain.stdout)["external"][0]
+    assert (
+        run(runner, workspace, "refs", str(files / "draft.md"), "--date", "2021-01-01").exit_code
+        == 2
+    )

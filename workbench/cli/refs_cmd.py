@@ -11,8 +11,9 @@ from typing import Any
 
 import click
 
+from workbench.cli.context import CliContext, pass_cli
 from workbench.cli.options import format_option
-from workbench.cli.output import emit_json
+from workbench.cli.output import echo, emit_json
 from workbench.errors import ParseError
 from workbench.parse import parse_file
 from workbench.refs import (
@@ -96,7 +97,28 @@ def report_text(title: str, data: dict[str, list[dict[str, Any]]]) -> str:
     is_flag=True,
     help="有悬空引用时以退出码 1 结束。",
 )
-def refs_cmd(file: Path, fmt: str, paren_items: bool, strict: bool) -> None:
+@click.option(
+    "--library",
+    "use_library",
+    is_flag=True,
+    help="用工作区的法规库核对外部引用：列出所引上位法条文（文本日期施行的版本）及其此后的变化。",
+)
+@click.option(
+    "--date",
+    "when",
+    metavar="DATE",
+    help="与 --library 同用：按该日期施行的上位法版本核对（默认取题注或文件名中的日期）。",
+)
+@pass_cli
+def refs_cmd(
+    cli: CliContext,
+    file: Path,
+    fmt: str,
+    paren_items: bool,
+    strict: bool,
+    use_library: bool,
+    when: str | None,
+) -> None:
     """列出法规文本中的条款引用：内部引用及其指向、外部引用（其他法律文件）和悬空引用。
 
     内部引用如“本条例第十二条第二款”“前款第四项至第六项”；外部引用如
@@ -112,10 +134,27 @@ def refs_cmd(file: Path, fmt: str, paren_items: bool, strict: bool) -> None:
     report = find_references(index)
     style = CitationStyle(item_parens=paren_items)
     data = report_data(index, report, style)
+    at = None
+    if use_library:
+        from workbench.check import parse_date
+        from workbench.cli.upper_refs import attach_upper
+
+        try:
+            given = parse_date(when) if when else None
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--date") from exc
+        at = attach_upper(cli, doc, file, index, data, given, style)
+    elif when is not None:
+        raise click.UsageError("--date 只能与 --library 一起使用")
     if fmt == "json":
-        emit_json("refs", data)
+        emit_json("refs", {**data, "at": at.isoformat()} if use_library and at else data)
     else:
-        click.echo(report_text(doc.title, data), nl=False)
+        text = report_text(doc.title, data)
+        if use_library:
+            from workbench.cli.upper_refs import upper_text
+
+            text += upper_text(data, at)
+        echo(text, nl=False)
     if strict and report.dangling:
         click.echo(f"错误：{file}：有{len(report.dangling)}处悬空引用", err=True)
         raise SystemExit(1)

@@ -105,6 +105,10 @@ class CheckService:
         """Check a tree the caller holds (the TUI's version or working draft)."""
         return check_document(doc, library=self.shelf, at=at)
 
+    def cited_all(self, doc: Document, at: date | None) -> list[CitedProvision]:
+        """Every upper-level provision a text cites, resolved against the library as of ``at``."""
+        return list(CheckContext(doc, library=self.shelf, at=at).cited)
+
     def cited(self, doc: Document, at: date | None, uid: str) -> list[CitedProvision]:
         """The upper-level provisions that node ``uid`` (and everything in it) cites."""
         ctx = CheckContext(doc, library=self.shelf, at=at)
