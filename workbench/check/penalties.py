@@ -109,7 +109,8 @@ def _ranges(body: str) -> Iterator[Fine]:
                 high = float(from_cn(m.group("hi")))
             except NumeralError:
                 continue
-            yield Fine(m.group("base").strip("处以"), "%", low, high, m.group(0))
+            text = m.group(0)[len(m.group("base")) :]
+            yield Fine(m.group("base").strip("处以"), "%", low, high, text)
             return
     for m in _RANGE.finditer(body):
         unit = m.group("hu")
