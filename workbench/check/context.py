@@ -55,9 +55,7 @@ class CheckContext:
     @cached_property
     def cited(self) -> tuple[CitedProvision, ...]:
         """Every provision of upper-level law the text cites, resolved against the library."""
-        return cited_provisions(
-            self.index, self.references.external, self.library, self.at, self.style
-        )
+        return cited_provisions(self.references.external, self.library, self.at, self.style)
 
     def where(self, uid: str | None) -> str:
         """The clause ``uid`` as cited in this text (``第十条第二款``), ``全文`` for None."""

@@ -18,7 +18,7 @@ from workbench.check.library import Library
 from workbench.diff import ChangeKind, Pair, iter_pairs
 from workbench.model import full_text
 from workbench.model.library import LawInstrument, LawVersionInfo, date_label
-from workbench.refs import CitationStyle, CitationTarget, DocIndex, Reference, format_citation
+from workbench.refs import CitationStyle, CitationTarget, Reference, format_citation
 from workbench.refs.resolve import UnresolvedError, resolve_target
 from workbench.refs.style import format_steps
 
@@ -70,7 +70,6 @@ class CitedProvision:
 
 
 def cited_provisions(
-    index: DocIndex,
     references: Iterable[Reference],
     library: Library,
     at: date | None,
@@ -79,7 +78,6 @@ def cited_provisions(
     """Resolve every external citation of a text against the library.
 
     Args:
-        index: The citing text's index (for the labels of nothing but its own nodes).
         references: The text's external references, as `workbench.refs.find_references` gives.
         library: The shelf of upper-level laws.
         at: The citing text's date; None means today (the newest versions).
@@ -88,7 +86,6 @@ def cited_provisions(
     Returns:
         One entry per cited target (both ends of a range), in the order written.
     """
-    del index  # the citing text's own nodes are named by the references' sources
     style = style or CitationStyle()
     out: list[CitedProvision] = []
     for ref in references:
@@ -127,13 +124,13 @@ def _resolve(
         return base
     version = instrument.latest if at is None else instrument.in_force(at)
     if version is None:
-        return _replace(base, status="no-version", instrument=instrument)
+        return replace(base, status="no-version", instrument=instrument)
     old = library.index(version)
     try:
         uid = resolve_target(target, old, None)[0]
     except UnresolvedError:
-        return _replace(base, status="missing", instrument=instrument, version=version)
-    found = _replace(
+        return replace(base, status="missing", instrument=instrument, version=version)
+    found = replace(
         base,
         status="current",
         instrument=instrument,
@@ -165,14 +162,14 @@ def _follow(
     alignment = library.alignment(version, latest)
     pair = alignment.pair_of_old(article.uid)
     if pair is None or not pair.new_uids:
-        return _replace(found, status="stale", latest=latest, change="deleted")
+        return replace(found, status="stale", latest=latest, change="deleted")
     if node.kind == "article":
         deepest: Pair = pair
         new_uids = pair.new_uids
     else:
         child = next((p for p in iter_pairs(pair.children) if found.uid in p.old_uids), None)
         if child is None or not child.new_uids:
-            return _replace(found, status="stale", latest=latest, change="deleted")
+            return replace(found, status="stale", latest=latest, change="deleted")
         deepest, new_uids = child, child.new_uids
     labels = tuple(format_citation(new, u, style) for u in new_uids)
     new_text = "\n".join(full_text(new.node(u)) for u in new_uids)
@@ -183,7 +180,7 @@ def _follow(
     changed = deepest.kind not in ("unchanged", "renumbered") and not deepest.consequential
     if not renumbered and not changed:
         return found
-    return _replace(
+    return replace(
         found,
         status="stale" if renumbered else "changed",
         latest=latest,
@@ -192,10 +189,6 @@ def _follow(
         new_text=new_text,
         modified=changed,
     )
-
-
-def _replace(base: CitedProvision, **changes: object) -> CitedProvision:
-    return replace(base, **changes)  # type: ignore[arg-type]
 
 
 def describe(cited: CitedProvision) -> tuple[str, str | None]:
