@@ -16,18 +16,17 @@ from collections.abc import Sequence
 
 from workbench.amend.decision import Decision, DecisionItem, DecisionPart, kind_name
 from workbench.amend.handlers import AfterLayout, handle
-from workbench.amend.operations import ClosingClause, Declared, Operation, Rename
-from workbench.amend.outcome import AppliedDecision, ChangeLink, OperationOutcome
-from workbench.amend.punctuation import fix_item_punctuation
-from workbench.amend.stage import ApplyError, Stage
-from workbench.amend.staging import (
+from workbench.amend.layout import (
     LayoutError,
-    Staged,
     layout_children,
     layout_flat,
     place_heading,
     rebuild,
 )
+from workbench.amend.operations import ClosingClause, Declared, Operation, Rename
+from workbench.amend.outcome import AppliedDecision, ChangeLink, OperationOutcome
+from workbench.amend.punctuation import fix_item_punctuation
+from workbench.amend.staging import ApplyError, Staged, StagingTree
 from workbench.amend.verify import check_declared
 from workbench.edit import commit
 from workbench.errors import WorkbenchError
@@ -83,7 +82,7 @@ def apply_part(
     uids: UidFactory | None = None,
 ) -> AppliedDecision:
     """Apply one part of ``decision`` (its items) to ``base``; see `apply_decision`."""
-    stage = Stage(base, uids or UidFactory())
+    tree = StagingTree(base, uids or UidFactory())
     outcomes: list[OperationOutcome] = []
     links: list[ChangeLink] = []
     after: list[tuple[DecisionItem, Operation, AfterLayout]] = []
@@ -94,7 +93,7 @@ def apply_part(
             if isinstance(op, Declared) or (isinstance(op, Rename) and op.number is not None):
                 checks.append((item, op))
             try:
-                done = handle(op, stage)
+                done = handle(op, tree)
             except ApplyError as exc:
                 outcomes.append(_outcome(item, op, "failed", str(exc)))
                 continue
@@ -104,17 +103,17 @@ def apply_part(
             status_message = "已记录" if isinstance(op, ClosingClause) else None
             outcomes.append(_outcome(item, op, "applied", status_message))
         outcomes.extend(_leftovers(item))
-    doc = _lay_out(stage, base, after, headings, outcomes, links)
+    doc = _lay_out(tree, base, after, headings, outcomes, links)
     present = {n.uid for n in iter_nodes(doc.children)}
     result = commit(
-        stage.index,
+        tree.index,
         doc,
         operation=f"适用《{decision.title}》",
-        relocate=_relocator(stage, base, doc),
-        redirect=stage.redirect,
-        created=[uid for uid in present if not stage.index.has(uid)],
+        relocate=_relocator(tree, base, doc),
+        redirect=tree.redirect,
+        created=[uid for uid in present if not tree.index.has(uid)],
         removed=[n.uid for n in iter_nodes(base.children) if n.uid not in present],
-        modified=sorted(stage.replaced),
+        modified=sorted(tree.replaced),
     )
     final = result.document.model_copy(update={"note": _note(base.note, decision)})
     outcomes = check_declared(checks, base, final, outcomes)
@@ -162,7 +161,7 @@ def _leftovers(item: DecisionItem) -> list[OperationOutcome]:
 
 
 def _lay_out(
-    stage: Stage,
+    tree: StagingTree,
     base: Document,
     after: Sequence[tuple[DecisionItem, Operation, AfterLayout]],
     headings: Sequence[tuple[Staged, int, DecisionItem, Operation]],
@@ -171,7 +170,7 @@ def _lay_out(
 ) -> Document:
     boundary: list[tuple[Staged, list[Staged], bool]] = []
     try:
-        flat = layout_flat(stage.tokens, base.first_article, stage.anchored, _by_content, boundary)
+        flat = layout_flat(tree.tokens, base.first_article, tree.anchored, _by_content, boundary)
     except LayoutError as exc:
         raise AmendError(f"决定写明的新序号无法同时成立：{exc}") from exc
     numbers = _numbers(flat, base.first_article)
@@ -195,10 +194,10 @@ def _lay_out(
                 layout_children(tok)
             except LayoutError as exc:
                 raise AmendError(f"决定写明的新序号无法同时成立：{exc}") from exc
-            fix_item_punctuation(tok, stage.items_changed)
-    preamble = tuple(p for p in stage.preamble if p)
+            fix_item_punctuation(tok, tree.items_changed)
+    preamble = tuple(p for p in tree.preamble if p)
     return Document(
-        title=stage.title,
+        title=tree.title,
         note=base.note,
         preamble=preamble,
         children=rebuild(flat),
@@ -282,14 +281,14 @@ def _numbers(flat: list[Staged], first_article: int) -> dict[int, Staged]:
     return out
 
 
-def _relocator(stage: Stage, base: Document, doc: Document):  # type: ignore[no-untyped-def]
+def _relocator(tree: StagingTree, base: Document, doc: Document):  # type: ignore[no-untyped-def]
     """Where each base citation's words stand in the amended text (None: restated or gone)."""
     final = {n.uid: n.text for n in iter_nodes(doc.children)}
     old = {n.uid: n.text for n in iter_nodes(base.children)}
 
     def relocate(ref: Reference) -> tuple[str, int] | None:
         uid = ref.source
-        if uid in stage.replaced or uid not in final:
+        if uid in tree.replaced or uid not in final:
             return None
         before, now = old.get(uid, ""), final[uid]
         if before == now:

@@ -23,7 +23,7 @@ from workbench.amend.apply import AmendError, apply_part
 from workbench.amend.decision import Closing, Decision, DecisionItem, DecisionPart
 from workbench.amend.draft_articles import article_operations
 from workbench.amend.draft_containers import container_fixes, container_operations
-from workbench.amend.draft_support import (
+from workbench.amend.draft_provisions import (
     body_lines,
     flat_signature,
     place_of,

@@ -9,7 +9,7 @@ renumbered silently), so a citation that only followed renumbering is not itemis
 
 from __future__ import annotations
 
-from workbench.amend.draft_support import item_lines, paragraph_lines, place_of, text_lines
+from workbench.amend.draft_provisions import item_lines, paragraph_lines, place_of, text_lines
 from workbench.amend.operations import (
     Delete,
     InsertUnits,

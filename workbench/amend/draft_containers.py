@@ -8,7 +8,7 @@ container before it); 将第三章调整为包括第二十条至第三十条 whe
 
 from __future__ import annotations
 
-from workbench.amend.draft_support import place_of
+from workbench.amend.draft_provisions import place_of
 from workbench.amend.operations import InsertContainer, Operation, Rename
 from workbench.diff import Alignment
 from workbench.model import CONTAINER_KINDS, Document, Node, iter_nodes

@@ -1,6 +1,6 @@
 """One function per kind of operation: change the staging tree as the clause says.
 
-Each handler reads its places in the base (`Stage.node`), changes the staged nodes, and returns
+Each handler reads its places in the base (`StagingTree.node`), changes the staged nodes, and returns
 the change links it declares. Operations that need the amended numbering (a 款 added to the
 article that *will be* 第十六条, a new 章 starting at the new 第四十条) leave a step for after
 the layout. A handler raises `ApplyError` when the operation does not fit the base.
@@ -25,8 +25,7 @@ from workbench.amend.operations import (
     Words,
 )
 from workbench.amend.outcome import ChangeKind, ChangeLink
-from workbench.amend.stage import ApplyError, Stage, adopt
-from workbench.amend.staging import Staged
+from workbench.amend.staging import ApplyError, Staged, StagingTree, adopt
 from workbench.amend.texts import (
     TextError,
     article_paragraphs,
@@ -67,51 +66,51 @@ def _staged(nodes: tuple[Node, ...]) -> list[Staged]:
 
 
 def _parse(
-    fn: Callable[..., tuple[Node, ...]], lines: tuple[str, ...], stage: Stage
+    fn: Callable[..., tuple[Node, ...]], lines: tuple[str, ...], tree: StagingTree
 ) -> list[Staged]:
     try:
-        return _staged(fn(lines, stage.uids))
+        return _staged(fn(lines, tree.uids))
     except TextError as exc:
         raise ApplyError(str(exc)) from exc
 
 
-def _splice(stage: Stage, old: Staged, new: list[Staged]) -> None:
+def _splice(tree: StagingTree, old: Staged, new: list[Staged]) -> None:
     """Put ``new`` where ``old`` stands among its parent's children (``old`` goes)."""
-    parent = stage.parents[old.uid]
+    parent = tree.parents[old.uid]
     at = parent.children.index(old)
     adopt([old], new[:1])
     parent.children[at : at + 1] = new
     for node in new:
-        stage.register(node, parent)
+        tree.register(node, parent)
         for n in node.walk():
-            stage.replaced.add(n.uid)
-    stage.items_changed.add(parent.uid)
+            tree.replaced.add(n.uid)
+    tree.items_changed.add(parent.uid)
 
 
-def _replace(op: Replace, stage: Stage, out: Handled) -> None:
+def _replace(op: Replace, tree: StagingTree, out: Handled) -> None:
     target = op.target
     if target.title:
-        stage.title = "".join(op.text)
+        tree.title = "".join(op.text)
         return
     if target.preamble is not None:
-        _replace_preamble(target, op.text, stage)
+        _replace_preamble(target, op.text, tree)
         return
-    node = stage.node(target)
+    node = tree.node(target)
     if node.kind == "article":
-        new = _parse(article_paragraphs, op.text, stage)
+        new = _parse(article_paragraphs, op.text, tree)
         old_children = node.children
         adopt(old_children, new)
         node.children = new
         for child in new:
-            stage.register(child, node)
+            tree.register(child, node)
             for n in child.walk():
-                stage.replaced.add(n.uid)
+                tree.replaced.add(n.uid)
         if op.number is not None:
             node.pinned = op.number
         out.link("modified", "article", [node.uid], [node.uid])
         return
     if node.kind == "paragraph":
-        new = _parse(article_paragraphs, op.text, stage)
+        new = _parse(article_paragraphs, op.text, tree)
         keep = op.keep_items or (
             len(new) == 1 and not new[0].children and node.children and new[0].text.endswith("：")
         )
@@ -121,10 +120,10 @@ def _replace(op: Replace, stage: Stage, out: Handled) -> None:
             new[0].children = node.children
             if node.children and not new[0].text.endswith(("：", ":")):
                 new[0].text = new[0].text.rstrip("。；，") + "："
-        _splice(stage, node, new)
+        _splice(tree, node, new)
         if keep:
             for child in new[0].children:
-                stage.replaced.discard(child.uid)
+                tree.replaced.discard(child.uid)
         out.link("modified", "paragraph", [node.uid], [n.uid for n in new])
         return
     if node.kind in ("item", "subitem"):
@@ -132,31 +131,31 @@ def _replace(op: Replace, stage: Stage, out: Handled) -> None:
         lines = op.text
         if node.kind == "item" and lines and not lines[0].lstrip().startswith(("（", "(")):
             lines = (f"{node.num or '（一）'}{lines[0]}", *lines[1:])
-        new = _parse(fn, lines, stage)
-        _splice(stage, node, new)
+        new = _parse(fn, lines, tree)
+        _splice(tree, node, new)
         out.link("modified", node.kind, [node.uid], [n.uid for n in new])
         return
     raise ApplyError(f"“{target.label}”不能整体修改为新的条文")
 
 
-def _replace_preamble(target: Place, text: tuple[str, ...], stage: Stage) -> None:
+def _replace_preamble(target: Place, text: tuple[str, ...], tree: StagingTree) -> None:
     n = target.preamble or 0
     if n == 0:
-        stage.preamble = list(text)
+        tree.preamble = list(text)
         return
-    if n > len(stage.preamble):
-        raise ApplyError(f"序言只有{len(stage.preamble)}段，没有第{n}段")
-    stage.preamble[n - 1 : n] = list(text)
+    if n > len(tree.preamble):
+        raise ApplyError(f"序言只有{len(tree.preamble)}段，没有第{n}段")
+    tree.preamble[n - 1 : n] = list(text)
 
 
-def _insert(op: InsertUnits, stage: Stage, out: Handled) -> None:
+def _insert(op: InsertUnits, tree: StagingTree, out: Handled) -> None:
     if op.level == "article":
-        _insert_articles(op, stage, out)
+        _insert_articles(op, tree, out)
         return
     fn = {"paragraph": article_paragraphs, "item": item_nodes, "subitem": subitem_nodes}[op.level]
     units: list[Staged] = []
     for text in op.texts:
-        new = _parse(fn, text, stage)
+        new = _parse(fn, text, tree)
         if len(new) != 1:
             raise ApplyError("一段引文中读出了多个新增的款（项）")
         units.append(new[0])
@@ -170,14 +169,14 @@ def _insert(op: InsertUnits, stage: Stage, out: Handled) -> None:
             article = numbers.get(into)
             if article is None:
                 raise ApplyError(f"修改后没有第{into}条，无法在其中增加")
-            _put(stage, article, units, None)
+            _put(tree, article, units, None)
             return [_added(op.level, units)]
 
         out.after.append(later)
         return
-    parent = _parent_for(op, stage)
-    after = stage.node(op.after) if op.after is not None and not units[0].pinned else None
-    _put(stage, parent, units, after)
+    parent = _parent_for(op, tree)
+    after = tree.node(op.after) if op.after is not None and not units[0].pinned else None
+    _put(tree, parent, units, after)
     out.links.append(_added(op.level, units))
 
 
@@ -185,25 +184,25 @@ def _added(level: str, units: list[Staged]) -> ChangeLink:
     return ChangeLink(item="", change="added", level=level, new_uids=tuple(u.uid for u in units))
 
 
-def _put(stage: Stage, parent: Staged, units: list[Staged], after: Staged | None) -> None:
+def _put(tree: StagingTree, parent: Staged, units: list[Staged], after: Staged | None) -> None:
     at = parent.children.index(after) + 1 if after is not None else len(parent.children)
     parent.children[at:at] = units
     for unit in units:
-        stage.register(unit, parent)
+        tree.register(unit, parent)
         for n in unit.walk():
-            stage.replaced.add(n.uid)
-    stage.items_changed.add(parent.uid)
+            tree.replaced.add(n.uid)
+    tree.items_changed.add(parent.uid)
 
 
-def _parent_for(op: InsertUnits, stage: Stage) -> Staged:
+def _parent_for(op: InsertUnits, tree: StagingTree) -> Staged:
     if op.parent is None:
         raise ApplyError("没有写明在哪一条（款、项）中增加")
-    node = stage.node(op.parent)
+    node = tree.node(op.parent)
     if op.level == "paragraph":
-        return stage.article_of(node)
+        return tree.article_of(node)
     if op.level == "item":
         if node.kind == "article":
-            return stage.paragraph_with_items(node, op.parent)
+            return tree.paragraph_with_items(node, op.parent)
         if node.kind == "paragraph":
             return node
         raise ApplyError(f"项只能增加在款中：“{op.parent.label}”")
@@ -212,74 +211,74 @@ def _parent_for(op: InsertUnits, stage: Stage) -> Staged:
     return node
 
 
-def _insert_articles(op: InsertUnits, stage: Stage, out: Handled) -> None:
-    hint = stage.node(op.container).uid if op.container is not None else None
-    anchor: Staged | None = stage.node(op.after) if op.after is not None else None
+def _insert_articles(op: InsertUnits, tree: StagingTree, out: Handled) -> None:
+    hint = tree.node(op.container).uid if op.container is not None else None
+    anchor: Staged | None = tree.node(op.after) if op.after is not None else None
     new_articles: list[Staged] = []
     for k, text in enumerate(op.texts):
-        paragraphs = _parse(article_paragraphs, text, stage)
-        art = Staged(kind="article", uid=stage.mint(), children=paragraphs, created=True)
-        stage.register(art, None)
+        paragraphs = _parse(article_paragraphs, text, tree)
+        art = Staged(kind="article", uid=tree.mint(), children=paragraphs, created=True)
+        tree.register(art, None)
         for n in art.walk():
-            stage.replaced.add(n.uid)
+            tree.replaced.add(n.uid)
         art.hint = hint
         suffix = op.suffixes[k] if k < len(op.suffixes) else 0
         if k < len(op.numbers) and suffix:
             art.insertion = True
             if anchor is None:
                 base = Place(article=op.numbers[k], article_suffix=suffix - 1)
-                anchor = stage.node(base)
-            stage.anchored.setdefault(anchor.uid, []).append(art)
+                anchor = tree.node(base)
+            tree.anchored.setdefault(anchor.uid, []).append(art)
         elif k < len(op.numbers):
             art.pinned = op.numbers[k]
-            stage.tokens.append(art)
+            tree.tokens.append(art)
         elif anchor is not None:
-            stage.anchored.setdefault(anchor.uid, []).append(art)
+            tree.anchored.setdefault(anchor.uid, []).append(art)
         else:
             raise ApplyError("新增的条既没有写明序号，也没有写明位置")
         new_articles.append(art)
     out.links.append(_added("article", new_articles))
 
 
-def _delete(op: Delete, stage: Stage, out: Handled) -> None:
+def _delete(op: Delete, tree: StagingTree, out: Handled) -> None:
     for target in op.targets:
         if target.preamble is not None:
             if target.preamble == 0:
-                stage.preamble = []
-            elif target.preamble <= len(stage.preamble):
-                stage.preamble[target.preamble - 1] = ""
+                tree.preamble = []
+            elif target.preamble <= len(tree.preamble):
+                tree.preamble[target.preamble - 1] = ""
             else:
                 raise ApplyError(f"序言没有第{target.preamble}段")
             continue
-        node = stage.node(target)
+        node = tree.node(target)
         if node.kind in CONTAINER_KINDS:
-            gone = [node, *(t for t in stage.container_span(node) if t.pinned is None)]
+            gone = [node, *(t for t in tree.container_span(node) if t.pinned is None)]
             for tok in gone:
                 tok.removed = True
             out.link("deleted", node.kind, [t.uid for t in gone], [])
             continue
         if node.kind == "paragraph":
-            article = stage.parents[node.uid]
+            article = tree.parents[node.uid]
             if sum(1 for c in article.live() if c is not node) == 0:
                 raise ApplyError(f"{target.label}是该条唯一的一款，应删去整条")
         node.removed = True
         if node.kind != "article":
-            stage.items_changed.add(stage.parents[node.uid].uid)
-        out.link("deleted", node.kind, stage.base_uids(node), [])
+            tree.items_changed.add(tree.parents[node.uid].uid)
+        out.link("deleted", node.kind, tree.base_uids(node), [])
 
 
-def _words(op: Words, stage: Stage, out: Handled) -> None:
+def _words(op: Words, tree: StagingTree, out: Handled) -> None:
     if op.target is not None and op.target.preamble is not None:
         n = op.target.preamble
-        indexes = range(len(stage.preamble)) if n == 0 else [n - 1]
-        texts = {i: stage.preamble[i] for i in indexes if i < len(stage.preamble)}
+        indexes = range(len(tree.preamble)) if n == 0 else [n - 1]
+        texts = {i: tree.preamble[i] for i in indexes if i < len(tree.preamble)}
         for i, text in edit_words(texts, op).items():
-            stage.preamble[i] = text
+            tree.preamble[i] = text
         return
     if op.target is not None and op.target.title:
-        stage.title = edit_words({0: stage.title}, op)[0]
+        tree.title = edit_words({0: tree.title}, op)[0]
         return
-    nodes = stage.covered(op.target)
+    nodes = tree.covered(op.target)
     labelled = {n.uid: (n.num or "") + n.text if n.kind == "item" else n.text for n in nodes}
     changed: dict[str, str] = edit_words(labelled, op)
     touched: list[str] = []
@@ -294,20 +293,20 @@ def _words(op: Words, stage: Stage, out: Handled) -> None:
     out.link("modified", "text", touched, touched)
 
 
-def _renumber(op: Renumber, stage: Stage, out: Handled) -> None:
-    node = stage.node(op.target)
+def _renumber(op: Renumber, tree: StagingTree, out: Handled) -> None:
+    node = tree.node(op.target)
     if node.kind != "article":
         raise ApplyError(f"“{op.target.label}”不是条")
     if op.suffix:
         raise ApplyError("改为“之N”序号的调整需要人工处理")
     node.pinned = op.number
     if op.container is not None:
-        node.hint = stage.node(op.container).uid
+        node.hint = tree.node(op.container).uid
     out.link("moved", "article", [node.uid], [node.uid])
 
 
-def _split(op: Split, stage: Stage, out: Handled) -> None:
-    node = stage.node(op.target)
+def _split(op: Split, tree: StagingTree, out: Handled) -> None:
+    node = tree.node(op.target)
     if node.kind != "article":
         raise ApplyError(f"“{op.target.label}”不是条，不能拆分为几条")
     pieces: list[list[Staged]]
@@ -315,7 +314,7 @@ def _split(op: Split, stage: Stage, out: Handled) -> None:
     if op.texts:
         if len(op.texts) != len(op.numbers):
             raise ApplyError("拆分后的条数与写明的序号不一致")
-        pieces = [_parse(article_paragraphs, text, stage) for text in op.texts]
+        pieces = [_parse(article_paragraphs, text, tree) for text in op.texts]
         adopt(old_children, [p for piece in pieces for p in piece])
     elif len(old_children) == len(op.numbers):
         pieces = [[child] for child in old_children]
@@ -326,48 +325,48 @@ def _split(op: Split, stage: Stage, out: Handled) -> None:
     node.children = pieces[0]
     node.pinned = op.numbers[0]
     for child in pieces[0]:
-        stage.register(child, node)
+        tree.register(child, node)
     new_uids = [node.uid]
     for piece, number in zip(pieces[1:], op.numbers[1:], strict=True):
-        art = Staged(kind="article", uid=stage.mint(), children=piece, created=True, pinned=number)
-        stage.register(art, None)
-        stage.tokens.append(art)
+        art = Staged(kind="article", uid=tree.mint(), children=piece, created=True, pinned=number)
+        tree.register(art, None)
+        tree.tokens.append(art)
         new_uids.append(art.uid)
     if op.texts:
         for uid in new_uids:
-            for n in stage.nodes[uid].walk():
+            for n in tree.nodes[uid].walk():
                 if n.kind != "article":
-                    stage.replaced.add(n.uid)
+                    tree.replaced.add(n.uid)
     out.link("split", "article", [node.uid], new_uids)
 
 
-def _merge(op: Merge, stage: Stage, out: Handled) -> None:
-    articles = [stage.node(t) for t in op.targets]
+def _merge(op: Merge, tree: StagingTree, out: Handled) -> None:
+    articles = [tree.node(t) for t in op.targets]
     if any(a.kind != "article" for a in articles):
         raise ApplyError("只能合并条")
     survivor = articles[0]
     gathered = [child for a in articles for child in a.live()]
     if op.text is not None:
-        new = _parse(article_paragraphs, op.text, stage)
+        new = _parse(article_paragraphs, op.text, tree)
         adopt(gathered, new)
         survivor.children = new
         for child in new:
             for n in child.walk():
-                stage.replaced.add(n.uid)
+                tree.replaced.add(n.uid)
     else:
         survivor.children = gathered
     for child in survivor.children:
-        stage.register(child, survivor)
+        tree.register(child, survivor)
     for other in articles[1:]:
         other.removed = True
-        stage.redirect[other.uid] = survivor.uid
+        tree.redirect[other.uid] = survivor.uid
     if op.number is not None:
         survivor.pinned = op.number
     out.link("merged", "article", [a.uid for a in articles], [survivor.uid])
 
 
-def _demote(op: Demote, stage: Stage, out: Handled) -> None:
-    node = stage.node(op.target)
+def _demote(op: Demote, tree: StagingTree, out: Handled) -> None:
+    node = tree.node(op.target)
     if node.kind != "article":
         raise ApplyError(f"“{op.target.label}”不是条")
     node.removed = True
@@ -381,20 +380,20 @@ def _demote(op: Demote, stage: Stage, out: Handled) -> None:
             raise ApplyError(f"修改后没有第{op.into}条")
         host.children.extend(moved)
         for child in moved:
-            stage.register(child, host)
+            tree.register(child, host)
         if len(moved) == 1:
-            stage.redirect[node.uid] = moved[0].uid
+            tree.redirect[node.uid] = moved[0].uid
         return [ChangeLink(item="", change="merged", level="article",
                            old_uids=(node.uid, host.uid), new_uids=(host.uid,))]  # fmt: skip
 
     out.after.append(later)
 
 
-def _insert_container(op: InsertContainer, stage: Stage, out: Handled) -> None:
+def _insert_container(op: InsertContainer, tree: StagingTree, out: Handled) -> None:
     if op.first is None:
         raise ApplyError(f"没有写明新增的{_UNITS[op.level]}从哪一条开始")
-    heading = Staged(kind=op.level, uid=stage.mint(), heading=op.heading, created=True)
-    stage.register(heading, None)
+    heading = Staged(kind=op.level, uid=tree.mint(), heading=op.heading, created=True)
+    tree.register(heading, None)
     out.headings.append((heading, op.first))
     out.link("added", op.level, [], [heading.uid])
 
@@ -402,11 +401,11 @@ def _insert_container(op: InsertContainer, stage: Stage, out: Handled) -> None:
 _UNITS = {"book": "编", "part": "分编", "chapter": "章", "section": "节"}
 
 
-def _rename(op: Rename, stage: Stage, out: Handled) -> None:
+def _rename(op: Rename, tree: StagingTree, out: Handled) -> None:
     if op.target.title:
-        stage.title = op.heading or stage.title
+        tree.title = op.heading or tree.title
         return
-    node = stage.node(op.target)
+    node = tree.node(op.target)
     if node.kind not in CONTAINER_KINDS:
         raise ApplyError(f"“{op.target.label}”不是章、节")
     if op.remove:
@@ -434,7 +433,7 @@ _HANDLERS: dict[str, Callable[..., None]] = {
 }
 
 
-def handle(op: Operation, stage: Stage) -> Handled:
+def handle(op: Operation, tree: StagingTree) -> Handled:
     """Apply ``op`` to the staging tree (declared renumberings and closing clauses do nothing).
 
     Raises:
@@ -443,5 +442,5 @@ def handle(op: Operation, stage: Stage) -> Handled:
     out = Handled()
     handler = _HANDLERS.get(op.kind)
     if handler is not None:
-        handler(op, stage, out)
+        handler(op, tree, out)
     return out

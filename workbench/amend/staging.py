@@ -2,22 +2,28 @@
 
 The base's provisions are laid out flat, as the text reads them: container headings and articles
 (each article with its 款/项/目 below it). Operations change nodes in place, remove them, or add
-new ones; new numbers a decision states *pin* a provision to a place (the article that will be
-第十二条, the 款 that will be 第三款), everything else keeps its order around the pinned ones
-(§4.3: articles left untouched are renumbered silently). `layout` then produces the final order;
-a heading opens its container until the next heading of the same or a higher level, as in the
-text itself, so the tree is rebuilt from the flat order exactly as the parser would read it.
+new ones; nothing is renumbered until all are done (`workbench.amend.layout`).
+
+Every place a decision names is read against the **base** (old numbers, §4.2 rule 1): the
+citation grammar's resolver (`workbench.refs`) finds the node in the base, and the staged copy
+with the same uid is what the operation changes. A paragraph singled out by a quote
+(宪法第六十二条“全国人民代表大会行使下列职权”中) is the one whose words contain the quote.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from workbench.model import CONTAINER_KINDS, Document, Node, NodeKind
+from rapidfuzz import fuzz
 
-__all__ = ["LayoutError", "Staged", "flatten", "layout_children", "layout_flat", "rebuild"]
+from workbench.amend.operations import Place
+from workbench.model import CONTAINER_KINDS, Document, Node, NodeKind, UidFactory, iter_nodes
+from workbench.numerals import NumeralError, from_cn
+from workbench.refs import CitationTarget, DocIndex
+from workbench.refs.resolve import UnresolvedError, resolve_target
+
+__all__ = ["RANK", "ApplyError", "Staged", "StagingTree", "adopt", "flatten"]
 
 RANK: dict[NodeKind, int] = {"book": 0, "part": 1, "chapter": 2, "section": 3}
 """How high a container stands: a heading closes every open container of its rank or lower."""
@@ -42,10 +48,6 @@ _EID_PREFIX: dict[NodeKind, str] = {
     "item": "item",
     "subitem": "subitem",
 }
-
-
-class LayoutError(ValueError):
-    """The stated numbers cannot all hold (two provisions pinned to one place, a gap …)."""
 
 
 @dataclass(eq=False, slots=True)
@@ -138,237 +140,192 @@ def flatten(doc: Document) -> list[Staged]:
     return out
 
 
-Chooser = Callable[[Staged, list[Staged], Staged | None, list[Staged], Staged | None], bool]
-"""Whether a new article at a container boundary opens the next container: called with the
-article, the headings over the article before it, that article, the headings ahead and the
-article after them."""
+class ApplyError(ValueError):
+    """An operation that does not fit the base text; the message says why (Chinese)."""
 
 
-def layout_flat(
-    tokens: list[Staged],
-    first_article: int,
-    anchored: dict[str, list[Staged]],
-    chooser: Chooser | None = None,
-    boundary: list[tuple[Staged, list[Staged], bool]] | None = None,
-) -> list[Staged]:
-    """The final order of headings and articles.
+@dataclass(slots=True)
+class StagingTree:
+    """The base, its staged copy, places resolved in it, and what the operations did so far."""
 
-    A pinned article takes the place its number gives; the others keep their order. A heading
-    stays with the article that followed it in the base: when that article is pinned to the
-    place right after the heading, it still comes after the heading (a renumbered first
-    article of a chapter stays in its chapter); a new pinned article goes before the headings
-    at its place unless it names their container (``hint``).
+    base: Document
+    uids: UidFactory
+    index: DocIndex = field(init=False)
+    tokens: list[Staged] = field(init=False)
+    """The base's headings and articles in order, then new pinned articles."""
+    nodes: dict[str, Staged] = field(init=False)
+    """Every staged node by uid (base nodes and new ones)."""
+    parents: dict[str, Staged] = field(init=False)
+    """The staged parent of every 款/项/目."""
+    title: str = field(init=False)
+    preamble: list[str] = field(init=False)
+    anchored: dict[str, list[Staged]] = field(default_factory=dict)
+    """New articles to stand right after an existing one."""
+    replaced: set[str] = field(default_factory=set)
+    """Nodes whose words the decision restated: their old citations are not carried over."""
+    redirect: dict[str, str] = field(default_factory=dict)
+    """Merged-away article → the article it merged into."""
+    items_changed: set[str] = field(default_factory=set)
+    """款/项 whose items/subitems changed: their end punctuation is checked."""
 
-    Args:
-        tokens: The base's headings and articles (removed ones are skipped), plus pinned
-            articles anywhere among them.
-        first_article: The number of the first article.
-        anchored: New articles to put right after an existing one (uid → articles).
-        chooser: Decides for a new article without a stated container that falls between two
-            containers; without one it ends the container before.
-        boundary: Receives every such decision (article, headings, placed after them).
+    def __post_init__(self) -> None:
+        self.index = DocIndex(self.base)
+        self.tokens = flatten(self.base)
+        self.nodes = {}
+        self.parents = {}
+        for tok in self.tokens:
+            self.register(tok, None)
+        self.title = self.base.title
+        self.preamble = list(self.base.preamble)
 
-    Returns:
-        Headings and articles in the order of the amended text.
+    def register(self, node: Staged, parent: Staged | None) -> None:
+        """Record ``node`` (and what is below it) in the lookups."""
+        self.nodes[node.uid] = node
+        if parent is not None:
+            self.parents[node.uid] = parent
+        for child in node.children:
+            self.register(child, node)
 
-    Raises:
-        LayoutError: If pinned numbers collide or fall outside the amended text.
-    """
-    stream: deque[Staged | _Ghost] = deque()
-    pinned: dict[int, Staged] = {}
-    for tok in tokens:
-        if tok.removed:
-            continue
-        if tok.kind == "article" and tok.pinned is not None and not tok.insertion:
-            _pin(pinned, tok)
-            if not tok.created:
-                stream.append(_Ghost(tok))
-        else:
-            stream.append(tok)
-        for new in anchored.get(tok.uid, ()):
-            if new.pinned is not None and not new.insertion:
-                _pin(pinned, new)
-            else:
-                stream.append(new)
-    plain = sum(1 for t in stream if _is_plain(t)) + len(pinned)
-    for number in pinned:
-        slot = number - first_article + 1
-        if not 1 <= slot <= plain:
-            last = first_article + plain - 1
-            raise LayoutError(
-                f"写明的“第{_cn(number)}条”超出修改后的条文范围（第{_cn(first_article)}条至第{_cn(last)}条）"
-            )
-    out: list[Staged] = []
-    over: list[Staged] = []
-    """The headings emitted last (over the article before the current place)."""
-    previous: list[Staged | None] = [None]
+    def mint(self) -> str:
+        """A fresh uid."""
+        while True:
+            uid = self.uids()
+            if uid not in self.nodes and not self.index.has(uid):
+                return uid
 
-    def emit(tok: Staged | _Ghost) -> None:
-        if isinstance(tok, Staged):
-            if tok.kind in CONTAINER_KINDS:
-                if out and out[-1].kind not in CONTAINER_KINDS:
-                    over.clear()
-                over.append(tok)
-            else:
-                previous[0] = tok
-            out.append(tok)
+    # -- places ---------------------------------------------------------------------------
 
-    for slot in range(1, plain + 1):
-        art = pinned.get(slot + first_article - 1)
-        if art is None:
-            while stream and not _is_plain(stream[0]):
-                emit(stream.popleft())
-            emit(stream.popleft())
-            continue
-        while stream and (_is_insertion(stream[0]) or isinstance(stream[0], _Ghost)):
-            ghost = stream.popleft()  # 之N articles stay with the article before them
-            if isinstance(ghost, _Ghost) and ghost.article is art:
+    def node(self, place: Place) -> Staged:
+        """The staged node ``place`` names in the base.
+
+        Raises:
+            ApplyError: If the base has no such place.
+        """
+        if place.level in ("title", "preamble"):
+            raise ApplyError(f"“{place.label}”不是条文")
+        if place.quote is not None:
+            return self._quoted(place)
+        target = CitationTarget(
+            book=place.book,
+            part=place.part,
+            chapter=place.chapter,
+            section=place.section,
+            article=place.article,
+            article_suffix=place.article_suffix,
+            paragraph=place.paragraph,
+            item=place.item,
+            subitem=place.subitem,
+        )
+        try:
+            (uid,) = resolve_target(target, self.index, None)
+        except UnresolvedError as exc:
+            raise ApplyError(f"原文中找不到“{place.label}”：{exc.reason}") from exc
+        except ValueError as exc:
+            raise ApplyError(f"“{place.label}”指向多处") from exc
+        return self.nodes[uid]
+
+    def _quoted(self, place: Place) -> Staged:
+        """The 款 of ``place.article`` that contains ``place.quote``, then its 项/目."""
+        article = self.node(place.model_copy(update={"quote": None, "paragraph": None,
+                                                     "item": None, "subitem": None}))  # fmt: skip
+        quote = _squash(place.quote or "")
+        found = [p for p in article.live() if quote in _squash(p.text)]
+        if len(found) != 1:
+            where = "找不到" if not found else "有多处"
+            raise ApplyError(f"{place.label or article.num}中{where}“{place.quote}”")
+        node = found[0]
+        for level in ("item", "subitem"):
+            number = getattr(place, level)
+            if number is not None:
+                node = self.numbered_child(node, number, place)
+        return node
+
+    def numbered_child(self, parent: Staged, number: int, place: Place) -> Staged:
+        """The child of ``parent`` numbered ``number`` (item or subitem label)."""
+        for k, child in enumerate(c for c in parent.children):
+            label = child.num or ""
+            if _label_number(label) == number or (not label and k + 1 == number):
+                return child
+        raise ApplyError(f"原文中找不到“{place.label}”")
+
+    def paragraph_with_items(self, article: Staged, place: Place) -> Staged:
+        """The 款 of ``article`` whose items a bare 第N项 means (the one that has items)."""
+        with_items = [p for p in article.live() if p.children]
+        if len(with_items) == 1:
+            return with_items[0]
+        paragraphs = list(article.live())
+        if not with_items and len(paragraphs) == 1:
+            return paragraphs[0]
+        if not with_items:
+            raise ApplyError(f"{place.label}没有项，请写明第几款")
+        raise ApplyError(f"{place.label}有多款含项，请写明第几款")
+
+    def article_of(self, node: Staged) -> Staged:
+        """The article ``node`` stands in (``node`` itself for an article)."""
+        while node.kind != "article":
+            node = self.parents[node.uid]
+        return node
+
+    def container_span(self, heading: Staged) -> list[Staged]:
+        """The headings and articles a container heading opens in the base order."""
+        i = self.tokens.index(heading)
+        span: list[Staged] = []
+        for tok in self.tokens[i + 1 :]:
+            if tok.kind in CONTAINER_KINDS and RANK[tok.kind] <= RANK[heading.kind]:
                 break
-            emit(ghost)
-        run = _heading_run(stream)
-        after_run = stream[len(run)] if len(run) < len(stream) else None
-        own = isinstance(after_run, _Ghost) and after_run.article is art
-        opens = own or (art.hint is not None and any(h.uid == art.hint for h in run))
-        if run and art.created and art.hint is None and previous[0] is not None:
-            following = next((t for t in list(stream)[len(run) :] if _is_plain(t)), None)
-            nxt = following if isinstance(following, Staged) else None
-            opens = bool(chooser and chooser(art, list(over), previous[0], run, nxt))
-            if boundary is not None:
-                boundary.append((art, run, opens))
-            if opens:
-                own = True  # take the whole run
-        if run and opens:
-            while stream and isinstance(stream[0], Staged) and stream[0].kind in CONTAINER_KINDS:
-                heading = stream.popleft()
-                emit(heading)
-                if not own and isinstance(heading, Staged) and heading.uid == art.hint:
-                    break
-            if own and stream and isinstance(stream[0], _Ghost) and stream[0].article is art:
-                stream.popleft()
-        previous[0] = art
-        out.append(art)
-    for rest in stream:
-        emit(rest)
-    return out
+            if tok.created:
+                continue
+            span.append(tok)
+        return span
+
+    def covered(self, place: Place | None) -> list[Staged]:
+        """Every live staged node whose words ``place`` covers (None: the whole text)."""
+        if place is None:
+            return [n for tok in self.tokens if tok.kind == "article" for n in tok.walk()]
+        node = self.node(place)
+        if node.kind in CONTAINER_KINDS:
+            return [n for tok in self.container_span(node) if tok.kind == "article"
+                    for n in tok.walk()]  # fmt: skip
+        return list(node.walk())
+
+    def base_uids(self, node: Staged) -> list[str]:
+        """The uids of ``node`` and of everything below it that the base has."""
+        if not self.index.has(node.uid):
+            return []
+        return [n.uid for n in iter_nodes([self.index.node(node.uid)])]
 
 
-@dataclass(eq=False, slots=True)
-class _Ghost:
-    """Where a pinned base article stood: headings before it may still belong to it."""
-
-    article: Staged
+def _squash(text: str) -> str:
+    return "".join(text.split())
 
 
-def _is_plain(tok: Staged | _Ghost) -> bool:
-    return isinstance(tok, Staged) and tok.kind == "article" and not tok.insertion
+def _label_number(label: str) -> int | None:
+    digits = label.strip("（）().．、 ")
+    try:
+        return from_cn(digits) if digits else None
+    except NumeralError:
+        return None
 
 
-def _is_insertion(tok: Staged | _Ghost) -> bool:
-    return isinstance(tok, Staged) and tok.kind == "article" and tok.insertion
+def adopt(old: list[Staged], new: list[Staged]) -> None:
+    """Give restated provisions the uids of the ones they continue (comments stay on them).
 
-
-def _pin(pinned: dict[int, Staged], art: Staged) -> None:
-    assert art.pinned is not None
-    if art.pinned in pinned and pinned[art.pinned] is not art:
-        raise LayoutError(f"两处修改都写明作为“第{_cn(art.pinned)}条”")
-    pinned[art.pinned] = art
-
-
-def _heading_run(stream: deque[Staged | _Ghost]) -> list[Staged]:
-    run: list[Staged] = []
-    for tok in stream:
-        if not isinstance(tok, Staged) or tok.kind not in CONTAINER_KINDS:
-            break
-        run.append(tok)
-    return run
-
-
-def _cn(n: int) -> str:
-    from workbench.numerals import to_cn
-
-    return to_cn(n) if 1 <= n <= 9999 else str(n)
-
-
-def place_heading(flat: list[Staged], heading: Staged, article: Staged) -> None:
-    """Put ``heading`` right before ``article``, after any higher-ranked heading already there."""
-    if heading in flat:
-        flat.remove(heading)
-    i = flat.index(article)
-    j = i
-    while j > 0 and flat[j - 1].kind in CONTAINER_KINDS:
-        j -= 1
-    while j < i and RANK[flat[j].kind] < RANK[heading.kind]:
-        j += 1
-    flat.insert(j, heading)
-
-
-def layout_children(node: Staged) -> None:
-    """Order ``node``'s children (and theirs): pinned positions first, the rest in order.
-
-    Raises:
-        LayoutError: If two children are pinned to one position or beyond the last.
+    A new provision takes the uid of an old one with the same words, else of the old one at the
+    same position when they are alike; its children are matched the same way.
     """
-    live = [c for c in node.children if not c.removed]
-    if any(c.pinned is not None for c in live):
-        pinned: dict[int, Staged] = {}
-        floating: deque[Staged] = deque()
-        for child in live:
-            if child.pinned is None:
-                floating.append(child)
-            elif child.pinned in pinned:
-                raise LayoutError(f"两处修改都写明作为第{_cn(child.pinned)}{_unit(child.kind)}")
-            else:
-                pinned[child.pinned] = child
-        ordered: list[Staged] = []
-        for pos in range(1, len(live) + 1):
-            if pos in pinned:
-                ordered.append(pinned.pop(pos))
-            elif floating:
-                ordered.append(floating.popleft())
-        if pinned:
-            bad = min(pinned)
-            raise LayoutError(
-                f"写明的第{_cn(bad)}{_unit(live[0].kind)}超出修改后的{_unit(live[0].kind)}数（共{_cn(len(live))}{_unit(live[0].kind)}）"
-            )
-        live = ordered
-    node.children = live
-    for child in live:
-        layout_children(child)
-
-
-def _unit(kind: NodeKind) -> str:
-    return {"paragraph": "款", "item": "项", "subitem": "目", "article": "条"}.get(kind, "")
-
-
-def rebuild(flat: list[Staged]) -> tuple[Node, ...]:
-    """The tree the flat order reads as: each heading opens its container (parser rules)."""
-    roots: list[tuple[Staged, list[object]]] = []
-    top: list[object] = []
-    stack: list[tuple[Staged, list[object]]] = []
-    seen_book = False
-    for tok in flat:
-        if tok.kind in CONTAINER_KINDS:
-            entry: tuple[Staged, list[object]] = (tok, [])
-            if tok.kind == "book":
-                seen_book = True
-            if tok.num is None and tok.kind == "chapter" and seen_book and not tok.created:
-                stack.clear()
-            else:
-                while stack and RANK[stack[-1][0].kind] >= RANK[tok.kind]:
-                    stack.pop()
-            (stack[-1][1] if stack else top).append(entry)
-            stack.append(entry)
-            roots.append(entry)
-        else:
-            (stack[-1][1] if stack else top).append(tok)
-    del roots
-
-    def build(item: object) -> Node:
-        if isinstance(item, Staged):
-            return item.to_node()
-        assert isinstance(item, tuple)
-        heading: Staged = item[0]
-        children: list[object] = item[1]
-        return heading.to_node(tuple(build(c) for c in children))
-
-    return tuple(build(item) for item in top)
+    taken: set[str] = set()
+    for node in new:
+        twin = next(
+            (o for o in old if o.uid not in taken and _squash(o.text) == _squash(node.text)), None
+        )
+        if twin is None:
+            k = new.index(node)
+            if k < len(old) and old[k].uid not in taken:
+                score = fuzz.ratio(_squash(old[k].text), _squash(node.text)) / 100.0
+                if score >= 0.5:
+                    twin = old[k]
+        if twin is not None:
+            taken.add(twin.uid)
+            node.uid = twin.uid
+            node.created = False
+            adopt(twin.children, node.children)

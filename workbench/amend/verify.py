@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from workbench.amend.decision import DecisionItem, kind_name
 from workbench.amend.operations import Declared, Operation, Place, Rename
 from workbench.amend.outcome import OperationOutcome
-from workbench.amend.stage import ApplyError, Stage
+from workbench.amend.staging import ApplyError, StagingTree
 from workbench.model import Document, UidFactory, item_number
 from workbench.numerals import NumeralError, parse_article_number, to_cn
 from workbench.refs import DocIndex
@@ -30,11 +30,11 @@ def check_declared(
     """``outcomes`` with every declared renumbering marked failed where it does not hold."""
     if not checks:
         return outcomes
-    stage = Stage(base, UidFactory(0))
+    tree = StagingTree(base, UidFactory(0))
     index = DocIndex(result)
     out = list(outcomes)
     for item, op in checks:
-        problem = _problem(op, stage, index)
+        problem = _problem(op, tree, index)
         if problem is None:
             continue
         for k, o in enumerate(out):
@@ -45,7 +45,7 @@ def check_declared(
     return out
 
 
-def _problem(op: Operation, stage: Stage, index: DocIndex) -> str | None:
+def _problem(op: Operation, tree: StagingTree, index: DocIndex) -> str | None:
     pairs: list[tuple[Place, Place]] = []
     if isinstance(op, Declared):
         if len(op.old) != len(op.new):
@@ -56,7 +56,7 @@ def _problem(op: Operation, stage: Stage, index: DocIndex) -> str | None:
         pairs = [(op.target, op.target.model_copy(update={level: op.number}))]
     for old, new in pairs:
         try:
-            uid = stage.node(old).uid
+            uid = tree.node(old).uid
         except ApplyError:
             continue  # a place the base cannot resolve alone (第七节 of an unnamed chapter)
         if not index.has(uid):

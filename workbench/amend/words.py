@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import TypeVar
 
 from workbench.amend.operations import Words
-from workbench.amend.stage import ApplyError
+from workbench.amend.staging import ApplyError
 from workbench.render import canonical_text
 
 __all__ = ["edit_words"]
