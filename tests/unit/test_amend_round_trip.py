@@ -184,6 +184,8 @@ CATALOGUE: dict[str, str] = {
     "B/I 修改款、项": rf"(?:将)?{_P}修改为：{_B}",
     "C 改为第X条": rf"将{_P}改为{_P}",
     "C 改为第X条，修改为": rf"将{_P}改为{_P}，修改为：{_B}",
+    "H 款、项改为第Y款、项": rf"{_L}改为{_L}",
+    "H 款、项改为第Y款、项，修改为": rf"{_L}改为{_L}，修改为：{_B}",
     "D/M 修改文字": rf"(?:将)?(?:{_P}中的|其中的)?{_Q}修改为{_Q}",
     "删去文字": rf"删去(?:{_P}中的|其中的)?{_Q}",
     "增加文字": rf"在(?:{_P}中的|其中的)?{_Q}[前后]增加{_Q}",
@@ -199,7 +201,7 @@ CATALOGUE: dict[str, str] = {
     "章节范围": rf"将{_P}调整为包括{_P}",
     "名称": rf"将名称修改为{_Q}",
 }
-_CLAUSE_START = re.compile(r"，(?=将|删去|增加|在|其中|第)")
+_CLAUSE_START = re.compile(r"，(?=将|删去|增加|在|其中|第|\x01)")
 
 
 def _clauses(item_text: str) -> list[str]:
@@ -229,6 +231,7 @@ def test_drafted_items_use_only_the_forms_of_the_catalogue(corpus_dir: Path) -> 
                 seen.update(names)
     assert odd[:5] == []
     assert {"A 修改整条", "D/M 修改文字", "E/F 增加条", "L 删去", "J 合并", "拆分"} <= seen
+    assert "H 款、项改为第Y款、项" in seen
 
 
 def test_a_drafted_decision_states_new_numbers_and_closes_with_reordering() -> None:

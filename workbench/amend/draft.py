@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from workbench.amend.apply import AmendError, apply_part
+from workbench.amend.boundaries import Lexicon
 from workbench.amend.decision import Closing, Decision, DecisionItem, DecisionPart
 from workbench.amend.draft_articles import article_operations
 from workbench.amend.draft_containers import container_fixes, container_operations
@@ -43,7 +44,7 @@ from workbench.amend.operations import (
 from workbench.amend.reader import read_decision
 from workbench.amend.writer import decision_text, item_label, item_paragraphs
 from workbench.diff import Pair, align_documents
-from workbench.model import Document, UidFactory, articles, renumber
+from workbench.model import Document, UidFactory, articles, iter_nodes, renumber
 from workbench.numerals import NumeralError, parse_article_number
 from workbench.refs import DocIndex, amended_instrument
 
@@ -83,11 +84,16 @@ class _Draft:
     """Old article uid → its one-to-one pair."""
     staged: DocIndex | None = None
     """The old text after the draft's structural clauses alone (citations renumbered)."""
+    lexicon: Lexicon = field(init=False)
+    """Word edges of both texts: where quoted phrases start and end."""
 
     def __post_init__(self) -> None:
         self.old_index = DocIndex(self.old)
         self.new_index = DocIndex(self.new)
         self.position = {a.uid: k for k, a in enumerate(articles(self.old))}
+        self.lexicon = Lexicon(
+            n.text for doc in (self.old, self.new) for n in iter_nodes(doc.children)
+        )
         self.number = {}
         for art in articles(self.new):
             try:
@@ -288,7 +294,9 @@ def _pair_plan(draft: _Draft, pair: Pair, key: float) -> _Plan:
             text=None if list(text) == joined else text,
         )
         return _Plan(key, [merge], pair.old_uids, pair=pair)
-    ops = article_operations(draft.old_index, draft.staged, draft.new_index, pair, draft.number)
+    ops = article_operations(
+        draft.old_index, draft.staged, draft.new_index, pair, draft.number, draft.lexicon
+    )
     return _Plan(key, ops, pair.old_uids, pair=pair)
 
 

@@ -9,8 +9,13 @@ renumbered silently), so a citation that only followed renumbering is not itemis
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal
+
+from workbench.amend.boundaries import Lexicon
 from workbench.amend.draft_provisions import item_lines, paragraph_lines, place_of, text_lines
 from workbench.amend.operations import (
+    Declared,
     Delete,
     InsertUnits,
     Operation,
@@ -43,6 +48,7 @@ def article_operations(
     new: DocIndex,
     pair: Pair,
     numbers: dict[str, int],
+    lexicon: Lexicon | None = None,
 ) -> list[Operation]:
     """The operations turning the old article of ``pair`` into its new one.
 
@@ -53,6 +59,7 @@ def article_operations(
         new: The new text (renumbered).
         pair: A one-to-one article pair (modified or moved).
         numbers: New article uid → its number.
+        lexicon: Word edges of the texts, where quoted phrases may start and end.
 
     Returns:
         The clauses, in the order an item writes them.
@@ -73,12 +80,18 @@ def article_operations(
     old_art, staged_art = old.node(old_uid), staged.node(old_uid)
     if text_lines(staged_art) == text_lines(new_art):
         return prefix if pair.kind == "moved" else []
+    several = len(old_art.children) > 1 or len(new_art.children) > 1
     try:
-        granular = prefix + _granular(old, old_art, staged_art, new_art, pair, target)
+        body = _Granular(old, lexicon, target, False).clauses(old_art, staged_art, new_art, pair)
+        if several and any(not isinstance(op, Words) for op in body):
+            # Other clauses name 款 and 项: the words name their 款 too, so each clause of the
+            # item says plainly where it is (§4.2 H).
+            body = _Granular(old, lexicon, target, True).clauses(old_art, staged_art, new_art, pair)
     except _RestateError:
         return [restated]
-    if not granular[len(prefix) :]:
+    if not body:
         return prefix
+    granular = prefix + body
     short = sum(len(p) for p in item_paragraphs(granular))
     whole = sum(len(p) for p in item_paragraphs([restated]))
     if short <= _RESTATE_SHARE * whole and len(granular) <= _MAX_CLAUSES:
@@ -86,121 +99,161 @@ def article_operations(
     return [restated]
 
 
-def _granular(
-    old: DocIndex, old_art: Node, staged_art: Node, new_art: Node, pair: Pair, target: Place
-) -> list[Operation]:
-    ops: list[Operation] = []
-    staged_paras = {p.uid: p for p in staged_art.children}
-    article_scope = _scope(old_art)
-    for k, child in enumerate(pair.children):
-        if child.kind == "moved":
-            raise _RestateError
-        if child.kind == "added":
+@dataclass(slots=True)
+class _Granular:
+    """The granular clauses of one article: its 款 and 项 named alone, phrases in them."""
+
+    old: DocIndex
+    lexicon: Lexicon | None
+    article: Place
+    """The article (old number)."""
+    by_paragraph: bool
+    """Words name their 款 (else the article, when they are unique in it)."""
+
+    def clauses(
+        self, old_art: Node, staged_art: Node, new_art: Node, pair: Pair
+    ) -> list[Operation]:
+        ops: list[Operation] = []
+        staged_paras = {p.uid: p for p in staged_art.children}
+        scope = _scope(old_art)
+        for child in pair.children:
+            if child.kind == "moved":
+                raise _RestateError
+            if child.kind == "added":
+                new_para = _find(new_art, child.new_uids[0])
+                ops.append(
+                    InsertUnits(
+                        level="paragraph",
+                        parent=self.article,
+                        numbers=(new_art.children.index(new_para) + 1,),
+                        texts=(tuple(paragraph_lines(new_para)),),
+                    )
+                )
+                continue
+            if child.kind == "deleted":
+                ops.append(Delete(targets=(place_of(self.old, child.old_uids[0]),)))
+                continue
+            old_para = self.old.node(child.old_uids[0])
+            staged_para = staged_paras.get(old_para.uid)
             new_para = _find(new_art, child.new_uids[0])
+            if staged_para is None:
+                raise _RestateError
+            place = place_of(self.old, old_para.uid)
+            changes = self._paragraph(old_para, staged_para, new_para, child, place, scope)
             position = new_art.children.index(new_para) + 1
-            ops.append(
-                InsertUnits(
-                    level="paragraph",
-                    parent=target,
-                    numbers=(position,),
-                    texts=(tuple(paragraph_lines(new_para)),),
-                )
-            )
-            continue
-        if child.kind == "deleted":
-            ops.append(Delete(targets=(place_of(old, child.old_uids[0]),)))
-            continue
-        del k
-        old_para = old.node(child.old_uids[0])
-        staged_para = staged_paras.get(old_para.uid)
-        new_para = _find(new_art, child.new_uids[0])
-        if staged_para is None:
-            raise _RestateError
-        ops.extend(_paragraph(old, old_para, staged_para, new_para, child, article_scope, target))
-    return ops
+            ops.extend(_shifted(place, "paragraph", position, changes))
+        return ops
 
-
-def _paragraph(
-    old: DocIndex,
-    old_para: Node,
-    staged_para: Node,
-    new_para: Node,
-    pair: Pair,
-    article_scope: str,
-    article: Place,
-) -> list[Operation]:
-    place = place_of(old, old_para.uid)
-    restate = Replace(target=place, text=tuple(paragraph_lines(new_para)))
-    if paragraph_lines(staged_para) == paragraph_lines(new_para):
-        return []
-    ops = _words(old_para, staged_para, new_para, place, article_scope, article)
-    if ops is None:
-        return [restate]
-    staged_items = {i.uid: i for i in staged_para.children}
-    for child in pair.children:
-        if child.kind == "moved":
+    def _paragraph(
+        self,
+        old_para: Node,
+        staged_para: Node,
+        new_para: Node,
+        pair: Pair,
+        place: Place,
+        article_scope: str,
+    ) -> list[Operation]:
+        restate = Replace(target=place, text=tuple(paragraph_lines(new_para)))
+        if paragraph_lines(staged_para) == paragraph_lines(new_para):
+            return []
+        scope = _scope(old_para)
+        wheres = [(place, scope)] if self.by_paragraph else [(self.article, article_scope)]
+        ops = self._words(old_para, staged_para, new_para, [*wheres, (place, scope)])
+        if ops is None:
             return [restate]
-        if child.kind == "added":
+        staged_items = {i.uid: i for i in staged_para.children}
+        for child in pair.children:
+            if child.kind == "moved":
+                return [restate]
+            if child.kind == "added":
+                new_item = _find(new_para, child.new_uids[0])
+                ops.append(
+                    InsertUnits(
+                        level="item",
+                        parent=place,
+                        numbers=(new_para.children.index(new_item) + 1,),
+                        texts=(tuple(item_lines(new_item)),),
+                    )
+                )
+                continue
+            if child.kind == "deleted":
+                ops.append(Delete(targets=(place_of(self.old, child.old_uids[0]),)))
+                continue
+            old_item = self.old.node(child.old_uids[0])
+            staged_item = staged_items.get(old_item.uid)
             new_item = _find(new_para, child.new_uids[0])
-            ops.append(
-                InsertUnits(
-                    level="item",
-                    parent=place,
-                    numbers=(new_para.children.index(new_item) + 1,),
-                    texts=(tuple(item_lines(new_item)),),
-                )
-            )
-            continue
-        if child.kind == "deleted":
-            ops.append(Delete(targets=(place_of(old, child.old_uids[0]),)))
-            continue
-        old_item = old.node(child.old_uids[0])
-        staged_item = staged_items.get(old_item.uid)
-        new_item = _find(new_para, child.new_uids[0])
-        if staged_item is None:
+            if staged_item is None:
+                return [restate]
+            item_place = place_of(self.old, old_item.uid)
+            outer = [] if self.by_paragraph else wheres[:1]
+            changes = self._item(old_item, staged_item, new_item, item_place, outer)
+            position = new_para.children.index(new_item) + 1
+            ops.extend(_shifted(item_place, "item", position, changes))
+        return ops
+
+    def _item(
+        self,
+        old_item: Node,
+        staged_item: Node,
+        new_item: Node,
+        place: Place,
+        outer: list[tuple[Place, str]],
+    ) -> list[Operation]:
+        restate = Replace(target=place, text=tuple(item_lines(new_item)))
+        if item_lines(staged_item)[1:] != item_lines(new_item)[1:] or len(
+            staged_item.children
+        ) != len(new_item.children):
             return [restate]
-        ops.extend(_item(old, old_item, staged_item, new_item, article_scope, article))
-    return ops
+        ops = self._words(old_item, staged_item, new_item, [*outer, (place, _scope(old_item))])
+        return [restate] if ops is None else ops
+
+    def _words(
+        self,
+        old_node: Node,
+        staged_node: Node,
+        new_node: Node,
+        wheres: list[tuple[Place, str]],
+    ) -> list[Operation] | None:
+        """Phrase edits of a node's own words, naming the first place where they are unique."""
+        old_text = canonical_text(old_node.text)
+        staged_text = canonical_text(staged_node.text)
+        new_text = canonical_text(new_node.text)
+        if staged_text == new_text:
+            return []
+        for where, scope in wheres:
+            edits = phrase_edits(old_text, staged_text, new_text, scope, self.lexicon)
+            if edits is not None:
+                return [_word_op(where, e.old, e.new) for e in edits]
+        return None
 
 
-def _item(
-    old: DocIndex,
-    old_item: Node,
-    staged_item: Node,
-    new_item: Node,
-    article_scope: str,
-    article: Place,
+def _shifted(
+    place: Place, level: Literal["paragraph", "item"], position: int, ops: list[Operation]
 ) -> list[Operation]:
-    if item_lines(staged_item)[1:] != item_lines(new_item)[1:] or len(staged_item.children) != len(
-        new_item.children
-    ):
-        return [Replace(target=place_of(old, old_item.uid), text=tuple(item_lines(new_item)))]
-    place = place_of(old, old_item.uid)
-    ops = _words(old_item, staged_item, new_item, place, article_scope, article)
-    if ops is None:
-        return [Replace(target=place, text=tuple(item_lines(new_item)))]
-    return ops
+    """``ops`` on a 款 (项) that moved up or down: its new number stated before them (§4.2 H)."""
+    number = getattr(place, level)
+    if not ops or number == position or not any(_names(op, place, level) for op in ops):
+        return ops
+    moved = place.model_copy(update={level: position})
+    return [Declared(level=level, old=(place,), new=(moved,)), *ops]
 
 
-def _words(
-    old_node: Node,
-    staged_node: Node,
-    new_node: Node,
-    place: Place,
-    article_scope: str,
-    article: Place,
-) -> list[Operation] | None:
-    """Phrase edits of a node's own words, naming the article when that is unambiguous."""
-    old_text = canonical_text(old_node.text)
-    staged_text = canonical_text(staged_node.text)
-    new_text = canonical_text(new_node.text)
-    if staged_text == new_text:
-        return []
-    for where, scope in ((article, article_scope), (place, _scope(old_node))):
-        edits = phrase_edits(old_text, staged_text, new_text, scope)
-        if edits is not None:
-            return [_word_op(where, e.old, e.new) for e in edits]
-    return None
+def _names(op: Operation, place: Place, level: str) -> bool:
+    """Whether ``op`` names ``place`` (or a place inside it)."""
+    targets: tuple[Place | None, ...] = ()
+    if isinstance(op, (Words, Replace)):
+        targets = (op.target,)
+    elif isinstance(op, Delete):
+        targets = op.targets
+    elif isinstance(op, InsertUnits):
+        targets = (op.parent,)
+    keys = ("paragraph",) if level == "paragraph" else ("paragraph", "item")
+    return any(
+        t is not None
+        and t.level in ("paragraph", "item", "subitem")
+        and all(getattr(t, k) == getattr(place, k) for k in keys)
+        for t in targets
+    )
 
 
 def _word_op(place: Place, old: str, new: str) -> Words:

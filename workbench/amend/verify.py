@@ -65,9 +65,11 @@ def _problem(op: Operation, tree: StagingTree, index: DocIndex) -> str | None:
         level = new.level
         wanted = getattr(new, level) if level not in ("title", "preamble") else None
         got = _number(node.kind, node.num)
-        if node.kind == "item" or node.kind == "subitem":
+        if node.kind == "paragraph":
+            got = index.position(uid)
+        elif node.kind == "item" or node.kind == "subitem":
             got = item_number(node)
-        elif node.kind not in ("article",):
+        elif node.kind != "article":
             got = container_number(node)
         if wanted is not None and got != wanted:
             shown = to_cn(got) if got else "无序号"
