@@ -70,15 +70,15 @@ def files(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 
 def test_parse_lists_every_item_with_its_status(files: tuple[Path, Path, Path]) -> None:
-    """amend parse --format json: each item, its operations, manual ones with the reason."""
-    result = CliRunner().invoke(cli, ["amend", "parse", str(files[2]), "--format", "json"])
+    """amend parse (json by default): each item, its operations, manual ones with the reason."""
+    result = CliRunner().invoke(cli, ["amend", "parse", str(files[2])])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["schema"] == "workbench.amend.parse/1"
     assert [i["item"] for i in data["items"]] == ["一", "二", "三"]
     assert [i["status"] for i in data["items"]] == ["understood", "understood", "manual"]
     assert data["items"][1]["operations"][0]["kind"] == "insert_article"
-    text = CliRunner().invoke(cli, ["amend", "parse", str(files[2])])
+    text = CliRunner().invoke(cli, ["amend", "parse", str(files[2]), "--format", "text"])
     assert "【需人工】" in text.stdout
 
 

@@ -17,8 +17,11 @@ from workbench.cli.output import ExitCode, clean, json_text
 
 _register()
 
+READERS = {"parse", "amend parse"}
+"""Commands that read a document into its structure: their product is that structure, as JSON."""
+
 DOCUMENT_FIRST = {
-    "parse": "json",
+    **dict.fromkeys(READERS, "json"),
     "export draft": "docx",
     "export compare": "docx",
     "export feedback": "docx",
@@ -98,6 +101,8 @@ def test_format_defaults_follow_the_one_rule(path: str) -> None:
         assert option.default == expected, f"workbench {path} --format defaults to {option.default}"
         if "text" not in choices:
             assert path in DOCUMENT_FIRST
+        if option.default == "json":
+            assert path in READERS, f"workbench {path}: only a reader may default to json"
 
 
 def test_older_spellings_are_accepted_but_not_listed() -> None:

@@ -30,7 +30,7 @@ def amend_cmd() -> None:
     r"""修改决定：读取、适用、起草。
 
     \b
-    workbench amend parse 决定.md               读出决定的各项修改
+    workbench amend parse 决定.md               读出决定的各项修改（JSON）
     workbench amend apply 原文.md 决定.md         把决定适用于原文，输出修改后的文本
     workbench amend draft 原文.md 新文.md         由两个版本起草修改决定
     workbench amend apply 决定.md -p 项目        适用于项目的一版，生成下一版的工作稿
@@ -67,9 +67,9 @@ def _operation_rows(decision: Decision) -> list[dict[str, Any]]:
 
 @amend_cmd.command("parse")
 @click.argument("decision", type=click.Path(dir_okay=False, path_type=Path))
-@format_option("text", "json", labels={"json": "各项修改的 JSON", "text": "逐项列出的中文清单"})
+@format_option("json", "text", labels={"json": "各项修改的 JSON", "text": "逐项列出的中文清单"})
 def parse_cmd(decision: Path, fmt: str) -> None:
-    """读取修改决定（.md/.txt/.docx），列出每一项的修改操作。
+    """读取修改决定（.md/.txt/.docx），读出每一项的修改操作（默认输出 JSON）。
 
     每一项的状态为：understood（已读懂）、manual（需人工处理，附原因）、
     unrecognised（无法识别，附原文）。

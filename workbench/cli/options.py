@@ -203,10 +203,11 @@ def format_option(
     """``--format``, passed as ``fmt``; the first choice is the default.
 
     The default rule: a command's default is its primary product. Commands that show workspace
-    data to a person list ``"text"`` first; commands that convert or write a document list
-    the format they exist to produce first (``parse``: ``json``; ``export draft``: ``docx``;
-    ``export comments``: ``xlsx``). ``json`` is always on request, never the default for a
-    listing. ``--format table`` is still accepted wherever ``text`` is.
+    data to a person list ``"text"`` first; the readers (``parse``, ``amend parse``) list
+    ``json`` first, the structure they read; commands that write a document list the format
+    they exist to produce first (``export draft``: ``docx``; ``export comments``: ``xlsx``).
+    ``json`` is always on request, never the default for a listing. ``--format table`` is still
+    accepted wherever ``text`` is.
 
     Args:
         choices: The formats, the default first.
