@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
+from workbench.amend.base_text import BaseText
 from workbench.amend.decision import Decision, DecisionItem, DecisionPart, kind_name
 from workbench.amend.handlers import AfterLayout, handle
 from workbench.amend.layout import (
@@ -77,12 +78,17 @@ def _part_for(decision: Decision, base: Document) -> DecisionPart:
 def apply_part(
     decision: Decision,
     part: DecisionPart,
-    base: Document,
+    base: Document | BaseText,
     *,
     uids: UidFactory | None = None,
 ) -> AppliedDecision:
-    """Apply one part of ``decision`` (its items) to ``base``; see `apply_decision`."""
-    tree = StagingTree(base, uids or UidFactory())
+    """Apply one part of ``decision`` (its items) to ``base``; see `apply_decision`.
+
+    ``base`` may come as a `BaseText` made once, when several decisions are applied to it.
+    """
+    known = base if isinstance(base, BaseText) else BaseText.of(base)
+    base = known.document
+    tree = StagingTree(base, uids or UidFactory(), known.index)
     outcomes: list[OperationOutcome] = []
     links: list[ChangeLink] = []
     after: list[tuple[DecisionItem, Operation, AfterLayout]] = []
@@ -109,14 +115,15 @@ def apply_part(
         tree.index,
         doc,
         operation=f"适用《{decision.title}》",
-        relocate=_relocator(tree, base, doc),
+        references=known.references,
+        relocate=_relocator(tree, known, doc),
         redirect=tree.redirect,
         created=[uid for uid in present if not tree.index.has(uid)],
         removed=[n.uid for n in iter_nodes(base.children) if n.uid not in present],
         modified=sorted(tree.replaced),
     )
     final = result.document.model_copy(update={"note": _note(base.note, decision)})
-    outcomes = check_declared(checks, base, final, outcomes)
+    outcomes = check_declared(checks, tree, final, outcomes)
     changed_by: dict[str, str] = {}
     for link in links:
         for uid in (*link.old_uids, *link.new_uids):
@@ -281,10 +288,10 @@ def _numbers(flat: list[Staged], first_article: int) -> dict[int, Staged]:
     return out
 
 
-def _relocator(tree: StagingTree, base: Document, doc: Document):  # type: ignore[no-untyped-def]
+def _relocator(tree: StagingTree, base: BaseText, doc: Document):  # type: ignore[no-untyped-def]
     """Where each base citation's words stand in the amended text (None: restated or gone)."""
     final = {n.uid: n.text for n in iter_nodes(doc.children)}
-    old = {n.uid: n.text for n in iter_nodes(base.children)}
+    old = base.texts
 
     def relocate(ref: Reference) -> tuple[str, int] | None:
         uid = ref.source

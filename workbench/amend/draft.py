@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from workbench.amend.apply import AmendError, apply_part
+from workbench.amend.base_text import BaseText
 from workbench.amend.boundaries import Lexicon
 from workbench.amend.decision import Closing, Decision, DecisionItem, DecisionPart
 from workbench.amend.draft_articles import article_operations
@@ -72,6 +73,8 @@ class _Plan:
 class _Draft:
     old: Document
     new: Document
+    base: BaseText = field(init=False)
+    """The old text as every check applies drafts to it (indexed, citations found once)."""
     old_index: DocIndex = field(init=False)
     new_index: DocIndex = field(init=False)
     position: dict[str, int] = field(init=False)
@@ -88,7 +91,8 @@ class _Draft:
     """Word edges of both texts: where quoted phrases start and end."""
 
     def __post_init__(self) -> None:
-        self.old_index = DocIndex(self.old)
+        self.base = BaseText.of(self.old)
+        self.old_index = self.base.index
         self.new_index = DocIndex(self.new)
         self.position = {a.uid: k for k, a in enumerate(articles(self.old))}
         self.lexicon = Lexicon(
@@ -151,7 +155,7 @@ def draft_decision(
         decision_title, intro, closing, [*_plans(draft, alignment.articles), *extra], name
     )
     try:
-        staged = apply_part(structure, structure.parts[0], old, uids=UidFactory(0)).document
+        staged = apply_part(structure, structure.parts[0], draft.base, uids=UidFactory(0)).document
     except AmendError as exc:
         raise DraftError(f"无法生成修改决定：{exc}") from exc
     draft.staged = DocIndex(staged)
@@ -163,7 +167,7 @@ def draft_decision(
         decision = _assemble(decision_title, intro, closing, [*plans, *extra], name)
         decision = read_decision(decision_text(decision))
         try:
-            applied = apply_part(decision, decision.parts[0], old, uids=UidFactory(0))
+            applied = apply_part(decision, decision.parts[0], draft.base, uids=UidFactory(0))
         except AmendError as exc:
             raise DraftError(f"无法生成能准确适用的修改决定：{exc}") from exc
         got = flat_signature(applied.document)

@@ -12,8 +12,9 @@ with the same uid is what the operation changes. A paragraph singled out by a qu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
@@ -24,6 +25,8 @@ from workbench.refs import CitationTarget, DocIndex
 from workbench.refs.resolve import UnresolvedError, resolve_target
 
 __all__ = ["RANK", "ApplyError", "Staged", "StagingTree", "adopt", "flatten"]
+
+N = TypeVar("N", Node, "Staged")
 
 RANK: dict[NodeKind, int] = {"book": 0, "part": 1, "chapter": 2, "section": 3}
 """How high a container stands: a heading closes every open container of its rank or lower."""
@@ -150,7 +153,8 @@ class StagingTree:
 
     base: Document
     uids: UidFactory
-    index: DocIndex = field(init=False)
+    index: DocIndex
+    """The base's index (places are resolved in the base, §4.2 rule 1)."""
     tokens: list[Staged] = field(init=False)
     """The base's headings and articles in order, then new pinned articles."""
     nodes: dict[str, Staged] = field(init=False)
@@ -169,7 +173,6 @@ class StagingTree:
     """款/项 whose items/subitems changed: their end punctuation is checked."""
 
     def __post_init__(self) -> None:
-        self.index = DocIndex(self.base)
         self.tokens = flatten(self.base)
         self.nodes = {}
         self.parents = {}
@@ -225,11 +228,13 @@ class StagingTree:
         return self.nodes[uid]
 
     def _quoted(self, place: Place) -> Staged:
-        """The 款 of ``place.article`` that contains ``place.quote``, then its 项/目."""
+        """The 款 of ``place.article`` whose base words contain ``place.quote``, then its 项/目."""
         article = self.node(place.model_copy(update={"quote": None, "paragraph": None,
                                                      "item": None, "subitem": None}))  # fmt: skip
         quote = _squash(place.quote or "")
-        found = [p for p in article.live() if quote in _squash(p.text)]
+        base = self.index.node(article.uid) if self.index.has(article.uid) else None
+        paragraphs = base.children if base is not None else ()
+        found = [p for p in paragraphs if quote in _squash(p.text)]
         if len(found) != 1:
             where = "找不到" if not found else "有多处"
             raise ApplyError(f"{place.label or article.num}中{where}“{place.quote}”")
@@ -237,16 +242,12 @@ class StagingTree:
         for level in ("item", "subitem"):
             number = getattr(place, level)
             if number is not None:
-                node = self.numbered_child(node, number, place)
-        return node
+                node = _numbered_child(node.children, number, place)
+        return self.nodes[node.uid]
 
     def numbered_child(self, parent: Staged, number: int, place: Place) -> Staged:
         """The child of ``parent`` numbered ``number`` (item or subitem label)."""
-        for k, child in enumerate(c for c in parent.children):
-            label = child.num or ""
-            if _label_number(label) == number or (not label and k + 1 == number):
-                return child
-        raise ApplyError(f"原文中找不到“{place.label}”")
+        return _numbered_child(parent.children, number, place)
 
     def paragraph_with_items(self, article: Staged, place: Place) -> Staged:
         """The 款 of ``article`` whose items a bare 第N项 means (the one that has items)."""
@@ -293,6 +294,15 @@ class StagingTree:
         if not self.index.has(node.uid):
             return []
         return [n.uid for n in iter_nodes([self.index.node(node.uid)])]
+
+
+def _numbered_child(children: Sequence[N], number: int, place: Place) -> N:
+    """The child numbered ``number`` (by its item or subitem label, else its position)."""
+    for k, child in enumerate(children):
+        label = child.num or ""
+        if _label_number(label) == number or (not label and k + 1 == number):
+            return child
+    raise ApplyError(f"原文中找不到“{place.label}”")
 
 
 def _squash(text: str) -> str:

@@ -13,7 +13,7 @@ from workbench.amend.decision import DecisionItem, kind_name
 from workbench.amend.operations import Declared, Operation, Place, Rename
 from workbench.amend.outcome import OperationOutcome
 from workbench.amend.staging import ApplyError, StagingTree
-from workbench.model import Document, UidFactory, item_number
+from workbench.model import Document, item_number
 from workbench.numerals import NumeralError, parse_article_number, to_cn
 from workbench.refs import DocIndex
 from workbench.refs.index import container_number
@@ -23,14 +23,16 @@ __all__ = ["check_declared"]
 
 def check_declared(
     checks: Sequence[tuple[DecisionItem, Operation]],
-    base: Document,
+    tree: StagingTree,
     result: Document,
     outcomes: list[OperationOutcome],
 ) -> list[OperationOutcome]:
-    """``outcomes`` with every declared renumbering marked failed where it does not hold."""
+    """``outcomes`` with every declared renumbering marked failed where it does not hold.
+
+    Places are read in the base, by the staging tree the decision was applied in.
+    """
     if not checks:
         return outcomes
-    tree = StagingTree(base, UidFactory(0))
     index = DocIndex(result)
     out = list(outcomes)
     for item, op in checks:

@@ -8,7 +8,7 @@ rewrites and the citations left dangling.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from workbench.edit.result import (
     DanglingCitation,
@@ -45,6 +45,7 @@ def commit(
     removed: Iterable[str] = (),
     modified: Iterable[str] = (),
     style: CitationStyle | None = None,
+    references: Sequence[Reference] | None = None,
 ) -> EditResult:
     """Renumber ``after``, rewrite its citations and report what the edit caused.
 
@@ -59,12 +60,14 @@ def commit(
         removed: Uids of removed nodes.
         modified: Uids of nodes whose own words the operation changed.
         style: House style for rewritten citations.
+        references: The internal references of ``before``, when already found (they are found
+            again otherwise): several edits of one document need not scan it each time.
 
     Returns:
         The renumbered document with rewritten citations, and the report.
     """
     redirect = dict(redirect or {})
-    refs = find_references(before).internal
+    refs = find_references(before).internal if references is None else references
     doc = renumber(after)
     index = DocIndex(doc)
     edits: dict[str, list[tuple[int, int, str, str]]] = {}
