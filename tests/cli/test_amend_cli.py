@@ -183,9 +183,11 @@ def test_in_a_workspace_apply_makes_the_working_draft_and_draft_reads_versions(
         base += ["--database", database_url]
     runner = CliRunner()
     assert runner.invoke(cli, [*base, "init"]).exit_code == 0
-    imported = runner.invoke(
-        cli, [*base, "import", str(files[0]), "-p", "yl", "-n", "立项前", "--create"]
+    created = runner.invoke(
+        cli, [*base, "project", "new", "yl", "--title", "某市居家养老服务条例", "--kind", "修正"]
     )
+    assert created.exit_code == 0, created.output
+    imported = runner.invoke(cli, [*base, "import", str(files[0]), "-p", "yl", "--stage", "现行"])
     assert imported.exit_code == 0, imported.output
     applied = runner.invoke(cli, [*base, "amend", "apply", str(files[2]), "-p", "yl"])
     assert applied.exit_code == 3, applied.output
@@ -216,3 +218,33 @@ def test_in_a_workspace_apply_makes_the_working_draft_and_draft_reads_versions(
     drafted = runner.invoke(cli, [*base, "amend", "draft", "-p", "yl", "--from", "1", "--to", "3"])
     assert drafted.exit_code == 0, drafted.output
     assert "增加一条，作为第三条" in drafted.stdout
+
+
+def test_a_decision_is_applied_in_an_amendment_project_only(
+    files: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """A 制定 project refuses a decision (nothing kept, the way on said); --any-kind applies it."""
+    base = ["--workspace", str(tmp_path / "ws"), "--user", "张三"]
+    runner = CliRunner()
+    assert runner.invoke(cli, [*base, "init"]).exit_code == 0
+    imported = runner.invoke(
+        cli, [*base, "import", str(files[0]), "-p", "yl", "-n", "立项前", "--create"]
+    )
+    assert imported.exit_code == 0, imported.output
+    refused = runner.invoke(cli, [*base, "amend", "apply", str(files[2]), "-p", "yl"])
+    assert refused.exit_code == 1
+    assert "项目“yl”是制定项目" in refused.stderr
+    assert "--kind 修正" in refused.stderr
+    assert "--any-kind" in refused.stderr
+    assert refused.stdout == ""
+    from workbench.workspace import Workspace
+
+    with Workspace.open(tmp_path / "ws") as ws:
+        assert ws.inbox_files() == []
+        assert not any(e.action == "amend_apply" for e in ws.audit_log("yl"))
+    forced = runner.invoke(cli, [*base, "amend", "apply", str(files[2]), "-p", "yl", "--any-kind"])
+    assert forced.exit_code == 3, forced.output
+    assert "工作稿" in forced.stderr
+    misplaced = runner.invoke(cli, ["amend", "apply", str(files[0]), str(files[2]), "--any-kind"])
+    assert misplaced.exit_code == 2
+    assert "--any-kind 只能与 --project 一起使用" in misplaced.stderr

@@ -31,7 +31,10 @@ async def test_decision_items_sit_beside_the_comparison(
     """A decision applied to 表决前 and frozen: x lists its items; choosing one shows its change."""
     path = tmp_path / "决定.md"
     path.write_text(DECISION, encoding="utf-8")
-    AmendmentService(workspace).apply(DEMO_SLUG, path, actor="测试员", replace_draft=True)
+    # The demo is a new regulation (制定): the decision is carried into it on purpose.
+    AmendmentService(workspace).apply(
+        DEMO_SLUG, path, actor="测试员", replace_draft=True, any_kind=True
+    )
     workspace.freeze_working_draft(DEMO_SLUG, "表决前", actor="测试员")
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)

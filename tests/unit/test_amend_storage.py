@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, inspect, text
 
 from workbench.parse import parse_text
+from workbench.store.projects import update_project_cycle
 from workbench.workspace import Workspace
 from workbench.workspace.amendments import AmendmentService
 
@@ -22,6 +23,8 @@ def test_a_workspace_without_the_amendments_table_gets_it_when_opened(tmp_path: 
     folder = tmp_path / "ws"
     with Workspace.init(folder) as ws:
         ws.import_document(parse_text(BASE), "cs", "立项前", actor="张三", create=True)
+        with ws.transaction() as conn:
+            update_project_cycle(conn, "cs", kind="修正")
     engine = create_engine(f"sqlite:///{folder / 'workbench.sqlite3'}")
     with engine.begin() as conn:
         conn.execute(text("DROP TABLE amendments"))

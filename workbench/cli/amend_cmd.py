@@ -145,6 +145,11 @@ def _unitemised_json(left: tuple[Unitemised, ...]) -> list[dict[str, str]]:
 @click.option(
     "--replace-draft", is_flag=True, help="工作稿有未定稿的修改时仍以适用结果替换（慎用）。"
 )
+@click.option(
+    "--any-kind",
+    is_flag=True,
+    help="项目不是修正项目时仍然适用（例如把决定的修改带入修订草案）；与 --project 一起使用。",
+)
 @pass_cli
 def apply_cmd(
     cli: CliContext,
@@ -156,8 +161,12 @@ def apply_cmd(
     output: Path | None,
     published: Path | None,
     replace_draft: bool,
+    any_kind: bool,
 ) -> None:
     """把修改决定适用于原文：amend apply BASE DECISION，或 amend apply DECISION -p 项目。
+
+    在工作区中，修改决定适用于修正项目（从现行文本开始的项目）的一版，结果成为下一版的工作稿；
+    其他类型的项目须加 --any-kind。
 
     text 输出修改后的规范文本（与 workbench parse --format text 相同）；json 输出
     {"operations": [{"item", "kind", "status", "message"}], "text"}。需人工处理或未能适用的
@@ -168,12 +177,15 @@ def apply_cmd(
             raise click.UsageError(
                 "与 --project 一起使用时只给出修改决定文件：amend apply DECISION -p 项目"
             )
-        applied = _apply_in_workspace(cli, project, Path(first), version, replace_draft)
+        applied = _apply_in_workspace(
+            cli, project, Path(first), version, replace=replace_draft, any_kind=any_kind
+        )
     else:
         if second is None:
             raise click.UsageError("请给出原文和修改决定：amend apply BASE DECISION")
-        if version is not None:
-            raise click.UsageError("--version 只能与 --project 一起使用")
+        if version is not None or any_kind:
+            option = "--version" if version is not None else "--any-kind"
+            raise click.UsageError(f"{option} 只能与 --project 一起使用")
         applied = _apply_files(Path(first), Path(second))
     left = _compare(applied, published)
     _write_applied(applied, fmt, output, left)
@@ -193,13 +205,24 @@ def _apply_files(base_path: Path, decision_path: Path) -> AppliedDecision:
 
 
 def _apply_in_workspace(
-    cli: CliContext, project: str, decision_path: Path, version: str | None, replace: bool
+    cli: CliContext,
+    project: str,
+    decision_path: Path,
+    version: str | None,
+    *,
+    replace: bool,
+    any_kind: bool,
 ) -> AppliedDecision:
     from workbench.workspace.amendments import AmendmentService
 
     with cli.open_workspace() as ws:
         done = AmendmentService(ws).apply(
-            project, decision_path, version=version, actor=cli.actor, replace_draft=replace
+            project,
+            decision_path,
+            version=version,
+            actor=cli.actor,
+            replace_draft=replace,
+            any_kind=any_kind,
         )
     note(
         f"已把《{_nested(done.decision.title)}》适用于项目“{project}”第{done.base.number}版，"

@@ -1,6 +1,9 @@
 """Amendment decisions in a workspace: apply one to a version, draft one between two versions.
 
-Applying keeps the decision file in ``inbox/`` first (as every received file), reads it, applies
+A 修改决定 amends a regulation in force, so it is applied in a 修正 project (whose first version is
+the 现行文本); applying one to a project of another kind is refused unless asked for explicitly
+(carrying a decision's changes into a 修订草案, say). Applying keeps the decision file in
+``inbox/`` first (as every received file), reads it, applies
 the part amending the project's text to the chosen version (the latest by default) and makes the
 result the project's working draft, for staff to finish the manual items in the editor and freeze
 as the next version. The draft, the decision as read, every outcome and the change links land in
@@ -24,14 +27,14 @@ from workbench.amend.links import declared_links
 from workbench.diff import DeclaredLink
 from workbench.errors import StoreError
 from workbench.model import Document
-from workbench.model.project import VersionInfo, WorkingDraft
+from workbench.model.project import Project, VersionInfo, WorkingDraft
 from workbench.render import render_text
 from workbench.store import append_audit
 from workbench.store.amendments import StoredAmendment, insert_amendment, list_amendments
 from workbench.workspace.versions import save_draft
 from workbench.workspace.workspace import Workspace
 
-__all__ = ["AmendmentService", "AppliedToProject"]
+__all__ = ["AmendmentService", "AppliedToProject", "require_amendment_project"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,22 @@ class AppliedToProject:
     """The row id of the stored application."""
 
 
+def require_amendment_project(project: Project) -> None:
+    """Refuse a project that is not a 修正 project, saying how to go on.
+
+    Raises:
+        StoreError: The project is a 制定, 修订 or 废止 project.
+    """
+    if project.kind == "修正":
+        return
+    raise StoreError(
+        f"项目“{project.slug}”是{project.kind}项目：修改决定修改的是现行法规，应当在修正项目中适用。"
+        f"如果这就是修正项目，请把项目类型改为修正（workbench cycle set -p {project.slug} --kind 修正）；"
+        "否则请新建修正项目并导入现行文本（workbench project new 代号 --title 法规名称 --kind 修正，"
+        "再 workbench import 现行文本 -p 代号 --stage 现行）。确需在本项目中适用的，加 --any-kind。"
+    )
+
+
 class AmendmentService:
     """Decisions over one workspace."""
 
@@ -65,6 +84,7 @@ class AmendmentService:
         version: str | None = None,
         actor: str,
         replace_draft: bool = False,
+        any_kind: bool = False,
     ) -> AppliedToProject:
         """Apply the decision in ``decision_file`` to a version of ``project``.
 
@@ -74,12 +94,16 @@ class AmendmentService:
             version: The version amended (number, node name or latest; default the latest).
             actor: Who applies it, for the audit log.
             replace_draft: Overwrite a working draft that has edits of its own.
+            any_kind: Apply it even though the project is not a 修正 project.
 
         Raises:
-            StoreError: Unknown project or version, or a working draft with its own edits.
+            StoreError: Unknown project or version, a project that is not a 修正 project (unless
+                ``any_kind``), or a working draft with its own edits.
             ParseError: The file is no readable decision (it stays in ``inbox/``).
         """
         ws = self.ws
+        if not any_kind:
+            require_amendment_project(ws.project(project))
         info = ws.resolve_version(project, version)
         base = ws.document(project, info.number)
         sha = ws.store_inbox_file(decision_file, actor=actor)
