@@ -12,7 +12,7 @@ with the same uid is what the operation changes. A paragraph singled out by a qu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -73,6 +73,8 @@ class Staged:
     """Deleted (or merged away) by the decision."""
     hint: str | None = None
     """For a pinned article: the uid of the container heading it must stand under."""
+    origin: Node | None = None
+    """The base's node this is a copy of (None for a new one)."""
 
     @classmethod
     def of(cls, node: Node, *, created: bool = False) -> Staged:
@@ -89,6 +91,7 @@ class Staged:
             if node.kind in CONTAINER_KINDS
             else [cls.of(c, created=created) for c in node.children],
             created=created,
+            origin=None if created else node,
         )
 
     def live(self) -> Iterator[Staged]:
@@ -102,12 +105,30 @@ class Staged:
             yield from child.walk()
 
     def to_node(self, children: tuple[Node, ...] = ()) -> Node:
-        """The frozen node (placeholder number and eid: `renumber` recomputes both)."""
+        """The frozen node: the base's own one when nothing in it changed.
+
+        Numbers and eids of new nodes are placeholders (`renumber` recomputes both).
+
+        Args:
+            children: A container's children (an article's come from its own staged ones).
+        """
+        if self.kind not in CONTAINER_KINDS:
+            children = tuple(c.to_node() for c in self.live())
+        origin = self.origin
+        if (
+            origin is not None
+            and origin.text == self.text
+            and origin.num == self.num
+            and origin.heading == self.heading
+            and origin.caption == self.caption
+            and origin.insertion == self.insertion
+            and len(origin.children) == len(children)
+            and all(a is b for a, b in zip(origin.children, children, strict=True))
+        ):
+            return origin
         num = self.num
         if num is None and self.created:
             num = _PLACEHOLDER_NUM[self.kind]
-        if self.kind not in CONTAINER_KINDS:
-            children = tuple(c.to_node(tuple(_frozen_children(c))) for c in self.live())
         data: dict[str, object] = {
             "kind": self.kind,
             "uid": self.uid,
@@ -123,10 +144,6 @@ class Staged:
         if self.insertion:
             data["insertion"] = True
         return Node.model_validate(data)
-
-
-def _frozen_children(node: Staged) -> Iterable[Node]:
-    return (c.to_node(tuple(_frozen_children(c))) for c in node.live())
 
 
 def flatten(doc: Document) -> list[Staged]:

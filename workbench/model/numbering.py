@@ -97,7 +97,16 @@ def _renumber_level(
             num, token = f"{local['subitem']}.", str(local["subitem"])
         eid = _join(prefix, kind, token)
         children = _renumber_level(doc, node.children, eid, counters)
-        out.append(node.model_copy(update={"num": num, "eid": eid, "children": children}))
+        same = (
+            num == node.num
+            and eid == node.eid
+            and len(children) == len(node.children)
+            and all(a is b for a, b in zip(children, node.children, strict=True))
+        )
+        # A node already numbered right is kept as is (frozen: sharing it is safe).
+        out.append(
+            node if same else node.model_copy(update={"num": num, "eid": eid, "children": children})
+        )
     return tuple(out)
 
 
