@@ -235,11 +235,12 @@ def test_drafted_items_use_only_the_forms_of_the_catalogue(corpus_dir: Path) -> 
 
 
 def test_a_drafted_decision_states_new_numbers_and_closes_with_reordering() -> None:
-    """An inserted article shifts the rest: the decision says 作为第四条 and 条文顺序作相应调整."""
+    """An inserted article shifts the rest: the decision says 作为第四条 and 条文顺序作相应调整;
+    at the end of a chapter it says which chapter it joins (在第一章中)."""
     old = _base()
     new = REVISIONS["insert an article"](old, UidFactory(3))
     text, _ = _round_trip(old, new)
-    assert "一、增加一条，作为第四条：“市人民政府应当加强城市管理信息化建设。”" in text
+    assert "一、在第一章中增加一条，作为第四条：“市人民政府应当加强城市管理信息化建设。”" in text
     assert "此外，对条文顺序作相应调整。" in text
     assert text.rstrip().endswith("《测试条例》根据本决定作相应修改，重新公布。")
     index = DocIndex(new)

@@ -45,7 +45,7 @@ from workbench.amend.operations import (
 from workbench.amend.reader import read_decision
 from workbench.amend.writer import decision_text, item_label, item_paragraphs
 from workbench.diff import Pair, align_documents
-from workbench.model import Document, UidFactory, articles, iter_nodes, renumber
+from workbench.model import CONTAINER_KINDS, Document, UidFactory, articles, iter_nodes, renumber
 from workbench.numerals import NumeralError, parse_article_number
 from workbench.refs import DocIndex, amended_instrument
 
@@ -81,6 +81,8 @@ class _Draft:
     """Old article uid → its position (0-based) in the old text."""
     number: dict[str, int] = field(init=False)
     """New article uid → its number in the (renumbered) new text."""
+    old_of_container: dict[str, str] = field(default_factory=dict)
+    """New chapter/section uid → the old one it continues."""
     old_of_new: dict[str, str] = field(default_factory=dict)
     """New article uid → the old article it continues (one-to-one pairs)."""
     pairs: dict[str, Pair] = field(default_factory=dict)
@@ -136,6 +138,9 @@ def draft_decision(
         if len(pair.old_uids) == 1 and len(pair.new_uids) == 1:
             draft.old_of_new[pair.new_uids[0]] = pair.old_uids[0]
             draft.pairs[pair.old_uids[0]] = pair
+    for pair in alignment.containers:
+        if pair.old_uids and pair.new_uids:
+            draft.old_of_container[pair.new_uids[0]] = pair.old_uids[0]
     containers = container_operations(draft.old_index, draft.new_index, alignment)
     extra: list[_Plan] = [_Plan(key, [op]) for key, op in containers]
     if new.title != old.title:
@@ -275,7 +280,26 @@ def _insert_plan(draft: _Draft, pairs: list[Pair], key: float) -> _Plan:
 def _insert_op(draft: _Draft, uids: list[str]) -> InsertUnits:
     numbers = tuple(draft.number[u] for u in uids)
     texts = tuple(tuple(text_lines(draft.new_index.node(u))) for u in uids)
-    return InsertUnits(level="article", numbers=numbers, texts=texts)
+    return InsertUnits(
+        level="article", numbers=numbers, texts=texts, container=_container_of(draft, uids)
+    )
+
+
+def _container_of(draft: _Draft, uids: list[str]) -> Place | None:
+    """The chapter (section) new articles at its start or end belong to: 在第三章中增加一条.
+
+    At a boundary between two containers the number alone does not say which one a new article
+    joins; inside a container, or where the container is new itself, nothing is stated.
+    """
+    index = draft.new_index
+    parent = index.parent(uids[0])
+    if parent is None or parent.kind not in CONTAINER_KINDS:
+        return None
+    inside = [c.uid for c in parent.children if c.kind == "article"]
+    if uids[0] != inside[0] and uids[-1] != inside[-1]:
+        return None
+    old_uid = draft.old_of_container.get(parent.uid)
+    return place_of(draft.old_index, old_uid) if old_uid is not None else None
 
 
 def _pair_plan(draft: _Draft, pair: Pair, key: float) -> _Plan:
