@@ -5,7 +5,11 @@ tab, new article labels; ``+`` joins the pieces of a split or merge, ``-`` marks
 deleted article). The truth was drawn up by reading both versions: articles that kept most of
 their wording were taken as pairs, and every other article was judged by its subject, its place
 and the wording it shares (in-place rewrites, splits, merges and moves marked as such; the
-上海 备案审查条例 pair follows its published 修改决定).
+上海 备案审查条例 pair follows its published 修改决定). A new article made mainly of a paragraph
+that left an old article (the rest of which continues elsewhere) is a piece of a split; an old
+article that survives as a paragraph of a new one is part of a merge; a new article modelled on
+an old one that stays (the 股份公司 copy of an 有限公司 rule) is added. Where content went both
+ways (many to many), the larger flow decides.
 
 Run: ``uv run python -m benchmarks.align_truth`` (the table also prints from ``benchmarks.align``).
 """

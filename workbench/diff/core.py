@@ -97,8 +97,20 @@ class CoreIndex:
         total = self._weight(a)
         return self._weight(a & b) / total if total > 0.0 else 0.0
 
-    def holder(self, piece: int, *, piece_is_new: bool) -> int:
-        """The article on the other side holding most of the piece's rare wording."""
+    def holder(self, piece: int, *, piece_is_new: bool, margin: float = 0.0) -> int | None:
+        """The article on the other side holding most of the piece's rare wording.
+
+        None when another article holds nearly as much (within ``margin`` of the piece's
+        weight): a stock phrase such as 构成犯罪的，依法追究刑事责任 belongs to no one.
+        """
         a = self._new[piece] if piece_is_new else self._old[piece]
         pool = self._old if piece_is_new else self._new
-        return max(range(len(pool)), key=lambda k: self._weight(a & pool[k]))
+        total = self._weight(a)
+        if total <= 0.0:
+            return None
+        shares = sorted(
+            ((self._weight(a & pool[k]) / total, k) for k in range(len(pool))), reverse=True
+        )
+        if len(shares) > 1 and shares[0][0] - shares[1][0] < margin:
+            return None
+        return shares[0][1]

@@ -37,8 +37,10 @@ GROUP_THRESHOLD = 0.5
 """Least ratio of a group found on text evidence."""
 ATTRIBUTION_MARGIN = 0.15
 """How much more of a piece must lie inside its whole than inside any other article."""
-NEIGHBOUR_INSIDE = 0.25
+NEIGHBOUR_INSIDE = 0.15
 """Least share of a neighbour piece's rare wording inside the whole (neighbour evidence)."""
+HOLDER_MARGIN = 0.05
+"""How much more of a neighbour piece's rare wording its whole must hold than any other article."""
 NEIGHBOUR_PREFILTER = 0.1
 """Least share of a neighbour's n-grams inside the whole before its rare wording is weighed."""
 NEIGHBOUR_GAIN = 0.1
@@ -202,7 +204,8 @@ def _by_neighbours(
             if not 0 <= k < len(b_units) or not side.free_b(k):
                 continue
             share = side.inside(core, k, a.pos)
-            if share < NEIGHBOUR_INSIDE or core.holder(k, piece_is_new=side.split) != a.pos:
+            holder = core.holder(k, piece_is_new=side.split, margin=HOLDER_MARGIN)
+            if share < NEIGHBOUR_INSIDE or holder != a.pos:
                 continue
             trial = sorted([*grown, k])
             score = side.cover(core, a.pos, trial)
