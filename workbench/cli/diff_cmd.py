@@ -27,9 +27,12 @@ from workbench.diff import (
     Alignment,
     ChangeKind,
     DeclaredLink,
+    HeadingChange,
     Hunk,
     Pair,
     align_documents,
+    diff_text,
+    heading_change_label,
 )
 from workbench.errors import WorkbenchError
 from workbench.model import Document
@@ -47,9 +50,27 @@ def _summary(pairs: list[Pair]) -> dict[ChangeKind, int]:
     return {kind: counts.get(kind, 0) for kind in CHANGE_KINDS}
 
 
+def _headings(alignment: Alignment, hide_consequential: bool) -> list[HeadingChange]:
+    return [h for h in alignment.headings if not (hide_consequential and h.change == "renumbered")]
+
+
 def alignment_json(alignment: Alignment, *, hide_consequential: bool = False) -> dict[str, Any]:
-    """The JSON form: ``{"articles": [...], "summary": {kind: count}}``, in new-text order."""
+    """The JSON form, in new-text order.
+
+    ``{"articles": [...], "summary": {kind: count}, "headings": [{"kind": "chapter", "change":
+    "modified"|"added"|"deleted"|"renumbered", "old": "第二章　…", "new": "第二章　…"}]}``, plus
+    ``"title": {"old", "new"}`` when the title changed and ``"note"`` when the 题注 did.
+    """
     pairs = _entries(alignment, hide_consequential)
+    extra: dict[str, Any] = {
+        "headings": [
+            {"kind": h.level, "change": h.change, "old": h.old, "new": h.new}
+            for h in _headings(alignment, hide_consequential)
+        ]
+    }
+    for name, change in (("title", alignment.title), ("note", alignment.note)):
+        if change is not None:
+            extra[name] = {"old": change.old, "new": change.new}
     return {
         "articles": [
             {
@@ -65,6 +86,7 @@ def alignment_json(alignment: Alignment, *, hide_consequential: bool = False) ->
             for p in pairs
         ],
         "summary": _summary(pairs),
+        **extra,
     }
 
 
@@ -89,13 +111,40 @@ _KIND_COLORS = {
 }
 
 
+def _heading_block(label: str, old: str, new: str, color: bool) -> list[str]:
+    """A change above the articles as a block of its own: tag, old → new, the words changed."""
+    head = f"【{label}】" + (f"{old} → {new}" if old and new else old or new)
+    if color:
+        head = click.style(head, fg="blue", bold=True)
+    lines = [head]
+    if old and new:
+        body = "".join(_styled(h, color) for h in diff_text(old, new))
+        lines.extend(f"    {line}" for line in body.split("\n"))
+    return [*lines, ""]
+
+
 def alignment_text(
     alignment: Alignment, *, hide_consequential: bool = False, color: bool = False
 ) -> str:
-    """The text form: one block per changed article, then a summary line."""
+    """The text form: changes above the articles, then one block per changed article.
+
+    Title and 题注 changes come first; each changed heading (章/节…) stands before the
+    articles under it; a summary line ends the text.
+    """
     pairs = _entries(alignment, hide_consequential)
     lines: list[str] = []
-    for pair in pairs:
+    for label, change in (("标题修改", alignment.title), ("题注修改", alignment.note)):
+        if change is not None:
+            lines.extend(_heading_block(label, change.old, change.new, color))
+    shown_headings = set(_headings(alignment, hide_consequential))
+    for entry in alignment.reading_order(pairs):
+        if isinstance(entry, HeadingChange):
+            if entry in shown_headings:
+                lines.extend(
+                    _heading_block(heading_change_label(entry), entry.old, entry.new, color)
+                )
+            continue
+        pair = entry
         if not pair.changed:
             continue
         kind = CHANGE_LABELS[pair.kind]
@@ -115,7 +164,9 @@ def alignment_text(
     shown = "，".join(f"{CHANGE_LABELS[k]} {v}" for k, v in summary.items() if v)
     hidden = len(alignment.articles) - len(pairs)
     note = f"（另有 {hidden} 组仅随编号变动，已隐藏）" if hidden else ""
-    lines.append(f"共 {len(pairs)} 组条文：{shown or '无'}{note}")
+    above = len(shown_headings) + (alignment.title is not None) + (alignment.note is not None)
+    headings = f"；标题、题注及章节标题变动 {above} 处" if above else ""
+    lines.append(f"共 {len(pairs)} 组条文：{shown or '无'}{note}{headings}")
     return "\n".join(lines)
 
 
@@ -126,7 +177,35 @@ th,td{border:1px solid #bbb;padding:.4em .6em;vertical-align:top;text-align:left
 th{background:#eee} td.kind{white-space:nowrap} td.text{white-space:pre-wrap;width:42%}
 del{color:#a00;background:#fdd} ins{color:#060;background:#dfd;text-decoration:underline}
 tr.consequential,tr.unchanged{color:#777} .summary span{margin-right:1.2em}
+tr.heading td{font-weight:bold}
 """
+
+
+def _html_row(
+    kind: str,
+    old_label: str,
+    old: str,
+    new_label: str,
+    new: str,
+    css: str,
+    *,
+    hunks: tuple[Hunk, ...] | None = None,
+) -> str:
+    old_cells: list[str] = []
+    new_cells: list[str] = []
+    for hunk in diff_text(old, new) if hunks is None else hunks:
+        text = html.escape(hunk.text)
+        if hunk.op != "insert":
+            old_cells.append(f"<del>{text}</del>" if hunk.op == "delete" else text)
+        if hunk.op != "delete":
+            new_cells.append(f"<ins>{text}</ins>" if hunk.op == "insert" else text)
+    return (
+        f'<tr{css}><td class="kind">{html.escape(kind)}</td>'
+        f"<td>{html.escape(old_label)}</td>"
+        f'<td class="text">{"".join(old_cells)}</td>'
+        f"<td>{html.escape(new_label)}</td>"
+        f'<td class="text">{"".join(new_cells)}</td></tr>'
+    )
 
 
 def alignment_html(alignment: Alignment, *, title: str, hide_consequential: bool = False) -> str:
@@ -136,15 +215,17 @@ def alignment_html(alignment: Alignment, *, title: str, hide_consequential: bool
         f"<span>{CHANGE_LABELS[k]} {v}</span>" for k, v in _summary(pairs).items() if v
     )
     rows: list[str] = []
-    for pair in pairs:
-        old_cells: list[str] = []
-        new_cells: list[str] = []
-        for hunk in pair.hunks():
-            text = html.escape(hunk.text)
-            if hunk.op != "insert":
-                old_cells.append(f"<del>{text}</del>" if hunk.op == "delete" else text)
-            if hunk.op != "delete":
-                new_cells.append(f"<ins>{text}</ins>" if hunk.op == "insert" else text)
+    for label, change in (("标题修改", alignment.title), ("题注修改", alignment.note)):
+        if change is not None:
+            rows.append(_html_row(label, "", change.old, "", change.new, ""))
+    shown_headings = set(_headings(alignment, hide_consequential))
+    for entry in alignment.reading_order(pairs):
+        if isinstance(entry, HeadingChange):
+            if entry in shown_headings:
+                label = heading_change_label(entry)
+                rows.append(_html_row(label, "", entry.old, "", entry.new, ' class="heading"'))
+            continue
+        pair = entry
         css = (
             ' class="consequential"'
             if pair.consequential
@@ -153,11 +234,15 @@ def alignment_html(alignment: Alignment, *, title: str, hide_consequential: bool
             else ""
         )
         rows.append(
-            f'<tr{css}><td class="kind">{CHANGE_LABELS[pair.kind]}</td>'
-            f"<td>{html.escape('、'.join(pair.old_labels))}</td>"
-            f'<td class="text">{"".join(old_cells)}</td>'
-            f"<td>{html.escape('、'.join(pair.new_labels))}</td>"
-            f'<td class="text">{"".join(new_cells)}</td></tr>'
+            _html_row(
+                CHANGE_LABELS[pair.kind],
+                "、".join(pair.old_labels),
+                pair.old_text,
+                "、".join(pair.new_labels),
+                pair.new_text,
+                css,
+                hunks=pair.hunks(),
+            )
         )
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'

@@ -12,6 +12,7 @@ from workbench.diff.declared import (
     DeclaredLink,
     DeclaredLinkError,
 )
+from workbench.diff.headings import heading_change_label, heading_label
 from workbench.diff.history import (
     STEP_LABELS,
     ArticleHistory,
@@ -21,7 +22,17 @@ from workbench.diff.history import (
     article_history,
 )
 from workbench.diff.merges import merged_into
-from workbench.diff.pairs import CHANGE_KINDS, CHANGE_LABELS, Alignment, ChangeKind, Pair
+from workbench.diff.pairs import (
+    CHANGE_KINDS,
+    CHANGE_LABELS,
+    HEADING_CHANGE_KINDS,
+    Alignment,
+    ChangeKind,
+    HeadingChange,
+    HeadingChangeKind,
+    Pair,
+    TextChange,
+)
 from workbench.diff.textdiff import (
     Hunk,
     HunkOp,
@@ -40,6 +51,7 @@ __all__ = [
     "CHANGE_KINDS",
     "CHANGE_LABELS",
     "DECLARED_KINDS",
+    "HEADING_CHANGE_KINDS",
     "STEP_LABELS",
     "Alignment",
     "ArticleHistory",
@@ -47,17 +59,22 @@ __all__ = [
     "DeclaredKind",
     "DeclaredLink",
     "DeclaredLinkError",
+    "HeadingChange",
+    "HeadingChangeKind",
     "HistoryStep",
     "Hunk",
     "HunkOp",
     "Pair",
     "SideBySide",
     "StepStatus",
+    "TextChange",
     "Timeline",
     "align_documents",
     "article_history",
     "carry_uids",
     "diff_text",
+    "heading_change_label",
+    "heading_label",
     "hunks_from_json",
     "hunks_to_json",
     "inline_markup",

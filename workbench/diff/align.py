@@ -38,6 +38,7 @@ from workbench.diff.children import (
 )
 from workbench.diff.core import CoreIndex
 from workbench.diff.declared import DeclaredLink, check_declared
+from workbench.diff.headings import heading_changes, text_change, title_change
 from workbench.diff.links import Entry, Links
 from workbench.diff.normalize import RefToken, containment
 from workbench.diff.pairs import Alignment, ChangeKind, Pair
@@ -285,6 +286,9 @@ class _Aligner:
             articles=tuple(pairs),
             containers=containers,
             method="uid" if self.by_uid else "content",
+            headings=heading_changes(self.old_doc, self.new_doc, containers),
+            title=title_change(self.old_doc.title, self.new_doc.title),
+            note=text_change(self.old_doc.note, self.new_doc.note),
         )
 
     def pair(self, entry: Entry, *, moved: bool, mapping: dict[RefToken, RefToken]) -> Pair:

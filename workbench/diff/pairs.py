@@ -8,13 +8,25 @@ pairs in new-text order, the container pairs, and lookups by uid.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from workbench.diff.textdiff import Hunk, diff_text
 from workbench.model import NodeKind
 
-__all__ = ["CHANGE_KINDS", "CHANGE_LABELS", "Alignment", "ChangeKind", "Pair"]
+__all__ = [
+    "CHANGE_KINDS",
+    "CHANGE_LABELS",
+    "HEADING_CHANGE_KINDS",
+    "Alignment",
+    "ChangeKind",
+    "ContainerKind",
+    "HeadingChange",
+    "HeadingChangeKind",
+    "Pair",
+    "TextChange",
+]
 
 ChangeKind = Literal[
     "unchanged", "renumbered", "modified", "moved", "added", "deleted", "split", "merged"
@@ -101,6 +113,44 @@ class Pair:
         return diff_text(self.old_text, self.new_text)
 
 
+HeadingChangeKind = Literal["modified", "added", "deleted", "renumbered"]
+ContainerKind = Literal["book", "part", "chapter", "section"]
+
+HEADING_CHANGE_KINDS: tuple[HeadingChangeKind, ...] = ("modified", "added", "deleted", "renumbered")
+"""Every kind of heading change, in the order summaries list them."""
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingChange:
+    """A 编/分编/章/节 whose heading changed, that was added or deleted, or that was renumbered."""
+
+    level: ContainerKind
+    """book, part, chapter or section."""
+    change: HeadingChangeKind
+    """modified (its title changed), added, deleted, or renumbered (same title, new number)."""
+    old: str
+    """The old label with its title, ``第二章　规划与建设``; empty when added."""
+    new: str
+    """The new label with its title; empty when deleted."""
+    old_uid: str | None
+    """The old container, when there is one."""
+    new_uid: str | None
+    """The new container, when there is one."""
+    anchor: str | None = None
+    """The first article under it (new side if any, else old side): the heading reads right
+    before the pair holding that article; None for a container without articles."""
+
+
+@dataclass(frozen=True, slots=True)
+class TextChange:
+    """A text of the document as a whole (its title or 题注) that changed."""
+
+    old: str
+    """As it read in the old version."""
+    new: str
+    """As it reads in the new version."""
+
+
 @dataclass(frozen=True, slots=True)
 class Alignment:
     """Two versions aligned: article pairs in new-text order and container pairs."""
@@ -111,6 +161,12 @@ class Alignment:
     """Pairs of 编/分编/章/节, each kind in document order."""
     method: Literal["uid", "content"] = "content"
     """``uid`` when the new version shares uids with the old (it descends from it), else ``content``."""
+    headings: tuple[HeadingChange, ...] = ()
+    """Headings changed, added, deleted or renumbered, in reading order (new text first)."""
+    title: TextChange | None = None
+    """The document's title, when it changed."""
+    note: TextChange | None = None
+    """The 题注 (history note under the title), when it changed."""
     _old_index: dict[str, Pair] = field(default_factory=dict, repr=False, compare=False)
     _new_index: dict[str, Pair] = field(default_factory=dict, repr=False, compare=False)
 
@@ -131,6 +187,28 @@ class Alignment:
         return tuple(
             p for p in self.articles if p.changed and not (hide_consequential and p.consequential)
         )
+
+    def reading_order(self, pairs: Sequence[Pair] | None = None) -> list[Pair | HeadingChange]:
+        """Article pairs (all, or ``pairs``) with the heading changes among them.
+
+        Each heading change stands right before the pair holding its first article; headings
+        without articles come last.
+        """
+        pairs = list(self.articles if pairs is None else pairs)
+        before: dict[int, list[HeadingChange]] = {}
+        rest: list[HeadingChange] = []
+        where = {uid: k for k, p in enumerate(pairs) for uid in (*p.new_uids, *p.old_uids)}
+        for heading in self.headings:
+            k = where.get(heading.anchor) if heading.anchor is not None else None
+            if k is None:
+                rest.append(heading)
+            else:
+                before.setdefault(k, []).append(heading)
+        out: list[Pair | HeadingChange] = []
+        for k, pair in enumerate(pairs):
+            out.extend(before.get(k, ()))
+            out.append(pair)
+        return out + rest
 
     def pair_of_old(self, uid: str) -> Pair | None:
         """The article pair holding old article ``uid``, if any."""

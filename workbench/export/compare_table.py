@@ -15,11 +15,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from workbench.diff import CHANGE_LABELS, Alignment, ChangeKind, Hunk, HunkOp, Pair, diff_text
+from workbench.diff import (
+    CHANGE_LABELS,
+    Alignment,
+    ChangeKind,
+    HeadingChange,
+    Hunk,
+    HunkOp,
+    Pair,
+    diff_text,
+)
 from workbench.diff.textdiff import split_lines
-from workbench.model import Document, Node, index_by_uid
+from workbench.model import KIND_LABELS, Document, Node, index_by_uid
 
-__all__ = ["CompareRow", "CompareTable", "Run", "RunStyle", "build_compare_table"]
+__all__ = ["CompareRow", "CompareTable", "RowLevel", "Run", "RunStyle", "build_compare_table"]
+
+RowLevel = Literal["article", "book", "part", "chapter", "section", "title", "note"]
+"""What a row compares."""
 
 RunStyle = Literal["plain", "deleted", "inserted", "label"]
 """How a run is shown: as is, struck through, bold and underlined, or as an article number."""
@@ -56,6 +68,8 @@ class CompareRow:
     """The 修改说明: what kind of change, plus the reasons typed against it."""
     consequential: bool
     """Only follows from renumbering elsewhere (listed apart)."""
+    level: RowLevel = "article"
+    """What the row compares: an article, a 编/分编/章/节 heading, the title or the 题注."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +125,16 @@ def build_compare_table(
     reasons = reasons or {}
     rows: list[CompareRow] = []
     apart: list[CompareRow] = []
-    for pair in alignment.articles:
+    if alignment.title is not None:
+        rows.append(_text_row("title", alignment.title.old, alignment.title.new))
+    if alignment.note is not None:
+        rows.append(_text_row("note", alignment.note.old, alignment.note.new))
+    for entry in alignment.reading_order():
+        if isinstance(entry, HeadingChange):
+            row = _heading_row(entry)
+            (apart if row.consequential else rows).append(row)
+            continue
+        pair = entry
         if not pair.changed and not include_unchanged:
             continue
         row = _row(pair, old_index, new_index, reasons)
@@ -161,6 +184,57 @@ def _row(
         new=new_cell,
         note="\n".join([_kind_note(pair), *typed]).strip(),
         consequential=pair.changed and pair.consequential,
+    )
+
+
+def _split_label(label: str) -> tuple[str, str]:
+    """``第二章　规划与建设`` → (``第二章``, ``规划与建设``); an unnumbered heading has no number."""
+    num, sep, words = label.partition("\u3000")
+    return (num, words) if sep else ("", label)
+
+
+def _text_row(
+    level: RowLevel, old: str, new: str, *, old_num: str = "", new_num: str = ""
+) -> CompareRow:
+    """A row comparing one line of words (a heading's title, the title, the 题注)."""
+    hunks = diff_text(old, new)
+    old_lines = [(Run(old_num, "label"), old)] if old or old_num else []
+    new_lines = [(Run(new_num, "label"), new)] if new or new_num else []
+    note = {"title": "修改标题", "note": "修改题注"}.get(level, "")
+    return CompareRow(
+        kind="modified",
+        old_labels=(),
+        new_labels=(),
+        old=_side(hunks, "delete", old_lines),
+        new=_side(hunks, "insert", new_lines),
+        note=note,
+        consequential=False,
+        level=level,
+    )
+
+
+def _heading_row(change: HeadingChange) -> CompareRow:
+    """A row for a 编/章/节 whose heading changed, that was added or deleted, or renumbered."""
+    old_num, old_words = _split_label(change.old)
+    new_num, new_words = _split_label(change.new)
+    row = _text_row(change.level, old_words, new_words, old_num=old_num, new_num=new_num)
+    unit = KIND_LABELS[change.level]
+    note = {
+        "modified": f"修改{unit}名" + (f"（{old_num}改为{new_num}）" if old_num != new_num else ""),
+        "added": f"新增{unit}",
+        "deleted": f"删除{unit}",
+        "renumbered": f"序号相应调整：{old_num}改为{new_num}（{unit}名未修改）",
+    }[change.change]
+    kind: ChangeKind = change.change
+    return CompareRow(
+        kind=kind,
+        old_labels=(change.old,) if change.old else (),
+        new_labels=(change.new,) if change.new else (),
+        old=row.old,
+        new=row.new,
+        note=note,
+        consequential=change.change == "renumbered",
+        level=change.level,
     )
 
 
