@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from workbench.model import NodeKind
+from workbench.numerals import NumeralError
 from workbench.parse.lines import (
     ANNEX_RE,
     ARTICLE_RE,
@@ -18,9 +19,17 @@ from workbench.parse.lines import (
     SUBITEM_RE,
     Line,
     compact,
+    read_numeral,
 )
 
-__all__ = ["KIND_OF", "MAX_LOST_HEADING", "is_short_title", "lost_heading_kinds", "next_text"]
+__all__ = [
+    "KIND_OF",
+    "MAX_LOST_HEADING",
+    "is_short_title",
+    "lost_first_section",
+    "lost_heading_kinds",
+    "next_text",
+]
 
 KIND_OF: dict[str, NodeKind] = {"编": "book", "分编": "part", "章": "chapter", "节": "section"}
 """The node kind of each heading word."""
@@ -85,3 +94,29 @@ def lost_heading_kinds(
         if k < len(lines) and ARTICLE_RE.match(lines[k].text):
             return ("chapter", "section")
     return None
+
+
+def lost_first_section(lines: list[Line], i: int) -> bool:
+    """Whether ``lines[i]``, right under a 章 heading, is the title of its lost 第一节.
+
+    ``第三章　产业促进`` / ``招商引资`` / ``第二十条…`` … ``第二节　人才支持``: a short unpunctuated
+    line followed by an article, in a chapter whose next 节 heading (before any 章 or 编) is
+    第二节, can only be the 第一节 that lost its label. Without such a later 节 the line is a
+    chapter title continued on the next line.
+    """
+    if not is_short_title(lines[i].text):
+        return False
+    j = next_text(lines, i + 1)
+    if j >= len(lines) or not ARTICLE_RE.match(lines[j].text):
+        return False
+    for line in lines[j + 1 :]:
+        m = HEADING_RE.match(line.text)
+        if m is None:
+            continue
+        if KIND_OF[m.group(2)] != "section":
+            return False
+        try:
+            return read_numeral(m.group(1))[0] == 2
+        except NumeralError:
+            return False
+    return False

@@ -47,7 +47,7 @@ from workbench.numerals import NumeralError, from_cn, to_cn
 from workbench.parse.builder import EidAllocator, NodeData
 from workbench.parse.checks import Numbering, check_item_punctuation
 from workbench.parse.header import Header, read_header, skip_toc
-from workbench.parse.headings import KIND_OF, lost_heading_kinds, next_text
+from workbench.parse.headings import KIND_OF, lost_first_section, lost_heading_kinds, next_text
 from workbench.parse.lines import (
     ANNEX_RE,
     ARTICLE_RE,
@@ -305,7 +305,15 @@ class _Parser:
     def plain(self, line: Line, i: int) -> None:
         text = line.text
         if self.article is None:
-            if self.stack:
+            top = self.stack[-1] if self.stack else None
+            if (
+                top is not None
+                and top["kind"] == "chapter"
+                and not top["children"]
+                and lost_first_section(self.lines, i)
+            ):
+                self.lost_heading(line, text, "section")
+            elif self.stack:
                 self.container_text(line)
             else:
                 self.preamble.append(text)
