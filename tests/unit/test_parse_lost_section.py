@@ -45,7 +45,9 @@ def test_a_line_before_articles_is_the_lost_first_section_when_a_second_follows(
         ("第二节", "人才支持", ["第四条"]),
     ]
     warnings = [d for d in doc.diagnostics if d.code == "heading-without-number"]
-    assert [d.message for d in warnings] == ["标题“招商引资”缺少序号，已按位置补为“第一节”，请核对原文"]
+    assert [d.message for d in warnings] == [
+        "标题“招商引资”缺少序号，已按位置补为“第一节”，请核对原文"
+    ]
     assert "numbering-gap" not in {d.code for d in doc.diagnostics}
 
 
