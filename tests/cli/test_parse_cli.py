@@ -69,10 +69,10 @@ def test_diagnostic_lines_name_file_line_level_and_code(sample: Path) -> None:
 
 
 def test_text_format_is_canonical(sample: Path) -> None:
-    """--format text renumbers and writes full-width labels and U+3000."""
+    """--format text keeps the numbers as written and writes full-width labels and U+3000."""
     result = CliRunner().invoke(cli, ["parse", str(sample), "--format", "text"])
     assert result.exit_code == 0
-    assert "第二条\u3000本条例适用于：" in result.stdout
+    assert "第三条\u3000本条例适用于：" in result.stdout
     assert "（一）本市；" in result.stdout
     assert "第一章\u3000总则" in result.stdout
 

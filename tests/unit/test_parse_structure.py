@@ -158,11 +158,11 @@ def test_letter_spaced_heading_titles_are_tightened() -> None:
 
 
 def test_first_article_above_one_is_kept_by_canonical_rendering() -> None:
-    """民法典 合同编 starts at 第四百六十三条; rendering keeps the numbers."""
+    """民法典 合同编 starts at 第四百六十三条; rendering keeps the numbers as written."""
     doc = parse("# 民法典\n\n第四百六十三条 甲。\n\n第四百六十五条 乙。\n")
     assert doc.first_article == 463
     assert "numbering-gap" in codes(doc)
-    assert [a.num for a in articles(reparsed(doc))] == ["第四百六十三条", "第四百六十四条"]
+    assert [a.num for a in articles(reparsed(doc))] == ["第四百六十三条", "第四百六十五条"]
 
 
 def test_subitem_punctuation_is_reported_once() -> None:

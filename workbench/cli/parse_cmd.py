@@ -12,7 +12,7 @@ import click
 
 from workbench.cli.diagnostics import format_diagnostic
 from workbench.cli.options import format_option
-from workbench.model import CONTAINER_KINDS, Document, Node, articles, renumber
+from workbench.model import CONTAINER_KINDS, Document, Node, articles
 from workbench.parse import parse_file
 from workbench.render import render_markdown, render_text
 
@@ -64,7 +64,11 @@ def outline(doc: Document) -> str:
     "outline",
     labels={"json": "文档树，见 schemas/draft.schema.json", "text": "规范文本"},
 )
-@click.option("--renumber/--as-written", default=False, help="json 输出前按位置重新编号。")
+@click.option(
+    "--renumber/--as-written",
+    default=False,
+    help="按位置重新编号，条文中的引用随之改写，每处变动列在标准错误；默认保留原文序号（--as-written）。",
+)
 @click.option("--strict", is_flag=True, help="有任何诊断信息时以退出码 1 结束。")
 def parse_cmd(file: Path, fmt: str, renumber: bool, strict: bool) -> None:
     """解析法规文件（.md/.markdown/.txt，或 Word .docx、Akoma Ntoso .xml），输出文档树、规范文本或大纲。
@@ -73,24 +77,30 @@ def parse_cmd(file: Path, fmt: str, renumber: bool, strict: bool) -> None:
     “文件:行: 级别 代码 消息”。
     """
     doc = parse_file(file)
+    shown, changes = _renumbered(doc) if renumber else (doc, [])
     if fmt == "json":
-        shown = _renumbered(doc) if renumber else doc
         click.echo(shown.model_dump_json(indent=2))
     elif fmt == "text":
-        click.echo(render_text(doc), nl=False)
+        click.echo(render_text(shown), nl=False)
     elif fmt == "markdown":
-        click.echo(render_markdown(doc), nl=False)
+        click.echo(render_markdown(shown), nl=False)
     else:
-        click.echo(outline(doc), nl=False)
+        click.echo(outline(shown), nl=False)
     for diagnostic in doc.diagnostics:
         click.echo(format_diagnostic(str(file), diagnostic), err=True)
+    for change in changes:
+        click.echo(f"{file}: 提示 renumbered {change}", err=True)
     if strict and doc.diagnostics:
         click.echo(f"共 {len(doc.diagnostics)} 条诊断信息（--strict）", err=True)
         raise SystemExit(1)
 
 
-def _renumbered(doc: Document) -> Document:
-    return renumber(doc)
+def _renumbered(doc: Document) -> tuple[Document, list[str]]:
+    """``doc`` numbered from position, its citations rewritten; the changes in words."""
+    from workbench.edit import renumber_citing  # only when asked: parse stays light
+
+    result = renumber_citing(doc)
+    return result.document, list(result.report.summary()[1:])
 
 
 COMMANDS: list[click.Command] = [parse_cmd]

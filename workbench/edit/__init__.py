@@ -16,6 +16,7 @@ from workbench.edit.ops import (
     move,
     replace_text,
 )
+from workbench.edit.renumbering import renumber_citing
 from workbench.edit.reshape import demote, merge, promote, split
 from workbench.edit.result import (
     DanglingCitation,
@@ -45,6 +46,7 @@ __all__ = [
     "move",
     "promote",
     "rename",
+    "renumber_citing",
     "replace_text",
     "split",
 ]
