@@ -124,6 +124,8 @@ class PairScore:
     """Of those, the ones reproduced exactly."""
     misses: list[tuple[Entry, list[Entry]]] = field(default_factory=list)
     """Truth entries not reproduced, each with the predicted entries that hold its articles."""
+    found: Counter[str] = field(default_factory=Counter)
+    """The change kinds the alignment reports (unchanged, renumbered, modified, moved …)."""
 
     @property
     def accuracy(self) -> float:
@@ -149,6 +151,7 @@ class PairScore:
         self.link_truth += other.link_truth
         self.by_kind.update(other.by_kind)
         self.exact_by_kind.update(other.exact_by_kind)
+        self.found.update(other.found)
 
 
 def score_alignment(title: str, truth: list[Entry], predicted: list[Entry]) -> PairScore:
@@ -182,8 +185,10 @@ def evaluate() -> tuple[list[PairScore], PairScore]:
     total = PairScore("total")
     for title, old, new in version_pairs():
         truth = load_truth(TRUTH_DIR / f"{title}.tsv")
-        predicted = predicted_entries(align_documents(old, new), old, new)
+        alignment = align_documents(old, new)
+        predicted = predicted_entries(alignment, old, new)
         score = score_alignment(title, truth, predicted)
+        score.found.update({k: v for k, v in alignment.summary().items() if v})
         scores.append(score)
         total.add(score)
     return scores, total
@@ -205,6 +210,8 @@ def print_table(*, misses: bool = False) -> PairScore:
             f"  {s.title[:30]:<30} {s.exact:>4}/{s.entries:<4} {s.accuracy:>8.3f} "
             f"{s.precision:>6.3f} {s.recall:>6.3f}  {_kinds(s)}"
         )
+        found = " ".join(f"{k}={v}" for k, v in s.found.items())
+        print(f"  {'':<30} change kinds found: {found}")
         if misses:
             for entry, near in s.misses:
                 print(f"      missed {entry} — found {near}")
