@@ -11,6 +11,7 @@ import re
 
 from workbench.model import NodeKind
 from workbench.numerals import NumeralError
+from workbench.parse.builder import NodeData
 from workbench.parse.lines import (
     ANNEX_RE,
     ARTICLE_RE,
@@ -24,7 +25,9 @@ from workbench.parse.lines import (
 
 __all__ = [
     "KIND_OF",
+    "MAX_HEADING",
     "MAX_LOST_HEADING",
+    "continues_heading",
     "is_short_title",
     "lost_first_section",
     "lost_heading_kinds",
@@ -37,7 +40,11 @@ KIND_OF: dict[str, NodeKind] = {"编": "book", "分编": "part", "章": "chapter
 MAX_LOST_HEADING = 24
 """Longest title (characters, whitespace aside) a heading without its label may have."""
 
+MAX_HEADING = 60
+"""Longest heading title (characters) the parser accepts."""
+
 _SENTENCE_PUNCT = re.compile(r"[，。；：,;:！？!?“”\"]")
+_HEADING_BAD = re.compile(r"[。；：;:！？]")
 
 
 def is_short_title(text: str) -> bool:
@@ -120,3 +127,19 @@ def lost_first_section(lines: list[Line], i: int) -> bool:
         except NumeralError:
             return False
     return False
+
+
+def continues_heading(top: NodeData, text: str) -> bool:
+    """Whether ``text`` is the rest of the title of the open heading, which has nothing yet.
+
+    北京市人民代表大会议事规则: ``第三章  审议工作报告、地方性法规案和议案`` /
+    ``审查国民经济、社会发展计划和财政预算``.
+    """
+    return bool(
+        top.get("num")
+        and not top["children"]
+        and not top["text"]
+        and not ANNEX_RE.match(compact(text))
+        and len(compact(text)) <= MAX_HEADING - len(top["heading"] or "")
+        and not _HEADING_BAD.search(text)
+    )

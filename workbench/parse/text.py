@@ -47,7 +47,14 @@ from workbench.numerals import NumeralError, from_cn, to_cn
 from workbench.parse.builder import EidAllocator, NodeData
 from workbench.parse.checks import Numbering, check_item_punctuation
 from workbench.parse.header import Header, read_header, skip_toc
-from workbench.parse.headings import KIND_OF, lost_first_section, lost_heading_kinds, next_text
+from workbench.parse.headings import (
+    KIND_OF,
+    MAX_HEADING,
+    continues_heading,
+    lost_first_section,
+    lost_heading_kinds,
+    next_text,
+)
 from workbench.parse.lines import (
     ANNEX_RE,
     ARTICLE_RE,
@@ -70,7 +77,6 @@ _RANK: dict[str, int] = {"book": 0, "part": 1, "chapter": 2, "section": 3}
 _TERMINAL = frozenset("。；：！？;:!?”’」』")
 _HEADING_BAD = re.compile(r"[。；：;:！？]")
 _WHITESPACE = re.compile(r"\s")
-_MAX_HEADING = 60
 
 
 class _Parser:
@@ -179,7 +185,7 @@ class _Parser:
         if rest and not rest[0].isspace() and len(rest) > 20:
             return False
         title = tighten(rest)
-        if len(title) > _MAX_HEADING or _HEADING_BAD.search(title):
+        if len(title) > MAX_HEADING or _HEADING_BAD.search(title):
             return False
         kind = KIND_OF[m.group(2)]
         numeral = m.group(1)
@@ -305,16 +311,8 @@ class _Parser:
     def plain(self, line: Line, i: int) -> None:
         text = line.text
         if self.article is None:
-            top = self.stack[-1] if self.stack else None
-            if (
-                top is not None
-                and top["kind"] == "chapter"
-                and not top["children"]
-                and lost_first_section(self.lines, i)
-            ):
-                self.lost_heading(line, text, "section")
-            elif self.stack:
-                self.container_text(line)
+            if self.stack:
+                self.container_text(line, i)
             else:
                 self.preamble.append(text)
             return
@@ -383,17 +381,13 @@ class _Parser:
             )
         last["text"] += line.text
 
-    def container_text(self, line: Line) -> None:
+    def container_text(self, line: Line, i: int) -> None:
         top = self.stack[-1]
         text = line.text
-        if (
-            top.get("num")
-            and not top["children"]
-            and not top["text"]
-            and not ANNEX_RE.match(compact(text))
-            and len(compact(text)) <= _MAX_HEADING - len(top["heading"] or "")
-            and not _HEADING_BAD.search(text)
-        ):
+        if top["kind"] == "chapter" and not top["children"] and lost_first_section(self.lines, i):
+            self.lost_heading(line, text, "section")
+            return
+        if continues_heading(top, text):
             top["heading"] = (top["heading"] or "") + tighten(text)
             self.diag(
                 "info",
