@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.widgets.article_view import ArticleView
 
-__all__ = ["FIXED_NOW", "pause", "select_article", "settle", "wait_until"]
+__all__ = ["FIXED_NOW", "pause", "select_article", "settle", "wait_open", "wait_until"]
 
 FIXED_NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 """The time of the clock injected into the app under test."""
@@ -44,6 +44,18 @@ async def wait_until(
         if done():
             return
         await pilot.pause(0.05)
+    raise AssertionError(f"never happened: {what}")
+
+
+async def wait_open(pilot: Pilot[None], done: Callable[[], bool], what: str) -> None:
+    """Pause until ``done()`` holds, without awaiting workers (at most about ten seconds).
+
+    For when a dialog is open: the worker that opened it waits for it, so `settle` would too.
+    """
+    for _ in range(200):
+        await pilot.pause(0.05)
+        if done():
+            return
     raise AssertionError(f"never happened: {what}")
 
 

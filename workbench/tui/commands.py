@@ -135,6 +135,15 @@ COMMANDS: tuple[Command, ...] = (
     Command("draft.prev", "draft", "ctrl+b,p", "previous_article", "上一条", "选中上一条。"),
     Command("draft.version", "draft", "v", "pick_version", "选择版本", "选择要查看的版本。"),
     Command(
+        "draft.search",
+        "draft",
+        "ctrl+f,slash",
+        "search",
+        "查找",
+        "在本版条文中检索词语（两字词亦可），选中结果即跳到该条。",
+        show=False,
+    ),
+    Command(
         "draft.copy",
         "draft",
         "c",
@@ -175,6 +184,15 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "compare.prev", "compare", "ctrl+b,p", "previous_change", "上一条", "跳到上一处修改的条文。"
+    ),
+    Command(
+        "compare.search",
+        "compare",
+        "ctrl+f,slash",
+        "search",
+        "查找",
+        "在两个版本的条文中检索词语，选中结果即跳到该条的修改对照。",
+        show=False,
     ),
     Command(
         "compare.pick",
@@ -250,7 +268,7 @@ COMMANDS: tuple[Command, ...] = (
         "ctrl+f,slash",
         "focus_filter",
         "查找",
-        "按联络站或条款筛选意见（回车确定，Esc 回到列表）。",
+        "查找意见：输入词语检索意见建议、理由和建议修改为，或输入联络站编号、条款（如 ST01、第十一条）筛选；回车确定，Esc 回到列表。",
         show=False,
     ),
     Command(

@@ -30,6 +30,7 @@ from workbench.workspace.exports import (
     ExportFile,
     ExportService,
 )
+from workbench.workspace.search import DraftFound, SearchService
 from workbench.workspace.workspace import Workspace
 
 __all__ = [
@@ -71,6 +72,8 @@ class TriageFilter:
     """``placed``, ``unplaced`` or ``orphaned`` (empty: all)."""
     decision: str = ""
     """A decision kind, ``待处理`` for undecided (empty: all)."""
+    text: str = ""
+    """Only comments whose 意见建议, 理由 or 建议修改为 hold these words (full-text search)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +209,10 @@ class Session(ABC):
         """The first ``limit`` comments matching ``where``, and how many match in all."""
 
     @abstractmethod
+    def search_draft(self, slug: str, numbers: Sequence[int], query: str) -> list[DraftFound]:
+        """Clauses of versions ``numbers`` whose text holds ``query`` (`SearchService`)."""
+
+    @abstractmethod
     def detail(self, slug: str, number: int, comment_id: int) -> CommentDetail:
         """One comment in full."""
 
@@ -288,6 +295,7 @@ class WorkspaceSession(Session):
         """The open workspace."""
         self.comments = CommentService(workspace)
         """The comments service on the same workspace."""
+        self._search = SearchService(workspace, self.comments.catalogue)
         self._actor = actor
         self._names: dict[str, str] | None = None
         self.checks = DraftChecks(workspace)
@@ -410,12 +418,19 @@ class WorkspaceSession(Session):
     ) -> tuple[list[CommentRow], int]:
         """The comments matching ``where`` as they show in version ``number``."""
         status = tuple(s for s in (where.state, where.decision) if s)
+        ids: list[int] = []
+        if where.text:
+            found = self._search.search(where.text, project=slug, scope="comments", limit=5000)
+            ids = [c.id for c in found.comments]
+            if not ids:
+                return [], 0
         views, total = self.comments.comments(
             slug,
             number,
             article=where.clause or None,
             station=where.station or None,
             status=status,
+            ids=ids,
             limit=limit,
         )
         if len(status) == 2:  # the service matches any of them; the screen means both
@@ -426,6 +441,16 @@ class WorkspaceSession(Session):
             ]
             total = len(views)
         return [self._row(v) for v in views], total
+
+    def search_draft(self, slug: str, numbers: Sequence[int], query: str) -> list[DraftFound]:
+        """Clauses of versions ``numbers`` whose text holds ``query``, version by version."""
+        out: list[DraftFound] = []
+        for number in numbers:
+            found = self._search.search(
+                query, project=slug, scope="draft", versions=number, limit=200
+            )
+            out += found.draft
+        return out
 
     def detail(self, slug: str, number: int, comment_id: int) -> CommentDetail:
         """One comment in full, with the size of its duplicate cluster."""

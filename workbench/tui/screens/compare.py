@@ -27,17 +27,19 @@ from workbench.diff import (
     align_documents,
 )
 from workbench.diff import Timeline as VersionTimeline
-from workbench.model import Document
+from workbench.model import Document, find_path
 from workbench.model.project import VersionInfo
 from workbench.store.amendments import StoredAmendment
 from workbench.tui.commands import bindings_for
 from workbench.tui.screens.dialogs import PromptDialog
+from workbench.tui.screens.search import SearchDialog
 from workbench.tui.session import Session
 from workbench.tui.widgets.change_list import ChangeEntry, ChangeList
 from workbench.tui.widgets.decision_items import DecisionEntry, DecisionItems
 from workbench.tui.widgets.diff_view import DiffView
 from workbench.tui.widgets.screen_tabs import ScreenTabs
 from workbench.tui.widgets.timeline import Timeline, TimelineStep
+from workbench.workspace.search import DraftFound
 
 __all__ = ["CompareScreen", "timeline_steps"]
 
@@ -328,6 +330,36 @@ class CompareScreen(Screen[None]):
             if new == self.old:
                 new = numbers[(numbers.index(new) + 1) % len(numbers)]
             self.compare(self.old, new)
+
+    def action_search(self) -> None:
+        """Search both versions' texts; jump to the change of the clause chosen."""
+        if self.old is not None and self.new is not None:
+            self._search(self.old, self.new)
+
+    @work(exclusive=True, group="dialog")
+    async def _search(self, old: int, new: int) -> None:
+        found: list[DraftFound] = []
+
+        def find(words: str) -> list[str]:
+            found[:] = self.session.search_draft(self.slug, [new, old], words)
+            return [f"第{hit.version}版 {hit.label}　{hit.snippet}" for hit in found]
+
+        title = f"在第{old}版与第{new}版的条文中查找"
+        chosen = await self.app.push_screen_wait(SearchDialog(title, find))
+        if chosen is not None and chosen < len(found):
+            self.jump_to(found[chosen].version, found[chosen].uid)
+
+    def jump_to(self, number: int, uid: str) -> None:
+        """Show the change of the article holding node ``uid`` of version ``number``."""
+        document = self._documents.get(number)
+        path = find_path(document, uid) if document is not None else None
+        article = next((n.uid for n in path or () if n.kind == "article"), uid)
+        for index, pair in enumerate(self._shown):
+            if article in pair.new_uids or article in pair.old_uids:
+                self.query_one(ChangeList).highlighted = index
+                self.show_change(index)
+                return
+        self.notify("该条在两个版本之间没有修改。", severity="information")
 
     def _move(self, delta: int) -> None:
         if not self._shown:

@@ -26,12 +26,14 @@ from workbench.model.project import VersionInfo
 from workbench.tui.checks import cited_lines
 from workbench.tui.commands import bindings_for
 from workbench.tui.screens.dialogs import ChoiceDialog, CommentDialog
+from workbench.tui.screens.search import SearchDialog
 from workbench.tui.session import CommentDetail, Session
 from workbench.tui.widgets.article_view import ArticleView
 from workbench.tui.widgets.comment_list import CommentList, CommentRow
 from workbench.tui.widgets.finding_list import FindingList
 from workbench.tui.widgets.outline import OutlineTree
 from workbench.tui.widgets.screen_tabs import ScreenTabs
+from workbench.workspace.search import DraftFound
 
 __all__ = ["DraftScreen", "rolled_up_counts", "rolled_up_marks"]
 
@@ -345,6 +347,34 @@ class DraftScreen(Screen[None]):
         )
         if chosen is not None:
             self.load(numbers[chosen])
+
+    def action_search(self) -> None:
+        """Search the text of the version shown; jump to the clause chosen."""
+        if self.version is not None:
+            self._search(self.version)
+
+    @work(exclusive=True, group="dialog")
+    async def _search(self, number: int) -> None:
+        found: list[DraftFound] = []
+
+        def find(words: str) -> list[str]:
+            found[:] = self.session.search_draft(self.slug, [number], words)
+            return [f"{hit.label}　{hit.snippet}" for hit in found]
+
+        chosen = await self.app.push_screen_wait(SearchDialog(f"在第{number}版条文中查找", find))
+        if chosen is not None and chosen < len(found):
+            self.jump_to(found[chosen].uid)
+
+    def jump_to(self, uid: str) -> None:
+        """Select the node ``uid`` in the outline (its article when the outline lists none)."""
+        outline = self.query_one(OutlineTree)
+        path = self._paths.get(uid, ())
+        for node in reversed(path):
+            if outline.select_uid(node.uid):
+                self.select(uid)
+                outline.focus()
+                return
+        self.notify("该条不在当前大纲中。", severity="warning")
 
     def action_copy_citation(self) -> None:
         """Copy the selected node's citation with the draft's title."""

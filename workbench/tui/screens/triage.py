@@ -1,4 +1,4 @@
-"""The triage screen: filter the comments, group duplicates, decide with a reason, place strays.
+"""The triage screen: search and filter the comments, group duplicates, decide, place strays.
 
 Filters and the version shown are the screen's state; every query and every decision runs in a
 thread worker through the session.
@@ -16,6 +16,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from workbench.comments import article_of_citation
 from workbench.errors import WorkbenchError
 from workbench.model.project import VersionInfo
 from workbench.tui.commands import bindings_for
@@ -74,6 +75,8 @@ class TriageScreen(Screen[None]):
         """The project shown."""
         self.detail: CommentDetail | None = None
         """The comment under the cursor, in full."""
+        self._codes: frozenset[str] = frozenset()
+        """The station codes of the registry (查找 takes a code as the station filter)."""
 
     def compose(self) -> ComposeResult:
         """Filter line, table, detail."""
@@ -81,6 +84,7 @@ class TriageScreen(Screen[None]):
         yield ScreenTabs("triage")
         yield Static("", id="triage-bar", classes="bar")
         with Horizontal(id="triage-filters"):
+            yield Input(placeholder="查找：词语、站号或条款，如 供热费", id="f-text")
             yield Input(placeholder="联络站编号，如 ST01", id="f-station")
             yield Input(placeholder="条款，如 第十一条", id="f-clause")
         yield CommentList(id="triage-table")
@@ -104,8 +108,14 @@ class TriageScreen(Screen[None]):
         versions = tuple(self.session.versions(self.slug))
         if not versions:
             return
+        if not self._codes:
+            self._codes = frozenset(code.upper() for code, _ in self.session.stations())
         number = number if number is not None else versions[-1].number
-        rows, total = self.session.triage(self.slug, number, where, TRIAGE_LIMIT)
+        try:
+            rows, total = self.session.triage(self.slug, number, where, TRIAGE_LIMIT)
+        except WorkbenchError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            rows, total = [], 0
         if clusters:
             rows = sorted(
                 (r for r in rows if r.cluster is not None), key=lambda r: (r.cluster or 0, r.id)
@@ -133,6 +143,8 @@ class TriageScreen(Screen[None]):
             f"状态：{STATE_LABELS[w.state]}",
             f"处理：{w.decision or '全部'}",
         ]
+        if w.text:
+            parts.append(f"检索：{w.text}")
         if w.station:
             parts.append(f"联络站：{w.station}")
         if w.clause:
@@ -140,6 +152,22 @@ class TriageScreen(Screen[None]):
         if self.clusters:
             parts.append("仅显示重复意见组")
         self.query_one("#triage-bar", Static).update("　".join(parts))
+
+    @on(Input.Submitted, "#f-text")
+    def _text(self, event: Input.Submitted) -> None:
+        self.where = self._looked_for(event.value.strip())
+        self.reload()
+        self.query_one(CommentList).focus()
+
+    def _looked_for(self, words: str) -> TriageFilter:
+        """What 查找 means: a station code, a clause (第十一条, 全文), or words in the texts."""
+        if words.upper() in self._codes:
+            self.query_one("#f-station", Input).value = words.upper()
+            return replace(self.where, station=words.upper(), text="")
+        if words and article_of_citation(words) is not None:
+            self.query_one("#f-clause", Input).value = words
+            return replace(self.where, clause=words, text="")
+        return replace(self.where, text=words)
 
     @on(Input.Submitted, "#f-station")
     def _station(self, event: Input.Submitted) -> None:
@@ -170,8 +198,8 @@ class TriageScreen(Screen[None]):
         self.query_one("#triage-detail", Static).update("\n".join(lines))
 
     def action_focus_filter(self) -> None:
-        """Put the cursor in the station filter."""
-        self.query_one("#f-station", Input).focus()
+        """Put the cursor in the search field (Tab goes on to the station and clause filters)."""
+        self.query_one("#f-text", Input).focus()
 
     def action_cycle_state(self) -> None:
         """Filter by the next state (all, placed, unplaced, orphaned)."""
