@@ -1,7 +1,15 @@
-"""Duplicate comments, grouped per clause.
+"""Duplicate comments, grouped per clause: exact duplicates by key, near ones through MinHash LSH.
 
-Exact (same words once punctuation and spacing are ignored) and near
-duplicates (the same form letter with small edits), grouped per clause across stations.
+Exact duplicates are the same words once punctuation, spacing, width and case are ignored
+(`dup_key`). Near duplicates (the same form letter with small edits) are found without comparing
+every pair on a clause: each distinct text gets a MinHash signature of its character pairs,
+cut into bands (`lsh_bands`, one-permutation hashing: the pairs' CRC-32 values fall into
+`BANDS` bins, a band is the `ROWS` smallest values of its bin); texts sharing a band are
+candidates, and only candidates are compared (rapidfuzz's ratio, from `NEAR_THRESHOLD`). Two
+texts whose pairs overlap by 84 % (a 25-character letter with two characters dropped) share a
+band with probability above 0.999; unrelated texts rarely do. A band shared by many texts is
+compared along its texts in sorted order (each with the next `WINDOW`), so no band costs more
+than linear time.
 
 Pure functions; rapidfuzz does the string similarity.
 """
@@ -12,26 +20,37 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
+from zlib import crc32
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 __all__ = [
+    "BANDS",
     "NEAR_THRESHOLD",
+    "ROWS",
     "ClusterCandidate",
     "FoundCluster",
+    "cluster_target",
     "dup_key",
     "find_clusters",
+    "lsh_bands",
     "normalize_text",
 ]
 
 NEAR_THRESHOLD = 85.0
 """The rapidfuzz ratio (0-100) from which two normalised opinions count as near duplicates."""
 
-MAX_NEAR_GROUP = 5_000
-"""Above this many distinct texts on one clause only exact duplicates are looked for."""
+BANDS = 8
+"""LSH bands per signature."""
+ROWS = 2
+"""MinHash values per band."""
+SMALL_BUCKET = 40
+"""Texts sharing a band are all compared with each other up to this many."""
+WINDOW = 4
+"""In a larger band, each text (in sorted order) is compared with the next this many."""
 
 _NON_WORD = re.compile(r"[\W_]+")
 """Everything but letters and digits: punctuation, spacing, symbols, controls."""
@@ -47,6 +66,20 @@ def normalize_text(text: str) -> str:
 def dup_key(text: str) -> str:
     """A short hash of `normalize_text`: equal keys mean exact duplicates."""
     return hashlib.blake2b(normalize_text(text).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def lsh_bands(norm: str) -> list[tuple[int, ...]]:
+    """The LSH bands of a normalised text: (band number, its smallest pair hashes) each.
+
+    Deterministic (CRC-32), so the same text has the same bands in every process.
+    """
+    pairs = {norm[i : i + 2] for i in range(len(norm) - 1)} or {norm}
+    bins: list[list[int]] = [[] for _ in range(BANDS)]
+    for h in sorted(map(crc32, map(str.encode, pairs))):
+        slot = bins[h % BANDS]
+        if len(slot) < ROWS:
+            slot.append(h)
+    return [(i, *slot) for i, slot in enumerate(bins) if slot]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,44 +120,61 @@ def find_clusters(
     Returns:
         The clusters with at least two members, ordered by target then first member.
     """
-    by_target: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    texts: dict[str, str] = {}
+    by_target: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for c in comments:
-        key = c.key or dup_key(c.text)
-        by_target[c.target][key].append(c.id)
-        if key not in texts:
-            texts[key] = normalize_text(c.text)
+        by_target[c.target].append((c.id, c.text))
     found: list[FoundCluster] = []
-    for target, groups in by_target.items():
-        keys = list(groups)
-        parent = list(range(len(keys)))
-
-        if 1 < len(keys) <= MAX_NEAR_GROUP:
-            choices = [texts[k] for k in keys]
-            for i, query in enumerate(choices):
-                if not query:
-                    continue
-                for _, _, j in process.extract(
-                    query,
-                    choices[i + 1 :],
-                    scorer=fuzz.ratio,
-                    score_cutoff=threshold,
-                    limit=None,
-                ):
-                    a, b = _root(parent, i), _root(parent, i + 1 + j)
-                    if a != b:
-                        parent[b] = a
-        merged: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(keys)):
-            merged[_root(parent, i)].append(i)
-        for idxs in merged.values():
-            members = sorted(m for i in idxs for m in groups[keys[i]])
-            if len(members) < 2:
-                continue
-            kind: Literal["exact", "near"] = "exact" if len(idxs) == 1 else "near"
-            found.append(FoundCluster(kind, target, tuple(members)))
+    for target, members in by_target.items():
+        found += cluster_target(target, members, threshold=threshold)
     found.sort(key=lambda c: (c.target, c.members[0]))
     return found
+
+
+def cluster_target(
+    target: str, comments: Sequence[tuple[int, str]], *, threshold: float = NEAR_THRESHOLD
+) -> list[FoundCluster]:
+    """The duplicate clusters among the comments (id, opinion) on one target."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for cid, text in comments:
+        groups[normalize_text(text)].append(cid)
+    texts = list(groups)
+    parent = list(range(len(texts)))
+    if len(texts) > 1:
+        _join_near(texts, parent, threshold)
+    merged: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(texts)):
+        merged[_root(parent, i)].append(i)
+    out: list[FoundCluster] = []
+    for idxs in merged.values():
+        members = sorted(m for i in idxs for m in groups[texts[i]])
+        if len(members) < 2:
+            continue
+        kind: Literal["exact", "near"] = "exact" if len(idxs) == 1 else "near"
+        out.append(FoundCluster(kind, target, tuple(members)))
+    out.sort(key=lambda c: c.members[0])
+    return out
+
+
+def _join_near(texts: list[str], parent: list[int], threshold: float) -> None:
+    """Union the texts that share an LSH band and are similar enough."""
+    buckets: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    for i, norm in enumerate(texts):
+        if norm:
+            for band in lsh_bands(norm):
+                buckets[band].append(i)
+    ratio = fuzz.ratio
+    for bucket in buckets.values():
+        if len(bucket) < 2:
+            continue
+        if len(bucket) <= SMALL_BUCKET:
+            pairs = ((a, b) for k, a in enumerate(bucket) for b in bucket[k + 1 :])
+        else:
+            ordered = sorted(bucket, key=texts.__getitem__)
+            pairs = ((a, b) for k, a in enumerate(ordered) for b in ordered[k + 1 : k + 1 + WINDOW])
+        for a, b in pairs:
+            ra, rb = _root(parent, a), _root(parent, b)
+            if ra != rb and ratio(texts[a], texts[b], score_cutoff=threshold):
+                parent[rb] = ra
 
 
 def _root(parent: list[int], i: int) -> int:

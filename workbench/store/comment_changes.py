@@ -16,10 +16,8 @@ from workbench.store.schema import projects
 __all__ = [
     "cluster_members",
     "comment_projects",
-    "insert_cluster",
     "insert_decisions",
     "latest_decisions",
-    "project_clusters",
     "set_target",
 ]
 
@@ -101,34 +99,3 @@ def set_target(
         .where(t.comments.c.id == comment_id)
         .values(target_uid=uid, whole=whole, placed_by=actor, placed_at=at)
     )
-
-
-def project_clusters(conn: Connection, pid: int) -> dict[tuple[int, ...], int]:
-    """The stored clusters of project row ``pid``: sorted member ids → cluster id."""
-    members: dict[int, list[int]] = {}
-    for cid, mid in conn.execute(
-        select(t.comment_cluster_members.c.cluster_id, t.comment_cluster_members.c.comment_id)
-        .join(
-            t.comment_clusters,
-            t.comment_clusters.c.id == t.comment_cluster_members.c.cluster_id,
-        )
-        .where(t.comment_clusters.c.project_id == pid)
-    ):
-        members.setdefault(int(cid), []).append(int(mid))
-    return {tuple(sorted(mids)): cid for cid, mids in members.items()}
-
-
-def insert_cluster(
-    conn: Connection, pid: int, kind: str, target: str, members: Sequence[int], at: datetime
-) -> int:
-    """Store a new cluster and its members; return its id."""
-    made = conn.execute(
-        insert(t.comment_clusters).values(project_id=pid, kind=kind, target=target, created_at=at)
-    )
-    assert made.inserted_primary_key is not None
-    cid = int(made.inserted_primary_key[0])
-    conn.execute(
-        insert(t.comment_cluster_members),
-        [{"cluster_id": cid, "comment_id": m} for m in members],
-    )
-    return cid

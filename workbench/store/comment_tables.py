@@ -21,6 +21,7 @@ from sqlalchemy import (
 from workbench.store.schema import UtcDateTime, metadata
 
 __all__ = [
+    "comment_cluster_marks",
     "comment_cluster_members",
     "comment_clusters",
     "comment_decisions",
@@ -166,3 +167,14 @@ draft_texts = Table(
 )
 """The text of every node of every frozen version, by its citation there (``label``): what the
 draft search (`workbench.store.search`) finds and shows."""
+
+comment_cluster_marks = Table(
+    "comment_cluster_marks",
+    metadata,
+    Column("project_id", Integer, ForeignKey("projects.id"), primary_key=True),
+    Column("last_id", Integer, nullable=False),
+    Column("clustered_at", UtcDateTime, nullable=False),
+)
+"""How far duplicate clustering got in each project: the comments up to ``last_id``, and the
+placements by hand up to ``clustered_at``; the next run looks again at the clauses that got
+comments since, nothing else."""

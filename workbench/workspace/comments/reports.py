@@ -6,10 +6,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from workbench.comments import WHOLE, ClusterCandidate, find_clusters, place
+from workbench.comments import WHOLE, FoundCluster, cluster_target, place
 from workbench.model.comments import DECISION_KINDS, UNDECIDED
 from workbench.store import append_audit
-from workbench.store import comment_changes as changes
+from workbench.store import comment_clusters as cl
 from workbench.store import comment_queries as q
 from workbench.workspace.comments.catalogue import Catalogue
 from workbench.workspace.comments.listing import Listing
@@ -41,38 +41,48 @@ class Reports:
     def clusters(self, project: str, *, actor: str) -> list[tuple[int, str, str, tuple[int, ...]]]:
         """Find duplicate clusters among the project's placed comments and store them.
 
-        A cluster whose members are unchanged keeps its id (decisions refer to it).
+        Incremental: only the clauses that got comments since the last run (ingested, or placed
+        by hand) are clustered again (`workbench.comments.cluster_target`, MinHash LSH); the
+        first run takes them all. A cluster whose members are unchanged keeps its id
+        (decisions refer to it); one no longer found loses its members.
 
         Returns:
-            (cluster id, kind, target uid, member ids) of every current cluster.
+            (cluster id, kind, target uid or 全文, member ids) of every current cluster.
         """
         pid = self.catalogue.project_id(project)
-        with self.ws.read() as conn:
-            candidates = [
-                ClusterCandidate(cid, uid or WHOLE, text)
-                for cid, uid, text in q.placed_comments(conn, pid)
-            ]
-        found = find_clusters(candidates)
-        out: list[tuple[int, str, str, tuple[int, ...]]] = []
         now = datetime.now(UTC)
+        found: dict[str, list[FoundCluster]] = {}
+        with self.ws.read() as conn:
+            last, since = cl.read_mark(conn, pid)
+            top = cl.max_comment_id(conn, pid)
+            for target in cl.dirty_targets(conn, pid, last, since):
+                key = WHOLE if target[1] else str(target[0])
+                found[key] = cluster_target(key, cl.comments_on(conn, pid, target))
         with self.ws.transaction() as conn:
-            existing = changes.project_clusters(conn, pid)
-            created = 0
-            for c in found:
-                cid = existing.get(c.members)
-                if cid is None:
-                    cid = changes.insert_cluster(conn, pid, c.kind, c.target, c.members, now)
-                    created += 1
-                out.append((cid, c.kind, c.target, c.members))
-            if created:
+            fresh: list[tuple[str, str, tuple[int, ...]]] = []
+            dropped: list[int] = []
+            for key, clusters in found.items():
+                stored = cl.clause_clusters(conn, pid, key)
+                now_found = {c.members for c in clusters}
+                fresh += [(c.kind, key, c.members) for c in clusters if c.members not in stored]
+                dropped += [cid for members, cid in stored.items() if members not in now_found]
+            cl.insert_clusters(conn, pid, fresh, now)
+            cl.drop_members(conn, dropped)
+            cl.write_mark(conn, pid, top, now)
+            if fresh or dropped:
                 append_audit(
                     conn,
                     actor=actor,
                     action="cluster_comments",
                     project=project,
-                    payload={"clusters": len(found), "new": created},
+                    payload={
+                        "clauses": len(found),
+                        "clusters": sum(len(c) for c in found.values()),
+                        "new": len(fresh),
+                        "dissolved": len(dropped),
+                    },
                 )
-        return out
+            return sorted(cl.current_clusters(conn, pid), key=lambda c: (c[2], c[3][0]))
 
     def stats(self, project: str, version: str | int | None = None) -> dict[str, dict[str, int]]:
         """Counts per article (as numbered in ``version``), per station, per decision, per state.

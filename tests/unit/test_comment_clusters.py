@@ -1,0 +1,89 @@
+"""Duplicate clusters kept in the workspace: incremental after each ingest, ids kept, moves seen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.workspaces import PROJECT, csv_bytes, demo_workspace, row
+from workbench.store import comment_clusters as cl
+from workbench.workspace import Workspace
+from workbench.workspace.comments import CommentService
+
+LETTER = "建议将独居、空巢老年人的探访频次提高到每周至少一次。"
+
+
+def send(folder: Path, name: str, rows: list[list[str]]) -> Path:
+    path = folder / name
+    path.write_bytes(csv_bytes(rows))
+    return path
+
+
+@pytest.fixture
+def ws(tmp_path: Path, database_url: str | None) -> Workspace:
+    return demo_workspace(tmp_path / "ws", ("初审前",), database_url=database_url)
+
+
+def test_a_second_run_clusters_only_the_clauses_that_got_comments(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    with ws:
+        svc = CommentService(ws)
+        svc.ingest(
+            [
+                send(
+                    tmp_path,
+                    "a.csv",
+                    [row("ST01", "第二条", LETTER), row("ST01", "第三条", "甲意见")],
+                ),
+                send(
+                    tmp_path,
+                    "b.csv",
+                    [row("ST02", "第二条", LETTER), row("ST02", "第三条", "甲意见！")],
+                ),
+            ],
+            actor="测试",
+        )
+        first = svc.clusters(PROJECT, actor="测试")
+        assert sorted(len(c[3]) for c in first) == [2, 2]
+        pid = svc.catalogue.project_id(PROJECT)
+        with ws.read() as conn:
+            last, since = cl.read_mark(conn, pid)
+            assert cl.dirty_targets(conn, pid, last, since) == set()
+        svc.ingest(
+            [send(tmp_path, "c.csv", [row("ST03", "第二条", LETTER.replace("每周", "每一周"))])],
+            actor="测试",
+        )
+        with ws.read() as conn:
+            last, since = cl.read_mark(conn, pid)
+            dirty = cl.dirty_targets(conn, pid, last, since)
+        assert len(dirty) == 1  # 第二条 only
+        second = svc.clusters(PROJECT, actor="测试")
+        kept = {c[0] for c in first} & {c[0] for c in second}
+        assert len(kept) == 1  # 第三条's cluster kept its id
+        grown = next(c for c in second if c[0] not in kept)
+        assert (grown[1], len(grown[3])) == ("near", 3)
+
+
+def test_placing_a_comment_elsewhere_takes_it_out_of_its_cluster(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    with ws:
+        svc = CommentService(ws)
+        svc.ingest(
+            [
+                send(tmp_path, "a.csv", [row("ST01", "第二条", LETTER)]),
+                send(tmp_path, "b.csv", [row("ST02", "第二条", LETTER)]),
+                send(tmp_path, "c.csv", [row("ST03", "第二条", LETTER)]),
+            ],
+            actor="测试",
+        )
+        ((cid, kind, _, members),) = svc.clusters(PROJECT, actor="测试")
+        assert (kind, len(members)) == ("exact", 3)
+        svc.place(members[0], "第五条", actor="测试")
+        ((again, _, _, now),) = svc.clusters(PROJECT, actor="测试")
+        assert now == members[1:]
+        assert again != cid
+        views, _ = svc.comments(PROJECT, ids=[members[0]])
+        assert views[0].cluster is None

@@ -1,0 +1,161 @@
+"""Duplicate clusters in the database: what changed since the last run, and the clusters kept.
+
+Clustering runs per clause; these statements find the clauses that got comments (ingested, or
+placed by hand) since the project's last run, read one clause's comments through the
+(project, target) index, and store a clause's clusters: unchanged ones keep their id
+(decisions refer to it), new ones are added, and the memberships of clusters no longer found
+are removed (the cluster row stays, for the decisions that name it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
+
+from workbench.comments import WHOLE
+from workbench.store import comment_tables as t
+
+__all__ = [
+    "Target",
+    "clause_clusters",
+    "comments_on",
+    "current_clusters",
+    "dirty_targets",
+    "drop_members",
+    "insert_clusters",
+    "max_comment_id",
+    "read_mark",
+    "write_mark",
+]
+
+Target = tuple[str | None, bool]
+"""A clause as comments hang on it: (node uid, whole draft)."""
+
+
+def read_mark(conn: Connection, pid: int) -> tuple[int, datetime | None]:
+    """The last comment id clustered in project row ``pid`` and when (0, None: never)."""
+    m = t.comment_cluster_marks.c
+    row = conn.execute(select(m.last_id, m.clustered_at).where(m.project_id == pid)).first()
+    return (0, None) if row is None else (int(row.last_id), row.clustered_at)
+
+
+def write_mark(conn: Connection, pid: int, last_id: int, at: datetime) -> None:
+    """Record that project row ``pid`` is clustered up to comment ``last_id`` at ``at``."""
+    m = t.comment_cluster_marks.c
+    done = conn.execute(
+        update(t.comment_cluster_marks)
+        .where(m.project_id == pid)
+        .values(last_id=last_id, clustered_at=at)
+    )
+    if not done.rowcount:
+        conn.execute(
+            insert(t.comment_cluster_marks).values(project_id=pid, last_id=last_id, clustered_at=at)
+        )
+
+
+def max_comment_id(conn: Connection, pid: int) -> int:
+    """The largest comment id of project row ``pid`` (0 when it has none)."""
+    c = t.comments.c
+    return int(conn.execute(select(func.max(c.id)).where(c.project_id == pid)).scalar() or 0)
+
+
+def dirty_targets(conn: Connection, pid: int, last_id: int, since: datetime | None) -> set[Target]:
+    """The clauses whose clusters may have changed since the mark (every clause: no mark)."""
+    c = t.comments.c
+    placed = or_(c.target_uid.is_not(None), c.whole.is_(True))
+    fresh = select(c.target_uid, c.whole).where(c.project_id == pid, placed).distinct()
+    if since is None:
+        return {(uid, bool(whole)) for uid, whole in conn.execute(fresh)}
+    out = {(uid, bool(whole)) for uid, whole in conn.execute(fresh.where(c.id > last_id))}
+    moved = conn.execute(
+        select(c.id, c.target_uid, c.whole).where(c.project_id == pid, c.placed_at > since)
+    ).all()
+    if moved:
+        out |= {(uid, bool(whole)) for _, uid, whole in moved if uid is not None or whole}
+        m, cl = t.comment_cluster_members.c, t.comment_clusters.c
+        old = conn.execute(
+            select(cl.target)
+            .join(t.comment_cluster_members, m.cluster_id == cl.id)
+            .where(m.comment_id.in_([cid for cid, _, _ in moved]))
+            .distinct()
+        ).scalars()
+        out |= {(None, True) if target == WHOLE else (str(target), False) for target in old}
+    return out
+
+
+def comments_on(conn: Connection, pid: int, target: Target) -> list[tuple[int, str]]:
+    """(id, opinion) of the comments on one clause, through the (project, target) index."""
+    c = t.comments.c
+    uid, whole = target
+    where = c.whole.is_(True) if whole else c.target_uid == uid
+    rows = conn.execute(select(c.id, c.opinion).where(c.project_id == pid, where))
+    return [(int(cid), str(text)) for cid, text in rows]
+
+
+def clause_clusters(conn: Connection, pid: int, target: str) -> dict[tuple[int, ...], int]:
+    """The clusters stored on one clause (``target``: uid or 全文): sorted members → id."""
+    m, cl = t.comment_cluster_members.c, t.comment_clusters.c
+    members: dict[int, list[int]] = {}
+    for cid, mid in conn.execute(
+        select(m.cluster_id, m.comment_id)
+        .join(t.comment_clusters, cl.id == m.cluster_id)
+        .where(cl.project_id == pid, cl.target == target)
+    ):
+        members.setdefault(int(cid), []).append(int(mid))
+    return {tuple(sorted(mids)): cid for cid, mids in members.items()}
+
+
+def insert_clusters(
+    conn: Connection,
+    pid: int,
+    clusters: Sequence[tuple[str, str, Sequence[int]]],
+    at: datetime,
+) -> list[int]:
+    """Store new clusters (kind, target, members) and their members in bulk; return their ids.
+
+    Ids are given here, from the largest stored (inside the writer's transaction).
+    """
+    if not clusters:
+        return []
+    cl = t.comment_clusters.c
+    first = int(conn.execute(select(func.max(cl.id))).scalar() or 0) + 1
+    ids = list(range(first, first + len(clusters)))
+    stamp = at.isoformat(timespec="microseconds")
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    conn.exec_driver_sql(
+        "INSERT INTO comment_clusters (id, project_id, kind, target, created_at) "
+        f"VALUES ({mark}, {mark}, {mark}, {mark}, {mark})",
+        [
+            (cid, pid, kind, target, stamp)
+            for cid, (kind, target, _) in zip(ids, clusters, strict=True)
+        ],
+    )
+    conn.exec_driver_sql(
+        f"INSERT INTO comment_cluster_members (cluster_id, comment_id) VALUES ({mark}, {mark})",
+        [(cid, m) for cid, (_, _, members) in zip(ids, clusters, strict=True) for m in members],
+    )
+    return ids
+
+
+def drop_members(conn: Connection, cluster_ids: Iterable[int]) -> None:
+    """Empty clusters no longer found (their rows stay for the decisions that name them)."""
+    ids = list(cluster_ids)
+    if ids:
+        m = t.comment_cluster_members.c
+        conn.execute(delete(t.comment_cluster_members).where(m.cluster_id.in_(ids)))
+
+
+def current_clusters(conn: Connection, pid: int) -> list[tuple[int, str, str, tuple[int, ...]]]:
+    """(id, kind, target, members) of every cluster of project row ``pid`` with members."""
+    m, cl = t.comment_cluster_members.c, t.comment_clusters.c
+    found: dict[int, tuple[str, str, list[int]]] = {}
+    for cid, kind, target, mid in conn.execute(
+        select(cl.id, cl.kind, cl.target, m.comment_id)
+        .join(t.comment_cluster_members, m.cluster_id == cl.id)
+        .where(cl.project_id == pid)
+        .order_by(cl.id, m.comment_id)
+    ):
+        found.setdefault(int(cid), (str(kind), str(target), []))[2].append(int(mid))
+    return [(cid, kind, target, tuple(mids)) for cid, (kind, target, mids) in found.items()]
