@@ -20,6 +20,7 @@ from workbench.cli.options import (
     station_option,
     version_option,
 )
+from workbench.cli.output import warn
 from workbench.workspace import Workspace
 from workbench.workspace.exports import (
     COMMENT_FORMATS,
@@ -41,6 +42,8 @@ _PERSONAL = click.option(
 
 
 def _emit(service: ExportService, export: ExportFile, output: Path | None) -> None:
+    for message in export.notes:
+        warn(message)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(export.data)
         sys.stdout.buffer.flush()

@@ -8,21 +8,22 @@ workspace.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+import io
+from collections.abc import Callable, Iterable
+from itertools import chain
+from typing import IO, Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Pt
-from openpyxl import Workbook
 
-from workbench.export.comment_report import MIXED, CommentReport, Feedback, ReportRow
-from workbench.export.sheets import (
-    add_sheet,
-    fit_row_heights,
-    workbook_bytes,
-    write_cell,
-    write_header,
+from workbench.export.comment_report import (
+    MIXED,
+    CommentReport,
+    Feedback,
+    ReportRow,
+    ReportSummary,
 )
+from workbench.export.docx_stream import CELL_MARK, SUMMARY_MARK, stream_table
 from workbench.export.word import (
     FONT_BODY,
     FONT_HEADING,
@@ -41,6 +42,7 @@ from workbench.export.word import (
     set_repeat_header,
     set_run_font,
 )
+from workbench.export.xlsx_stream import StreamingWorkbook
 
 __all__ = [
     "REPORT_COLUMNS",
@@ -48,6 +50,9 @@ __all__ = [
     "comment_report_xlsx",
     "feedback_docx",
     "feedback_xlsx",
+    "report_docx",
+    "write_clause_summary_xlsx",
+    "write_report_xlsx",
 ]
 
 REPORT_COLUMNS: tuple[str, ...] = (
@@ -111,72 +116,123 @@ def _feedback_values(number: int, row: ReportRow) -> tuple[Any, ...]:
 
 def comment_report_xlsx(report: CommentReport) -> bytes:
     """The report as a workbook: 意见采纳情况 and 统计 sheets."""
-    wb = Workbook()
-    ws = add_sheet(wb, "意见采纳情况", heading=report.title, columns=len(REPORT_COLUMNS))
-    write_header(ws, 2, REPORT_COLUMNS, _REPORT_WIDTHS)
-    for number, row in enumerate(report.rows, start=1):
-        for column, value in enumerate(_report_values(number, row), start=1):
-            write_cell(ws, number + 2, column, value)
-    fit_row_heights(ws, 3)
-    stats = add_sheet(wb, "统计", heading="意见统计", columns=3)
-    r = 2
-    write_header(stats, r, ("处理意见", "意见条数（同类合并）", "原始意见数"), (24, 22, 14))
-    for kind, rows, comments in report.by_decision:
-        r += 1
+    out = io.BytesIO()
+    write_report_xlsx(out, report.title, report.rows, lambda: _summary_of(report))
+    return out.getvalue()
+
+
+def write_report_xlsx(
+    target: IO[bytes],
+    title: str,
+    rows: Iterable[ReportRow],
+    summary: Callable[[], ReportSummary],
+) -> None:
+    """Write the report's workbook row by row: the table, then the 统计 sheet.
+
+    ``summary`` is called once every row is written (the counts of a streamed report are known
+    only then).
+    """
+    book = StreamingWorkbook(target)
+    table = book.sheet("意见采纳情况", _REPORT_WIDTHS, heading=title, header=REPORT_COLUMNS)
+    for number, row in enumerate(rows, start=1):
+        table.row(_report_values(number, row))
+    table.close()
+    _stats_sheet(book, summary())
+    book.close()
+
+
+def write_clause_summary_xlsx(
+    target: IO[bytes], title: str, summary: ReportSummary, note: str
+) -> None:
+    """The workbook of a report too long for one sheet: each clause with its count, and why."""
+    book = StreamingWorkbook(target)
+    table = book.sheet("按条款汇总", (24, 14, 90), heading=title, header=("条款", "意见数", "说明"))
+    for number, (clause, count) in enumerate(summary.by_clause):
+        table.row((clause, count, note if number == 0 else ""))
+    table.close()
+    _stats_sheet(book, summary)
+    book.close()
+
+
+def _stats_sheet(book: StreamingWorkbook, summary: ReportSummary) -> None:
+    """The 统计 sheet: by decision, by station, by clause."""
+    stats = book.sheet(
+        "统计",
+        (24, 22, 14),
+        heading="意见统计",
+        header=("处理意见", "意见条数（同类合并）", "原始意见数"),
+    )
+    for kind, rows, comments in summary.by_decision:
         shown: int | str = "（已按各自处理意见计入上方）" if kind == MIXED else comments
-        for column, value in enumerate((kind, rows, shown), start=1):
-            write_cell(stats, r, column, value)
-    r += 1
-    for column, value in enumerate(("合计", len(report.rows), report.total_comments), start=1):
-        write_cell(stats, r, column, value, bold=True)
-    r += 2
-    for column, title in enumerate(("来源（联络站）", "意见数"), start=1):
-        write_cell(stats, r, column, title, bold=True)
-    for name, count in report.by_station:
-        r += 1
-        write_cell(stats, r, 1, name)
-        write_cell(stats, r, 2, count)
-    r += 2
-    for column, title in enumerate(("条款", "意见数"), start=1):
-        write_cell(stats, r, column, title, bold=True)
-    for clause, count in report.by_clause:
-        r += 1
-        write_cell(stats, r, 1, clause)
-        write_cell(stats, r, 2, count)
-    return workbook_bytes(wb)
+        stats.row((kind, rows, shown))
+    stats.row(("合计", summary.rows, summary.total_comments), "bold")
+    stats.row(())
+    stats.row(("来源（联络站）", "意见数"), "bold")
+    for name, count in summary.by_station:
+        stats.row((name, count))
+    stats.row(())
+    stats.row(("条款", "意见数"), "bold")
+    for clause, count in summary.by_clause:
+        stats.row((clause, count))
+    stats.close()
+
+
+def _summary_of(report: CommentReport) -> ReportSummary:
+    return ReportSummary(
+        total_comments=report.total_comments,
+        rows=len(report.rows),
+        by_decision=report.by_decision,
+        by_station=report.by_station,
+        by_clause=report.by_clause,
+    )
 
 
 def feedback_xlsx(feedback: Feedback) -> bytes:
     """A station's feedback as a workbook."""
-    wb = Workbook()
-    ws = add_sheet(wb, "意见反馈", heading=feedback.title, columns=len(FEEDBACK_COLUMNS))
-    write_header(ws, 2, FEEDBACK_COLUMNS, _FEEDBACK_WIDTHS)
+    out = io.BytesIO()
+    book = StreamingWorkbook(out)
+    table = book.sheet(
+        "意见反馈", _FEEDBACK_WIDTHS, heading=feedback.title, header=FEEDBACK_COLUMNS
+    )
     for number, row in enumerate(feedback.rows, start=1):
-        for column, value in enumerate(_feedback_values(number, row), start=1):
-            write_cell(ws, number + 2, column, value)
-    fit_row_heights(ws, 3)
-    return workbook_bytes(wb)
+        table.row(_feedback_values(number, row))
+    table.close()
+    book.close()
+    return out.getvalue()
 
 
 # -- Word -------------------------------------------------------------------------------------
 
+_REPORT_DOCX_COLUMNS = (
+    "序号",
+    "条款",
+    "来源",
+    "意见建议及理由",
+    "同类意见",
+    "处理意见",
+    "处理理由",
+)
+_REPORT_DOCX_WIDTHS = (14, 26, 34, 70, 18, 20, 43)
+
 
 def comment_report_docx(report: CommentReport) -> bytes:
     """The report as a landscape Word table with a summary paragraph."""
+    return report_docx(report.title, report.rows, lambda: _summary_of(report))
+
+
+def report_docx(
+    title: str, rows: Iterable[ReportRow], summary: Callable[[], ReportSummary]
+) -> bytes:
+    """The report as Word, its rows streamed (`workbench.export.docx_stream`).
+
+    The summary sentence above the table is written once every row is (``summary``).
+    """
     word = new_document(landscape=True, body_size=SIZE_SMALL_4)
     add_page_numbers(word.sections[0])
-    add_text(word, report.title, font=FONT_TITLE, size=SIZE_2, align="center")
-    counts = "，".join(f"{kind}{rows}条" for kind, rows, _ in report.by_decision if rows)
-    summary = (
-        f"共收到意见{report.total_comments}条，合并同类意见后{len(report.rows)}条"
-        + (f"，其中{counts}" if counts else "")
-        + "。"
-    )
-    paragraph = add_text(word, summary, size=Pt(14), space_after=Pt(6))
+    add_text(word, title, font=FONT_TITLE, size=SIZE_2, align="center")
+    paragraph = add_text(word, SUMMARY_MARK, size=Pt(14), space_after=Pt(6))
     set_first_line_chars(paragraph, 2, 14)
-    columns = ("序号", "条款", "来源", "意见建议及理由", "同类意见", "处理意见", "处理理由")
-    widths = (14, 26, 34, 70, 18, 20, 43)
-    rows = [
+    cells = (
         (
             str(n),
             r.clause,
@@ -186,10 +242,20 @@ def comment_report_docx(report: CommentReport) -> bytes:
             r.decision,
             r.decision_reason,
         )
-        for n, r in enumerate(report.rows, start=1)
-    ]
-    _docx_table(word, columns, widths, rows)
-    return save_bytes(word)
+        for n, r in enumerate(rows, start=1)
+    )
+    return _stream_docx(
+        word, _REPORT_DOCX_COLUMNS, _REPORT_DOCX_WIDTHS, cells, lambda: _sentence(summary())
+    )
+
+
+def _sentence(summary: ReportSummary) -> str:
+    counts = "，".join(f"{kind}{rows}条" for kind, rows, _ in summary.by_decision if rows)
+    return (
+        f"共收到意见{summary.total_comments}条，合并同类意见后{summary.rows}条"
+        + (f"，其中{counts}" if counts else "")
+        + "。"
+    )
 
 
 def feedback_docx(feedback: Feedback) -> bytes:
@@ -214,11 +280,9 @@ def feedback_docx(feedback: Feedback) -> bytes:
             + "。现将处理情况反馈如下，请向提出意见的单位和个人转达。"
         )
     add_text(word, body, size=SIZE_3, indent_chars=2, space_after=Pt(6))
-    columns = FEEDBACK_COLUMNS
     widths = (14, 26, 18, 70, 42, 20, 35)
-    rows = [tuple(str(v) for v in _feedback_values(n, r)) for n, r in enumerate(feedback.rows, 1)]
-    _docx_table(word, columns, widths, rows)
-    return save_bytes(word)
+    cells = (tuple(str(v) for v in _feedback_values(n, r)) for n, r in enumerate(feedback.rows, 1))
+    return _stream_docx(word, FEEDBACK_COLUMNS, widths, cells, None)
 
 
 def _opinion_cell(row: ReportRow) -> str:
@@ -230,12 +294,14 @@ def _opinion_cell(row: ReportRow) -> str:
     return "\n".join(parts)
 
 
-def _docx_table(
+def _stream_docx(
     word: Any,
     columns: tuple[str, ...],
     widths: tuple[int, ...],
-    rows: Sequence[tuple[str, ...]],
-) -> None:
+    rows: Iterable[tuple[str, ...]],
+    summary: Callable[[], str] | None,
+) -> bytes:
+    """The table's header and a model row laid out by python-docx, then the rows streamed."""
     grid = word.add_table(rows=1, cols=len(columns))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -247,14 +313,25 @@ def _docx_table(
         paragraph = cell.paragraphs[0]
         paragraph.alignment = 1
         set_run_font(add_run(paragraph, title), FONT_HEADING, size=SIZE_SMALL_4)
-    if not rows:
+    iterator = iter(rows)
+    first = next(iterator, None)
+    if first is None:
         cells = grid.add_row().cells
         merged = cells[0].merge(cells[-1])
         set_run_font(add_run(merged.paragraphs[0], "没有意见。"), FONT_BODY, size=SIZE_SMALL_4)
-    for values in rows:
-        cells = grid.add_row().cells
-        for cell, value in zip(cells, values, strict=True):
-            for index, line in enumerate(value.split("\n")):
-                paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-                set_run_font(add_run(paragraph, line), FONT_BODY, size=SIZE_SMALL_4)
+        fix_column_widths(grid, widths)
+        if summary is not None:
+            _replace_mark(word, summary())
+        return save_bytes(word)
+    model = grid.add_row().cells
+    for i, cell in enumerate(model):
+        set_run_font(cell.paragraphs[0].add_run(CELL_MARK.format(i)), FONT_BODY, size=SIZE_SMALL_4)
     fix_column_widths(grid, widths)
+    return stream_table(save_bytes(word), chain([first], iterator), summary=summary)
+
+
+def _replace_mark(word: Any, text: str) -> None:
+    for paragraph in word.paragraphs:
+        for run in paragraph.runs:
+            if SUMMARY_MARK in run.text:
+                run.text = run.text.replace(SUMMARY_MARK, text)

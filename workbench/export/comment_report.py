@@ -15,15 +15,18 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from workbench.model import Document, citation_label, iter_paths
-from workbench.model.comments import DECISION_KINDS, UNDECIDED, Comment, Station
+from workbench.model.comments import DECISION_KINDS, UNDECIDED, Station
 
 __all__ = [
     "MIXED",
     "UNDECIDED",
+    "CommentLike",
     "CommentReport",
     "DecisionLike",
     "Feedback",
+    "ReportBuilder",
     "ReportRow",
+    "ReportSummary",
     "build_comment_report",
     "build_feedback",
     "mask_contact",
@@ -152,9 +155,177 @@ class Feedback:
     """(decision, comments) for the letter's opening sentence."""
 
 
+class CommentLike(Protocol):
+    """What the report needs of a comment (a `workbench.model.Comment` is one)."""
+
+    @property
+    def id(self) -> int:
+        """The comment's number."""
+        ...
+
+    @property
+    def station(self) -> str:
+        """The sending station's code."""
+        ...
+
+    @property
+    def collector(self) -> str:
+        """采集员 (shown with personal data only)."""
+        ...
+
+    @property
+    def whole(self) -> bool:
+        """It concerns the whole draft."""
+        ...
+
+    @property
+    def target_uid(self) -> str | None:
+        """The node it hangs on."""
+        ...
+
+    @property
+    def cited_as(self) -> str:
+        """条款 as written."""
+        ...
+
+    @property
+    def submitter(self) -> str:
+        """提出人."""
+        ...
+
+    @property
+    def contact(self) -> str:
+        """联系方式."""
+        ...
+
+    @property
+    def submitter_category(self) -> str | None:
+        """提出人类别."""
+        ...
+
+    @property
+    def opinion(self) -> str:
+        """意见建议."""
+        ...
+
+    @property
+    def reason(self) -> str:
+        """理由."""
+        ...
+
+    @property
+    def proposal(self) -> str:
+        """建议修改为."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSummary:
+    """The counts of a report (its 统计 and its opening sentence)."""
+
+    total_comments: int
+    """How many comments in all (duplicates counted each)."""
+    rows: int
+    """How many rows (a duplicate cluster is one)."""
+    by_decision: tuple[tuple[str, int, int], ...]
+    """As `CommentReport.by_decision`."""
+    by_station: tuple[tuple[str, int], ...]
+    """As `CommentReport.by_station`."""
+    by_clause: tuple[tuple[str, int], ...]
+    """As `CommentReport.by_clause`."""
+
+
+class ReportBuilder:
+    """Builds a report's rows a part at a time (clause by clause), keeping only the counts.
+
+    The parts must come in text order (whole draft first, then each clause, then what is not
+    placed); `rows` orders and masks each part's rows and `summary` counts all of them, so a
+    report of a million comments is written without holding them.
+    """
+
+    def __init__(
+        self,
+        doc: Document,
+        *,
+        stations: Mapping[str, Station] | None = None,
+        include_personal_data: bool = False,
+    ) -> None:
+        self.title = f"《{doc.title}》意见采纳情况表"
+        """``《……》意见采纳情况表``."""
+        self._stations = stations or {}
+        self._personal = include_personal_data
+        self._order, self._labels = _clause_order(doc)
+        self._row_counts: Counter[str] = Counter()
+        self._comment_counts: Counter[str] = Counter()
+        self._station_counts: Counter[str] = Counter()
+        self._clause_counts: dict[str, int] = {}
+        self._rows = 0
+
+    def position(self, target_uid: str | None, whole: bool) -> int:
+        """Where a comment on ``target_uid`` goes: -1 whole draft, the node's place, or last."""
+        if whole:
+            return -1
+        if target_uid is not None and target_uid in self._order:
+            return self._order[target_uid]
+        return len(self._order) + 1
+
+    def rows(
+        self,
+        comments: Sequence[CommentLike],
+        decisions: Mapping[int, DecisionLike],
+        *,
+        clusters: Sequence[Sequence[int]] = (),
+        clause_notes: Mapping[int, str] | None = None,
+    ) -> list[ReportRow]:
+        """The rows of ``comments`` (a cluster's members together), in text order; counted."""
+        by_id = {c.id: c for c in comments}
+        groups: list[list[CommentLike]] = []
+        grouped: set[int] = set()
+        for cluster in clusters:
+            members = [by_id[i] for i in sorted(set(cluster)) if i in by_id and i not in grouped]
+            if members:
+                groups.append(members)
+                grouped.update(c.id for c in members)
+        groups.extend([c] for c in sorted(comments, key=lambda c: c.id) if c.id not in grouped)
+        notes = clause_notes or {}
+        rows = [
+            _row(group, decisions, self._stations, self._labels, notes, self._personal)
+            for group in groups
+        ]
+        rows.sort(key=lambda r: (_position(r, self._order), min(r.comment_ids)))
+        for row in rows:
+            self._row_counts[MIXED if row.mixed else row.decision] += 1
+            self._comment_counts.update(row.member_decisions or (row.decision,) * row.cluster_size)
+            self._clause_counts[row.clause] = self._clause_counts.get(row.clause, 0) + (
+                row.cluster_size
+            )
+        self._station_counts.update(c.station for c in comments)
+        self._rows += len(rows)
+        return rows
+
+    def summary(self) -> ReportSummary:
+        """The counts of every row made so far."""
+        counts = [
+            (k, self._row_counts[k], self._comment_counts[k]) for k in (*DECISION_KINDS, UNDECIDED)
+        ]
+        if self._row_counts[MIXED]:
+            counts.append((MIXED, self._row_counts[MIXED], 0))
+        named = [
+            (self._stations[code].name if code in self._stations else code, n)
+            for code, n in self._station_counts.items()
+        ]
+        return ReportSummary(
+            total_comments=sum(self._clause_counts.values()),
+            rows=self._rows,
+            by_decision=tuple(counts),
+            by_station=tuple(sorted(named, key=lambda item: (-item[1], item[0]))),
+            by_clause=tuple(self._clause_counts.items()),
+        )
+
+
 def build_comment_report(
     doc: Document,
-    comments: Sequence[Comment],
+    comments: Sequence[CommentLike],
     decisions: Mapping[int, DecisionLike],
     *,
     stations: Mapping[str, Station] | None = None,
@@ -177,36 +348,23 @@ def build_comment_report(
     Returns:
         The report.
     """
-    stations = stations or {}
-    by_id = {c.id: c for c in comments}
-    groups: list[list[Comment]] = []
-    grouped: set[int] = set()
-    for cluster in clusters:
-        members = [by_id[i] for i in sorted(set(cluster)) if i in by_id and i not in grouped]
-        if members:
-            groups.append(members)
-            grouped.update(c.id for c in members)
-    groups.extend([c] for c in sorted(comments, key=lambda c: c.id) if c.id not in grouped)
-    order, labels = _clause_order(doc)
-    notes = clause_notes or {}
-    rows = [
-        _row(group, decisions, stations, labels, notes, include_personal_data) for group in groups
-    ]
-    rows.sort(key=lambda r: (_position(r, order), min(r.comment_ids)))
+    builder = ReportBuilder(doc, stations=stations, include_personal_data=include_personal_data)
+    rows = builder.rows(comments, decisions, clusters=clusters, clause_notes=clause_notes)
+    summary = builder.summary()
     return CommentReport(
-        title=f"《{doc.title}》意见采纳情况表",
+        title=builder.title,
         rows=tuple(rows),
-        total_comments=sum(r.cluster_size for r in rows),
-        by_decision=_by_decision(rows),
-        by_station=_by_station(comments, stations),
-        by_clause=_by_clause(rows),
+        total_comments=summary.total_comments,
+        by_decision=summary.by_decision,
+        by_station=summary.by_station,
+        by_clause=summary.by_clause,
     )
 
 
 def build_feedback(
     doc: Document,
     station: Station,
-    comments: Sequence[Comment],
+    comments: Sequence[CommentLike],
     decisions: Mapping[int, DecisionLike],
     *,
     clause_notes: Mapping[int, str] | None = None,
@@ -262,7 +420,7 @@ def _position(row: ReportRow, order: Mapping[str, int]) -> int:
 
 
 def _row(
-    group: Sequence[Comment],
+    group: Sequence[CommentLike],
     decisions: Mapping[int, DecisionLike],
     stations: Mapping[str, Station],
     labels: Mapping[str, str],
@@ -310,7 +468,7 @@ def _row(
 
 
 def _describe(
-    group: Sequence[Comment], kinds: Sequence[str], decisions: Mapping[int, DecisionLike]
+    group: Sequence[CommentLike], kinds: Sequence[str], decisions: Mapping[int, DecisionLike]
 ) -> tuple[str, str]:
     """The decision column and its reason for a row: shared, or each member's own."""
     if len(set(kinds)) == 1:
@@ -338,30 +496,3 @@ def _unique(values: Iterable[str]) -> list[str]:
         if value and value not in out:
             out.append(value)
     return out
-
-
-def _by_decision(rows: Sequence[ReportRow]) -> tuple[tuple[str, int, int], ...]:
-    row_counts: Counter[str] = Counter()
-    comment_counts: Counter[str] = Counter()
-    for row in rows:
-        row_counts[MIXED if row.mixed else row.decision] += 1
-        comment_counts.update(row.member_decisions or (row.decision,) * row.cluster_size)
-    counts = [(k, row_counts[k], comment_counts[k]) for k in (*DECISION_KINDS, UNDECIDED)]
-    if row_counts[MIXED]:
-        counts.append((MIXED, row_counts[MIXED], 0))
-    return tuple(counts)
-
-
-def _by_station(
-    comments: Sequence[Comment], stations: Mapping[str, Station]
-) -> tuple[tuple[str, int], ...]:
-    counts = Counter(c.station for c in comments)
-    named = [(stations[code].name if code in stations else code, n) for code, n in counts.items()]
-    return tuple(sorted(named, key=lambda item: (-item[1], item[0])))
-
-
-def _by_clause(rows: Sequence[ReportRow]) -> tuple[tuple[str, int], ...]:
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row.clause] = counts.get(row.clause, 0) + row.cluster_size
-    return tuple(counts.items())

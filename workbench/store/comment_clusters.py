@@ -20,7 +20,9 @@ from workbench.store import comment_tables as t
 __all__ = [
     "Target",
     "clause_clusters",
+    "cluster_sizes",
     "comments_on",
+    "count_comments",
     "current_clusters",
     "dirty_targets",
     "drop_members",
@@ -145,6 +147,24 @@ def drop_members(conn: Connection, cluster_ids: Iterable[int]) -> None:
     if ids:
         m = t.comment_cluster_members.c
         conn.execute(delete(t.comment_cluster_members).where(m.cluster_id.in_(ids)))
+
+
+def count_comments(conn: Connection, pid: int) -> int:
+    """How many comments project row ``pid`` has."""
+    c = t.comments.c
+    return int(conn.execute(select(func.count()).where(c.project_id == pid)).scalar_one())
+
+
+def cluster_sizes(conn: Connection, pid: int) -> tuple[int, int]:
+    """(memberships, clusters with members) of project row ``pid``."""
+    m, cl = t.comment_cluster_members.c, t.comment_clusters.c
+    row = conn.execute(
+        select(func.count(), func.count(func.distinct(m.cluster_id)))
+        .select_from(t.comment_cluster_members)
+        .join(t.comment_clusters, cl.id == m.cluster_id)
+        .where(cl.project_id == pid)
+    ).one()
+    return int(row[0]), int(row[1])
 
 
 def current_clusters(conn: Connection, pid: int) -> list[tuple[int, str, str, tuple[int, ...]]]:

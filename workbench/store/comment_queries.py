@@ -22,6 +22,7 @@ __all__ = [
     "decision_counts",
     "filter_project",
     "merged_uids_of",
+    "on_places",
     "on_targets",
     "origin_number",
     "party_rows",
@@ -140,6 +141,20 @@ def filter_project(query: Any, pid: int, station: str | None, ids: Sequence[int]
     if ids:
         query = query.where(t.comments.c.id.in_(list(ids)))
     return query
+
+
+def on_places(places: Sequence[tuple[str | None, bool]]) -> ColumnElement[bool]:
+    """Comments hanging on any of ``places`` (node uid, whole draft); (None, False): unplaced."""
+    c = t.comments.c
+    uids = [uid for uid, whole in places if uid is not None and not whole]
+    conditions: list[ColumnElement[bool]] = []
+    if uids:
+        conditions.append(and_(c.target_uid.in_(uids), c.whole.is_(False)))
+    if any(whole for _, whole in places):
+        conditions.append(c.whole.is_(True))
+    if (None, False) in places:
+        conditions.append(and_(c.target_uid.is_(None), c.whole.is_(False)))
+    return or_(*conditions)
 
 
 def on_targets(uids: Sequence[str], whole: bool) -> ColumnElement[bool]:

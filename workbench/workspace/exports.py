@@ -16,33 +16,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from workbench.comments import WHOLE
 from workbench.controls import document_text
 from workbench.diff import align_documents
 from workbench.errors import StoreError
 from workbench.export import (
     AknIdentity,
-    build_comment_report,
     build_compare_table,
-    build_feedback,
-    comment_report_docx,
-    comment_report_xlsx,
     compare_docx,
     compare_html,
     compare_xlsx,
     export_akn,
     export_draft_docx,
     export_draft_html,
-    feedback_docx,
-    feedback_xlsx,
 )
 from workbench.model import Document, find_path
-from workbench.model.comments import SUBMITTER_CATEGORIES, Comment, SubmitterCategory
 from workbench.model.project import VersionInfo
 from workbench.render import render_markdown, render_text
 from workbench.review import compare_headings
 from workbench.workspace.amendments import AmendmentService
-from workbench.workspace.comments import CommentService, CommentView
+from workbench.workspace.comment_exports import CommentExports
+from workbench.workspace.comments import CommentService
 from workbench.workspace.cycle import ADOPTED_STAGES, CycleService
 from workbench.workspace.workspace import Workspace
 
@@ -77,12 +70,8 @@ class ExportFile:
     """The suggested file name (``jujia-yanglao-v2-草案.docx``)."""
     data: bytes
     """The file's bytes."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Decided:
-    kind: str
-    reason: str
+    notes: tuple[str, ...] = ()
+    """What the user should know about it (a report too long for one worksheet, grouped)."""
 
 
 class ExportService:
@@ -185,7 +174,7 @@ class ExportService:
         self, project: str, info: VersionInfo, doc: Document
     ) -> dict[str, list[str]]:
         """Decision reasons by the uid of the new article their linked node belongs to."""
-        views, _ = self._comments.comments(project, info.number)
+        views, _ = self._comments.comments(project, info.number, status=("采纳", "部分采纳"))
         stations = {s.code: s for s in self._comments.stations()}
         out: dict[str, list[str]] = defaultdict(list)
         for view in views:
@@ -219,25 +208,10 @@ class ExportService:
         """
         _check(fmt, COMMENT_FORMATS)
         info = self.ws.resolve_version(project, version)
-        doc = self.ws.document(project, info.number)
-        views, _ = self._comments.comments(project, info.number)
-        stations = {s.code: s for s in self._comments.stations()}
-        comments, decisions, notes = _domain(project, views)
-        clusters: dict[int, list[int]] = defaultdict(list)
-        for view in views:
-            if view.cluster is not None:
-                clusters[view.cluster].append(view.id)
-        report = build_comment_report(
-            doc,
-            comments,
-            decisions,
-            stations=stations,
-            clusters=list(clusters.values()),
-            clause_notes=notes,
-            include_personal_data=include_personal_data,
+        data, notes = CommentExports(self.ws, self._comments).report(
+            project, info.number, fmt, include_personal_data=include_personal_data
         )
-        data = comment_report_xlsx(report) if fmt == "xlsx" else comment_report_docx(report)
-        return ExportFile(_name(project, info, "意见采纳情况表", fmt), data)
+        return ExportFile(_name(project, info, "意见采纳情况表", fmt), data, notes)
 
     def feedback(
         self,
@@ -254,23 +228,10 @@ class ExportService:
             StoreError: Unknown project, version, station or format.
         """
         _check(fmt, FEEDBACK_FORMATS)
-        registry = {s.code: s for s in self._comments.stations()}
-        if station not in registry:
-            known = "、".join(sorted(registry)) or "（登记表为空）"
-            raise StoreError(f"联络站编号“{station}”不在登记表中；已登记的有：{known}")
         info = self.ws.resolve_version(project, version)
-        doc = self.ws.document(project, info.number)
-        views, _ = self._comments.comments(project, info.number, station=station)
-        comments, decisions, notes = _domain(project, views)
-        feedback = build_feedback(
-            doc,
-            registry[station],
-            comments,
-            decisions,
-            clause_notes=notes,
-            include_personal_data=include_personal_data,
+        data = CommentExports(self.ws, self._comments).feedback(
+            project, info.number, station, fmt, include_personal_data=include_personal_data
         )
-        data = feedback_xlsx(feedback) if fmt == "xlsx" else feedback_docx(feedback)
         return ExportFile(_name(project, info, f"{station}-意见反馈", fmt), data)
 
     # -- writing ----------------------------------------------------------------------------
@@ -332,50 +293,3 @@ def _safe(name: str) -> str:
 
 def _name(project: str, info: VersionInfo, what: str, fmt: str) -> str:
     return _safe(f"{project}-v{info.number}-{what}.{_SUFFIX.get(fmt, fmt)}")
-
-
-def _domain(
-    project: str, views: list[CommentView]
-) -> tuple[list[Comment], dict[int, _Decided], dict[int, str]]:
-    """Comments, decisions and clause names for the pure report functions."""
-    comments: list[Comment] = []
-    decisions: dict[int, _Decided] = {}
-    notes: dict[int, str] = {}
-    for view in views:
-        whole = view.article == WHOLE or view.target == WHOLE
-        comments.append(
-            Comment(
-                id=view.id,
-                project=project,
-                version=view.version,
-                station=view.station,
-                file=view.file,
-                file_name=view.file_name,
-                row=view.row,
-                cited_as=view.cited_as,
-                target_uid=None if whole else view.target_uid,
-                whole=whole,
-                quote=view.quote,
-                opinion=view.text,
-                reason=view.reason,
-                proposal=view.proposal,
-                submitter_category=_category(view.submitter_category),
-                submitter=view.submitter,
-                contact=view.contact,
-                flags=view.flags,
-            )
-        )
-        if view.decision:
-            decisions[view.id] = _Decided(view.decision, view.decision_reason)
-        if view.state != "placed":
-            notes[view.id] = (
-                f"{view.cited_as}（未定位）" if view.state == "unplaced" else view.display
-            )
-    return comments, decisions, notes
-
-
-def _category(value: str | None) -> SubmitterCategory | None:
-    for category in SUBMITTER_CATEGORIES:
-        if value == category:
-            return category
-    return None

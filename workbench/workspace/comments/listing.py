@@ -6,12 +6,12 @@ unplaced or orphaned (`workbench.comments.place`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, or_
 
-from workbench.comments import WHOLE, CitationIndex, Placement, article_of_citation, place
+from workbench.comments import WHOLE, CitationIndex, article_of_citation, place
 from workbench.errors import StoreError
 from workbench.model.comments import UNDECIDED
 from workbench.store import comment_queries as q
@@ -82,26 +82,60 @@ class Listing:
                 total = q.count_rows(conn, pid, station, ids, status, present, query)
                 if limit is not None:
                     query = query.limit(limit)
-            shown: list[tuple[Any, Placement, str | None]] = []
+            shown: list[CommentView] = []
             for row in conn.execute(query.order_by(t.comments.c.id)):
-                origin = self.catalogue.index_by_id(conn, row.version_id)
-                later = row.number > info.number
-                p = place(
-                    row.target_uid, whole=row.whole, origin=origin, version=index, later=later
-                )
-                then = self.catalogue.articles(row.version_id, origin)
-                art = article_of(row, p.state, articles, then, index.merged)
-                if labels and art not in labels:
+                found = self._view(conn, row, info.number, index, articles)
+                if labels and found.article not in labels:
                     continue
-                decision = row.kind or UNDECIDED
-                if status and p.state not in status and decision not in status:
+                decision = found.decision or UNDECIDED
+                if status and found.state not in status and decision not in status:
                     continue
                 if not exact:
                     total += 1
-                if limit is not None and len(shown) >= limit:
-                    continue
-                shown.append((row, p, art))
-        return [view(r, p, art) for r, p, art in shown], total
+                if limit is None or len(shown) < limit:
+                    shown.append(found)
+        return shown, total
+
+    def by_clause(
+        self, project: str, version: str | int | None, position: Callable[[str | None, bool], int]
+    ) -> Iterator[list[CommentView]]:
+        """Every comment as shown in ``version``, a clause at a time, in ``position`` order.
+
+        ``position(target_uid, whole)`` places each clause (comments hanging on the same place
+        come together, ordered by id). The comments of one place are read at a time through
+        the (project, target) index: a report of a million comments never holds them all.
+        """
+        info, vid, index = self.catalogue.index(project, version)
+        articles = self.catalogue.articles(vid, index)
+        with self.ws.read() as conn:
+            pid = q.project_id(conn, project)
+            assert pid is not None
+            places: dict[int, set[tuple[str | None, bool]]] = {}
+            for uid, whole, _, _ in q.target_counts(conn, pid):
+                places.setdefault(position(uid, whole), set()).add((uid, whole))
+            for at in sorted(places):
+                query = q.filter_project(q.comment_query(), pid, None, ())
+                query = query.where(q.on_places(sorted(places[at], key=str)))
+                yield [
+                    self._view(conn, row, info.number, index, articles)
+                    for row in conn.execute(query.order_by(t.comments.c.id))
+                ]
+
+    def _view(
+        self,
+        conn: Connection,
+        row: Any,
+        number: int,
+        index: CitationIndex,
+        articles: dict[str, str],
+    ) -> CommentView:
+        """A listing row as shown in version ``number`` (``index``, its ``articles``)."""
+        origin = self.catalogue.index_by_id(conn, row.version_id)
+        p = place(
+            row.target_uid, whole=row.whole, origin=origin, version=index, later=row.number > number
+        )
+        then = self.catalogue.articles(row.version_id, origin)
+        return view(row, p, article_of(row, p.state, articles, then, index.merged))
 
     def _article_condition(
         self,
