@@ -14,9 +14,9 @@ can drive a terminal. The rule, the same at every door (`clean_text`) and on eve
   embeddings, overrides and isolates. The caller reports what was removed, and where, as a
   warning (row and column of a comment file, line of a law text); the received file itself
   is kept byte for byte in ``inbox/``, so nothing is lost;
-- a text in which removed characters are more than one in a hundred (and at least
-  `BINARY_MIN`) is not text at all (`looks_binary`): a binary file, or UTF-16 read as another
-  encoding. It is refused whole.
+- a text in which removed characters are more than one in ten (and at least `BINARY_MIN`)
+  is not text at all (`looks_binary`): a binary file, or UTF-16 read as another encoding
+  (every other character a NUL). It is refused whole.
 
 Exports apply `document_text` to every string they write, as a second line of defence for
 data stored before the doors were closed; the terminal output (`workbench.cli.output`) applies
@@ -42,7 +42,7 @@ LINE_LIKE = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 """The controls that end a line (besides LF): each becomes ``\\n``."""
 
 BINARY_MIN = 8
-"""A text needs at least this many removed characters (and more than 1 %) to count as binary."""
+"""A text needs at least this many removed characters (and more than 10 %) to count as binary."""
 
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _ESCAPE_SEQUENCE = re.compile(
@@ -117,7 +117,7 @@ def looks_binary(text: str) -> bool:
     if _ANY.search(text) is None:
         return False
     count = len(_REMOVED.findall(text))
-    return count >= BINARY_MIN and count * 100 > len(text)
+    return count >= BINARY_MIN and count * 10 > len(text)
 
 
 def document_text(text: str) -> str:

@@ -17,12 +17,15 @@ record of its receipt and refusal.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import resource
 import sqlite3
 import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +58,8 @@ class CliRun:
     code: int
     stdout: str
     stderr: str
+    peak_rss: int = 0
+    """The highest resident memory of the process and its reader processes together (bytes)."""
 
     def describe(self) -> str:
         """The run for an assertion message."""
@@ -110,10 +115,11 @@ def run_workbench(
         timeout: Seconds before the run counts as hung (the test fails).
         user: The ``--user`` given (None: none).
         env: Extra environment variables.
-        cwd: Working directory (default: the current one).
+        cwd: Working directory (default: the project root).
 
     Returns:
-        The exit code and both streams (decoded as UTF-8, undecodable bytes replaced).
+        The exit code, both streams (decoded as UTF-8, undecodable bytes replaced) and the
+        peak resident memory of the process and its children together.
     """
     command = [sys.executable, "-m", "workbench"]
     if workspace is not None:
@@ -122,24 +128,51 @@ def run_workbench(
         command += ["--user", user]
     command += list(args)
     environment = cli_env(PYTHONIOENCODING="utf-8", COLUMNS="200", **(env or {}))
-    try:
-        done = subprocess.run(
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(
             command,
-            capture_output=True,
-            timeout=timeout,
+            stdout=out,
+            stderr=err,
             env=environment,
             cwd=cwd or ROOT,
             preexec_fn=lambda: _limit_memory(memory_mib),
-            check=False,
         )
-    except subprocess.TimeoutExpired as exc:
-        raise AssertionError(f"workbench {' '.join(args)} hung for {timeout} s") from exc
-    return CliRun(
-        tuple(args),
-        done.returncode,
-        done.stdout.decode("utf-8", "replace"),
-        done.stderr.decode("utf-8", "replace"),
-    )
+        peak = _watch(process, timeout, args)
+        out.seek(0)
+        err.seek(0)
+        return CliRun(
+            tuple(args),
+            process.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            peak,
+        )
+
+
+def _watch(process: subprocess.Popen[bytes], timeout: float, args: tuple[str, ...]) -> int:
+    """Wait for ``process``, sampling the resident memory of it and its children; the peak."""
+    import psutil
+
+    deadline = time.monotonic() + timeout
+    peak = 0
+    try:
+        root = psutil.Process(process.pid)
+    except psutil.NoSuchProcess:
+        root = None
+    while process.poll() is None:
+        if time.monotonic() > deadline:
+            process.kill()
+            process.wait()
+            raise AssertionError(f"workbench {' '.join(args)} hung for {timeout} s")
+        if root is not None:
+            total = 0
+            with contextlib.suppress(psutil.Error):
+                for proc in (root, *root.children(recursive=True)):
+                    with contextlib.suppress(psutil.Error):
+                        total += proc.memory_info().rss
+            peak = max(peak, total)
+        time.sleep(0.02)
+    return peak
 
 
 @dataclass(frozen=True)

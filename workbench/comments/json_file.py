@@ -6,12 +6,11 @@ It must not import the store or the workspace.
 
 from __future__ import annotations
 
-import json
-
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from workbench.comments.limits import Limits
+from workbench.comments.guard import CONTROL_WARNING
+from workbench.comments.limits import CELL_COST, Budget, Limits
 from workbench.comments.parsed import (
     FIELD_COLUMNS,
     FORMULA_PREFIXES,
@@ -23,22 +22,23 @@ from workbench.comments.parsed import (
 )
 from workbench.errors import FileProblem
 from workbench.model.comments import FILE_KEY_ALIASES, ROW_KEY_ALIASES, CommentFile, CommentRow
+from workbench.parse.jsonsafe import JsonError, clean_strings, load_json
 
 __all__ = ["JsonProblem", "read_json"]
 
 
 def read_json(data: bytes, parsed: ParsedFile, limits: Limits) -> None:
     """Read a JSON comment file's bytes into ``parsed`` (header, rows, errors, warnings)."""
+    # Before parsing: every value, however small, becomes an object of its own.
+    values = data.count(b",") + data.count(b"[") + data.count(b"{") + 1
+    Budget(limits).check(CELL_COST * values + 2 * len(data))
     try:
-        obj = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        parsed.error("JSON 文件不是 UTF-8 编码：请以 UTF-8 保存后重新提交")
+        obj = load_json(data)
+    except JsonError as exc:
+        parsed.error(f"JSON 文件无法读取：{exc.message}：请检查括号、引号和编码（UTF-8）")
         return
-    except json.JSONDecodeError as exc:
-        parsed.error(
-            f"JSON 格式错误（第{exc.lineno}行第{exc.colno}列：{exc.msg}）：请检查括号和引号"
-        )
-        return
+    obj, cleaned = clean_strings(obj)
+    parsed.warnings.extend(_control_warning(parsed.name, c.path, c.removed) for c in cleaned)
     if not isinstance(obj, dict):
         parsed.error(
             f"JSON 顶层应为一个对象（{{...}}），实际是{_json_kind(obj)}："
@@ -142,6 +142,22 @@ def _json_problem(name: str, err: ErrorDetails, rows: object, limits: Limits) ->
         column=column,
         key=key,
     )
+
+
+def _control_warning(
+    name: str, path: tuple[int | str, ...], removed: tuple[str, ...]
+) -> JsonProblem:
+    """The control-character warning for the string at ``path`` (a comment's key, or the header)."""
+    message = CONTROL_WARNING.format(removed="、".join(removed))
+    if len(path) >= 3 and path[0] in ("comments", FILE_KEY_ALIASES["comments"]):
+        key = str(path[2])
+        english = {v: k for k, v in ROW_KEY_ALIASES.items()}.get(key, key)
+        column = FIELD_COLUMNS.get(english, key)
+        comment = path[1] + 1 if isinstance(path[1], int) else None
+        return JsonProblem(message, file=name, comment=comment, column=column, key=key)
+    top = str(path[0]) if path else None
+    header = FILE_KEY_ALIASES.get(top, top) if top is not None else None
+    return JsonProblem(message, file=name, column=header, key=top)
 
 
 def _json_kind(obj: object) -> str:

@@ -13,6 +13,7 @@ from typing import Literal
 from workbench.comments.limits import Limits
 from workbench.errors import FileProblem
 from workbench.model.comments import COLUMNS, CommentRow
+from workbench.model.messages import validation_message
 
 __all__ = [
     "FIELD_COLUMNS",
@@ -151,6 +152,7 @@ def explain(
         return "联络站编号格式不对（字母、数字、-、_，2-32 位）：请填写登记表中的编号"
     if kind == "extra_forbidden":
         return f"未知字段“{key or column}”：请按 schemas/comment-file.schema.json 填写"
+    described = validation_message({"type": kind, "loc": (), "msg": msg, "input": None})
     if kind.endswith("_type") or kind == "model_type":
-        return f"类型不对（{msg}）：请按 schemas/comment-file.schema.json 填写"
-    return f"内容不符合要求（{msg}）：请修改后重新提交"
+        return f"类型不对（{described}）：请按 schemas/comment-file.schema.json 填写"
+    return f"内容不符合要求（{described}）：请修改后重新提交"

@@ -1,10 +1,15 @@
 """Read comment files (XLSX, CSV, JSON) into rows, refusing anything unsafe or malformed.
 
 Station files are untrusted: sizes are checked before parsing, XLSX zip members are measured
-before openpyxl opens them (zip bombs), XML with a DTD is refused (openpyxl parses through
-defusedxml as well), nothing is evaluated (a cell starting with ``=`` stays text and is flagged).
-This module reads and checks shape only; whether the station, project and version exist is
-`workbench.comments.validate`'s business. It must not import the store or the workspace.
+before openpyxl opens them (zip bombs), XML declaring a DTD is refused (found in the parsed
+prolog, whatever the encoding or padding; openpyxl parses through defusedxml as well), nothing
+is evaluated (a cell starting with ``=`` stays text and is flagged). While a file streams its
+rows pass the limits of `workbench.comments.limits` (Excel's rows and columns, the
+workbench's rows and columns, each part's expanded size, the memory the file may cost) and
+the control-character rule (`workbench.comments.guard`); a file over a limit is refused with
+a message naming it (`FileRefused`). This module reads and checks shape only; whether the
+station, project and version exist is `workbench.comments.validate`'s business. It must not
+import the store or the workspace.
 """
 
 from __future__ import annotations
@@ -17,10 +22,18 @@ from lxml import etree
 
 from workbench.comments.csv_file import read_csv
 from workbench.comments.json_file import JsonProblem, read_json
-from workbench.comments.limits import DEFAULT_LIMITS, Limits
+from workbench.comments.limits import (
+    DEFAULT_LIMITS,
+    MIB,
+    Budget,
+    FileRefused,
+    Limits,
+    release_memory,
+)
 from workbench.comments.parsed import FORMULA_PREFIXES, FileFormat, ParsedFile, ParsedRow
 from workbench.comments.table import read_table, split_quote
-from workbench.comments.xlsx import XlsxLayoutError, iter_sheet_rows
+from workbench.comments.xlsx import XlsxLayoutError, XlsxReader
+from workbench.parse.xmlsafe import declares_dtd
 
 __all__ = [
     "FORMULA_PREFIXES",
@@ -90,12 +103,20 @@ def read_comment_file(
     if not data.strip():
         parsed.error("文件为空：请使用工作台生成的模板填写后提交")
         return parsed
-    if guessed == "json":
-        read_json(data, parsed, limits)
-    elif guessed == "csv":
-        read_csv(data, parsed, limits)
+    try:
+        if guessed == "json":
+            read_json(data, parsed, limits)
+        elif guessed == "csv":
+            read_csv(data, parsed, limits)
+        else:
+            _read_xlsx(data, parsed, limits)
+    except FileRefused as exc:
+        parsed.error(exc.message, row=exc.row, column=exc.column)
+        refused = True
     else:
-        _read_xlsx(data, parsed, limits)
+        refused = False
+    if refused:
+        release_memory()
     return parsed
 
 
@@ -138,15 +159,23 @@ def _check_zip(data: bytes, parsed: ParsedFile, limits: Limits) -> bool:
                 "XLSX 文件结构不完整（缺少 [Content_Types].xml）：请重新保存为 Excel 工作簿"
             )
             return False
+        parts = [i for i in members if i.filename.endswith((".xml", ".rels"))]
+        for info in parts:
+            if info.file_size > limits.max_part_bytes:
+                parsed.error(
+                    f"XLSX 部件“{info.filename}”解压后 {info.file_size // MIB} MiB，超过 "
+                    f"{limits.max_part_bytes // MIB} MiB 的上限：请拆分文件，或另存为 CSV 后提交"
+                )
+                return False
         try:
-            for info in members:
-                if info.filename.endswith((".xml", ".rels")):
-                    head = archive.open(info).read(65536)
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        parsed.error(
-                            f"XLSX 成员“{info.filename}”含有 DTD/实体声明：不安全的文件，已拒收"
-                        )
-                        return False
+            for info in parts:
+                with archive.open(info) as stream:
+                    unsafe = declares_dtd(stream)
+                if unsafe:
+                    parsed.error(
+                        f"XLSX 成员“{info.filename}”含有 DTD/实体声明：不安全的文件，已拒收"
+                    )
+                    return False
         except (zipfile.BadZipFile, OSError, EOFError, ValueError):
             parsed.error("XLSX 文件已损坏（压缩数据校验失败）：请重新保存为 Excel 工作簿后提交")
             return False
@@ -156,43 +185,72 @@ def _check_zip(data: bytes, parsed: ParsedFile, limits: Limits) -> bool:
 def _read_xlsx(data: bytes, parsed: ParsedFile, limits: Limits) -> None:
     if not _check_zip(data, parsed, limits):
         return
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            rows = list(iter_sheet_rows(archive))
-    except XlsxLayoutError:
-        rows = None  # unusual layout: let openpyxl read it
-    except (etree.XMLSyntaxError, KeyError, ValueError, IndexError, zipfile.BadZipFile, OSError):
-        parsed.error("XLSX 文件内容损坏（无法解析工作表）：请用 Excel 重新保存后提交")
-        return
-    if rows is not None:
-        read_table(rows, parsed, limits)
-        return
+    budget = Budget(limits)
+    damaged = "XLSX 文件内容损坏（无法解析工作表）：请用 Excel 重新保存后提交"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            rows = XlsxReader(archive, limits, budget).rows()
+        except XlsxLayoutError:
+            rows = None  # unusual layout: let openpyxl read it
+        except (etree.XMLSyntaxError, KeyError, zipfile.BadZipFile, OSError, EOFError):
+            parsed.error(damaged)
+            return
+        if rows is not None:
+            try:
+                read_table(rows, parsed, limits, budget=budget)
+            except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError):
+                parsed.error(damaged)
+            return
     _read_xlsx_openpyxl(data, parsed, limits)
+
+
+_OPENPYXL_PART_BYTES = 16 * MIB
+"""openpyxl builds whole trees: an unusual workbook it reads has smaller parts than ours."""
 
 
 def _read_xlsx_openpyxl(data: bytes, parsed: ParsedFile, limits: Limits) -> None:
     import openpyxl  # heavy: imported only when an XLSX arrives
 
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        big = [i.filename for i in archive.infolist() if i.file_size > _OPENPYXL_PART_BYTES]
+    if big:
+        parsed.error(
+            f"XLSX 工作簿结构少见，且部件“{big[0]}”超过 {_OPENPYXL_PART_BYTES // MIB} MiB："
+            "请用 Excel 另存为标准的 .xlsx（Excel 工作簿）后提交"
+        )
+        return
     try:
         book = openpyxl.load_workbook(
             io.BytesIO(data), read_only=True, data_only=False, keep_links=False
         )
-    except Exception as exc:  # openpyxl raises many kinds on broken files
-        parsed.error(f"XLSX 文件无法读取（{type(exc).__name__}）：请用 Excel 重新保存后提交")
+    except Exception:  # openpyxl raises many kinds on broken files
+        parsed.error("XLSX 文件无法读取（结构损坏或不是 Excel 工作簿）：请用 Excel 重新保存后提交")
         return
     try:
         sheet = book.worksheets[0] if book.worksheets else None
         if sheet is None:
             parsed.error("XLSX 文件没有工作表：请使用工作台生成的模板")
             return
+        # Read one column more than allowed, so a cell beyond the limit is seen, not cut off.
         cells = (
-            tuple(_cell_text(v) for v in values) for values in sheet.iter_rows(values_only=True)
+            _trimmed(tuple(_cell_text(v) for v in values))
+            for values in sheet.iter_rows(max_col=limits.max_columns + 1, values_only=True)
         )
         read_table(cells, parsed, limits)
-    except Exception as exc:
-        parsed.error(f"XLSX 文件内容损坏（{type(exc).__name__}）：请用 Excel 重新保存后提交")
+    except FileRefused:
+        raise
+    except Exception:
+        parsed.error("XLSX 文件内容损坏（无法解析工作表）：请用 Excel 重新保存后提交")
     finally:
         book.close()
+
+
+def _trimmed(cells: tuple[str, ...]) -> tuple[str, ...]:
+    """A row without the empty cells openpyxl pads it with on the right."""
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return cells[:end]
 
 
 def _cell_text(value: object) -> str:

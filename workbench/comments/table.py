@@ -14,7 +14,8 @@ from typing import Annotated, Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from workbench.comments.limits import Limits
+from workbench.comments.guard import guard_rows
+from workbench.comments.limits import Budget, Limits
 from workbench.comments.parsed import (
     FIELD_COLUMNS,
     FORMULA_PREFIXES,
@@ -33,9 +34,23 @@ from workbench.model.comments import COLUMNS, MAX_CELL_CHARS, CommentRow
 __all__ = ["read_table", "split_quote"]
 
 
-def read_table(lines: object, parsed: ParsedFile, limits: Limits) -> None:
-    """Read header + rows from an iterator of cell tuples (CSV reader or XLSX rows)."""
-    iterator = iter(lines)  # type: ignore[call-overload]
+def read_table(
+    lines: Iterable[Sequence[str]],
+    parsed: ParsedFile,
+    limits: Limits,
+    *,
+    budget: Budget | None = None,
+    controls: bool = True,
+) -> None:
+    """Read header + rows from an iterator of cell tuples (CSV reader or XLSX rows).
+
+    The rows pass `guard_rows` first (limits, memory ``budget``, the control-character rule;
+    ``controls=False`` when the caller knows there is no control character).
+
+    Raises:
+        LimitExceeded: The file went over a limit while being read.
+    """
+    iterator = guard_rows(lines, parsed, limits, budget or Budget(limits), controls=controls)
     header: list[str] | None = None
     for cells in iterator:
         if any(c.strip() for c in cells):

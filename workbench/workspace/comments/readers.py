@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.comments.batch import IngestRead, read_for_ingest
+from workbench.comments.limits import readers_within_budget
 from workbench.errors import WorkbenchError
 from workbench.store.inbox import keep_file
 from workbench.workspace.comments.storing import SearchTerms, cut_terms
@@ -62,13 +63,15 @@ def reader_count(files: Sequence[Path], requested: int | None) -> int:
     """How many reader processes to use for ``files`` (0: read in this process).
 
     ``requested`` overrides the default (one per CPU, at most four; none for a few small files).
+    Either way no more than `readers_within_budget` allows: each file read may cost up to
+    `Limits.max_memory_bytes`, and the readers together stay within the ingest's budget.
     """
     if requested is not None:
-        return max(0, requested)
+        return readers_within_budget(requested)
     if len(files) < MIN_FILES_FOR_WORKERS or _total_size(files) < MIN_BYTES_FOR_WORKERS:
         return 0
     cpus = os.cpu_count() or 1
-    return min(cpus, _MAX_WORKERS) if cpus > 1 else 0
+    return readers_within_budget(min(cpus, _MAX_WORKERS)) if cpus > 1 else 0
 
 
 def _total_size(files: Sequence[Path]) -> int:
