@@ -89,7 +89,8 @@ class _WorkbenchGroup(click.Group):
     "--user",
     envvar="WORKBENCH_USER",
     default=None,
-    help="操作人姓名，记入审计日志（默认为系统用户名）。",
+    callback=lambda _ctx, _param, value: _check_user(value),
+    help="操作人姓名，记入审计日志（一行可见文字，最长 64 字；默认为系统用户名）。",
 )
 @click.pass_context
 def cli(ctx: click.Context, workspace: str, database: str | None, user: str | None) -> None:
@@ -101,9 +102,21 @@ def cli(ctx: click.Context, workspace: str, database: str | None, user: str | No
     if ctx.invoked_subcommand is None:
         open_cmd = cli.get_command(ctx, "open")
         if open_cmd is None:
-            click.echo(ctx.get_help())
+            echo(ctx.get_help())
             return
         ctx.invoke(open_cmd)
+
+
+def _check_user(value: str | None) -> str | None:
+    """``--user`` as given, if it can stand in the audit log (see `actor_problem`)."""
+    if value is None:
+        return None
+    from workbench.model.project import actor_problem
+
+    problem = actor_problem(value)
+    if problem is not None:
+        raise click.BadParameter(f"操作人姓名{problem}", param_hint="--user")
+    return value
 
 
 def _register() -> None:

@@ -7,7 +7,6 @@ errors on stderr. A rejected file makes ``ingest`` exit non-zero.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any, cast
@@ -22,7 +21,7 @@ from workbench.cli.options import (
     station_option,
     version_option,
 )
-from workbench.cli.output import ExitCode
+from workbench.cli.output import ExitCode, echo, json_text
 from workbench.cli.tables import format_table
 from workbench.comments import SCHEMA_FILE, FileFormat, comment_file_schema_text
 from workbench.model.comments import DECISION_KINDS
@@ -43,7 +42,7 @@ def _service(cli: CliContext) -> tuple[Workspace, CommentService]:
 
 
 def _json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    echo(json_text(data))
 
 
 @click.command("stations")
@@ -58,7 +57,7 @@ def stations_cmd(cli: CliContext, fmt: str) -> None:
         _json([s.model_dump() for s in stations])
         return
     body = [(s.code, s.name, s.county, s.kind) for s in stations]
-    click.echo(format_table(("编号", "名称", "县市", "类别"), body))
+    echo(format_table(("编号", "名称", "县市", "类别"), body))
 
 
 @click.group("comments")
@@ -108,7 +107,7 @@ def template_cmd(
         data = svc.template(kind, project, number, station, collector=collector, rows=rows)
     output = output.expanduser().resolve()
     output.write_bytes(data)
-    click.echo(f"已生成模板：{output}", err=True)
+    echo(f"已生成模板：{output}", err=True)
 
 
 _MAX_NOTES = 50
@@ -134,12 +133,12 @@ def ingest_cmd(cli: CliContext, files: tuple[Path, ...], fmt: str) -> None:
             results = svc.ingest(files, actor=cli.actor)
     for r in results:
         for problem in r.errors:
-            click.echo(f"拒收：{problem}", err=True)
+            echo(f"拒收：{problem}", err=True)
     notes = [problem for r in results for problem in r.warnings]
     for problem in notes if len(notes) <= _MAX_NOTES else notes[:_NOTES_SHOWN]:
-        click.echo(f"提示：{problem}", err=True)
+        echo(f"提示：{problem}", err=True)
     if len(notes) > _MAX_NOTES:
-        click.echo(
+        echo(
             f"……共 {len(notes)} 条提示，以上为前 {_NOTES_SHOWN} 条；"
             "完整清单（含行号、列名）请用 --format json 查看",
             err=True,
@@ -151,7 +150,7 @@ def ingest_cmd(cli: CliContext, files: tuple[Path, ...], fmt: str) -> None:
             (r.path, _STATUS_LABEL[r.status], str(r.rows), str(r.unplaced), str(r.flagged))
             for r in results
         ]
-        click.echo(format_table(("文件", "结果", "意见数", "未定位", "疑似公式"), body))
+        echo(format_table(("文件", "结果", "意见数", "未定位", "疑似公式"), body))
     rejected = sum(r.status == "rejected" for r in results)
     if rejected:
         sys.exit(ExitCode.PARTIAL if rejected < len(results) else ExitCode.ERROR)
@@ -205,8 +204,8 @@ def list_cmd(
         )
         for v in views
     ]
-    click.echo(format_table(("编号", "站点", "条款", "状态", "处理", "重复组", "意见"), body))
-    click.echo(f"共 {total} 条", err=True)
+    echo(format_table(("编号", "站点", "条款", "状态", "处理", "重复组", "意见"), body))
+    echo(f"共 {total} 条", err=True)
 
 
 def _clip(text: str, width: int) -> str:
@@ -253,10 +252,10 @@ def decide_cmd(
             link_version=link_version,
         )
     _json({"decision": kind, "comments": decided, "changed": earlier})
-    click.echo(f"已处理 {len(decided)} 条意见：{kind}", err=True)
+    echo(f"已处理 {len(decided)} 条意见：{kind}", err=True)
     if earlier:
         listed = "、".join(f"{cid}（原为{k}）" for cid, k in sorted(earlier.items()))
-        click.echo(
+        echo(
             f"注意：其中 {len(earlier)} 条此前已有不同的处理意见，已改为{kind}：{listed}。"
             "如需保留原意见，请对这些编号单独再处理一次",
             err=True,
@@ -275,7 +274,7 @@ def place_cmd(cli: CliContext, comment_id: int, clause: str, version: str | None
         view = svc.place(comment_id, clause, actor=cli.actor, version=version)
         note = svc.placement_note(comment_id, version)
     _json(view.to_dict())
-    click.echo(note, err=True)
+    echo(note, err=True)
 
 
 @comments_group.command("clusters")
@@ -305,7 +304,7 @@ def clusters_cmd(cli: CliContext, project: str, fmt: str) -> None:
         )
         for cid, kind, target, members in found
     ]
-    click.echo(format_table(("组", "类型", "条款", "意见编号"), body))
+    echo(format_table(("组", "类型", "条款", "意见编号"), body))
 
 
 @comments_group.command("stats")
@@ -322,11 +321,11 @@ def stats_cmd(cli: CliContext, project: str, version: str | None, fmt: str) -> N
         _json(stats)
         return
     titles = {"article": "按条款", "station": "按站点", "decision": "按处理结果", "state": "按状态"}
-    click.echo(f"意见总数：{stats['total']['comments']}")
+    echo(f"意见总数：{stats['total']['comments']}")
     for key, title in titles.items():
-        click.echo(f"\n{title}")
+        echo(f"\n{title}")
         rows = [(k, str(n)) for k, n in stats[key].items()]
-        click.echo(format_table(("", "数量"), rows))
+        echo(format_table(("", "数量"), rows))
 
 
 @click.command("schema")
@@ -348,7 +347,7 @@ def schema_cmd(directory: Path) -> None:
     }
     for name, text in written.items():
         (directory / name).write_text(text, encoding="utf-8", newline="\n")
-        click.echo(str(directory / name))
+        echo(str(directory / name))
 
 
 COMMANDS: list[click.Command] = [stations_cmd, comments_group, schema_cmd]

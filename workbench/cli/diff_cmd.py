@@ -20,7 +20,7 @@ import click
 from workbench.cli.context import CliContext, pass_cli
 from workbench.cli.diagnostics import format_diagnostic
 from workbench.cli.options import format_option, project_option
-from workbench.cli.output import emit_json
+from workbench.cli.output import clean, echo, emit_json
 from workbench.diff import (
     CHANGE_KINDS,
     CHANGE_LABELS,
@@ -91,13 +91,15 @@ def alignment_json(alignment: Alignment, *, hide_consequential: bool = False) ->
 
 
 def _styled(hunk: Hunk, color: bool) -> str:
+    # Coloured output is written as is (echo(styled=True)): each fragment is cleaned here.
+    text = clean(hunk.text) if color else hunk.text
     if hunk.op == "equal":
-        return hunk.text
+        return text
     if not color:
-        return f"[-{hunk.text}-]" if hunk.op == "delete" else f"{{+{hunk.text}+}}"
+        return f"[-{text}-]" if hunk.op == "delete" else f"{{+{text}+}}"
     if hunk.op == "delete":
-        return click.style(hunk.text, fg="red", strikethrough=True)
-    return click.style(hunk.text, fg="green", underline=True)
+        return click.style(text, fg="red", strikethrough=True)
+    return click.style(text, fg="green", underline=True)
 
 
 _KIND_COLORS = {
@@ -154,7 +156,7 @@ def alignment_text(
         if pair.consequential:
             head += "（随编号变动）"
         if color:
-            head = click.style(head, fg=_KIND_COLORS.get(pair.kind), bold=True)
+            head = click.style(clean(head), fg=_KIND_COLORS.get(pair.kind), bold=True)
         lines.append(head)
         if pair.kind != "renumbered":
             body = "".join(_styled(h, color) for h in pair.hunks())
@@ -257,7 +259,7 @@ def _load_file(path: Path) -> Document:
     doc = parse_file(path)
     for diagnostic in doc.diagnostics:
         if diagnostic.severity == "error":
-            click.echo(format_diagnostic(str(path), diagnostic), err=True)
+            echo(format_diagnostic(str(path), diagnostic), err=True)
     return doc
 
 
@@ -314,13 +316,13 @@ def diff_cmd(
     if fmt == "json":
         emit_json("diff", alignment_json(alignment, hide_consequential=hide_consequential))
     elif fmt == "html":
-        click.echo(
+        echo(
             alignment_html(alignment, title=title, hide_consequential=hide_consequential), nl=False
         )
     else:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         text = alignment_text(alignment, hide_consequential=hide_consequential, color=color)
-        click.echo(text, color=color)
+        echo(text, styled=color)
 
 
 COMMANDS: list[click.Command] = [diff_cmd]

@@ -20,7 +20,7 @@ from workbench.cli.options import (
     station_option,
     version_option,
 )
-from workbench.cli.output import warn
+from workbench.cli.output import echo, warn
 from workbench.workspace import Workspace
 from workbench.workspace.exports import (
     COMMENT_FORMATS,
@@ -48,7 +48,7 @@ def _emit(service: ExportService, export: ExportFile, output: Path | None) -> No
         sys.stdout.buffer.write(export.data)
         sys.stdout.buffer.flush()
         return
-    click.echo(str(service.write(export, output)))
+    echo(str(service.write(export, output)))
 
 
 @click.group("export")

@@ -56,7 +56,8 @@ class ExitCode(enum.IntEnum):
     """Stopped with Ctrl-C; nothing half-written is kept (writes are transactions)."""
 
 
-_C1_OR_DEL = re.compile(r"[\x7f-\x9f]")
+_C1_OR_DEL = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""What ``json.dumps`` leaves raw that a terminal acts on: DEL, C1, line separators, bidi."""
 
 
 def clean(text: str) -> str:
@@ -115,7 +116,7 @@ def envelope(name: str, data: Mapping[str, Any], *, version: int = 1) -> dict[st
 
 
 def json_text(data: Any) -> str:
-    r"""``data`` as indented UTF-8 JSON, with DEL and C1 controls written as ``\u`` escapes.
+    r"""``data`` as indented UTF-8 JSON, with DEL, C1 and bidi controls written as ``\u`` escapes.
 
     ``json.dumps`` escapes C0 controls itself; C1 controls (a lone CSI, ``\x9b``) would
     otherwise reach a terminal raw. The escapes are valid JSON and decode to the same text.

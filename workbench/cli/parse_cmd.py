@@ -12,6 +12,7 @@ import click
 
 from workbench.cli.diagnostics import format_diagnostic
 from workbench.cli.options import format_option
+from workbench.cli.output import echo
 from workbench.model import CONTAINER_KINDS, Document, Node, articles
 from workbench.parse import parse_file
 from workbench.render import render_markdown, render_text
@@ -79,19 +80,19 @@ def parse_cmd(file: Path, fmt: str, renumber: bool, strict: bool) -> None:
     doc = parse_file(file)
     shown, changes = _renumbered(doc) if renumber else (doc, [])
     if fmt == "json":
-        click.echo(shown.model_dump_json(indent=2))
+        echo(shown.model_dump_json(indent=2))
     elif fmt == "text":
-        click.echo(render_text(shown), nl=False)
+        echo(render_text(shown), nl=False)
     elif fmt == "markdown":
-        click.echo(render_markdown(shown), nl=False)
+        echo(render_markdown(shown), nl=False)
     else:
-        click.echo(outline(shown), nl=False)
+        echo(outline(shown), nl=False)
     for diagnostic in doc.diagnostics:
-        click.echo(format_diagnostic(str(file), diagnostic), err=True)
+        echo(format_diagnostic(str(file), diagnostic), err=True)
     for change in changes:
-        click.echo(f"{file}: 提示 renumbered {change}", err=True)
+        echo(f"{file}: 提示 renumbered {change}", err=True)
     if strict and doc.diagnostics:
-        click.echo(f"共 {len(doc.diagnostics)} 条诊断信息（--strict）", err=True)
+        echo(f"共 {len(doc.diagnostics)} 条诊断信息（--strict）", err=True)
         raise SystemExit(1)
 
 

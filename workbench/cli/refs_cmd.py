@@ -156,7 +156,7 @@ def refs_cmd(
             text += upper_text(data, at)
         echo(text, nl=False)
     if strict and report.dangling:
-        click.echo(f"错误：{file}：有{len(report.dangling)}处悬空引用", err=True)
+        echo(f"错误：{file}：有{len(report.dangling)}处悬空引用", err=True)
         raise SystemExit(1)
 
 

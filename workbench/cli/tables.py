@@ -14,7 +14,12 @@ def display_width(text: str) -> int:
 
 
 def format_table(header: Sequence[str], body: Sequence[Sequence[str]]) -> str:
-    """Left-aligned columns separated by two spaces, padded by display width (CJK aware)."""
+    """Left-aligned columns separated by two spaces, padded by display width (CJK aware).
+
+    A line break inside a cell is shown as a space: one row stays one line, so no cell can
+    make the table show a row that is not there.
+    """
+    body = [[_one_line(cell) for cell in row] for row in body]
     widths = [display_width(h) for h in header]
     for row in body:
         for i, cell in enumerate(row):
@@ -24,3 +29,11 @@ def format_table(header: Sequence[str], body: Sequence[Sequence[str]]) -> str:
         cells = [c + " " * (widths[i] - display_width(c)) for i, c in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
+
+
+_LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\x0b": " ", "\x0c": " ", "\x85": " ",
+                              "\u2028": " ", "\u2029": " "})  # fmt: skip
+
+
+def _one_line(cell: str) -> str:
+    return cell.translate(_LINE_BREAKS) if not cell.isprintable() else cell

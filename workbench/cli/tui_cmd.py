@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.context import CliContext, pass_cli
+from workbench.cli.output import echo
 
 __all__ = ["COMMANDS", "open_cmd"]
 
@@ -44,7 +45,7 @@ def open_cmd(cli: CliContext, directory: Path | None, keymap_file: Path | None) 
     keymap = load_keymap(keymap_file or default_keymap_path())
     folder = directory if directory is not None else cli.workspace_path
     if cli.database is None and ensure_demo(folder):
-        click.echo(f"已根据演示清单建立工作区数据库：{folder}", err=True)
+        echo(f"已根据演示清单建立工作区数据库：{folder}", err=True)
     workspace = Workspace.open(folder, cli.database)
     try:
         make_app(WorkspaceSession(workspace, cli.actor), keymap=keymap).run()

@@ -6,7 +6,6 @@ Each opens the workspace named by the global ``--workspace``/``--database`` opti
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ import click
 
 from workbench.cli.context import CliContext, pass_cli
 from workbench.cli.options import format_option, node_option, project_option, version_option
-from workbench.cli.output import echo, fail, note
+from workbench.cli.output import echo, fail, json_text, note
 from workbench.cli.tables import display_width, format_table
 from workbench.model import Document
 from workbench.model.project import CELL_STATUSES, AuditReport, MatrixConfig, VersionInfo
@@ -55,10 +54,10 @@ def init_cmd(
     existed = folder.is_dir() and any(folder.iterdir())
     with Workspace.init(folder, cli.database, config=config, actor=cli.actor) as ws:
         verb = "已检查工作区" if existed else "已创建工作区"
-        click.echo(f"{verb}：{ws.path}")
+        echo(f"{verb}：{ws.path}")
         matrix = ws.matrix_config()
-        click.echo(f"征求意见节点：{'、'.join(matrix.nodes)}")
-        click.echo(f"征求对象：{'、'.join(matrix.parties)}")
+        echo(f"征求意见节点：{'、'.join(matrix.nodes)}")
+        echo(f"征求对象：{'、'.join(matrix.parties)}")
 
 
 @click.command("import")
@@ -119,14 +118,14 @@ def import_cmd(
         later = result.earlier_stage_than
     info = result.version
     if not result.created:
-        click.echo(
+        echo(
             f"提示：该文件已在“{info.stage}”阶段导入为第 {info.number} 版（{info.label}），"
             "未重复导入。",
             err=True,
         )
     if result.open_cells:
         listed = "；".join(f"{c.node}·{c.party}（{c.status}）" for c in result.open_cells)
-        click.echo(
+        echo(
             f"警告：前一节点尚有 {len(result.open_cells)} 项未会商：{listed}。"
             "已继续导入，并记入审计日志"
             + (f"（原因：{reason}）。" if reason else "；可用 --reason 说明原因。"),
@@ -134,28 +133,22 @@ def import_cmd(
         )
     if later:
         listed = "、".join(f"{v.label}（第{v.number}版）" for v in later)
-        click.echo(
+        echo(
             f"警告：项目已有{listed}，本次导入的是较早阶段{info.stage}的{info.name}，"
             f"它仍成为最新版本（第{info.number}版）。请确认 --node 或 --stage 是否选错；"
             "已继续导入，并记入审计日志。",
             err=True,
         )
     if result.created and not result.draft_replaced:
-        click.echo("提示：工作稿有尚未定稿的修改，未被新版本覆盖。", err=True)
+        echo("提示：工作稿有尚未定稿的修改，未被新版本覆盖。", err=True)
     for diag in diagnostics:
         where = f"第{diag.line}行：" if diag.line is not None else ""
         level = {"error": "错误", "warning": "警告", "info": "提示"}[diag.severity]
-        click.echo(f"解析{level}：{file.name}，{where}{diag.message}", err=True)
+        echo(f"解析{level}：{file.name}，{where}{diag.message}", err=True)
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                {"created": result.created, "version": _version_json(info)},
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        echo(json_text({"created": result.created, "version": _version_json(info)}))
     else:
-        click.echo(f"{info.project}\t第 {info.number} 版\t{info.label}\t{info.title}")
+        echo(f"{info.project}\t第 {info.number} 版\t{info.label}\t{info.title}")
 
 
 @click.command("versions")
@@ -167,7 +160,7 @@ def versions_cmd(cli: CliContext, project: str, fmt: str) -> None:
     with _open(cli) as ws:
         infos = ws.versions(project)
     if fmt == "json":
-        click.echo(json.dumps([_version_json(i) for i in infos], ensure_ascii=False, indent=2))
+        echo(json_text([_version_json(i) for i in infos]))
         return
     body = [
         [
@@ -183,7 +176,7 @@ def versions_cmd(cli: CliContext, project: str, fmt: str) -> None:
         for i in infos
     ]
     header = ["版本", "阶段", "节点", "稿名", "标题", "时间(UTC)", "操作人", "来源文件"]
-    click.echo(format_table(header, body))
+    echo(format_table(header, body))
 
 
 @click.command("show")
@@ -197,9 +190,9 @@ def show_cmd(cli: CliContext, project: str, ref: str | None, draft: bool, fmt: s
     with _open(cli) as ws:
         doc = ws.working_draft(project).document if draft else ws.document(project, ref)
     if fmt == "json":
-        click.echo(doc.model_dump_json(indent=2))
+        echo(doc.model_dump_json(indent=2))
     else:
-        click.echo(_render_text(doc), nl=False)
+        echo(_render_text(doc), nl=False)
 
 
 def _render_text(doc: Document) -> str:
@@ -221,7 +214,7 @@ def history_cmd(cli: CliContext, clause: str, project: str, ref: str | None, fmt
         infos = ws.versions(project)
     if fmt == "json":
         data = [h.model_dump(mode="json") for h in history.values()]
-        click.echo(json.dumps({"uid": uid, "versions": data}, ensure_ascii=False, indent=2))
+        echo(json_text({"uid": uid, "versions": data}))
         return
     body: list[list[str]] = []
     previous: str | None = None
@@ -238,8 +231,8 @@ def history_cmd(cli: CliContext, clause: str, project: str, ref: str | None, fmt
             change = "未改" if entry.text_sha256 == previous else "修改"
         previous = entry.text_sha256
         body.append([str(info.number), info.label, entry.label, change])
-    click.echo(f"节点标识 {uid}")
-    click.echo(format_table(["版本", "稿名", "位置", "变化"], body))
+    echo(f"节点标识 {uid}")
+    echo(format_table(["版本", "稿名", "位置", "变化"], body))
 
 
 @click.command("status")
@@ -253,12 +246,12 @@ def status_cmd(cli: CliContext, project: str, fmt: str) -> None:
         matrix = ws.matrix(project)
         versions = ws.versions(project)
     if fmt == "json":
-        click.echo(matrix.model_dump_json(indent=2))
+        echo(matrix.model_dump_json(indent=2))
         return
     latest = versions[-1] if versions else None
-    click.echo(f"{info.title}（{info.slug}）")
+    echo(f"{info.title}（{info.slug}）")
     if latest is not None:
-        click.echo(f"当前版本：第 {latest.number} 版（{latest.label}）")
+        echo(f"当前版本：第 {latest.number} 版（{latest.label}）")
 
     def numbers(node: str) -> str:
         return "、".join(str(v.number) for v in versions if v.node == node) or "-"
@@ -266,12 +259,12 @@ def status_cmd(cli: CliContext, project: str, fmt: str) -> None:
     body = [
         [node, numbers(node), *(c.status for c in matrix.row(node))] for node in matrix.config.nodes
     ]
-    click.echo(format_table(["节点", "版本", *matrix.config.parties], body))
+    echo(format_table(["节点", "版本", *matrix.config.parties], body))
     records = [c for c in matrix.cells if c.record]
     if records:
-        click.echo("会商记录：")
+        echo("会商记录：")
         for c in records:
-            click.echo(f"  {c.node}·{c.party}：{c.record}")
+            echo(f"  {c.node}·{c.party}：{c.record}")
 
 
 @click.group("matrix")
@@ -297,7 +290,7 @@ def matrix_set_cmd(
     """设置矩阵中一个单元格的状态与会商记录。"""
     with _open(cli) as ws:
         cell = ws.set_cell(project, node, party, status, record=record, actor=cli.actor)
-    click.echo(f"{cell.node}\t{cell.party}\t{cell.status}")
+    echo(f"{cell.node}\t{cell.party}\t{cell.status}")
 
 
 @click.command("audit")
@@ -353,9 +346,7 @@ def audit_cmd(
             return
         entries = ws.audit_log(project, limit)
     if fmt == "json":
-        click.echo(
-            json.dumps([e.model_dump(mode="json") for e in entries], ensure_ascii=False, indent=2)
-        )
+        echo(json_text([e.model_dump(mode="json") for e in entries]))
         return
     body = [
         [
@@ -368,7 +359,7 @@ def audit_cmd(
         ]
         for e in entries
     ]
-    click.echo(format_table(["序号", "时间(UTC)", "操作人", "操作", "项目", "内容"], body))
+    echo(format_table(["序号", "时间(UTC)", "操作人", "操作", "项目", "内容"], body))
 
 
 def _print_report(report: AuditReport, fmt: str) -> None:

@@ -11,11 +11,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field, JsonValue, StringConstraints, field_validator, model_validator
 
+from workbench.controls import has_controls
 from workbench.model.base import WorkbenchModel
 from workbench.model.cycle import ProjectKind
 from workbench.model.nodes import Document
 
 __all__ = [
+    "ACTOR_MAX_CHARS",
     "CELL_STATUSES",
     "CLOSED_STATUS",
     "DEFAULT_NODES",
@@ -36,6 +38,7 @@ __all__ = [
     "Slug",
     "VersionInfo",
     "WorkingDraft",
+    "actor_problem",
     "is_valid_slug",
 ]
 
@@ -221,6 +224,25 @@ class Matrix(WorkbenchModel):
     def row(self, node: str) -> tuple[MatrixCell, ...]:
         """The cells of one node, parties in order."""
         return tuple(c for c in self.cells if c.node == node)
+
+
+ACTOR_MAX_CHARS = 64
+"""The longest name of who acts (``--user``)."""
+
+
+def actor_problem(name: str) -> str | None:
+    """Why ``name`` cannot stand for who acts in the audit log (Chinese), or None if it can.
+
+    A name is one line of visible text: a line break would forge a line of ``audit`` output,
+    a control sequence would drive the terminal of whoever reads the log.
+    """
+    if not name.strip():
+        return "不能为空"
+    if "\n" in name or "\t" in name or has_controls(name) or name != name.strip():
+        return "只能是一行可见文字，不能含换行、控制字符或首尾空白"
+    if len(name) > ACTOR_MAX_CHARS:
+        return f"过长（{len(name)} 字，上限 {ACTOR_MAX_CHARS} 字）"
+    return None
 
 
 class AuditEntry(WorkbenchModel):

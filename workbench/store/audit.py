@@ -19,7 +19,8 @@ from typing import Any
 from pydantic import JsonValue
 from sqlalchemy import Connection, Row, Text, select, type_coerce
 
-from workbench.model.project import AuditEntry, AuditReport
+from workbench.errors import StoreError
+from workbench.model.project import AuditEntry, AuditReport, actor_problem
 from workbench.store.database import AUDIT_HEAD_KEY
 from workbench.store.schema import audit_log
 
@@ -123,9 +124,16 @@ def append_audit_many(conn: Connection, drafts: Sequence[AuditDraft]) -> list[Au
 
     Returns:
         The stored entries.
+
+    Raises:
+        StoreError: An actor's name is not one line of visible text (`actor_problem`).
     """
     if not drafts:
         return []
+    for draft in drafts:
+        problem = actor_problem(draft.actor)
+        if problem is not None:
+            raise StoreError(f"操作人“{draft.actor[:40]!r}”{problem}：请用 --user 给出姓名")
     last = conn.execute(
         select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
     ).first()

@@ -12,7 +12,7 @@ import getpass
 from collections.abc import Sequence
 
 from workbench.errors import StoreError
-from workbench.model.project import AuditEntry, AuditReport
+from workbench.model.project import AuditEntry, AuditReport, actor_problem
 from workbench.store import Database, append_audit, read_audit
 from workbench.store.anchor import AuditAnchor, anchor_code
 from workbench.store.audit import (
@@ -28,11 +28,12 @@ __all__ = ["ACTION_LABELS", "AuditTrail", "action_label", "default_actor", "payl
 
 
 def default_actor() -> str:
-    """The system user's name, for audit entries when nobody is named."""
+    """The system user's name, for audit entries when nobody is named ("unknown" if unusable)."""
     try:
-        return getpass.getuser()
+        name = getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
+    return name if actor_problem(name) is None else "unknown"
 
 
 class AuditTrail:
