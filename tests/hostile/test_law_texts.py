@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import zipfile
 from pathlib import Path
 
@@ -201,3 +202,43 @@ def test_a_draft_json_that_is_no_draft_is_explained_in_chinese(ws: Path, tmp_pat
     run.assert_refused("title", "应为文字")
     assert "Input should" not in run.stderr
     Snapshot.of(ws).assert_unchanged(before)
+
+
+# -- memory ------------------------------------------------------------------------------------
+
+
+def test_a_text_of_a_million_short_lines_is_refused_in_bounded_memory(
+    ws: Path, tmp_path: Path
+) -> None:
+    """19 MB of one-word paragraphs once took 2.2 GB to parse; now refused by its line count."""
+    path = tmp_path / "长.txt"
+    path.write_text("某某条例\n\n第一条　总则。\n" + "本款内容。\n" * 1_200_000, encoding="utf-8")
+    before = Snapshot.of(ws)
+    run = _import(ws, path)
+    run.assert_refused("长.txt", "行数过多", "100000")
+    Snapshot.of(ws).assert_unchanged(before)
+
+
+def test_an_akn_file_of_two_million_elements_is_refused(ws: Path, tmp_path: Path) -> None:
+    """Under the size limit, but every paragraph would become a node."""
+    xml = akn_bytes()
+    cut = xml.index(b"</body>")
+    path = tmp_path / "多.xml"
+    path.write_bytes(xml[:cut] + b"<p/>" * 1_900_000 + xml[cut:])
+    _refused(ws, path, "元素过多")
+
+
+def test_a_docx_part_past_the_part_limit_is_refused(ws: Path, tmp_path: Path) -> None:
+    """A 40 MB document.xml (compressed within the ratio) is refused before python-docx opens it."""
+    original = zipfile.ZipFile(io.BytesIO(docx_bytes())).read("word/document.xml").decode()
+    rng = random.Random(3)
+    padding = "".join(
+        f"<w:p><w:r><w:t>{rng.randint(0, 10**6)}{'条' * rng.randint(1, 60)}</w:t></w:r></w:p>"
+        for _ in range(300_000)
+    )
+    body_end = original.index("</w:body>")
+    part = (original[:body_end] + padding + original[body_end:]).encode()
+    assert len(part) > 32 * 1024 * 1024
+    path = tmp_path / "大.docx"
+    path.write_bytes(docx_bytes(parts={"word/document.xml": part}))
+    _refused(ws, path, "document.xml", "32 MB")

@@ -112,7 +112,9 @@ def test_a_file_name_in_an_error_is_printed_inert(ws: Path, tmp_path: Path) -> N
 def test_a_law_text_is_printed_inert(ws: Path, tmp_path: Path) -> None:
     """``parse`` and ``show`` of a text that carried sequences."""
     path = tmp_path / "草案.txt"
-    ordinary = "".join(f"第{n}条　本条例所称居家养老服务，是指以家庭为基础的服务。\n\n" for n in "二三四五")
+    ordinary = "".join(
+        f"第{n}条　本条例所称居家养老服务，是指以家庭为基础的服务。\n\n" for n in "二三四五"
+    )
     path.write_text(f"某某条例\n\n第一条　{ATTACK}\n\n{ordinary}", encoding="utf-8")
     for fmt in ("text", "json", "outline"):
         run = run_workbench(None, "parse", str(path), "--format", fmt)

@@ -20,8 +20,10 @@ from workbench.parse.xmlsafe import declares_dtd, xml_error, xml_parser
 
 __all__ = ["MAX_AKN_BYTES", "parse_akn"]
 
-MAX_AKN_BYTES = 50 * 1024 * 1024
-"""The largest XML file accepted (50 MB; 民法典 in AKN is about 2 MB)."""
+MAX_AKN_BYTES = 8 * 1024 * 1024
+"""The largest XML file accepted (8 MiB; 民法典 in AKN is about 2 MB): the whole tree is built."""
+MAX_AKN_ELEMENTS = 200_000
+"""The most elements read into nodes (民法典 has some twenty thousand)."""
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 WB_NS = "https://workbench.example/ns/akn"
@@ -106,6 +108,11 @@ def parse_akn(
         raise ParseError(
             f"不是 Akoma Ntoso 3.0 法规文件（应以 akomaNtoso/act 开头，命名空间 {AKN_NS}）",
             file=name,
+        )
+    elements = sum(1 for _ in root.iter())
+    if elements > MAX_AKN_ELEMENTS:
+        raise ParseError(
+            f"XML 元素过多（{elements} 个，上限 {MAX_AKN_ELEMENTS} 个）：不像一部法规", file=name
         )
     ctx = _Context(name, uids or UidFactory())
     _clean_tree(root, ctx)

@@ -25,6 +25,7 @@ from workbench.parse.xmlsafe import declares_dtd
 
 __all__ = [
     "MAX_DOCX_BYTES",
+    "MAX_DOCX_PART",
     "MAX_DOCX_RATIO",
     "MAX_DOCX_UNCOMPRESSED",
     "check_docx_package",
@@ -36,6 +37,8 @@ MAX_DOCX_BYTES = 20 * 1024 * 1024
 """The largest ``.docx`` accepted (20 MB)."""
 MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
 """The largest total uncompressed size of its zip members (200 MB)."""
+MAX_DOCX_PART = 32 * 1024 * 1024
+"""The largest uncompressed XML part (python-docx builds its whole tree: about ten times this)."""
 MAX_DOCX_RATIO = 200
 """The largest compression ratio of a member above 1 MB (zip bombs reach thousands)."""
 _MAX_MEMBERS = 5000
@@ -81,6 +84,13 @@ def check_docx_package(data: bytes, name: str) -> None:
             if member.file_size > 1024 * 1024 and ratio > MAX_DOCX_RATIO:
                 raise ParseError(
                     f"部件 {member.filename} 压缩比异常（{ratio:.0f}:1），疑似压缩炸弹，拒绝读取",
+                    file=name,
+                )
+        for member in members:
+            if member.filename.endswith((".xml", ".rels")) and member.file_size > MAX_DOCX_PART:
+                raise ParseError(
+                    f"部件 {member.filename} 解压后 {member.file_size // 1024 // 1024} MB，超过 "
+                    f"{MAX_DOCX_PART // 1024 // 1024} MB 的上限（民法典正文约 5 MB）：拒绝读取",
                     file=name,
                 )
         if "word/document.xml" not in archive.namelist():

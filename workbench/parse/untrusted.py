@@ -13,7 +13,11 @@ from workbench.controls import clean_text, has_controls, looks_binary, normalise
 from workbench.errors import ParseError
 from workbench.model import Diagnostic
 
-__all__ = ["clean_source"]
+__all__ = ["MAX_TEXT_LINES", "clean_source"]
+
+MAX_TEXT_LINES = 100_000
+"""The most lines a law text may have (the 民法典 has about 4,500, blank lines included): a
+text's cost in memory follows its lines (a node and its diagnostics each), not its bytes."""
 
 
 def clean_source(text: str, *, source: str | None = None) -> tuple[str, list[Diagnostic]]:
@@ -24,8 +28,16 @@ def clean_source(text: str, *, source: str | None = None) -> tuple[str, list[Dia
         line ends, as ``str.splitlines`` counts them) and the warnings.
 
     Raises:
-        ParseError: The text is mostly control characters: a binary file or the wrong encoding.
+        ParseError: The text has more lines than `MAX_TEXT_LINES`, or is mostly control
+            characters (a binary file or the wrong encoding).
     """
+    lines_count = text.count("\n") + 1
+    if lines_count > MAX_TEXT_LINES:
+        raise ParseError(
+            f"文本行数过多（{lines_count} 行，上限 {MAX_TEXT_LINES} 行；民法典约 4500 行）："
+            "请确认文件是否为一部法规的正文",
+            file=source,
+        )
     if not has_controls(text):
         return text, []
     if looks_binary(text):
