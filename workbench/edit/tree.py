@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from workbench.errors import EditError
 from workbench.model import Document, Node, NodeKind
+from workbench.model.messages import first_problem
 from workbench.refs import DocIndex
 
 __all__ = [
@@ -82,7 +83,7 @@ def node_with(node: Node, **changes: Any) -> Node:
         return Node.model_validate(data)
     except ValidationError as exc:
         raise EditError(
-            f"修改后的{describe(node)}不合规：{exc.errors()[0]['msg']}", uid=node.uid
+            f"修改后的{describe(node)}不合规：{first_problem(exc)}", uid=node.uid
         ) from exc
 
 
@@ -108,7 +109,7 @@ def _doc_with(doc: Document, children: tuple[Node, ...]) -> Document:
     try:
         return Document.model_validate(data)
     except ValidationError as exc:
-        raise EditError(f"修改后的文件不合规：{exc.errors()[0]['msg']}") from exc
+        raise EditError(f"修改后的文件不合规：{first_problem(exc)}") from exc
 
 
 def replace_texts(doc: Document, texts: Mapping[str, str], index: DocIndex) -> Document:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-__all__ = ["validation_message", "where"]
+__all__ = ["first_problem", "validation_message", "where"]
 
 _TYPES: dict[str, str] = {
     "string_type": "应为文字",
@@ -79,3 +80,15 @@ def where(loc: Sequence[int | str]) -> str:
 
 def _has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def first_problem(exc: ValidationError) -> str:
+    """The first error of ``exc`` with where it is, and how many more there are, in Chinese."""
+    errors = exc.errors()
+    if not errors:
+        return "取值不符合要求"
+    first = errors[0]
+    text = validation_message(first)
+    if first["loc"]:
+        text = f"{where(first['loc'])} {text}"
+    return text + (f"（另有 {len(errors) - 1} 处问题）" if len(errors) > 1 else "")

@@ -11,11 +11,13 @@ import re
 from typing import Literal
 
 from lxml import etree
+from pydantic import ValidationError
 
 from workbench.controls import clean_text, has_controls
 from workbench.errors import ParseError
 from workbench.model import Annex, Diagnostic, Document, Node, NodeKind, UidFactory, assign_eids
 from workbench.model.ids import EID_PATTERN, UID_PATTERN
+from workbench.model.messages import first_problem
 from workbench.parse.xmlsafe import declares_dtd, xml_error, xml_parser
 
 __all__ = ["MAX_AKN_BYTES", "parse_akn"]
@@ -144,7 +146,7 @@ def parse_akn(
             diagnostics=tuple(ctx.diagnostics),
         )
     except ValueError as exc:
-        raise ParseError(f"结构不合法：{exc}", file=name) from exc
+        raise ParseError(f"结构不合法：{_problem(exc)}", file=name) from exc
     return doc if ctx.eids_ok else assign_eids(doc)
 
 
@@ -190,7 +192,7 @@ def _node(el: etree._Element, parent_kind: NodeKind | None, ctx: _Context) -> No
         )
     except ValueError as exc:
         raise ParseError(
-            f"第{el.sourceline}行的 {local} 元素结构不合法：{exc}",
+            f"第{el.sourceline}行的 {local} 元素结构不合法：{_problem(exc)}",
             file=ctx.source,
             line=el.sourceline,
         ) from exc
@@ -220,6 +222,11 @@ def _settings(act: etree._Element) -> tuple[int, Literal["continuous", "per_book
         "per_book" if el.get("chapterNumbering") == "per_book" else "continuous"
     )
     return first, numbering
+
+
+def _problem(exc: ValueError) -> str:
+    """A model's refusal in Chinese (pydantic speaks English)."""
+    return first_problem(exc) if isinstance(exc, ValidationError) else str(exc)
 
 
 def _clean_tree(root: etree._Element, ctx: _Context) -> None:

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from workbench.errors import ParseError
 from workbench.model import Document
-from workbench.model.messages import validation_message, where
+from workbench.model.messages import first_problem, where
 from workbench.parse.jsonsafe import JsonError, clean_strings, load_json
 
 __all__ = ["parse_draft_json"]
@@ -41,9 +41,4 @@ def parse_draft_json(data: bytes, *, source: str | None = None) -> Document:
     try:
         return Document.model_validate(obj)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        more = f"（另有 {exc.error_count() - 1} 处问题）" if exc.error_count() > 1 else ""
-        raise ParseError(
-            f"不是有效的草案 JSON：{where(first['loc'])} {validation_message(first)}{more}",
-            file=source,
-        ) from exc
+        raise ParseError(f"不是有效的草案 JSON：{first_problem(exc)}", file=source) from exc

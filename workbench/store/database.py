@@ -161,6 +161,24 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def _short(exc: SQLAlchemyError) -> str:
-    """The driver's message without SQLAlchemy's boilerplate."""
+    """The driver's message without SQLAlchemy's boilerplate, in Chinese when it is a known one."""
     orig = getattr(exc, "orig", None)
-    return str(orig if orig is not None else exc).strip().splitlines()[0]
+    text = str(orig if orig is not None else exc).strip().splitlines()[0]
+    for english, chinese in _DRIVER_MESSAGES:
+        if english in text:
+            return chinese
+    return text
+
+
+_DRIVER_MESSAGES = (
+    ("database is locked", "数据库正被另一项写入占用，等待超时：请稍后再试"),
+    ("database disk image is malformed", "数据库文件已损坏：请从备份恢复"),
+    ("file is not a database", "这不是数据库文件（可能已损坏或被替换）：请从备份恢复"),
+    ("attempt to write a readonly database", "数据库文件只读：请检查文件权限"),
+    ("unable to open database file", "无法打开数据库文件：请检查路径和权限"),
+    ("disk I/O error", "磁盘读写错误：请检查磁盘空间与设备"),
+    ("database or disk is full", "磁盘已满：请腾出空间后再试"),
+    ("Connection refused", "数据库服务器拒绝连接：请确认服务器已启动、地址和端口正确"),
+    ("password authentication failed", "数据库用户名或密码错误"),
+)
+"""The driver messages people meet, in Chinese (the rest is shown as the driver wrote it)."""

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from workbench.errors import StoreError
 from workbench.model import WorkbenchModel
+from workbench.model.messages import first_problem
 from workbench.store import sqlite_url
 from workbench.store.anchor import ANCHOR_FILE
 from workbench.workspace.comments import CommentService
@@ -131,9 +132,7 @@ def read_manifest(folder: Path) -> DemoManifest:
     except tomllib.TOMLDecodeError as exc:
         raise StoreError(f"演示清单不是有效的 TOML：{exc}", file=str(path)) from exc
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise StoreError(f"演示清单的“{where}”有误：{first['msg']}", file=str(path)) from exc
+        raise StoreError(f"演示清单有误：{first_problem(exc)}", file=str(path)) from exc
 
 
 def ensure_demo(folder: Path | str) -> bool:
