@@ -38,6 +38,7 @@ COMMAND_MODULES: dict[str, str] = {
     "search": "workbench.cli.search_cmd",
     "export": "workbench.cli.export_cmd",
     "open": "workbench.cli.tui_cmd",
+    "demo": "workbench.cli.demo_cmd",
 }
 """Top-level command name → the module whose ``COMMANDS`` holds it."""
 

@@ -42,11 +42,17 @@ class CliContext:
     def open_workspace(self) -> Workspace:
         """Open the workspace the global options name (use it in a ``with`` block).
 
-        The workspace layer (and SQLAlchemy) is imported here, not when the CLI starts, so
-        commands that work on files alone never load it.
+        The bundled demo folder is built into a workspace on first use, whichever command
+        comes first. The workspace layer (and SQLAlchemy) is imported here, not when the CLI
+        starts, so commands that work on files alone never load it.
         """
         from workbench.workspace import Workspace
+        from workbench.workspace.demo import ensure_demo
 
+        if self.database is None and ensure_demo(self.workspace_path):
+            from workbench.cli.output import note
+
+            note(f"已根据演示清单（demo.toml）建立演示工作区：{self.workspace_path}")
         return Workspace.open(self.workspace_path, self.database)
 
 

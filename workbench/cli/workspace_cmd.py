@@ -20,6 +20,7 @@ from workbench.model.project import CELL_STATUSES, AuditReport, MatrixConfig, Ve
 from workbench.render import render_text
 from workbench.workspace import Workspace
 from workbench.workspace.audit import action_label, payload_summary
+from workbench.workspace.demo import ensure_demo, is_demo
 
 __all__ = ["COMMANDS", "display_width", "format_table"]
 
@@ -51,6 +52,18 @@ def init_cmd(
     if nodes or parties:
         base = MatrixConfig()
         config = MatrixConfig(nodes=nodes or base.nodes, parties=parties or base.parties)
+    if cli.database is None and is_demo(folder):
+        if config is not None:
+            raise click.UsageError(
+                f"{folder} 是内置演示工作区（含 demo.toml），其节点与征求对象按演示清单设置；"
+                "请为自己的工作区另选目录。"
+            )
+        built = ensure_demo(folder)
+        note(
+            f"{folder} 是内置演示工作区："
+            + ("已根据 demo.toml 建立演示数据库。" if built else "演示数据库已经建好。")
+            + f"用 workbench open {folder} 打开；自己的工作区请另选目录。"
+        )
     existed = folder.is_dir() and any(folder.iterdir())
     with Workspace.init(folder, cli.database, config=config, actor=cli.actor) as ws:
         verb = "已检查工作区" if existed else "已创建工作区"

@@ -10,6 +10,7 @@ no half-built workspace behind and the next open simply tries again.
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -33,7 +34,10 @@ __all__ = [
     "DemoProject",
     "DemoVersion",
     "build_demo",
+    "bundled_demo",
+    "copy_demo",
     "ensure_demo",
+    "is_demo",
     "read_manifest",
 ]
 
@@ -135,8 +139,35 @@ def read_manifest(folder: Path) -> DemoManifest:
         raise StoreError(f"演示清单有误：{first_problem(exc)}", file=str(path)) from exc
 
 
+def bundled_demo() -> Path:
+    """The folder holding the demo's source files.
+
+    They are shipped inside the installed package (``workbench/_demo``, see ``force-include`` in
+    ``pyproject.toml``); in a git checkout they are ``drafts/``.
+
+    Raises:
+        StoreError: Neither is there (a broken installation).
+    """
+    package = Path(__file__).resolve().parents[1]
+    for folder in (package / "_demo", package.parent / "drafts"):
+        if (folder / MANIFEST_FILE).is_file():
+            return folder
+    raise StoreError(
+        "找不到内置演示数据（workbench/_demo）：安装不完整，请重新安装 lifa-workbench。"
+    )
+
+
+def is_demo(folder: Path | str) -> bool:
+    """Whether ``folder`` holds a demo manifest (`MANIFEST_FILE`)."""
+    return (Path(folder) / MANIFEST_FILE).is_file()
+
+
 def ensure_demo(folder: Path | str) -> bool:
-    """Build the demo database in ``folder`` if it has a manifest and no database yet.
+    """Build the demo database in ``folder`` if it has a manifest and no usable database.
+
+    A database with no project at all counts as unusable: that is what ``workbench init`` made
+    of the demo folder before it knew about demos, and the demo would never appear otherwise.
+    A database holding any project, the demo's or the user's own, is left alone.
 
     Returns:
         True if the demo was built now, False if there was nothing to do.
@@ -145,10 +176,51 @@ def ensure_demo(folder: Path | str) -> bool:
         StoreError: The manifest or a file it names is bad; nothing is left behind.
     """
     path = Path(folder)
-    if not (path / MANIFEST_FILE).is_file() or (path / DATABASE_FILE).exists():
+    if not is_demo(path):
+        return False
+    if (path / DATABASE_FILE).exists() and not _has_no_project(path):
         return False
     build_demo(path)
     return True
+
+
+def _has_no_project(folder: Path) -> bool:
+    try:
+        with Workspace.open(folder) as ws:
+            return not ws.projects(archived=True)
+    except StoreError:
+        return False  # unreadable or newer than this program: never replaced silently
+
+
+def copy_demo(target: Path | str) -> Path:
+    """Copy the bundled demo's source files into ``target`` and build its database there.
+
+    Args:
+        target: A folder that does not exist yet or is empty.
+
+    Returns:
+        The folder, now a workspace holding the demo project.
+
+    Raises:
+        StoreError: ``target`` is not empty, or a file cannot be written.
+    """
+    source = bundled_demo()
+    folder = Path(target)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise StoreError(f"{folder} 已存在且不是空目录：请换一个目录名，演示数据不会覆盖已有文件。")
+    manifest = read_manifest(source)
+    names = {MANIFEST_FILE, "stations.csv", "README.md"}
+    names |= {v.file for v in manifest.versions} | {c.file for c in manifest.comments}
+    try:
+        for name in sorted(names):
+            if not (source / name).is_file():
+                continue
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source / name, folder / name)
+    except OSError as exc:
+        raise StoreError(f"无法写入 {folder}：{exc.strerror or exc}") from exc
+    build_demo(folder)
+    return folder
 
 
 def build_demo(folder: Path) -> None:
@@ -165,6 +237,7 @@ def build_demo(folder: Path) -> None:
             _populate(ws, folder, manifest)
         finally:
             ws.close()
+        _remove_database(folder / DATABASE_FILE)  # an empty one made by `init`, with its WAL
         side.replace(folder / DATABASE_FILE)
         built = True
     finally:

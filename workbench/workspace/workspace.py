@@ -149,7 +149,10 @@ class Workspace:
         """
         folder = Path(path)
         if not folder.is_dir():
-            raise StoreError(f"工作区不存在：{folder}。请先运行 workbench init {folder}")
+            raise StoreError(
+                f"工作区不存在：{folder}。新建工作区请运行 workbench init {folder}；"
+                f"试用内置演示请运行 workbench demo {folder}"
+            )
         if database_url is None and not (folder / DATABASE_FILE).is_file():
             raise StoreError(
                 f"{folder} 不是工作区（缺少数据库 {DATABASE_FILE}）。请先运行 workbench init {folder}"
