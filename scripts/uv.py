@@ -11,7 +11,8 @@ all, under pyenv or in a virtual environment, and on Windows (``py scripts\\uv.p
    ``UV_INDEX_URL`` or ``PIP_INDEX_URL`` if set, a mirror for instance, else PyPI): the wheel
    for this machine, checked against the index's SHA-256, its ``uv`` program kept in the user's
    cache folder (``~/.cache/workbench``, ``%LOCALAPPDATA%\\workbench\\cache`` on Windows);
-3. uv then runs with the arguments given.
+3. uv then runs with the arguments given, trusting the certificates the machine trusts
+   (``UV_SYSTEM_CERTS=1`` unless set otherwise), as Python itself does.
 
 Only the standard library is used, and nothing is installed into any Python.
 """
@@ -243,10 +244,16 @@ def main(argv: list[str]) -> int:
     except BootstrapError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
+    env = dict(os.environ)
+    if "UV_NATIVE_TLS" not in env:
+        # Trust the certificates this machine trusts, as Python (and this script's own
+        # download) does: uv's built-in list lacks the CA of a proxy that inspects HTTPS,
+        # common on office and government networks.
+        env.setdefault("UV_SYSTEM_CERTS", "1")
     if sys.platform == "win32":
-        return subprocess.call([uv, *argv])
-    os.execv(uv, [uv, *argv])
-    return 0  # not reached: execv replaces this process
+        return subprocess.call([uv, *argv], env=env)
+    os.execve(uv, [uv, *argv], env)
+    return 0  # not reached: execve replaces this process
 
 
 if __name__ == "__main__":
