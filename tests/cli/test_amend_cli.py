@@ -231,16 +231,18 @@ def test_a_decision_is_applied_in_an_amendment_project_only(
         cli, [*base, "import", str(files[0]), "-p", "yl", "-n", "立项前", "--create"]
     )
     assert imported.exit_code == 0, imported.output
+    from workbench.workspace import Workspace
+
+    with Workspace.open(tmp_path / "ws") as ws:
+        kept_before = ws.inbox_files()
     refused = runner.invoke(cli, [*base, "amend", "apply", str(files[2]), "-p", "yl"])
     assert refused.exit_code == 1
     assert "项目“yl”是制定项目" in refused.stderr
     assert "--kind 修正" in refused.stderr
     assert "--any-kind" in refused.stderr
     assert refused.stdout == ""
-    from workbench.workspace import Workspace
-
     with Workspace.open(tmp_path / "ws") as ws:
-        assert ws.inbox_files() == []
+        assert ws.inbox_files() == kept_before
         assert not any(e.action == "amend_apply" for e in ws.audit_log("yl"))
     forced = runner.invoke(cli, [*base, "amend", "apply", str(files[2]), "-p", "yl", "--any-kind"])
     assert forced.exit_code == 3, forced.output

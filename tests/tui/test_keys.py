@@ -54,7 +54,7 @@ async def test_triage_opens_on_the_list_with_the_decision_digits_in_the_footer(
 
 
 async def test_a_digit_typed_in_the_filter_is_text_not_a_decision(app: WorkbenchApp) -> None:
-    """In the station filter digits are typed, not decisions; Enter filters and goes back to the list."""
+    """In the 查找 field digits are typed, not decisions; Enter filters and goes back to the list."""
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         await pilot.press("f5")
@@ -62,14 +62,15 @@ async def test_a_digit_typed_in_the_filter_is_text_not_a_decision(app: Workbench
         screen = app.screen
         assert isinstance(screen, TriageScreen)
         await pilot.press("slash")
-        assert screen.focused is screen.query_one("#f-station")
+        assert screen.focused is screen.query_one("#f-text")
         await pilot.press(*"ST01")
         await pause(pilot)
         assert app.screen is screen
-        assert screen.query_one("#f-station", Input).value == "ST01"
+        assert screen.query_one("#f-text", Input).value == "ST01"
         await pilot.press("enter")
         await settle(app, pilot)
         assert screen.focused is screen.query_one("#triage-table")
+        assert screen.query_one("#f-station", Input).value == "ST01"
 
 
 def _write(path: Path, text: str) -> Path:
