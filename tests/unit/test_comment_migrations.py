@@ -183,3 +183,25 @@ def test_a_workspace_saved_by_the_release_before_opens_with_plain_rows(tmp_path:
         assert _fields(migrated) == expected
         assert_plain(migrated)
         assert migrated.verify_audit().ok
+
+
+def test_the_search_index_is_built_again_with_single_character_terms(
+    template_ws: Path, tmp_path: Path, database_url: str | None
+) -> None:
+    """A schema-9 index (its terms made another way) is rebuilt from the stored texts."""
+    from workbench.store.search import create_search, drop_search
+    from workbench.workspace.search import SearchService
+
+    folder = tmp_path / "ws"
+    with ingested(template_ws, tmp_path, database_url) as ws:
+        before = SearchService(ws).search("请明确", scope="all")
+        assert before.comments_total > 0
+        with ws.transaction() as conn:  # an index whose terms no longer match the queries
+            drop_search(conn)
+            create_search(conn)
+            conn.execute(text("DELETE FROM schema_version WHERE version >= 10"))
+        assert SearchService(ws).search("请明确").comments_total == 0
+    with Workspace.open(folder, database_url) as reopened:
+        after = SearchService(reopened).search("请明确", scope="all")
+        assert after.comments_total == before.comments_total
+        assert after.draft_total == before.draft_total

@@ -91,11 +91,24 @@ def test_the_draft_is_searched_in_the_latest_version_or_any(ws: Workspace) -> No
             search.search("罚款", project="no-such-project")
 
 
-def test_terms_are_character_pairs_and_queries_phrases_of_them() -> None:
-    assert index_terms("供热费用，PM2.5") == "供热 热费 费用 用 pm2 5"
+def test_terms_are_characters_and_queries_phrases_of_them() -> None:
+    assert index_terms("供热费用，PM2.5") == "供 热 费 用 〃 pm2 〃 5"
     query = parse_query("“供热费” 物业 热")
-    assert query.phrases == (("供热", "热费"), ("物业",))
-    assert query.prefixes == ("热",)
+    assert query.phrases == (("供", "热", "费"), ("物", "业"), ("热",))
+
+
+def test_a_phrase_never_runs_across_punctuation(ws: Workspace, tmp_path: Path) -> None:
+    """供热，费用 does not hold 热费用."""
+    with ws:
+        sent = tmp_path / "more"
+        sent.mkdir()
+        path = sent / "x.csv"
+        path.write_bytes(csv_bytes([row("ST06", "第二条", "关于供热，费用问题")]))
+        CommentService(ws).ingest([path], actor="测试")
+        search = SearchService(ws)
+        assert search.search("热费用", scope="comments").comments == []
+        found = search.search("供热", scope="comments").comments
+        assert sorted(c.station for c in found) == ["ST02", "ST05", "ST06"]
 
 
 def test_the_search_command_prints_the_json_the_issue_states(tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ from workbench.store.comment_view import create_comment_view
 from workbench.store.database import Database
 from workbench.store.matrix import load_matrix_config
 from workbench.store.schema import metadata, schema_version, versions
-from workbench.store.search import create_search, has_search, reindex_all
+from workbench.store.search import create_search, drop_search, has_search, reindex_all
 
 __all__ = [
     "MIGRATIONS",
@@ -332,6 +332,14 @@ def _v9_cycle(conn: Connection, dialect: str) -> None:
         )
 
 
+def _v10_search_terms(conn: Connection, dialect: str) -> None:
+    """Search terms are single Han characters (phrases of them), not character pairs."""
+    del dialect  # the search module speaks both
+    drop_search(conn)
+    create_search(conn)
+    reindex_all(conn, with_comments=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "创建全部数据表与审计日志只增触发器", _v1_create_all),
     Migration(2, "意见正文改为分块存储（comment_texts）", _v2_comment_texts),
@@ -358,6 +366,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "立法流程：项目类型与审议次数，版本按阶段、四前四方节点与实际稿名（草案、草案修改稿…）",
         _v9_cycle,
     ),
+    Migration(10, "检索词改为单个汉字（词语按字的短语检索），重建检索索引", _v10_search_terms),
 )
 """Every schema step, in order; the last one's version is the schema version of this release."""
 

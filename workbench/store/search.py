@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import repeat
 
-from sqlalchemy import Connection, func, insert, inspect, select
+from sqlalchemy import Connection, delete, func, insert, inspect, select
 
 from workbench.model import Document, citation_label, iter_paths
 from workbench.store.comment_tables import comments, draft_texts
@@ -29,6 +29,7 @@ __all__ = [
     "CommentHit",
     "DraftHit",
     "create_search",
+    "drop_search",
     "find_comments",
     "find_draft",
     "has_search",
@@ -132,6 +133,13 @@ def index_version(conn: Connection, pid: int, vid: int, doc: Document) -> None:
         sql = f"INSERT INTO draft_terms (id, terms) VALUES ({m}, CAST({m} AS tsvector))"
         values = [(r["id"], tsvector_literal(str(r["text"]))) for r in rows]
     conn.exec_driver_sql(sql, values)
+
+
+def drop_search(conn: Connection) -> None:
+    """Drop the search indexes and the draft texts (to build them again with other terms)."""
+    for name in ("comment_terms", "draft_terms"):
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
+    conn.execute(delete(draft_texts))
 
 
 def has_search(conn: Connection) -> bool:

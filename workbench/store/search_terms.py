@@ -1,46 +1,78 @@
-"""How text is cut into search terms: Chinese as overlapping character pairs, other words whole.
+"""How text is cut into search terms: each Han character a term, other words whole.
 
 Chinese has no spaces, and most of its words are two characters (供热, 物业, 罚款): a run of Han
-characters is indexed as its overlapping pairs (供热费用 → 供热 热费 费用) plus its last
-character alone (用), so any word of two or more characters is found as a phrase of its pairs,
-and one character as a prefix. Letters and digits (PM2, 2025) are words of their own; case and
-width are folded (NFKC, lower case). The same cutting serves the SQLite (FTS5) and the
+characters is indexed character by character, so any word is found as the phrase of its
+characters (供热费 → 供 热 费 in a row). Letters and digits (PM2, 2025) are words of their own;
+case and width are folded (full-width ＡＢ１ and compatibility ideographs as NFKC has them).
+Where the text had punctuation or spacing a `GAP` term goes, which no query can hold, so a
+phrase never runs across it (热，费 is not 热费). The same terms serve the SQLite (FTS5) and the
 PostgreSQL (tsvector) search indexes, so both find exactly the same rows.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Query", "index_terms", "parse_query", "tsvector_literal", "tsvector_of_terms"]
+__all__ = ["GAP", "Query", "index_terms", "parse_query", "tsvector_literal", "tsvector_of_terms"]
+
+GAP = "〃"
+"""The term between two runs of text that punctuation or spacing separated."""
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U0003134f"
-_RUN = re.compile(rf"([{_HAN}]+)|([^\W_{_HAN}]+)")
-"""A run of Han characters, or a run of other letters and digits."""
+_HAN_RUN = re.compile(rf"[{_HAN}]+")
+_MIXED = re.compile(rf"[{_HAN}]+|[^{_HAN}]+")
+_SEPARATORS = re.compile(r"[\W_]+")
+
+
+@functools.cache
+def _folding() -> tuple[dict[int, str], re.Pattern[str]]:
+    """What folding changes: each character NFKC turns into other letters or digits.
+
+    Full-width ＡＢ１, compatibility ideographs …, with their forms, and a pattern finding any.
+    """
+    table: dict[int, str] = {}
+    for code in range(0x80, 0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char)
+        if folded != char and folded.isalnum():
+            table[code] = folded
+    ranges = "".join(re.escape(chr(c)) for c in sorted(table))
+    return table, re.compile(f"[{ranges}]")
 
 
 def _fold(text: str) -> str:
-    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
+    """Case and width folded (full-width letters and digits, compatibility ideographs)."""
+    if not text.isascii():
+        table, needed = _folding()
+        if needed.search(text) is not None:
+            text = text.translate(table)
     return text.lower()
-
-
-def _tokens(text: str) -> list[str]:
-    out: list[str] = []
-    for han, word in _RUN.findall(_fold(text)):
-        if han:
-            out.extend(han[i : i + 2] for i in range(len(han) - 1))
-            out.append(han[-1])
-        else:
-            out.append(word)
-    return out
 
 
 def index_terms(text: str) -> str:
     """The terms of ``text`` to index, in order, space-separated (what FTS5 is given)."""
-    return " ".join(_tokens(text))
+    runs = _SEPARATORS.sub(" ", _fold(text)).split()
+    if not runs:
+        return ""
+    if all(map(str.isascii, runs)):
+        return f" {GAP} ".join(runs)
+    out: list[str] = []
+    for run in runs:
+        if out:
+            out.append(GAP)
+        if run.isascii():
+            out.append(run)
+        elif _HAN_RUN.fullmatch(run) is not None:
+            out.append(" ".join(run))
+        else:  # Han and other letters together (PM2浓度)
+            for part in _MIXED.findall(run):
+                out.append(" ".join(part) if _HAN_RUN.match(part) else part)
+    return " ".join(out)
 
 
 _FIELD_GAP = 64
@@ -77,49 +109,35 @@ class Query:
 
     phrases: tuple[tuple[str, ...], ...]
     """Terms that must follow each other, phrase by phrase (all phrases must match)."""
-    prefixes: tuple[str, ...]
-    """Single characters that must begin some term."""
     parts: tuple[str, ...]
     """The words as typed (folded), to find them again in a text for its snippet."""
 
     @property
     def empty(self) -> bool:
         """True when the query has nothing to look for."""
-        return not self.phrases and not self.prefixes
+        return not self.phrases
 
     def fts5(self) -> str:
         """The FTS5 MATCH expression."""
-        terms = [f'"{" ".join(p)}"' for p in self.phrases]
-        terms += [f'"{c}" *' for c in self.prefixes]
-        return " AND ".join(terms)
+        return " AND ".join(f'"{" ".join(p)}"' for p in self.phrases)
 
     def tsquery(self) -> str:
         """The PostgreSQL tsquery literal."""
-        terms = ["(" + " <-> ".join(f"'{t}'" for t in p) + ")" for p in self.phrases]
-        terms += [f"'{c}':*" for c in self.prefixes]
-        return " & ".join(terms)
+        return " & ".join("(" + " <-> ".join(f"'{t}'" for t in p) + ")" for p in self.phrases)
 
 
 def parse_query(text: str) -> Query:
     """Read what a user typed: each space-separated part is a phrase; all must match.
 
-    ``供热费`` finds 供热费 (the pairs 供热 热费 in a row); ``供热 物业`` finds texts with both
-    words; ``热`` any text with that character.
+    ``供热费`` finds 供热费 (供 热 费 in a row); ``供热 物业`` finds texts with both words;
+    ``热`` any text with that character. A part is cut exactly as texts are
+    (`index_terms`), so ``PM2.5浓度`` finds that very spelling.
     """
     phrases: list[tuple[str, ...]] = []
-    prefixes: list[str] = []
     parts: list[str] = []
-    for part in _fold(text).replace('"', " ").replace("“", " ").replace("”", " ").split():
-        phrase: list[str] = []
-        for han, word in _RUN.findall(part):
-            if han and len(han) == 1:
-                prefixes.append(han)
-            elif han:
-                phrase.extend(han[i : i + 2] for i in range(len(han) - 1))
-            else:
-                phrase.append(word)
-        if phrase:
-            phrases.append(tuple(phrase))
-        if phrase or _RUN.search(part):
-            parts.append(part)
-    return Query(tuple(phrases), tuple(dict.fromkeys(prefixes)), tuple(parts))
+    for part in text.replace('"', " ").replace("“", " ").replace("”", " ").split():
+        terms = tuple(index_terms(part).split())
+        if terms:
+            phrases.append(terms)
+            parts.append(_fold(part))
+    return Query(tuple(phrases), tuple(parts))

@@ -1,8 +1,8 @@
 """Full-text search over the drafts (any version, or the latest) and the comments.
 
 `SearchService.search` reads the query (`workbench.store.search_terms.parse_query`: each
-space-separated word a phrase, all must match; Chinese words of two characters and more as
-character pairs), asks the indexes (`workbench.store.search`) and shows each hit as its
+space-separated word a phrase, all must match; a Chinese word as the phrase of its
+characters), asks the indexes (`workbench.store.search`) and shows each hit as its
 project, version and clause, or comment and station, with a snippet around the first match.
 """
 
