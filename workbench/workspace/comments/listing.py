@@ -114,12 +114,12 @@ class Listing:
             for uid, whole, _, _ in q.target_counts(conn, pid):
                 places.setdefault(position(uid, whole), set()).add((uid, whole))
             for at in sorted(places):
-                query = q.filter_project(q.comment_query(), pid, None, ())
-                query = query.where(q.on_places(sorted(places[at], key=str)))
-                yield [
-                    self._view(conn, row, info.number, index, articles)
-                    for row in conn.execute(query.order_by(t.comments.c.id))
+                rows = [
+                    r for uid, whole in places[at] for r in q.on_place_rows(conn, pid, uid, whole)
                 ]
+                if len(places[at]) > 1:
+                    rows.sort(key=lambda r: int(r.id))
+                yield [self._view(conn, row, info.number, index, articles) for row in rows]
 
     def _view(
         self,
