@@ -12,8 +12,8 @@ store or workspace.
 
 from __future__ import annotations
 
+import functools
 import math
-import unicodedata
 import zipfile
 from collections.abc import Sequence
 from typing import IO, Any, Literal
@@ -64,7 +64,27 @@ def column_letter(n: int) -> str:
 
 
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    """Columns ``text`` takes in a Chinese font such as 宋体 (two for a wide character).
+
+    A character GB 18030 encodes in more than one byte (Han, full-width forms, Chinese
+    punctuation) takes two, ASCII one; counted by the codec in C (a row height needs no
+    more precision; a four-byte character counts two, as the cap says).
+    """
+    if text.isascii():
+        return len(text)
+    return min(len(text.encode("gb18030", "replace")), 2 * len(text))
+
+
+@functools.cache
+def _letter(column: int) -> str:
+    return column_letter(column)
+
+
+def _lines(text: str, per_line: float) -> int:
+    """How many lines ``text`` wraps to in a column with room for ``per_line`` on each."""
+    if "\n" not in text:
+        return max(1, math.ceil(_width(text) / per_line))
+    return sum(max(1, math.ceil(_width(part) / per_line)) for part in text.split("\n"))
 
 
 class SheetWriter:
@@ -83,6 +103,8 @@ class SheetWriter:
         """Each column's width (in characters; a CJK character takes two)."""
         self.rows = 0
         """Rows written so far."""
+        self._per_line = [max(w - 1, 1) for w in self.widths]
+        """Each column's room for text on one line (a cell's wrapped lines fit its height)."""
         self._merge = merge_title
         self._buffer: list[str] = []
         head = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {_NS}>']
@@ -107,29 +129,27 @@ class SheetWriter:
         if self.rows > MAX_SHEET_ROWS:
             raise ValueError(f"a worksheet holds at most {MAX_SHEET_ROWS} rows")
         r = self.rows
+        plain = _STYLE_ID[style]
+        per_line = self._per_line if fit else ()
         cells: list[str] = []
         lines = 1
-        for column, value in enumerate(values, start=1):
-            ref = f"{column_letter(column)}{r}"
+        for column, value in enumerate(values):
+            ref = f"{_letter(column + 1)}{r}"
             if value is None or value == "":
-                cells.append(f'<c r="{ref}" s="{_STYLE_ID[style]}"/>')
-                continue
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                text = document_text(str(value))
-                quoted = is_formula_like(text)
-                sid = _QUOTED[style] if quoted else _STYLE_ID[style]
+                cells.append(f'<c r="{ref}" s="{plain}"/>')
+            elif isinstance(value, bool) or not isinstance(value, int | float):
+                text = document_text(value if isinstance(value, str) else str(value))
+                sid = _QUOTED[style] if is_formula_like(text) else plain
+                if column < len(per_line) and (2 * len(text) > per_line[column] or "\n" in text):
+                    lines = max(lines, _lines(text, per_line[column]))
+                if "&" in text or "<" in text or ">" in text:
+                    text = escape(text)
                 cells.append(
                     f'<c r="{ref}" s="{sid}" t="inlineStr"><is><t xml:space="preserve">'
-                    f"{escape(text)}</t></is></c>"
+                    f"{text}</t></is></c>"
                 )
-                if fit and column <= len(self.widths):
-                    per_line = max(self.widths[column - 1] - 1, 1)
-                    count = sum(
-                        max(1, math.ceil(_width(part) / per_line)) for part in text.split("\n")
-                    )
-                    lines = max(lines, count)
             else:
-                cells.append(f'<c r="{ref}" s="{_STYLE_ID[style]}"><v>{value}</v></c>')
+                cells.append(f'<c r="{ref}" s="{plain}"><v>{value}</v></c>')
         height = 30 if style == "title" else min(409, 15 * lines + 3)
         self._buffer.append(f'<row r="{r}" ht="{height}" customHeight="1">{"".join(cells)}</row>')
         if len(self._buffer) >= 256:
