@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from workbench.comments import place
+from workbench.comments import CitationIndex, place
 from workbench.errors import StoreError
 from workbench.store.search import CommentHit, find_comments, find_draft, latest_versions
 from workbench.store.search_terms import Query, parse_query
@@ -162,12 +162,14 @@ class SearchService:
                 ]
             if scope in ("all", "comments"):
                 found, out.comments_total = find_comments(conn, query, project=pid, limit=limit)
-                out.comments = [self._comment(conn, query, h) for h in found]
+                latest = {p: self.catalogue.index(p, None)[2] for p in {h.project for h in found}}
+                out.comments = [self._comment(conn, query, h, latest[h.project]) for h in found]
         return out
 
-    def _comment(self, conn: Any, query: Query, hit: CommentHit) -> CommentFound:
-        """A found comment with its clause as numbered in its project's latest version."""
-        _, _, index = self.catalogue.index(hit.project, None)
+    def _comment(
+        self, conn: Any, query: Query, hit: CommentHit, index: CitationIndex
+    ) -> CommentFound:
+        """A found comment with its clause as numbered in its project's latest version (``index``)."""
         origin = self.catalogue.index_by_id(conn, hit.version_id)
         p = place(hit.target_uid, whole=hit.whole, origin=origin, version=index)
         article = p.target if p.state == "placed" else p.was
