@@ -258,6 +258,11 @@ def main() -> None:
     parser.add_argument(
         "--workdir", type=Path, default=None, help="keep files and workspace here (default: temp)"
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure again on the workspace a run before left in --workdir (no new ingest)",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="processes per operation (median)")
     parser.add_argument(
         "--only", choices=OPERATIONS, action="append", help="measure only these operations"
@@ -273,16 +278,24 @@ def main() -> None:
 
     root = args.workdir or Path(tempfile.mkdtemp(prefix="wb-comments-"))
     root.mkdir(parents=True, exist_ok=True)
-    doc = parse_file(MINFADIAN)
-    paths = generate(root / "files", args.scale, CitationIndex(doc).labels)
-    files_list = root / "files.txt"
-    files_list.write_text("\n".join(str(p) for p in paths), encoding="utf-8")
-    workspace = fresh_workspace(doc, root / "ws")
-    phase = ["--phase", "ingest", "--workspace", str(workspace), "--files", str(files_list)]
-    ingest = _child(["benchmarks.ingest", *phase])
-    print(f"comments            {ingest['rows']:>12,}  in {len(paths):,} files")
-    decided = decide_some(workspace)
-    print(f"decided             {decided:>12,}  (every {DECIDE_EVERY}th comment, untimed)")
+    workspace = root / "ws"
+    made = root / "ingest.json"
+    if args.reuse and made.exists():  # the workspace a run before made at this --workdir
+        ingest = json.loads(made.read_text(encoding="utf-8"))
+        print(f"comments            {ingest['rows']:>12,}  (workspace reused from {root})")
+    else:
+        made.unlink(missing_ok=True)
+        doc = parse_file(MINFADIAN)
+        paths = generate(root / "files", args.scale, CitationIndex(doc).labels)
+        files_list = root / "files.txt"
+        files_list.write_text("\n".join(str(p) for p in paths), encoding="utf-8")
+        fresh_workspace(doc, workspace)
+        phase = ["--phase", "ingest", "--workspace", str(workspace), "--files", str(files_list)]
+        ingest = _child(["benchmarks.ingest", *phase])
+        print(f"comments            {ingest['rows']:>12,}  in {len(paths):,} files")
+        decided = decide_some(workspace)
+        print(f"decided             {decided:>12,}  (every {DECIDE_EVERY}th comment, untimed)")
+        made.write_text(json.dumps(ingest), encoding="utf-8")
     print(
         f"ingest              {ingest['seconds']:>12.2f} s  peak {ingest['peak_rss_mib']:.0f} MiB"
         " (once; the clusters' baseline)"
