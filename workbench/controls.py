@@ -60,6 +60,8 @@ _ANY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\
 """Anything `clean_text` would change (CR included: CRLF becomes LF)."""
 _XML_ILLEGAL = re.compile("[\ud800-\udfff\ufffe\uffff]")
 """What XML 1.0 cannot hold besides the controls: lone surrogates, U+FFFE, U+FFFF."""
+_DOCUMENT_UNSAFE = re.compile(f"[{_ANY.pattern[1:-1]}{_XML_ILLEGAL.pattern[1:-1]}]")
+"""Either of the two: one search tells that a text needs no change (the common case)."""
 
 _NAMES = {
     "\x00": "空字符 NUL",
@@ -125,6 +127,8 @@ def document_text(text: str) -> str:
 
     Exports call it on every string; it returns ``text`` itself when there is nothing to do.
     """
+    if _DOCUMENT_UNSAFE.search(text) is None:
+        return text
     if _ANY.search(text) is not None:
         text = clean_text(text)[0]
     if _XML_ILLEGAL.search(text) is not None:
