@@ -71,6 +71,31 @@ def test_a_query_found_only_in_the_reason_finds_the_comment(ws: Workspace) -> No
         assert [c.article for c in unplaced] == [None]
 
 
+def test_comments_are_counted_per_project_or_in_all(ws: Workspace, tmp_path: Path) -> None:
+    """With one project holding every comment and with two, filtered or not."""
+    with ws:
+        search = SearchService(ws)
+        only = search.search("物业", scope="comments", project=PROJECT)
+        assert (only.comments_total, len(only.comments)) == (2, 2)
+        ws.import_document(ws.document(PROJECT), "other", "初审前", actor="测试", create=True)
+        other = row("ST06", "第二条", "物业费用过高")
+        other[2] = "other"
+        path = tmp_path / "other.csv"
+        path.write_bytes(csv_bytes([other]))
+        (result,) = CommentService(ws).ingest([path], actor="测试")
+        assert result.status == "accepted"
+        every = search.search("物业", scope="comments")
+        assert every.comments_total == 3
+        assert [c.project for c in every.comments[:1]] == ["other"]  # newest first
+        mine = search.search("物业", scope="comments", project=PROJECT)
+        assert mine.comments_total == 2
+        assert sorted(c.station for c in mine.comments) == ["ST01", "ST04"]
+        theirs = search.search("物业", scope="comments", project="other", limit=1)
+        assert (theirs.comments_total, [c.station for c in theirs.comments]) == (1, ["ST06"])
+        newest = search.search("物业", scope="comments", limit=1)
+        assert (newest.comments_total, [c.station for c in newest.comments]) == (3, ["ST06"])
+
+
 def test_the_draft_is_searched_in_the_latest_version_or_any(ws: Workspace) -> None:
     with ws:
         search = SearchService(ws)

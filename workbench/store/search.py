@@ -203,33 +203,68 @@ class DraftHit:
 
 def _matching(conn: Connection, table: str, key: str, query: Query) -> tuple[str, str]:
     """The SQL condition ``key IN (rows of table matching the query)`` and its parameter."""
+    rows, value = _matching_rows(conn, table, query)
+    return f"{key} IN ({rows})", value
+
+
+def _matching_rows(
+    conn: Connection, table: str, query: Query, newest: int | None = None
+) -> tuple[str, str]:
+    """SELECT of the row ids of ``table`` matching the query (the ``newest`` ones only)."""
     m = _mark(conn)
     if conn.dialect.name == "sqlite":
-        return f"{key} IN (SELECT rowid FROM {table} WHERE {table} MATCH {m})", query.fts5()
-    column = "comment_id" if table == "comment_terms" else "id"
-    return (
-        f"{key} IN (SELECT {column} FROM {table} WHERE terms @@ CAST({m} AS tsquery))",
-        query.tsquery(),
-    )
+        column, condition, value = "rowid", f"{table} MATCH {m}", query.fts5()
+    else:
+        column = "comment_id" if table == "comment_terms" else "id"
+        condition, value = f"terms @@ CAST({m} AS tsquery)", query.tsquery()
+    sql = f"SELECT {column} FROM {table} WHERE {condition}"
+    if newest is not None:
+        sql += f" ORDER BY {column} DESC LIMIT {int(newest)}"
+    return sql, value
+
+
+def _only_project(conn: Connection) -> int | None:
+    """The project every comment belongs to, when they all belong to one (two index probes)."""
+    c = comments.c
+    low = select(func.min(c.project_id)).scalar_subquery()
+    high = select(func.max(c.project_id)).scalar_subquery()
+    first, last = conn.execute(select(low, high)).one()
+    return int(first) if first is not None and first == last else None
 
 
 def find_comments(
     conn: Connection, query: Query, *, project: int | None = None, limit: int = 50
 ) -> tuple[list[CommentHit], int]:
-    """The newest comments matching ``query`` (at most ``limit``) and how many match in all."""
-    condition, value = _matching(conn, "comment_terms", "c.id", query)
+    """The newest comments matching ``query`` (at most ``limit``) and how many match in all.
+
+    Without a project to filter by (or when every comment is that project's), the index alone
+    counts the matches and gives the newest ids; with one, each match is checked against its
+    comment's project.
+    """
     m = _mark(conn)
-    where = condition + (f" AND c.project_id = {m}" if project is not None else "")
-    params: tuple[object, ...] = (value, project) if project is not None else (value,)
-    rows = conn.exec_driver_sql(
+    columns = (
         "SELECT c.id, p.slug, c.station, c.opinion, c.reason, c.proposal, c.target_uid, c.whole, "
-        f"c.version_id FROM comments c JOIN projects p ON p.id = c.project_id WHERE {where} "
-        f"ORDER BY c.id DESC LIMIT {int(limit)}",
-        params,
-    ).all()
-    total = int(
-        conn.exec_driver_sql(f"SELECT count(*) FROM comments c WHERE {where}", params).scalar_one()
+        "c.version_id FROM comments c JOIN projects p ON p.id = c.project_id"
     )
+    if project is not None and _only_project(conn) == project:
+        project = None  # filtering by it would keep every match
+    if project is None:
+        newest, value = _matching_rows(conn, "comment_terms", query, newest=limit)
+        rows = conn.exec_driver_sql(
+            f"{columns} WHERE c.id IN ({newest}) ORDER BY c.id DESC", (value,)
+        ).all()
+        every, _ = _matching_rows(conn, "comment_terms", query)
+        counted = conn.exec_driver_sql(f"SELECT count(*) FROM ({every}) AS found", (value,))
+    else:
+        condition, value = _matching(conn, "comment_terms", "c.id", query)
+        where = f"{condition} AND c.project_id = {m}"
+        rows = conn.exec_driver_sql(
+            f"{columns} WHERE {where} ORDER BY c.id DESC LIMIT {int(limit)}", (value, project)
+        ).all()
+        counted = conn.exec_driver_sql(
+            f"SELECT count(*) FROM comments c WHERE {where}", (value, project)
+        )
+    total = int(counted.scalar_one())
     hits = [
         CommentHit(int(r[0]), str(r[1]), str(r[2]), r[3], r[4], r[5], r[6], bool(r[7]), int(r[8]))
         for r in rows
