@@ -1,7 +1,8 @@
 """The full-text search indexes: comments and draft texts, on SQLite (FTS5) and PostgreSQL.
 
-Text is cut into terms by `workbench.store.search_terms` (Chinese as character pairs), so both
-databases index exactly the same terms:
+Text is cut into terms by `workbench.store.search_terms` (each Han character a term, a gap term
+where punctuation was; a word is found as the phrase of its characters), so both databases
+index exactly the same terms:
 
 - SQLite: FTS5 tables without content of their own (``content=''``): ``comment_terms`` (rowid =
   comment id; columns opinion, reason, proposal) and ``draft_terms`` (rowid = `draft_texts` id).
