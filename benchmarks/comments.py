@@ -302,7 +302,7 @@ def main() -> None:
     )
     for op in args.only or OPERATIONS:
         runs, floors = [], []
-        for _ in range(args.repeat):
+        for n in range(1, args.repeat + 1):
             runs.append(
                 _child(["benchmarks.comments", "--phase", op, "--workspace", str(workspace)])
             )
@@ -310,6 +310,11 @@ def main() -> None:
                 _child(
                     ["benchmarks.comments", "--phase", f"{op}-floor", "--workspace", str(workspace)]
                 )
+            )
+            print(
+                f"  {op} run {n}: {runs[-1]['seconds']:.3f} s, {runs[-1]['peak_rss_mib']:.0f} MiB;"
+                f" floor {floors[-1]['seconds']:.3f} s, {floors[-1]['peak_rss_mib']:.0f} MiB",
+                flush=True,
             )
         seconds = statistics.median(r["seconds"] for r in runs)
         floor = statistics.median(r["seconds"] for r in floors)
