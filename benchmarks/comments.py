@@ -28,6 +28,7 @@ ratio to the ingest's own time (target ≤ 1). Times are medians over ``--repeat
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import resource
 import shutil
@@ -89,15 +90,13 @@ def operation_phase(op: str, workspace: Path, out: Path) -> None:
 
             search = SearchService(ws)
             seconds = statistics.median(
-                _median_call(lambda q=q: search.search(q))
-                for q in QUERIES  # type: ignore[misc]
+                _median_call(functools.partial(search.search, q)) for q in QUERIES
             )
             found = {q: search.search(q).comments_total for q in QUERIES}
             detail = "comments found: " + ", ".join(f"{q} {n:,}" for q, n in found.items())
         elif op == "search-floor":
             seconds = statistics.median(
-                _median_call(lambda q=q: _search_floor(ws, q))  # type: ignore[misc]
-                for q in QUERIES
+                _median_call(functools.partial(_search_floor, ws, q)) for q in QUERIES
             )
         elif op == "list":
             seconds = _median_call(lambda: svc.comments(PROJECT, article=ARTICLE))
@@ -105,8 +104,9 @@ def operation_phase(op: str, workspace: Path, out: Path) -> None:
             detail = f"{ARTICLE}: {len(views):,} comments listed of {total:,}"
         elif op == "list-floor":
             found_uid = svc.index(PROJECT, None)[2].resolve(ARTICLE)
-            assert found_uid is not None
-            seconds = _median_call(lambda: _list_floor(ws, pid, found_uid.uid))
+            uid = None if found_uid is None else found_uid.uid
+            assert uid is not None
+            seconds = _median_call(functools.partial(_list_floor, ws, pid, uid))
         elif op == "clusters":
             _forget_clusters(ws)
             start = time.perf_counter()

@@ -156,10 +156,12 @@ def decode(path: Path) -> list[Sequence[str]]:
     """A file's data rows: bytes read, text decoded, CSV split (XLSX: the workbench's reader)."""
     data = path.read_bytes()
     if path.suffix == ".xlsx":
-        from workbench.comments.xlsx import iter_sheet_rows
+        from workbench.comments.limits import DEFAULT_LIMITS, Budget
+        from workbench.comments.xlsx import XlsxReader
 
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            rows: list[Sequence[str]] = list(iter_sheet_rows(archive))
+            reader = XlsxReader(archive, DEFAULT_LIMITS, Budget(DEFAULT_LIMITS))
+            rows: list[Sequence[str]] = list(reader.rows())
     else:
         try:
             text = data.decode("utf-8-sig")
