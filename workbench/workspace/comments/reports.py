@@ -66,6 +66,7 @@ class Reports:
                 now_found = {c.members for c in clusters}
                 fresh += [(c.kind, key, c.members) for c in clusters if c.members not in stored]
                 dropped += [cid for members, cid in stored.items() if members not in now_found]
+            fresh.sort(key=lambda f: f[2][0])  # ids follow the first comments, not set order
             cl.insert_clusters(conn, pid, fresh, now)
             cl.drop_members(conn, dropped)
             cl.write_mark(conn, pid, top, now)
