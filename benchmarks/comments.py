@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import resource
 import shutil
 import statistics
@@ -333,6 +334,7 @@ def main() -> None:
             f" ratio {peak / floor_peak:.2f}; {runs[-1]['detail']}",
             flush=True,
         )
+    print(f"load average        {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if args.workdir is None:
         shutil.rmtree(root)
 
