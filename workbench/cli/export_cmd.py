@@ -53,7 +53,7 @@ def _emit(service: ExportService, export: ExportFile, output: Path | None) -> No
 
 @click.group("export")
 def export_group() -> None:
-    """导出：法规草案、修改对照表、意见采纳情况表、联络站反馈。"""
+    """导出：法规草案、修改对照表、意见采纳情况表、联络站反馈、审议报告。"""
 
 
 @export_group.command("draft")
@@ -157,6 +157,53 @@ def feedback_cmd(
             version=version,
             include_personal_data=include_personal_data,
         )
+        _emit(service, export, output)
+
+
+@export_group.command("report")
+@project_option()
+@click.option(
+    "--kind",
+    "kind",
+    required=True,
+    type=click.Choice(["起草说明", "修改情况", "审议结果", "修改情况说明"]),
+    help="报告类型：起草说明（一审）、修改情况（的报告，中间审议）、审议结果（的报告，最后一次审议）、"
+    "修改情况说明（表决前）。",
+)
+@click.option(
+    "--from",
+    "old",
+    default=None,
+    help="比较的原版本（版本号或稿名，如 草案）；默认按报告类型取上一阶段的稿。",
+)
+@click.option(
+    "--to",
+    "new",
+    default=None,
+    help="报告所附的版本（版本号或稿名，如 草案修改稿）；默认按报告类型取相应阶段的最新稿。",
+)
+@format_option("docx", "markdown")
+@_OUTPUT
+@pass_cli
+def report_cmd(
+    cli: CliContext,
+    project: str,
+    kind: str,
+    old: str | None,
+    new: str | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """起草审议报告：起草说明、修改情况的报告、审议结果的报告或修改情况的说明（供工作人员修改的初稿）。
+
+    报告只写工作台中有据可查的内容（意见数量与来源、两稿之间的修改及其理由、未采纳的意见、
+    四前四方会商记录、会议日期）；需要工作人员判断或补充之处标为【请补充：……】。
+    """
+    from workbench.workspace.reading_reports import ReadingReportService
+
+    with Workspace.open(cli.workspace_path, cli.database) as ws:
+        service = ExportService(ws)
+        export = ReadingReportService(ws).export(project, kind, fmt, old, new)
         _emit(service, export, output)
 
 

@@ -1,4 +1,4 @@
-"""Outbound documents: the draft, the 修改对照表, the 意见采纳情况表 and station feedback.
+"""Outbound documents: the draft, the 修改对照表, the 意见采纳情况表, station feedback, the reports.
 
 Pure functions from domain objects (`Document`, `Alignment`, comments and decisions) to bytes or
 text; loading from the workspace and writing files is `workbench.workspace.exports`' job. Must not
@@ -33,25 +33,46 @@ from workbench.export.compare_render import compare_docx, compare_html, compare_
 from workbench.export.compare_table import CompareRow, CompareTable, Run, build_compare_table
 from workbench.export.docx import export_draft_docx
 from workbench.export.html import export_draft_html
+from workbench.export.reading_facts import (
+    REPORT_KINDS,
+    Block,
+    Consultation,
+    Opinion,
+    ReadingFacts,
+    ReadingReport,
+    ReportKind,
+    Tally,
+)
+from workbench.export.reading_render import reading_report_docx, reading_report_markdown
+from workbench.export.reading_report import build_reading_report
 from workbench.export.sheets import FORMULA_STARTS, is_formula_like
 
 __all__ = [
     "FORMULA_STARTS",
     "MIXED",
+    "REPORT_KINDS",
     "UNDECIDED",
     "AknIdentity",
+    "Block",
     "CommentLike",
     "CommentReport",
     "CompareRow",
     "CompareTable",
+    "Consultation",
     "Feedback",
+    "Opinion",
+    "ReadingFacts",
+    "ReadingReport",
     "ReportBuilder",
+    "ReportKind",
     "ReportRow",
     "ReportSummary",
     "Run",
+    "Tally",
     "build_comment_report",
     "build_compare_table",
     "build_feedback",
+    "build_reading_report",
     "comment_report_docx",
     "comment_report_xlsx",
     "compare_docx",
@@ -65,6 +86,8 @@ __all__ = [
     "is_formula_like",
     "mask_contact",
     "mask_name",
+    "reading_report_docx",
+    "reading_report_markdown",
     "report_docx",
     "write_clause_summary_xlsx",
     "write_report_xlsx",

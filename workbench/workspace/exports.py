@@ -46,6 +46,7 @@ __all__ = [
     "FEEDBACK_FORMATS",
     "ExportFile",
     "ExportService",
+    "safe_name",
     "write_problem",
 ]
 
@@ -168,7 +169,7 @@ class ExportService:
         else:
             data = compare_html(table).encode("utf-8")
         name = f"{project}-v{old_info.number}-v{new_info.number}-修改对照表.{fmt}"
-        return ExportFile(_safe(name), data)
+        return ExportFile(safe_name(name), data)
 
     def _linked_reasons(
         self, project: str, info: VersionInfo, doc: Document
@@ -287,9 +288,10 @@ def _check(fmt: str, allowed: tuple[str, ...]) -> None:
         raise StoreError(f"不支持的格式“{fmt}”：可选 {'、'.join(allowed)}")
 
 
-def _safe(name: str) -> str:
+def safe_name(name: str) -> str:
+    """``name`` with path separators, reserved characters and spaces replaced by ``-``."""
     return _UNSAFE_NAME.sub("-", name)
 
 
 def _name(project: str, info: VersionInfo, what: str, fmt: str) -> str:
-    return _safe(f"{project}-v{info.number}-{what}.{_SUFFIX.get(fmt, fmt)}")
+    return safe_name(f"{project}-v{info.number}-{what}.{_SUFFIX.get(fmt, fmt)}")
