@@ -1,9 +1,9 @@
 """The reports laid out: a Word document in the official layout, or Markdown.
 
 Word: title in 小标宋 二号, the meeting line and the speaker in 楷体, the salutation flush
-left, body paragraphs in 仿宋 三号 indented two characters, section headings in 黑体; every
-【请补充：…】 is highlighted so staff find what they must write. Must not import store or
-workspace.
+left, body paragraphs in 仿宋 三号 indented two characters, section headings in 黑体 kept with
+the paragraph they head; every 【请补充：…】 is highlighted so staff find what they must write.
+Must not import store or workspace.
 """
 
 from __future__ import annotations
@@ -45,12 +45,19 @@ def reading_report_docx(report: ReadingReport) -> bytes:
     add_text(word, "")
     _paragraph(word, report.salutation, font=FONT_BODY, align="left", indent=False)
     for block in report.blocks:
-        font = FONT_HEADING if block.style == "heading" else FONT_BODY
-        _paragraph(word, block.text, font=font, align="justify", indent=True)
+        heading = block.style == "heading"
+        paragraph = _paragraph(
+            word,
+            block.text,
+            font=FONT_HEADING if heading else FONT_BODY,
+            align="justify",
+            indent=True,
+        )
+        paragraph.paragraph_format.keep_with_next = heading
     return save_bytes(word)
 
 
-def _paragraph(word: Any, text: str, *, font: str, align: str, indent: bool) -> None:
+def _paragraph(word: Any, text: str, *, font: str, align: str, indent: bool) -> Any:
     paragraph = word.add_paragraph()
     paragraph.alignment = {"center": 1, "left": 0, "justify": 3}[align]
     if indent:
@@ -62,6 +69,7 @@ def _paragraph(word: Any, text: str, *, font: str, align: str, indent: bool) -> 
         set_run_font(run, font, size=SIZE_3)
         if _PLACEHOLDER.fullmatch(piece):
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    return paragraph
 
 
 def reading_report_markdown(report: ReadingReport) -> str:
