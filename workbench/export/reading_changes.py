@@ -163,7 +163,9 @@ def _describe(
     where = f"（{new_n}{new}）" if old != new else ""
     edits = _paragraph_edits(old_art, new_art)
     if edits is None or len(old_art.children) == 1 == len(new_art.children):
-        return f"据此，将{old_n}{old}修改为：“{article_text(new_art)}”{where}"
+        return (
+            f"据此，将{old_n}{old}修改为：“{article_text(new_art)}”{where}{'。' if where else ''}"
+        )
     clauses = []
     for verb, k, text in edits:
         if verb == "modify":
@@ -172,7 +174,8 @@ def _describe(
             clauses.append(f"在{old_n}{old}中增加一款，作为第{to_cn(k)}款：“{text}”")
         else:
             clauses.append(f"删去{old_n}{old}第{to_cn(k)}款")
-    return f"据此，{'；'.join(clauses)}{where}。"
+    sentence = f"据此，{'；'.join(clauses)}{where}"
+    return sentence if sentence.endswith("”") else f"{sentence}。"
 
 
 def _paragraph_edits(old: Node, new: Node) -> list[tuple[str, int, str]] | None:
