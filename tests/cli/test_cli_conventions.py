@@ -25,6 +25,7 @@ DOCUMENT_FIRST = {
     "export draft": "docx",
     "export compare": "docx",
     "export feedback": "docx",
+    "export report": "docx",
     "export comments": "xlsx",
     "comments template": "xlsx",
 }
