@@ -11,6 +11,7 @@ import pytest
 
 from tests.support.cli import DEMO, Bench
 from tests.support.paths import CORPUS
+from workbench.numerals import to_cn
 
 OLD = CORPUS / "versions" / "北京市审计条例(2017-09-22).md"
 NEW = CORPUS / "versions" / "北京市审计条例(2023-11-24).md"
@@ -61,6 +62,40 @@ def test_a_revision_report_lists_exactly_the_changes_diff_finds(
         assert any(f"对{len(apart)}条条文的序号" in t for t in text)
     headings = [t for t in text if re.match(r"^[一二三四五六七八九十]+、关于", t)]
     assert headings, "changes are grouped in numbered sections"
+
+
+SH = "上海市人民代表大会常务委员会规范性文件备案审查条例"
+
+
+def test_an_amendment_reports_on_its_decision_and_counts_its_items(
+    bench: Bench, tmp_path: Path
+) -> None:
+    """修正: the bill is 《关于修改〈…〉的决定（草案）》; the count is that of `amend draft`'s items."""
+    bench.run("project", "new", "sh", "--title", SH, "--kind", "修正")
+    bench.run(
+        "import", str(CORPUS / "versions" / f"{SH}(2021-05-21).md"), "-p", "sh", "--stage", "现行"
+    )
+    bench.run(
+        "import",
+        str(CORPUS / "versions" / f"{SH}(2024-11-28).md"),
+        "-p",
+        "sh",
+        "--stage",
+        "修正草案",
+    )
+    out = tmp_path / "r.md"
+    bench.run(
+        "export", "report", "-p", "sh", "--kind", "修改情况", "--from", "1", "--to", "2",
+        "--format", "markdown", "-o", str(out),
+    )  # fmt: skip
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith(f"# 关于《关于修改〈{SH}〉的决定（草案）》修改情况的报告\n")
+    drafted = bench.run("amend", "draft", "-p", "sh", "--from", "1", "--to", "2").stdout
+    items = [
+        line for line in drafted.splitlines() if re.match(r"^[一二三四五六七八九十百]+、", line)
+    ]
+    assert f"修改决定草案共{to_cn(len(items))}项，涉及现行条例" in text
+    assert "现将修正草案对现行条例的主要修改情况报告如下：" in text
 
 
 def _new_regulation(bench: Bench) -> None:

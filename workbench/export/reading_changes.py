@@ -57,13 +57,24 @@ def chapter_groups(facts: ReadingFacts) -> list[tuple[str, list[Pair]]]:
 
 
 def change_sections(facts: ReadingFacts, *, numbered: bool) -> list[Block]:
-    """Each chapter's changes, with the opinions adopted on them and their reasons."""
+    """Each chapter's changes, with the opinions adopted on them and their reasons.
+
+    An amendment first says how many items its decision has and how many articles they touch.
+    """
     groups = chapter_groups(facts)
     if not groups:
         return [Block(f"{facts.new_name}与{facts.old_name}相比，条文内容没有修改。")]
+    out: list[Block] = []
+    if facts.decision_items:
+        touched = sum(len(pairs) for _, pairs in groups)
+        out.append(
+            Block(
+                f"修改决定草案共{to_cn(facts.decision_items)}项，"
+                f"涉及{facts.old_name}{to_cn(touched)}处条文的修改，主要内容如下："
+            )
+        )
     old_index = index_by_uid(facts.old) if facts.old else {}
     new_index = index_by_uid(facts.new)
-    out: list[Block] = []
     for number, (heading, pairs) in enumerate(groups, start=1):
         head = f"关于{heading}"
         out.append(

@@ -130,6 +130,9 @@ class ReadingFacts:
     """The 四前四方 cells of the nodes held in between."""
     nodes: tuple[str, ...]
     """Those nodes, in order."""
+    decision_items: int | None = None
+    """An amendment against the text in force: how many items its 修改决定 has (the decision
+    applied to ``old``, or the one drafted from the two texts); None otherwise."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,10 +61,11 @@ def build_reading_report(facts: ReadingFacts) -> ReadingReport:
 
 def _bill(facts: ReadingFacts, name: str | None = None) -> str:
     """《昌吉回族自治州居家养老服务条例（草案）》: the bill as titles and formulas name it."""
-    if facts.project_kind == "修正":
-        return f"《关于修改〈{facts.regulation}〉的决定（{name or '草案'}）》"
-    if facts.project_kind == "废止":
-        return f"《关于废止〈{facts.regulation}〉的决定（{name or '草案'}）》"
+    if facts.project_kind in ("修正", "废止"):
+        # the bill is the decision: 《关于修改〈…〉的决定（草案）》, not （修正草案）
+        stage = (name or "草案").removeprefix(facts.project_kind) or "草案"
+        verb = "修改" if facts.project_kind == "修正" else "废止"
+        return f"《关于{verb}〈{facts.regulation}〉的决定（{stage}）》"
     return f"《{facts.regulation}（{name or facts.draft_name}）》"
 
 
@@ -152,13 +153,17 @@ def _contents(facts: ReadingFacts) -> list[Block]:
 def _changes_report(facts: ReadingFacts) -> tuple[str, list[Block]]:
     bill = _bill(facts, _deliberated(facts))
     reading = _ORDINAL_READING.get(facts.earlier_reading or 0, "审议")
+    if _deliberated(facts) == facts.new_name:  # the draft itself against the text in force
+        studied = f"现将{facts.new_name}对{facts.old_name}的主要修改情况报告如下："
+    else:
+        studied = (
+            f"法制委员会于{needed('会议日期')}召开会议，根据常委会组成人员的审议意见和各方面的意见，"
+            f"对{_deliberated(facts)}进行了审议，提出了{facts.new_name}。现将主要修改情况报告如下："
+        )
     blocks = [
         Block(f"{_when(facts.earlier)}对{bill}进行了{reading}。", "body"),
         *process_blocks(facts),
-        Block(
-            f"法制委员会于{needed('会议日期')}召开会议，根据常委会组成人员的审议意见和各方面的意见，"
-            f"对{_deliberated(facts)}进行了审议，提出了{facts.new_name}。现将主要修改情况报告如下："
-        ),
+        Block(studied),
     ]
     blocks.extend(change_sections(facts, numbered=True))
     blocks.extend(not_adopted_section(facts, len(chapter_groups(facts)) + 1))

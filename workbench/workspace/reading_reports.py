@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from workbench.amend import draft_decision
 from workbench.diff import align_documents
 from workbench.errors import StoreError
 from workbench.export import (
@@ -28,6 +29,7 @@ from workbench.export import (
     reading_report_docx,
     reading_report_markdown,
 )
+from workbench.model import Document
 from workbench.model.cycle import CURRENT_STAGE, CycleConfig
 from workbench.model.project import MatrixConfig, VersionInfo
 from workbench.review import stage_rank, version_name
@@ -118,6 +120,9 @@ class ReadingReportService:
         spec = config.spec(before)
         first = config.spec("一审")
         draft = version_name(info.kind, first) if first else "草案"
+        items = None
+        if info.kind == "修正" and in_force and old_doc is not None and old_info is not None:
+            items = self._decision_items(project, old_info.number, old_doc, new_doc)
         return ReadingFacts(
             kind=_kind(kind),
             project_kind=info.kind,
@@ -140,7 +145,18 @@ class ReadingReportService:
                 if c.node in nodes
             ),
             nodes=nodes,
+            decision_items=items,
         )
+
+    def _decision_items(self, project: str, number: int, old: Document, new: Document) -> int:
+        """How many items the 修改决定 from ``old`` (version ``number``) to ``new`` has.
+
+        The newest decision applied to version ``number`` when there is one, else the decision
+        `workbench.amend.draft_decision` drafts from the two texts (as ``amend draft`` would).
+        """
+        stored = AmendmentService(self.ws).applied(project, number)
+        decision = stored[-1].decision if stored else draft_decision(old, new)
+        return len(decision.items)
 
     def export(
         self,
