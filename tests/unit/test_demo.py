@@ -13,6 +13,7 @@ from workbench.model import CONTAINER_KINDS, articles
 from workbench.parse import parse_file
 from workbench.refs import find_references
 from workbench.workspace.comments import CommentService
+from workbench.workspace.cycle import CycleService
 from workbench.workspace.demo import MANIFEST_FILE, ensure_demo, read_manifest
 from workbench.workspace.workspace import DATABASE_FILE, Workspace
 
@@ -86,6 +87,11 @@ def test_demo_builds_four_rounds_with_comments_and_decisions(built: Path) -> Non
         matrix = ws.matrix(SLUG)
         assert matrix.cell("初审前", "法检两院").status == "已会商"
         assert matrix.cell("表决前", "政府起草部门").status == "未征求"
+        records = CycleService(ws).records(SLUG)
+        assert [(r.stage, r.date.isoformat()) for r in records] == [
+            ("一审", "2025-03-28"),
+            ("二审", "2025-05-27"),
+        ]
     finally:
         ws.close()
 

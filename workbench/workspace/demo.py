@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import tomllib
+from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -22,6 +23,7 @@ from workbench.model.messages import first_problem
 from workbench.store import sqlite_url
 from workbench.store.anchor import ANCHOR_FILE
 from workbench.workspace.comments import CommentService
+from workbench.workspace.cycle import CycleService
 from workbench.workspace.projects import ProjectService
 from workbench.workspace.workspace import DATABASE_FILE, Workspace
 
@@ -32,6 +34,7 @@ __all__ = [
     "DemoManifest",
     "DemoMatrixCell",
     "DemoProject",
+    "DemoRecord",
     "DemoVersion",
     "build_demo",
     "bundled_demo",
@@ -106,6 +109,17 @@ class DemoDecision(WorkbenchModel):
     """The reason."""
 
 
+class DemoRecord(WorkbenchModel):
+    """A stage's meeting recorded when the demo is built (`workbench cycle record`)."""
+
+    stage: str
+    """The stage, e.g. ``一审``."""
+    date: str
+    """The meeting's date, ``2025-03-28``."""
+    body: str
+    """The meeting."""
+
+
 class DemoManifest(WorkbenchModel):
     """What `MANIFEST_FILE` says."""
 
@@ -119,6 +133,8 @@ class DemoManifest(WorkbenchModel):
     """Matrix cells to set."""
     decisions: tuple[DemoDecision, ...] = ()
     """Decisions to record."""
+    records: tuple[DemoRecord, ...] = ()
+    """Meetings of the stages held so far."""
 
 
 def read_manifest(folder: Path) -> DemoManifest:
@@ -260,6 +276,15 @@ def _populate(ws: Workspace, folder: Path, manifest: DemoManifest) -> None:
             actor=DEMO_ACTOR,
         )
     _ingest_comments(ws, folder, manifest)
+    cycle = CycleService(ws)
+    for record in manifest.records:
+        cycle.record(
+            slug,
+            record.stage,
+            on=date.fromisoformat(record.date),
+            body=record.body,
+            actor=DEMO_ACTOR,
+        )
     for cell in manifest.matrix:
         ws.set_cell(slug, cell.node, cell.party, cell.status, record=cell.record, actor=DEMO_ACTOR)
 
