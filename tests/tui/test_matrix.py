@@ -143,3 +143,18 @@ def test_a_change_from_a_stale_screen_is_refused(workspace: Workspace) -> None:
             "juja-yanglao", "表决前", "政府起草部门", "已征求", actor="乙", expected="未征求"
         )
     assert workspace.matrix("juja-yanglao").cell("表决前", "政府起草部门").updated_by == "甲"
+
+
+async def test_the_stage_line_says_where_the_project_stands(app: WorkbenchApp) -> None:
+    """Above the matrix: the stages passed, the current one, what is next and the open node."""
+    from workbench.tui.widgets.stage_line import StageLine
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f6")
+        await settle(app, pilot)
+        line = str(app.screen.query_one(StageLine).render())
+        assert "✓一审 › ✓二审 › ●表决 › ○批准 › ·公布" in line
+        assert "三审" not in line  # the demo takes two readings
+        assert "现状：表决（表决稿）进行中，下一步：批准" in line
+        assert "会商中：表决前（4项未会商）" in line

@@ -19,6 +19,7 @@ from workbench.model import Document
 from workbench.model.project import Matrix, VersionInfo, WorkingDraft
 from workbench.store.amendments import StoredAmendment
 from workbench.tui.checks import DraftChecks
+from workbench.tui.cycle import ProjectCycle
 from workbench.tui.widgets.comment_list import CommentRow
 from workbench.workspace.amendments import AmendmentService
 from workbench.workspace.comments import CommentService, CommentView
@@ -161,6 +162,8 @@ class Session(ABC):
 
     checks: DraftChecks
     """The drafting checks and the law library (the draft screen's findings and 上位法)."""
+    cycle: ProjectCycle
+    """The legislative cycle: the stage line and the reports at each reading."""
 
     @property
     @abstractmethod
@@ -299,6 +302,7 @@ class WorkspaceSession(Session):
         self._actor = actor
         self._names: dict[str, str] | None = None
         self.checks = DraftChecks(workspace)
+        self.cycle = ProjectCycle(workspace)
 
     @property
     def location(self) -> Path:

@@ -1,5 +1,8 @@
 """The 四前四方 matrix: the four nodes × the four parties, each cell's status and comment count.
 
+Above it, the project's stage line: where the project stands in its cycle, what comes next and
+which node is open (`workbench.tui.widgets.stage_line`).
+
 Space moves a cell one status forward and stops at 已会商; Backspace moves it back after a
 confirmation. Every press counts: the screen shows the new status at once and queues the
 write, and one writer at a time stores the queue in order (each write audited, and refused if
@@ -21,11 +24,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench.errors import WorkbenchError
+from workbench.model.cycle import CycleState
 from workbench.model.project import CELL_STATUSES, Matrix, MatrixCell
 from workbench.tui.commands import bindings_for
 from workbench.tui.screens.dialogs import ChoiceDialog, TextDialog
 from workbench.tui.session import Session
 from workbench.tui.widgets.screen_tabs import ScreenTabs
+from workbench.tui.widgets.stage_line import StageLine
 from workbench.tui.widgets.tables import refill
 
 __all__ = ["MatrixScreen"]
@@ -68,10 +73,11 @@ class MatrixScreen(Screen[None]):
 
     @dataclass
     class Loaded(Message):
-        """The matrix arrived from the worker."""
+        """The matrix (and where the project stands) arrived from the worker."""
 
         matrix: Matrix
         counts: dict[tuple[str, str], int]
+        state: CycleState
 
     def __init__(self, session: Session, slug: str) -> None:
         super().__init__()
@@ -85,31 +91,39 @@ class MatrixScreen(Screen[None]):
         """Held by the worker writing the queue, so writes land one at a time and in order."""
 
     def compose(self) -> ComposeResult:
-        """The table and the selected cell's record."""
+        """The stage line, the table and the selected cell's record."""
         yield Header()
         yield ScreenTabs("matrix")
         yield Static("四前四方：立项前、初审前、二审前、表决前 × 四方", classes="bar")
+        yield StageLine("", id="stage-line")
         yield DataTable(id="matrix-table", cursor_type="cell")
         yield Static("", id="matrix-detail")
         yield Footer()
 
     def on_mount(self) -> None:
         """Load the matrix."""
+        self.query_one("#stage-line").border_title = "立法流程"
         self.query_one("#matrix-table").border_title = "会商矩阵"
         self.query_one("#matrix-detail").border_title = "会商记录"
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="载入矩阵")
     def load(self) -> None:
-        """Read the matrix and the counts."""
+        """Read the matrix, the counts and the project's stage."""
+        self.post_message(self._loaded())
+
+    def _loaded(self) -> Loaded:
+        """What the screen shows, read afresh (call from a thread worker)."""
         matrix = self.session.matrix(self.slug)
-        self.post_message(self.Loaded(matrix, self.session.matrix_counts(self.slug)))
+        counts = self.session.matrix_counts(self.slug)
+        return self.Loaded(matrix, counts, self.session.cycle.state(self.slug))
 
     def on_matrix_screen_loaded(self, message: Loaded) -> None:
         """Show the stored matrix, unless presses are still queued (their state is shown)."""
         if not self._queue or self.matrix is None:
             self.matrix = message.matrix
         self.counts = message.counts
+        self.query_one(StageLine).show(message.state)
         self._show(self.matrix, message.counts)
 
     def _show(self, matrix: Matrix, counts: dict[tuple[str, str], int]) -> None:
@@ -239,8 +253,7 @@ class MatrixScreen(Screen[None]):
             except WorkbenchError as exc:
                 self._queue.clear()
                 self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
-            matrix = self.session.matrix(self.slug)
-            self.post_message(self.Loaded(matrix, self.session.matrix_counts(self.slug)))
+            self.post_message(self._loaded())
 
     def _cursor_cell(self) -> MatrixCell | None:
         table = self.query_one(DataTable)
