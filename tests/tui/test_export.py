@@ -159,3 +159,42 @@ async def test_the_palette_opens_the_export_screen_and_checks_the_versions(
         assert (request.kind, request.old, request.version) == ("compare", 1, 4)
         assert request.unchanged
         assert not request.personal
+
+
+def _row(widget: Widget) -> Widget:
+    """The form row holding ``widget`` (the row is what the kind shows or hides)."""
+    row = widget.parent
+    assert isinstance(row, Widget)
+    return row
+
+
+async def test_the_reports_at_each_reading_are_offered_and_written(
+    app: WorkbenchApp, demo_dir: Path
+) -> None:
+    """A report compares the versions its kind is about (shown on the form) and reads back."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open_export(app, pilot)
+        screen.query_one("#export-kind", Select).value = "report-result"
+        await settle(app, pilot)
+        pair = screen.query_one("#export-report-pair", Static)
+        version = screen.query_one("#export-version", Select)
+        assert _shown(_row(pair))
+        assert not _shown(_row(version))
+        assert str(pair.render()) == "第3版 草案修改稿 → 第4版 表决稿"
+        assert screen.query_one("#export-format", Select).value == "docx"
+        await pilot.press("f8")
+        await settle(app, pilot)
+        path = screen.last_path
+        assert path is not None, screen.last_error
+        assert path == demo_dir / "exports" / "juja-yanglao-v4-审议结果.docx"
+        text = [p.text for p in docx.Document(str(path)).paragraphs]
+        assert text[0] == "关于《昌吉回族自治州居家养老服务条例（草案）》审议结果的报告"
+        assert any("进行了第二次审议" in t for t in text)  # the demo's recorded 二审
+
+        screen.query_one("#export-kind", Select).value = "report-drafting"
+        await settle(app, pilot)
+        assert str(pair.render()) == "第1版 草案建议稿 → 第2版 草案"
+        screen.query_one("#export-kind", Select).value = "compare"
+        await settle(app, pilot)
+        assert not _shown(_row(pair))
+        assert _shown(_row(version))

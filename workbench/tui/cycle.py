@@ -21,15 +21,28 @@ from workbench.workspace.exports import ExportService
 from workbench.workspace.reading_reports import ReadingReportService
 from workbench.workspace.workspace import Workspace
 
-__all__ = ["REPORT_TITLES", "ProjectCycle", "ReportPair"]
+__all__ = ["REPORT_CHOICES", "ProjectCycle", "ReportChoice", "ReportPair"]
 
-REPORT_TITLES: dict[str, str] = {
-    "起草说明": "起草说明（一审）",
-    "修改情况": "修改情况的报告（中间审议）",
-    "审议结果": "审议结果的报告（最后一次审议）",
-    "修改情况说明": "修改情况的说明（表决前）",
-}
-"""What the export screen calls each report kind (`workbench.export.REPORT_KINDS`)."""
+
+@dataclass(frozen=True, slots=True)
+class ReportChoice:
+    """One report the export screen offers."""
+
+    id: str
+    """Its export-kind id (``report-result``)."""
+    kind: str
+    """The report kind (`workbench.export.REPORT_KINDS`: ``审议结果`` …)."""
+    title: str
+    """What the export screen calls it."""
+
+
+REPORT_CHOICES: tuple[ReportChoice, ...] = (
+    ReportChoice("report-drafting", "起草说明", "报告：起草说明（一审）"),
+    ReportChoice("report-changes", "修改情况", "报告：修改情况的报告（中间审议）"),
+    ReportChoice("report-result", "审议结果", "报告：审议结果的报告（最后一次审议）"),
+    ReportChoice("report-vote", "修改情况说明", "报告：修改情况的说明（表决前）"),
+)
+"""The reports at each reading, in the order of the cycle (one per `REPORT_KINDS`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +66,15 @@ class ProjectCycle:
         """Where the project stands: its stages, the current and next one, the open node."""
         return CycleService(self.workspace).state(slug)
 
-    def report_pairs(self, slug: str) -> dict[str, ReportPair]:
-        """Each report kind the project has the texts for, with the versions it compares."""
+    def report_pairs(self, slug: str) -> dict[str, ReportPair | str]:
+        """Each report kind with the versions it compares, or why it cannot be drafted yet."""
         service = ReadingReportService(self.workspace)
-        out: dict[str, ReportPair] = {}
+        out: dict[str, ReportPair | str] = {}
         for kind in REPORT_KINDS:
             try:
                 old, new = service.pair(slug, kind)
-            except WorkbenchError:
+            except WorkbenchError as exc:
+                out[kind] = str(exc)
                 continue
             out[kind] = ReportPair(old.number if old else None, new.number)
         return out

@@ -1,5 +1,9 @@
 """The export screen: choose what to export, from which version(s), in which format; write it.
 
+Besides the draft, the 修改对照表, the 意见采纳情况表 and the feedback, it offers the reports at
+each reading (`workbench.tui.cycle.REPORT_CHOICES`); a report compares the versions its kind
+is about (shown on the form; ``workbench export report --from --to`` picks others).
+
 The screen loads the versions and stations in a worker, keeps the form's choices, and runs the
 export itself in a thread worker through `Session.export`; the file lands in the workspace's
 ``exports/`` folder and its path (or the error, in Chinese) is shown on the screen.
@@ -22,6 +26,7 @@ from textual.worker import Worker, WorkerState
 from workbench.errors import WorkbenchError
 from workbench.model.project import VersionInfo
 from workbench.tui.commands import bindings_for
+from workbench.tui.cycle import REPORT_CHOICES, ReportPair
 from workbench.tui.session import EXPORT_KINDS, ExportKind, ExportRequest, Session
 from workbench.tui.widgets.screen_tabs import ScreenTabs
 
@@ -39,12 +44,23 @@ _FORMAT_NAMES = {
     "html": "网页（html）",
     "txt": "纯文本（txt）",
     "md": "Markdown（md）",
+    "markdown": "Markdown（md）",
     "akn": "Akoma Ntoso（xml）",
 }
 
 
+KINDS: tuple[ExportKind, ...] = (
+    *EXPORT_KINDS,
+    *(ExportKind(c.id, c.title, ("docx", "markdown"), personal=False) for c in REPORT_CHOICES),
+)
+"""What the screen offers: the session's exports, then the reports at each reading."""
+
+_REPORT_KIND = {c.id: c.kind for c in REPORT_CHOICES}
+"""Export-kind id → report kind (``report-result`` → ``审议结果``)."""
+
+
 def _kind(kind_id: str) -> ExportKind:
-    return next(k for k in EXPORT_KINDS if k.id == kind_id)
+    return next(k for k in KINDS if k.id == kind_id)
 
 
 class ExportScreen(Screen[None]):
@@ -66,6 +82,7 @@ class ExportScreen(Screen[None]):
 
         versions: tuple[VersionInfo, ...]
         stations: list[tuple[str, str]]
+        reports: dict[str, ReportPair | str]
 
     def __init__(self, session: Session, slug: str) -> None:
         super().__init__()
@@ -73,6 +90,8 @@ class ExportScreen(Screen[None]):
         """The workspace gateway."""
         self.slug = slug
         """The project exported."""
+        self.reports: dict[str, ReportPair | str] = {}
+        """Report kind → the versions it compares, or why it cannot be drafted yet."""
 
     def compose(self) -> ComposeResult:
         """The form (kind, versions, station, format, personal data) and the result line."""
@@ -83,7 +102,7 @@ class ExportScreen(Screen[None]):
             with Horizontal(classes="export-row"):
                 yield Label("导出类型", classes="export-label")
                 yield Select(
-                    [(k.title, k.id) for k in EXPORT_KINDS],
+                    [(k.title, k.id) for k in KINDS],
                     value=EXPORT_KINDS[0].id,
                     allow_blank=False,
                     id="export-kind",
@@ -91,7 +110,10 @@ class ExportScreen(Screen[None]):
             with Horizontal(classes="export-row only-compare"):
                 yield Label("原版本", classes="export-label")
                 yield Select[int]([], prompt="（载入中）", id="export-old")
-            with Horizontal(classes="export-row"):
+            with Horizontal(classes="export-row only-report"):
+                yield Label("比较", classes="export-label")
+                yield Static("", id="export-report-pair")
+            with Horizontal(classes="export-row not-report"):
                 yield Label("版本", classes="export-label", id="export-version-label")
                 yield Select[int]([], prompt="（载入中）", id="export-version")
             with Horizontal(classes="export-row only-feedback"):
@@ -129,11 +151,14 @@ class ExportScreen(Screen[None]):
     def load(self) -> None:
         """Read the versions and the stations."""
         versions = tuple(self.session.versions(self.slug))
-        self.post_message(self.Loaded(versions, self.session.stations()))
+        reports = self.session.cycle.report_pairs(self.slug)
+        self.post_message(self.Loaded(versions, self.session.stations(), reports))
 
     def on_export_screen_loaded(self, message: Loaded) -> None:
         """Fill the version and station choices: the latest version, and the one before it."""
         self.versions = message.versions
+        self.reports = message.reports
+        self._show_pair()
         options = [(f"第{v.number}版 {v.label}", v.number) for v in message.versions]
         for select_id in ("#export-version", "#export-old"):
             select: Select[int] = self.query_one(select_id, Select)
@@ -153,9 +178,11 @@ class ExportScreen(Screen[None]):
             return
         kind = _kind(event.value)
         form = self.query_one("#export-form")
-        for other in EXPORT_KINDS:
+        for other in KINDS:
             form.set_class(other.id == kind.id, f"-{other.id}")
         form.set_class(kind.personal, "-personal")
+        form.set_class(kind.id in _REPORT_KIND, "-report")
+        self._show_pair()
         self.query_one("#export-version-label", Label).update(
             "修改后版本" if kind.id == "compare" else "版本"
         )
@@ -184,6 +211,8 @@ class ExportScreen(Screen[None]):
     def request(self) -> ExportRequest | None:
         """The export the form describes, or None (with a notice) while it is incomplete."""
         kind = _kind(str(self.query_one("#export-kind", Select).value))
+        if kind.id in _REPORT_KIND:
+            return self._report_request(kind)
         version = self.query_one("#export-version", Select).value
         old = self.query_one("#export-old", Select).value
         station = self.query_one("#export-station", Select).value
@@ -209,9 +238,37 @@ class ExportScreen(Screen[None]):
             unchanged=kind.id == "compare" and self.query_one("#export-unchanged", Checkbox).value,
         )
 
+    def _report_request(self, kind: ExportKind) -> ExportRequest | None:
+        """A report of the versions its kind is about, or None (with why) without them."""
+        pair = self.reports.get(_REPORT_KIND[kind.id])
+        if not isinstance(pair, ReportPair):
+            self.notify(pair or "版本尚在载入，请稍候。", severity="warning", timeout=8)
+            return None
+        fmt = str(self.query_one("#export-format", Select).value)
+        return ExportRequest(kind=kind.id, fmt=fmt, version=pair.new, old=pair.old)
+
+    def _show_pair(self) -> None:
+        """Say which versions the chosen report compares (or why it cannot be drafted)."""
+        kind_id = str(self.query_one("#export-kind", Select).value)
+        if kind_id not in _REPORT_KIND:
+            return
+        pair = self.reports.get(_REPORT_KIND[kind_id])
+        labels = {v.number: f"第{v.number}版 {v.label}" for v in self.versions}
+        if isinstance(pair, ReportPair):
+            old = labels.get(pair.old, "") if pair.old is not None else ""
+            text = f"{old} → {labels.get(pair.new, '')}" if old else labels.get(pair.new, "")
+        else:
+            text = pair or "（载入中）"
+        self.query_one("#export-report-pair", Static).update(text)
+
     @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="导出")
     def export(self, request: ExportRequest) -> Path:
         """Write the export (the result is picked up when the worker's state changes)."""
+        report = _REPORT_KIND.get(request.kind)
+        if report is not None:
+            return self.session.cycle.export_report(
+                self.slug, report, request.fmt, request.old, request.version
+            )
         return self.session.export(self.slug, request)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
