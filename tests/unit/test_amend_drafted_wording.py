@@ -14,7 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from workbench.amend import apply_decision, decision_text, draft_decision, read_decision
+from workbench.amend import (
+    DraftError,
+    apply_decision,
+    decision_text,
+    draft_decision,
+    read_decision,
+)
 from workbench.model import Document
 from workbench.parse import parse_file, parse_text
 from workbench.render import render_text
@@ -106,6 +112,26 @@ def test_a_renumbered_article_with_changes_is_one_item() -> None:
     ) in text
 
 
+def test_an_article_keeping_its_number_among_moved_ones_is_not_renumbered_to_itself() -> None:
+    """第二条 and 第四条 trade places, 第三条 stays: the decision moves the two (将第二条改为第四条),
+    never 将第三条改为第三条, which tells a reader nothing."""
+    first, rest = OLD.split("第二条　", 1)
+    second, rest = rest.split("第三条　", 1)
+    third, rest = rest.split("第四条　", 1)
+    fourth, rest = rest.split("第五条　", 1)
+    moved = f"{first}第二条　{fourth}第三条　{third}第四条　{second}第五条　{rest}"
+    text, _, _ = _draft(OLD, moved)
+    assert re.search(r"将(第[一二三四五六七八九十]+条)改为\1", text) is None, text
+    assert "将第二条改为第四条" in text or "将第四条改为第二条" in text
+
+
+def test_two_identical_versions_draft_no_decision() -> None:
+    """Nothing differs: a clear error, not an empty decision."""
+    with pytest.raises(DraftError, match="都相同"):
+        draft_decision(parse_text(OLD), parse_text(OLD))
+
+
+_OWN_NUMBER = re.compile(r"将(第[一二三四五六七八九十百]+条)改为\1(?!之)")
 _QUOTED = re.compile(r"“([^“”]*)”(修改为|改为)“([^“”]*)”|删去[^“。；]{0,12}“([^“”]*)”")
 
 
@@ -118,6 +144,8 @@ def test_no_drafted_item_leaves_a_quote_or_a_pointer_unclear(corpus_dir: Path) -
         decision = draft_decision(parse_file(old), parse_file(new))
         for item in decision.items:
             for paragraph in item.text.split("\n"):
+                if _OWN_NUMBER.search(paragraph):
+                    problems.append(f"{old.stem} {item.label} 改为同一条: {paragraph[:40]}")
                 if re.search(r"(?:^|[；“])其中", paragraph):
                     problems.append(f"{old.stem} {item.label} 其中: {paragraph[:40]}")
                 for m in _QUOTED.finditer(paragraph):

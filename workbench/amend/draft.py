@@ -45,7 +45,16 @@ from workbench.amend.operations import (
 from workbench.amend.reader import read_decision
 from workbench.amend.writer import decision_text, item_label, item_paragraphs
 from workbench.diff import Pair, align_documents
-from workbench.model import CONTAINER_KINDS, Document, UidFactory, articles, iter_nodes, renumber
+from workbench.errors import WorkbenchError
+from workbench.model import (
+    CONTAINER_KINDS,
+    Document,
+    Node,
+    UidFactory,
+    articles,
+    iter_nodes,
+    renumber,
+)
 from workbench.numerals import NumeralError, parse_article_number
 from workbench.refs import DocIndex, amended_instrument
 
@@ -54,7 +63,7 @@ __all__ = ["DraftError", "draft_decision"]
 _ROUNDS = 6
 
 
-class DraftError(ValueError):
+class DraftError(WorkbenchError, ValueError):
     """The two versions cannot be expressed as a decision (the message says why)."""
 
 
@@ -132,6 +141,8 @@ def draft_decision(
         DraftError: If no decision could be found that applies exactly.
     """
     new = renumber(new)
+    if flat_signature(new) == flat_signature(old):
+        raise DraftError("两个版本的名称、序言、章节和条文都相同：没有需要写入修改决定的修改")
     draft = _Draft(old, new)
     alignment = align_documents(old, new)
     for pair in alignment.articles:
@@ -340,7 +351,7 @@ def _restated(draft: _Draft, pair: Pair) -> list[Operation]:
     return [
         Replace(
             target=target,
-            number=number if number != old_number or pair.kind == "moved" else None,
+            number=number if number != old_number else None,
             text=text,
         )
     ]
@@ -358,12 +369,20 @@ def _repair(
     new_articles = articles(draft.new)
     by_old = {u: p for p in plans for u in p.old_uids}
     if len(result_articles) == len(new_articles):
-        for got_art, want in zip(result_articles, new_articles, strict=True):
-            if body_lines(got_art) == body_lines(want):
-                continue
+        misplaced = [
+            (got.uid, want)
+            for got, want in zip(result_articles, new_articles, strict=True)
+            if body_lines(got) != body_lines(want)
+        ]
+        # Pin the articles that change number first: 将第四条改为第四条 only when nothing else helps.
+        for got_uid, want in misplaced:
+            source = draft.old_of_new.get(want.uid)
+            if source is not None and got_uid != source and not _keeps_number(draft, source, want):
+                changed |= _pin(draft, plans, source, want.uid)
+        for got_uid, want in [] if changed else misplaced:
             source = draft.old_of_new.get(want.uid)
             plan = by_old.get(source) if source is not None else None
-            if source is not None and got_art.uid != source:
+            if source is not None and got_uid != source:
                 changed |= _pin(draft, plans, source, want.uid)
             elif plan is not None and not plan.restate:
                 plan.restate = True
@@ -381,6 +400,12 @@ def _repair(
                 extra.append(_Plan(key, [op]))
                 changed = True
     return changed
+
+
+def _keeps_number(draft: _Draft, old_uid: str, new_art: Node) -> bool:
+    """Whether the old article ``old_uid`` has the number of ``new_art`` (将第X条改为第X条)."""
+    old_place = place_of(draft.old_index, old_uid)
+    return not old_place.article_suffix and draft.number.get(new_art.uid) == old_place.article
 
 
 def _pin(draft: _Draft, plans: list[_Plan], old_uid: str, new_uid: str) -> bool:

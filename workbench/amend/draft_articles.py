@@ -67,7 +67,9 @@ def article_operations(
     old_uid, new_uid = pair.old_uids[0], pair.new_uids[0]
     target = place_of(old, old_uid)
     number = numbers[new_uid]
-    renumbered = number != target.article or target.article_suffix or pair.kind == "moved"
+    # A moved article keeping its number is placed by the others' stated numbers (将第四条改为第四条
+    # says nothing to a reader); the drafting check pins it only if its place comes out wrong.
+    renumbered = number != target.article or bool(target.article_suffix)
     prefix: list[Operation] = [Renumber(target=target, number=number)] if renumbered else []
     new_art = new.node(new_uid)
     restated = Replace(
