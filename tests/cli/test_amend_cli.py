@@ -110,6 +110,27 @@ def test_apply_json_has_the_operations_and_the_text(files: tuple[Path, Path, Pat
     assert data["text"].startswith("某市居家养老服务条例")
 
 
+def test_apply_compare_lists_what_the_published_text_changed_beyond_the_items(
+    files: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """--compare PUBLISHED: each article the decision does not itemise, with the clause it would
+    have needed (stderr in text, "unitemised" in json); nothing of the applied text is hidden."""
+    published = tmp_path / "公布文本.md"
+    published.write_text(NEW.replace("责令改正", "责令限期改正"), encoding="utf-8")
+    args = ["amend", "apply", str(files[0]), str(files[2]), "--compare", str(published)]
+    text = CliRunner().invoke(cli, args)
+    assert text.exit_code == 3, text.output
+    assert (
+        "未逐项列明：第五条（修改），即：将第五条修改为：“违反本条例第四条规定的，由有关部门责令限期改正。”"
+        in (text.stderr)
+    )
+    assert "责令限期改正" not in text.stdout
+    data = json.loads(CliRunner().invoke(cli, [*args, "--format", "json"]).stdout)
+    assert [(u["label"], u["change"]) for u in data["unitemised"]] == [("第五条", "修改")]
+    assert data["unitemised"][0]["item"].startswith("将第五条修改为：“违反本条例第四条规定的")
+    assert "责令限期改正" in data["unitemised"][0]["published"]
+
+
 def test_apply_docx_needs_an_output_file_and_writes_one(
     files: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:

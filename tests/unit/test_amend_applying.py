@@ -83,6 +83,13 @@ def test_the_shanghai_decision_turns_the_2021_text_into_the_2024_one(corpus_dir:
         "第三十九条",
         "第四十条",
     ]
+    # Each is itemised as the decision would have needed to: 将第一条中的“…行使…”修改为“…履行…”.
+    assert all(d.item is not None and d.item.startswith(f"将{d.label}") for d in left)
+    assert "行使" in (left[0].item or "")
+    assert "履行" in (left[0].item or "")
+    assert "“市高级人民法院和市人民检察院”修改为“市高级人民法院、市人民检察院”" in (
+        left[4].item or ""
+    )
     assert "根据2024年11月28日" in result.note
     assert result.note.endswith("的决定》修正")
 

@@ -113,7 +113,7 @@ def _report(applied: AppliedDecision) -> None:
         )
 
 
-def _unitemised_json(left: tuple[Unitemised, ...]) -> list[dict[str, str]]:
+def _unitemised_json(left: tuple[Unitemised, ...]) -> list[dict[str, str | None]]:
     return [u.model_dump() for u in left]
 
 
@@ -191,7 +191,7 @@ def apply_cmd(
     _write_applied(applied, fmt, output, left)
     _report(applied)
     for u in left:
-        warn(f"未逐项列明：{u.label}（{u.change}）")
+        warn(f"未逐项列明：{u.label}（{u.change}）" + (f"，即：{u.item}" if u.item else ""))
     if applied.manual or applied.failed:
         raise SystemExit(ExitCode.PARTIAL)
 
