@@ -63,6 +63,18 @@ def test_a_law_name_and_its_part_make_the_citation_external(code: Document) -> N
     assert found["《中华人民共和国刑法》分则第三章"] == ("external", [], "中华人民共和国刑法")
 
 
+def test_a_law_named_after_another_laws_citation_is_named_alone() -> None:
+    """民法典合同编第五百条和刑法总则第三十条: two citations, of 民法典 and of 刑法 (the second
+    law's name does not run back over the first citation)."""
+    found = scan_citations("依照民法典合同编第五百条和刑法总则第三十条的规定")
+    assert [(c.text, c.instrument) for c in found] == [
+        ("民法典合同编第五百条", "民法典"),
+        ("刑法总则第三十条", "刑法"),
+    ]
+    (_, second) = scan_citations("依照民法典第五百条或者刑法第三十条")
+    assert (second.text, second.instrument) == ("刑法第三十条", "刑法")
+
+
 def test_every_member_keeps_the_named_part() -> None:
     """Both chapters of 刑法分则第四章、第五章 lie in 分则; a scope-wide 编 number does not."""
     (c,) = scan_citations("依照刑法分则第四章、第五章的规定")

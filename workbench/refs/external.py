@@ -45,6 +45,10 @@ _WEAK_SUFFIXES = ("规定", "决定", "办法", "规则", "解释")
 _VERBS = re.compile(
     r"依照|按照|根据|依据|违反|适用|参照|对照|执行|属于|符合|行使|构成|实施|贯彻|落实|遵守|的"
 )
+# A citation before the name ends the name's run too (民法典合同编第五百条和刑法 → 刑法).
+_CITED = re.compile(
+    r"第[零〇一二三四五六七八九十百千\d]+(?:条|款|项|目|章|节|分编|编)(?:之[一二三四五六七八九十]+)?"
+)
 _LEADING_VERBS = re.compile(
     r"^(?:依照|按照|根据|依据|违反|适用|参照|对照|执行|属于|符合|不适用|依|按|对|由|和|及|以及|或者|或|与|即|经|在|将)+"
 )
@@ -67,5 +71,5 @@ def law_name_before(text: str, start: int) -> str | None:
     if run.startswith("本") and len(run) <= 3:
         return None
     # Keep the name only: drop what comes before the last verb (本市行政机关依照刑法 → 刑法).
-    tail = _VERBS.split(run)[-1]
+    tail = _VERBS.split(_CITED.split(run)[-1])[-1]
     return _LEADING_VERBS.sub("", tail) or tail or run
