@@ -271,3 +271,57 @@ def test_a_decision_is_applied_in_an_amendment_project_only(
     misplaced = runner.invoke(cli, ["amend", "apply", str(files[0]), str(files[2]), "--any-kind"])
     assert misplaced.exit_code == 2
     assert "--any-kind 只能与 --project 一起使用" in misplaced.stderr
+
+
+SPLIT_DECISION = """关于修改《某市居家养老服务条例》的决定
+
+某市人民代表大会常务委员会第十次会议决定对《某市居家养老服务条例》作如下修改：
+
+一、将第一条中的“保障老年人合法权益，”修改为“保障老年人合法权益，根据有关法律，”。
+
+二、将第三条改为两条，分别作为第三条、第四条，修改为：“第三条　街道办事处应当设立养老服务站点。”
+
+“第四条　养老机构应当定期开展安全检查。”
+
+本决定自2025年7月1日起施行。
+"""
+
+
+def test_a_version_made_from_a_decision_is_compared_as_the_decision_declares(
+    files: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """★ The decision ↔ change link: 第三条 split into two articles that share none of its words
+    is shown as split, not deleted + added, in diff -p (text, json) and in the 修改对照表, each
+    change naming the decision's item that made it."""
+    decision = tmp_path / "拆分决定.md"
+    decision.write_text(SPLIT_DECISION, encoding="utf-8")
+    base = ["--workspace", str(tmp_path / "ws"), "--user", "张三"]
+    runner = CliRunner()
+    assert runner.invoke(cli, [*base, "init"]).exit_code == 0
+    new = [*base, "project", "new", "yl", "--title", "某市居家养老服务条例", "--kind", "修正"]
+    assert runner.invoke(cli, new).exit_code == 0
+    imported = runner.invoke(cli, [*base, "import", str(files[0]), "-p", "yl", "--stage", "现行"])
+    assert imported.exit_code == 0, imported.output
+    applied = runner.invoke(cli, [*base, "amend", "apply", str(decision), "-p", "yl"])
+    assert applied.exit_code == 0, applied.output
+    from workbench.workspace import Workspace
+    from workbench.workspace.exports import ExportService
+
+    with Workspace.open(tmp_path / "ws") as ws:
+        ws.freeze_working_draft("yl", "初审前", actor="张三")
+    compared = runner.invoke(cli, [*base, "diff", "-p", "yl", "1", "2", "--format", "json"])
+    assert compared.exit_code == 0, compared.output
+    rows = json.loads(compared.stdout)["articles"]
+    changed = [(r["change"], r["old"], r["new"], r["item"]) for r in rows if r["item"]]
+    assert changed == [
+        ("modified", ["第一条"], ["第一条"], "一"),
+        ("split", ["第三条"], ["第三条", "第四条"], "二"),
+    ]
+    assert not any(r["change"] in ("added", "deleted") for r in rows)
+    text = runner.invoke(cli, [*base, "diff", "-p", "yl", "1", "2"])
+    assert "【拆分】第三条 → 第三条、第四条" in text.stdout
+    assert "（修改决定第二项）" in text.stdout
+    with Workspace.open(tmp_path / "ws") as ws:
+        table = ExportService(ws).compare("yl", 1, 2, "html").data.decode("utf-8")
+    assert "第三条拆分为第三条、第四条" in table
+    assert "见修改决定第二项" in table

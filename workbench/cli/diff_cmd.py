@@ -79,6 +79,7 @@ def alignment_json(alignment: Alignment, *, hide_consequential: bool = False) ->
                 "new": list(p.new_labels),
                 "consequential": p.consequential,
                 "similarity": round(p.similarity, 4),
+                "item": p.item or None,
                 "old_uids": list(p.old_uids),
                 "new_uids": list(p.new_uids),
                 "diff": [{"op": h.op, "text": h.text} for h in p.hunks()],
@@ -155,6 +156,8 @@ def alignment_text(
             head += f"（相似度 {pair.similarity:.2f}）"
         if pair.consequential:
             head += "（随编号变动）"
+        if pair.item:
+            head += f"（修改决定第{pair.item}项）"
         if color:
             head = click.style(clean(head), fg=_KIND_COLORS.get(pair.kind), bold=True)
         lines.append(head)

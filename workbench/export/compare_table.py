@@ -171,7 +171,8 @@ def _row(
         hunks = diff_text("\n".join(old_texts), "\n".join(new_texts))
         old_cell = _side(hunks, "delete", old_lines)
         new_cell = _side(hunks, "insert", new_lines)
-    typed: list[str] = []
+    # The decision ↔ change link: the item of the applied 修改决定 that declares the change.
+    typed: list[str] = [f"见修改决定第{pair.item}项"] if pair.item else []
     for uid in (*pair.new_uids, *pair.old_uids):
         for reason in reasons.get(uid, ()):
             if reason and reason not in typed:
