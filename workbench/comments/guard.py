@@ -12,6 +12,7 @@ It must not import the store or the workspace.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 
 from workbench.comments.limits import (
     CELL_COST,
@@ -52,11 +53,56 @@ def guard_rows(
     """Pass ``rows`` on, checked and cleaned (see the module docstring).
 
     Rows are numbered as `read_table` numbers them: the first non-blank row (the header) is
-    row 1. ``controls=False`` skips the cell check (the caller found no control character).
+    row 1. ``controls=False`` skips the cell check (the caller found no control character);
+    rows already in a list are then checked all at once, in C.
 
     Raises:
-        LimitExceeded: Too many rows, a row too wide, or over the memory budget.
+        LimitExceeded: Too many rows, a row too wide, or over the memory budget (for a list
+            without controls: at once; otherwise while the rows are read).
     """
+    if isinstance(rows, list) and not controls:
+        _check_list(rows, limits, budget)
+        return iter(rows)
+    return _guarded(rows, parsed, limits, budget, controls=controls)
+
+
+def _check_list(rows: list[Sequence[str]], limits: Limits, budget: Budget) -> None:
+    """`_guarded`'s checks on rows already read, without a Python step per row."""
+    start = next((i for i, cells in enumerate(rows) if any(c.strip() for c in cells)), len(rows))
+    body = rows[start:]
+    if len(body) > EXCEL_MAX_ROWS:
+        raise LimitExceeded(
+            f"行数超过 Excel 工作表的上限 {EXCEL_MAX_ROWS} 行：文件已损坏或不是意见表",
+            row=EXCEL_MAX_ROWS + 1,
+        )
+    widths = list(map(len, body))
+    if widths and max(widths) > limits.max_columns:
+        number = next(i for i, w in enumerate(widths, start=1) if w > limits.max_columns)
+        raise LimitExceeded(
+            f"一行有 {widths[number - 1]} 列，超过意见表可读的 {limits.max_columns} 列："
+            "请删除表格右侧多余的内容",
+            row=number,
+        )
+    if sum(map(any, body[1:])) > limits.max_rows:
+        data = 0
+        for number, cells in enumerate(body[1:], start=2):
+            data += any(cells)
+            if data > limits.max_rows:
+                raise LimitExceeded(
+                    f"数据行过多（上限 {limits.max_rows} 行）：请拆分文件", row=number
+                )
+    chars = sum(map(len, chain.from_iterable(body)))
+    budget.charge(ROW_COST * len(body) + CELL_COST * sum(widths) + 2 * chars)
+
+
+def _guarded(
+    rows: Iterable[Sequence[str]],
+    parsed: ParsedFile,
+    limits: Limits,
+    budget: Budget,
+    *,
+    controls: bool = True,
+) -> Iterator[Sequence[str]]:
     header: Sequence[str] | None = None
     number = 0
     data_rows = 0
