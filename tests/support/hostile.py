@@ -38,6 +38,7 @@ __all__ = [
     "CliRun",
     "Snapshot",
     "run_workbench",
+    "start_workbench",
 ]
 
 DEFAULT_MEMORY_MIB = 1024
@@ -121,12 +122,7 @@ def run_workbench(
         The exit code, both streams (decoded as UTF-8, undecodable bytes replaced) and the
         peak resident memory of the process and its children together.
     """
-    command = [sys.executable, "-m", "workbench"]
-    if workspace is not None:
-        command += ["-w", str(workspace)]
-    if user is not None:
-        command += ["--user", user]
-    command += list(args)
+    command = _command(workspace, user, args)
     environment = cli_env(PYTHONIOENCODING="utf-8", COLUMNS="200", **(env or {}))
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         process = subprocess.Popen(
@@ -147,6 +143,32 @@ def run_workbench(
             err.read().decode("utf-8", "replace"),
             peak,
         )
+
+
+def start_workbench(
+    workspace: Path, *args: str, memory_mib: int = DEFAULT_MEMORY_MIB, user: str = "测试员"
+) -> subprocess.Popen[bytes]:
+    """Start ``python -m workbench -w WORKSPACE --user USER ARGS`` and return at once.
+
+    For a test that interferes with a run (kills it, writes beside it); its output is dropped.
+    """
+    return subprocess.Popen(
+        _command(workspace, user, args),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=cli_env(PYTHONIOENCODING="utf-8"),
+        cwd=ROOT,
+        preexec_fn=lambda: _limit_memory(memory_mib),
+    )
+
+
+def _command(workspace: Path | None, user: str | None, args: Iterable[str]) -> list[str]:
+    command = [sys.executable, "-m", "workbench"]
+    if workspace is not None:
+        command += ["-w", str(workspace)]
+    if user is not None:
+        command += ["--user", user]
+    return command + list(args)
 
 
 def _watch(process: subprocess.Popen[bytes], timeout: float, args: tuple[str, ...]) -> int:

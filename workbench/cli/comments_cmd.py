@@ -21,7 +21,7 @@ from workbench.cli.options import (
     station_option,
     version_option,
 )
-from workbench.cli.output import ExitCode, echo, json_text
+from workbench.cli.output import ExitCode, echo, json_text, warn
 from workbench.cli.tables import format_table
 from workbench.comments import SCHEMA_FILE, FileFormat, comment_file_schema_text
 from workbench.model.comments import DECISION_KINDS
@@ -124,6 +124,13 @@ def ingest_cmd(cli: CliContext, files: tuple[Path, ...], fmt: str) -> None:
     ws, svc = _service(cli)
     results: list[IngestResult] = []
     with ws:
+        interrupted = svc.record_interrupted(actor=cli.actor)
+        if interrupted:
+            warn(
+                f"收件箱中有 {len(interrupted)} 个文件是此前一次接收中断（进程被终止或出错）时"
+                "保存的，未曾读取入库，现已登记为“接收中断”（见 workbench audit）；"
+                "如需导入其中的意见，请重新接收原文件"
+            )
         if len(files) > 1:
             with click.progressbar(
                 length=len(files), label="接收意见表", file=sys.stderr, show_pos=True

@@ -222,6 +222,7 @@ ACTION_LABELS: dict[str, str] = {
     "restore_project": "项目恢复",
     "receive_file": "接收文件",
     "reject_comment_file": "拒收意见表",
+    "interrupted_receipt": "接收中断",
     "ingest_comments": "接收意见表",
     "import_version": "导入版本",
     "freeze_version": "定稿版本",

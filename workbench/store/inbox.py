@@ -8,6 +8,7 @@ database row in the caller's transaction.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import hashlib
@@ -38,6 +39,7 @@ __all__ = [
     "record_inbox_file",
     "sweep_partial",
     "sync",
+    "unrecorded_copies",
 ]
 
 MAX_INBOX_BYTES = 200 * 1024 * 1024
@@ -45,6 +47,13 @@ MAX_INBOX_BYTES = 200 * 1024 * 1024
 
 _CHUNK = 1 << 20
 _PARTIAL = ".receiving-"
+
+STRAY_AFTER_S = 3600.0
+"""How old a kept copy without a record must be to count as left by a receipt that died.
+
+Younger ones may belong to a receipt under way in another process (a file is kept, then read,
+and recorded only when its group commits).
+"""
 
 
 def file_kind(name: str) -> str:
@@ -212,6 +221,39 @@ def sweep_partial(inbox: Path, older_than_s: float = 3600.0) -> list[Path]:
         except OSError:
             continue
     return removed
+
+
+def unrecorded_copies(
+    conn: Connection, inbox: Path, older_than_s: float = STRAY_AFTER_S
+) -> list[Path]:
+    """Complete copies in ``inbox`` that no record names, older than ``older_than_s``.
+
+    A receipt killed or crashed between keeping a file and committing its record leaves one.
+    """
+    if not inbox.is_dir():
+        return []
+    now = time.time()
+    copies: dict[str, Path] = {}
+    with os.scandir(inbox) as entries:
+        for entry in entries:
+            sha = entry.name.partition(".")[0]
+            if len(sha) != 64 or not _is_hex(sha) or not entry.is_file(follow_symlinks=False):
+                continue
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_mtime > older_than_s:
+                    copies[sha] = Path(entry.path)
+    if not copies:
+        return []
+    recorded = set(
+        conn.execute(
+            select(inbox_files.c.sha256).where(inbox_files.c.sha256.in_(list(copies)))
+        ).scalars()
+    )
+    return [path for sha, path in sorted(copies.items()) if sha not in recorded]
+
+
+def _is_hex(text: str) -> bool:
+    return all(c in "0123456789abcdef" for c in text)
 
 
 def fsync_dir(path: Path) -> None:

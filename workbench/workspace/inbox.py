@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.errors import ParseError, StoreError
+from workbench.model.project import InboxFile
 from workbench.store import Database, append_audit
-from workbench.store.inbox import keep_file, record_inbox_file
+from workbench.store.inbox import STRAY_AFTER_S, keep_file, record_inbox_file, unrecorded_copies
 
-__all__ = ["as_user_file", "find_inbox_path", "receive_file"]
+__all__ = ["as_user_file", "find_inbox_path", "receive_file", "record_interrupted"]
 
 
 def receive_file(db: Database, inbox_dir: Path, source: Path, actor: str) -> tuple[str, Path]:
@@ -23,6 +24,35 @@ def receive_file(db: Database, inbox_dir: Path, source: Path, actor: str) -> tup
             payload={"sha256": kept.sha256, "name": source.name, "size": kept.size, "first": new},
         )
     return kept.sha256, kept.path
+
+
+def record_interrupted(
+    db: Database, inbox_dir: Path, actor: str, *, older_than_s: float = STRAY_AFTER_S
+) -> list[InboxFile]:
+    """Record the copies a receipt that died (killed, crashed) left in the inbox unrecorded.
+
+    Each gets its inbox record, as every received file does, and an audit entry
+    ``interrupted_receipt``; nothing was read from it (its sender sends it again to have it
+    read). Copies younger than ``older_than_s`` may belong to a receipt still under way and are
+    left for a later run.
+    """
+    with db.read() as conn:
+        if not unrecorded_copies(conn, inbox_dir, older_than_s):
+            return []
+    found: list[InboxFile] = []
+    with db.transaction() as conn:
+        for path in unrecorded_copies(conn, inbox_dir, older_than_s):  # again, as the writer
+            sha256 = path.name.partition(".")[0]
+            size = path.stat().st_size
+            info, _ = record_inbox_file(conn, sha256, path.name, size, actor)
+            append_audit(
+                conn,
+                actor=actor,
+                action="interrupted_receipt",
+                payload={"sha256": sha256, "name": path.name, "size": size},
+            )
+            found.append(info)
+    return found
 
 
 def find_inbox_path(inbox_dir: Path, sha256: str) -> Path:

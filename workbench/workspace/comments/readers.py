@@ -9,6 +9,8 @@ it and sends back a `Received`: the rows as a `CommentBatch`, or why the file is
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import signal
 
 try:
     import fcntl
@@ -18,7 +20,9 @@ import gc
 import multiprocessing
 import os
 import queue
+import sys
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,8 +175,10 @@ class _Worker:
         self._tasks, child_tasks = ctx.Pipe()
         self._results = ctx.Queue()
         _widen(self._results)
+        # Under forkserver the reader's parent is the fork server (which ends with this process).
+        parent = None if ctx.get_start_method() == "forkserver" else os.getpid()
         self._process = ctx.Process(
-            target=_serve, args=(child_tasks, self._results, context), daemon=True
+            target=_serve, args=(child_tasks, self._results, context, parent), daemon=True
         )
         self._process.start()
         child_tasks.close()
@@ -252,12 +258,14 @@ def _read(task: str, context: _Context) -> Received:
     return found
 
 
-def _serve(tasks: Any, results: Any, context: _Context) -> None:
+def _serve(tasks: Any, results: Any, context: _Context, parent: int | None) -> None:
     """A reader process: read each file it is sent until told to stop (None).
 
     It runs at a lower priority: the writer is the pipeline's narrow part, and readers that
-    take its CPU slow the whole ingest down.
+    take its CPU slow the whole ingest down. It ends with the ingest that started it
+    (``parent``; None: whichever process started it), however that ends (`_exit_with_parent`).
     """
+    _exit_with_parent(parent)
     with contextlib.suppress(OSError, AttributeError):  # no os.nice on Windows
         os.nice(_READER_NICENESS)
     gc.disable()  # reading makes no reference cycles; collecting them costs a sixth of the time
@@ -274,3 +282,32 @@ def _serve(tasks: Any, results: Any, context: _Context) -> None:
             results.put(None)
     results.close()
     results.join_thread()
+
+
+_PR_SET_PDEATHSIG = 1
+"""Linux ``prctl`` option: the signal this process gets when its parent ends."""
+_PARENT_POLL_S = 0.5
+"""How often a reader checks that its parent still runs (where the kernel does not tell it)."""
+
+
+def _exit_with_parent(parent: int | None) -> None:
+    """End this process as soon as its parent ends (killed, crashed, or exited without a word).
+
+    Closing the pipes is not enough: a reader started later holds copies of an earlier
+    reader's pipe ends, so a killed ingest would leave its readers waiting forever. On Linux
+    the kernel kills this process when its parent ends; everywhere, a watcher thread exits
+    when this process is handed to another parent.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    start = os.getppid()
+    if parent is not None and start != parent:  # it ended before the request above
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == start:
+            time.sleep(_PARENT_POLL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()

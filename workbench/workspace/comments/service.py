@@ -13,13 +13,14 @@ from pathlib import Path
 
 from workbench.comments import CitationIndex, FileFormat
 from workbench.model.comments import Station
-from workbench.model.project import VersionInfo
+from workbench.model.project import InboxFile, VersionInfo
 from workbench.workspace.comments.catalogue import Catalogue
 from workbench.workspace.comments.decisions import Decisions
 from workbench.workspace.comments.intake import GROUP_ROWS, Intake
 from workbench.workspace.comments.listing import Listing
 from workbench.workspace.comments.reports import Reports
 from workbench.workspace.comments.views import CommentView, IngestResult
+from workbench.workspace.inbox import record_interrupted
 from workbench.workspace.workspace import Workspace
 
 __all__ = ["CommentService"]
@@ -80,6 +81,14 @@ class CommentService:
         return self.intake.ingest(
             paths, actor=actor, on_file=on_file, batch_rows=batch_rows, workers=workers
         )
+
+    def record_interrupted(self, *, actor: str) -> list[InboxFile]:
+        """Record the copies an ingest that died left in the inbox (`record_interrupted`).
+
+        Call it before an ingest, so the staff member hears of the files a killed or crashed
+        run received but never stored.
+        """
+        return record_interrupted(self.ws.db, self.ws.inbox_dir, actor)
 
     def ingest_file(self, path: Path | str, *, actor: str) -> IngestResult:
         """Receive one file (`Intake.ingest`)."""
