@@ -146,16 +146,21 @@ def run_workbench(
 
 
 def start_workbench(
-    workspace: Path, *args: str, memory_mib: int = DEFAULT_MEMORY_MIB, user: str = "测试员"
+    workspace: Path,
+    *args: str,
+    memory_mib: int = DEFAULT_MEMORY_MIB,
+    user: str = "测试员",
+    stderr: bool = False,
 ) -> subprocess.Popen[bytes]:
     """Start ``python -m workbench -w WORKSPACE --user USER ARGS`` and return at once.
 
-    For a test that interferes with a run (kills it, writes beside it); its output is dropped.
+    For a test that interferes with a run (kills it, writes beside it). Its stdout is dropped;
+    its stderr too, unless ``stderr`` (then the test reads ``process.stderr`` as it comes).
     """
     return subprocess.Popen(
         _command(workspace, user, args),
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE if stderr else subprocess.DEVNULL,
         env=cli_env(PYTHONIOENCODING="utf-8"),
         cwd=ROOT,
         preexec_fn=lambda: _limit_memory(memory_mib),

@@ -37,7 +37,7 @@ _STATE_LABEL = {"placed": "已定位", "unplaced": "未定位", "orphaned": "条
 
 
 def _service(cli: CliContext) -> tuple[Workspace, CommentService]:
-    ws = Workspace.open(cli.workspace_path, cli.database)
+    ws = cli.open_workspace()
     return ws, CommentService(ws)
 
 

@@ -44,16 +44,18 @@ class CliContext:
 
         The bundled demo folder is built into a workspace on first use, whichever command
         comes first. The workspace layer (and SQLAlchemy) is imported here, not when the CLI
-        starts, so commands that work on files alone never load it.
+        starts, so commands that work on files alone never load it. A write that must wait for
+        another writer prints a note on stderr.
         """
+        from workbench.cli.output import note
         from workbench.workspace import Workspace
         from workbench.workspace.demo import ensure_demo
 
         if self.database is None and ensure_demo(self.workspace_path):
-            from workbench.cli.output import note
-
             note(f"已根据演示清单（demo.toml）建立演示工作区：{self.workspace_path}")
-        return Workspace.open(self.workspace_path, self.database)
+        ws = Workspace.open(self.workspace_path, self.database)
+        ws.db.on_wait = note  # a writer that must wait for another one says so
+        return ws
 
 
 pass_cli = click.make_pass_decorator(CliContext)

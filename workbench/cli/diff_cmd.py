@@ -270,10 +270,9 @@ def _load_versions(
     cli: CliContext, project: str, first: str, second: str
 ) -> tuple[Document, Document, str, list[DeclaredLink]]:
     """Two stored versions, a title, and what a decision applied to the first declares."""
-    from workbench.workspace import Workspace
     from workbench.workspace.amendments import AmendmentService
 
-    with Workspace.open(cli.workspace_path, cli.database) as ws:
+    with cli.open_workspace() as ws:
         old_info = ws.resolve_version(project, first)
         new_info = ws.resolve_version(project, second)
         old = ws.document(project, old_info.number)

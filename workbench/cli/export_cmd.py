@@ -21,7 +21,6 @@ from workbench.cli.options import (
     version_option,
 )
 from workbench.cli.output import echo, warn
-from workbench.workspace import Workspace
 from workbench.workspace.exports import (
     COMMENT_FORMATS,
     COMPARE_FORMATS,
@@ -77,7 +76,7 @@ def draft_cmd(
     output: Path | None,
 ) -> None:
     """导出某一版本的法规草案（Word 公文格式、HTML、文本、Markdown 或 Akoma Ntoso）。"""
-    with Workspace.open(cli.workspace_path, cli.database) as ws:
+    with cli.open_workspace() as ws:
         service = ExportService(ws)
         _emit(service, service.draft(project, version, fmt, locality=locality), output)
 
@@ -100,7 +99,7 @@ def compare_cmd(
     output: Path | None,
 ) -> None:
     """导出两个版本之间的修改对照表（原条文 | 修改后条文 | 修改说明）。"""
-    with Workspace.open(cli.workspace_path, cli.database) as ws:
+    with cli.open_workspace() as ws:
         service = ExportService(ws)
         export = service.compare(project, old, new, fmt, include_unchanged=include_unchanged)
         _emit(service, export, output)
@@ -122,7 +121,7 @@ def comments_cmd(
     output: Path | None,
 ) -> None:
     """导出意见汇总表 / 意见采纳情况表（按条文顺序，同类意见合并计数，附统计表）。"""
-    with Workspace.open(cli.workspace_path, cli.database) as ws:
+    with cli.open_workspace() as ws:
         service = ExportService(ws)
         export = service.comments(
             project, version, fmt, include_personal_data=include_personal_data
@@ -148,7 +147,7 @@ def feedback_cmd(
     output: Path | None,
 ) -> None:
     """导出给某一联络站的意见处理情况反馈（每条意见、处理结果及理由）。"""
-    with Workspace.open(cli.workspace_path, cli.database) as ws:
+    with cli.open_workspace() as ws:
         service = ExportService(ws)
         export = service.feedback(
             project,

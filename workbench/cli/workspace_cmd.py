@@ -26,7 +26,7 @@ __all__ = ["COMMANDS", "display_width", "format_table"]
 
 
 def _open(cli: CliContext) -> Workspace:
-    return Workspace.open(cli.workspace_path, cli.database)
+    return cli.open_workspace()
 
 
 def _version_json(info: VersionInfo) -> dict[str, Any]:

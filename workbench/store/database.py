@@ -13,14 +13,20 @@ A write transaction that appended audit entries advances the workspace's audit a
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 
 from workbench.errors import StoreError
 from workbench.store.anchor import AuditAnchor
@@ -28,7 +34,11 @@ from workbench.store.anchor import AuditAnchor
 __all__ = ["AUDIT_HEAD_KEY", "BUSY_TIMEOUT_S", "Database", "sqlite_url"]
 
 BUSY_TIMEOUT_S = 30.0
-"""How long a SQLite writer waits for another writer before giving up."""
+"""How long a writer waits for another writer before giving up."""
+QUIET_WAIT_S = 0.25
+"""How long a writer waits for another one before it says so (`Database.on_wait`)."""
+WAIT_MESSAGE = f"另一项写入（其他窗口或其他人的操作）正在进行，等待其完成后继续（最多等待 {BUSY_TIMEOUT_S:.0f} 秒）……"
+"""What `Database.on_wait` is told when a writer must wait."""
 
 _WRITE = "workbench_write"
 
@@ -66,6 +76,9 @@ class Database:
         """The database URL."""
         self.anchor = anchor
         """The workspace's audit anchor, if any (advanced after commits)."""
+        self.on_wait: Callable[[str], None] | None = None
+        """Told `WAIT_MESSAGE` when a write transaction must wait for another writer (the CLI
+        prints it); the wait then goes on, up to `BUSY_TIMEOUT_S`."""
         backend = parsed.get_backend_name()
         if backend not in ("sqlite", "postgresql"):
             raise StoreError(f"不支持的数据库：{backend}（只支持 SQLite 与 PostgreSQL）")
@@ -78,7 +91,7 @@ class Database:
                 self.engine: Engine = create_engine(
                     parsed, connect_args={"timeout": BUSY_TIMEOUT_S}
                 )
-                _configure_sqlite(self.engine)
+                _configure_sqlite(self.engine, self._waiting)
             else:
                 self.engine = create_engine(parsed, pool_pre_ping=True)
         except (NoSuchModuleError, ImportError) as exc:
@@ -97,9 +110,7 @@ class Database:
             try:
                 with conn.begin():
                     if self.dialect == "postgresql":
-                        conn.execute(
-                            text("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
-                        )
+                        self._lock_postgresql(conn)
                     yield conn
             except DBAPIError as exc:
                 raise StoreError(f"数据库操作失败：{_short(exc)}") from exc
@@ -108,6 +119,20 @@ class Database:
             # Only reached when the transaction committed.
             if head is not None and self.anchor is not None:
                 self.anchor.advance(*head)
+
+    def _lock_postgresql(self, conn: Connection) -> None:
+        """Take the schema's write lock: at once, or saying so and waiting `BUSY_TIMEOUT_S`."""
+        key = "hashtext(current_schema())"
+        if conn.execute(text(f"SELECT pg_try_advisory_xact_lock({key})")).scalar():
+            return
+        self._waiting()
+        conn.execute(text(f"SET LOCAL lock_timeout = '{int(BUSY_TIMEOUT_S * 1000)}ms'"))
+        conn.execute(text(f"SELECT pg_advisory_xact_lock({key})"))
+        conn.execute(text("SET LOCAL lock_timeout TO DEFAULT"))
+
+    def _waiting(self) -> None:
+        if self.on_wait is not None:
+            self.on_wait(WAIT_MESSAGE)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -138,8 +163,12 @@ class Database:
         return make_url(self.url).render_as_string(hide_password=True)
 
 
-def _configure_sqlite(engine: Engine) -> None:
-    """WAL, busy timeout, foreign keys, full sync; explicit BEGIN so writers lock up front."""
+def _configure_sqlite(engine: Engine, waiting: Callable[[], None]) -> None:
+    """WAL, busy timeout, foreign keys, full sync; explicit BEGIN so writers lock up front.
+
+    A writer that finds another one at work waits quietly for `QUIET_WAIT_S`, then calls
+    ``waiting`` and waits on, up to `BUSY_TIMEOUT_S` in all.
+    """
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -156,8 +185,25 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        mode = "IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "DEFERRED"
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        if not conn.get_execution_options().get(_WRITE):
+            conn.exec_driver_sql("BEGIN DEFERRED")
+            return
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(QUIET_WAIT_S * 1000)}")
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except OperationalError as exc:
+            if not _is_busy(exc):
+                raise
+            waiting()
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        finally:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    text = str(exc.orig).lower()
+    return "locked" in text or "busy" in text
 
 
 def _short(exc: SQLAlchemyError) -> str:
@@ -171,7 +217,8 @@ def _short(exc: SQLAlchemyError) -> str:
 
 
 _DRIVER_MESSAGES = (
-    ("database is locked", "数据库正被另一项写入占用，等待超时：请稍后再试"),
+    ("database is locked", f"另一项写入 {BUSY_TIMEOUT_S:.0f} 秒仍未结束，等待超时：请稍后再试"),
+    ("lock timeout", f"另一项写入 {BUSY_TIMEOUT_S:.0f} 秒仍未结束，等待超时：请稍后再试"),
     ("database disk image is malformed", "数据库文件已损坏：请从备份恢复"),
     ("file is not a database", "这不是数据库文件（可能已损坏或被替换）：请从备份恢复"),
     ("attempt to write a readonly database", "数据库文件只读：请检查文件权限"),
