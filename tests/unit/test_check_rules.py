@@ -243,3 +243,64 @@ def test_a_part_of_a_code_does_not_judge_what_lies_before_it() -> None:
     assert [f.message for f in found] == [
         "“本法第九百条”无法对应到本文件的条款：本文件没有第九百条"
     ]
+
+
+def test_a_deleted_article_keeping_its_number_is_not_an_unfinished_sentence() -> None:
+    """刑法第一百九十九条（删去）: the placeholder has no full stop and needs none."""
+    source = text("经营者应当公示价格。", "（删去）", CLOSE)
+    assert check_document(law(source), rules=(rule("paragraph-punctuation"),)) == []
+    unfinished = text("经营者应当公示价格。", "删去经营者的登记", CLOSE)
+    assert [f.where for f in check_document(law(unfinished))] == ["第二条"]
+
+
+CODE_PART = """# 中华人民共和国民法典
+
+# 总则
+
+第一条 为了保护民事主体的合法权益，制定本法。
+
+第二条 被撤销死亡宣告的人有权请求依照本法第六编取得其财产的民事主体返还财产。
+
+第三条 非法人组织参照适用本编第三章第一节的有关规定。
+
+第四条 依照本法第九条的规定处理。
+"""
+
+
+def test_a_code_part_named_before_its_articles_cites_the_rest_of_the_code() -> None:
+    """民法典·总则 in a file of its own: 本法第六编 lies outside it; its own 第九条 does not."""
+    found = check_document(law(CODE_PART), rules=(rule("dangling-reference"),))
+    assert [(f.where, f.message) for f in found] == [
+        ("第四条", "“本法第九条”无法对应到本文件的条款：本文件没有第九条")
+    ]
+    whole = CODE_PART.replace("# 总则\n\n", "")
+    found = check_document(law(whole), rules=(rule("dangling-reference"),))
+    assert [f.where for f in found] == ["第二条", "第三条", "第四条"]
+
+
+AMENDMENT = """# 中华人民共和国宪法修正案（2018年）
+
+第三十二条 宪法第一条第二款后增写一句。
+
+第三十三条 宪法第三章“国家机构”中增加一节，作为第七节“监察委员会”；增加两条，分别作为第一百二十三条、第一百二十四条。内容如下：
+
+第七节 监察委员会
+
+第一百二十三条 中华人民共和国各级监察委员会是国家的监察机关。
+
+第一百二十四条 中华人民共和国设立国家监察委员会和地方各级监察委员会。
+"""
+
+_STRUCTURE = ("numbering-gap", "numbering-duplicate", "empty-container", "chapters-in-short-text")
+
+
+def test_an_amendment_quotes_the_headings_and_articles_it_adds() -> None:
+    """第七节 and 第一百二十三条 quoted in a 修正案 are not its own sequence; its own gaps are."""
+    rules = tuple(rule(r) for r in _STRUCTURE)
+    assert check_document(law(AMENDMENT), rules=rules) == []
+    gap = AMENDMENT.replace("第三十三条 宪法第三章", "第三十五条 宪法第三章")
+    assert [f.message for f in check_document(law(gap), rules=rules)] == [
+        "第三十五条接在第三十二条之后，缺少第三十三条、第三十四条"
+    ]
+    plain = AMENDMENT.replace("宪法修正案（2018年）", "某市示范条例")
+    assert {f.rule for f in check_document(law(plain), rules=rules)} == {"numbering-gap"}

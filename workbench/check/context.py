@@ -7,6 +7,7 @@ first use and shared by the rules that need them.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cached_property
 
@@ -20,9 +21,13 @@ from workbench.refs import (
     ReferenceReport,
     find_references,
     format_citation,
+    is_amending_title,
 )
+from workbench.refs.parts import PART_NAME
 
 __all__ = ["CheckContext"]
+
+_PART_LINE = re.compile(PART_NAME)
 
 
 class CheckContext:
@@ -46,6 +51,27 @@ class CheckContext:
         """The text's date: external citations mean the version in force then (None: the newest)."""
         self.style = style or CitationStyle()
         """House style for writing citations in messages and suggestions."""
+
+    @cached_property
+    def is_part(self) -> bool:
+        """Whether the text is one part of a larger instrument in a file of its own.
+
+        A 编 of the 民法典: it starts after 第一条 (合同编 at 第四百六十三条), or its one line
+        before the articles names the part (``总则``).
+        """
+        if self.doc.first_article > 1:
+            return True
+        lines = [line.strip() for line in self.doc.preamble if line.strip()]
+        return len(lines) == 1 and _PART_LINE.fullmatch(lines[0]) is not None
+
+    @cached_property
+    def is_amending(self) -> bool:
+        """Whether the text is a 修改决定 or a 修正案.
+
+        Its headings and the 条 under them are quoted from the instrument it amends (增加一节，
+        作为第七节……), not its own.
+        """
+        return is_amending_title(self.doc.title)
 
     @cached_property
     def references(self) -> ReferenceReport:

@@ -25,6 +25,8 @@ _HALF_WIDTH = {".": "。", ";": "；", ":": "：", "?": "？", "!": "！", ",": 
 _PROVISO_COMMA = re.compile(r"，但是，")
 _PROVISO_DE = re.compile(r"(另有(?:规定|约定))除外")
 _PROVISO_START = re.compile(r"^但(?:是)?[，,]?")
+_PLACEHOLDER = re.compile(r"^[（(](?:删去|删除|已删除|已删去)[）)]$")
+"""What stands in place of a deleted 条 that keeps its number (刑法第一百九十九条（删去）)."""
 
 
 def _shown(end: str) -> str:
@@ -51,9 +53,14 @@ def item_punctuation(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def paragraph_punctuation(ctx: CheckContext) -> Iterator[Finding]:
-    """A 款 whose text has no closing punctuation (or a half-width one)."""
+    """A 款 whose text has no closing punctuation (or a half-width one).
+
+    The ``（删去）`` standing in for a deleted article whose number is kept is not a sentence.
+    """
     for node in iter_nodes(ctx.doc.children):
         if node.kind != "paragraph" or not node.text or _has_items(node):
+            continue
+        if _PLACEHOLDER.match(node.text.strip()):
             continue
         end = node.text.rstrip(_TRAILING_QUOTES)[-1:] or node.text[-1:]
         if end in _CLOSING:

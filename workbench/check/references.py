@@ -22,12 +22,12 @@ _ARTICLE_LEVEL = LEVELS.index("article")
 def dangling_reference(ctx: CheckContext) -> Iterator[Finding]:
     """A citation of this text's own provisions that points at nothing.
 
-    A text that starts after 第一条 is a part of a larger instrument (a 编 of the 民法典 in a
-    file of its own): what it cites before its first article, or of another 编, lies outside it
-    and is not judged.
+    A part of a larger instrument in a file of its own (a 编 of the 民法典: it starts after
+    第一条, or its only line before the articles names the part, ``总则``) cites what lies before
+    it or in another 编; that lies outside the file and is not judged.
     """
     for ref in ctx.references.dangling:
-        if ctx.doc.first_article > 1 and _outside_part(ctx, ref):
+        if ctx.is_part and _outside_part(ctx, ref):
             continue
         yield ctx.finding(
             "dangling-reference",

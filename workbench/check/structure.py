@@ -3,6 +3,10 @@
 Numbers are checked as written (the labels of the tree): 条 run on through the whole text
 (之N after its base article), 章 through the text or per 编 (`legislative-norms.md` §1.4), 节 per
 章, 分编 per 编, 项 per 款 and 目 per 项 (§1.2, §7.1 rule 7).
+
+A 修改决定 or 修正案 has no 章 of its own: a heading in it, and the 条 under it, are quoted from
+the instrument it amends (宪法修正案第五十二条: 增加一节，作为第七节……), so these rules leave
+them alone.
 """
 
 from __future__ import annotations
@@ -47,7 +51,7 @@ def _label(kind: NodeKind, number: int, suffix: int = 0) -> str:
 def _sequences(ctx: CheckContext) -> Iterator[tuple[NodeKind, list[_Entry], int]]:
     """Every numbered sequence of the text: (kind, entries in order, the number it starts at)."""
     arts: list[_Entry] = []
-    for node in articles(ctx.doc):
+    for node in _own_articles(ctx):
         key = article_key(node.num)
         if key is not None:
             arts.append((node, key[0], key[1]))
@@ -57,6 +61,8 @@ def _sequences(ctx: CheckContext) -> Iterator[tuple[NodeKind, list[_Entry], int]
 
     def walk(nodes: Sequence[Node], book: str, chapter: str, parent: str) -> None:
         for node in nodes:
+            if node.kind in CONTAINER_KINDS and ctx.is_amending:
+                continue
             if node.kind in CONTAINER_KINDS:
                 scope = {
                     "book": "",
@@ -84,6 +90,13 @@ def _sequences(ctx: CheckContext) -> Iterator[tuple[NodeKind, list[_Entry], int]
     walk(ctx.doc.children, "", "", "")
     for (_, kind), entries in scopes.items():
         yield kind, entries, 1
+
+
+def _own_articles(ctx: CheckContext) -> list[Node]:
+    """The text's 条, without those an amending text quotes under a heading."""
+    if not ctx.is_amending:
+        return articles(ctx.doc)
+    return [n for n in ctx.doc.children if n.kind == "article"]
 
 
 def numbering_gap(ctx: CheckContext) -> Iterator[Finding]:
@@ -149,6 +162,8 @@ def numbering_duplicate(ctx: CheckContext) -> Iterator[Finding]:
 
 def empty_container(ctx: CheckContext) -> Iterator[Finding]:
     """A 编/分编/章/节 with no article under it."""
+    if ctx.is_amending:
+        return
     stack = list(ctx.doc.children)
     while stack:
         node = stack.pop()
@@ -181,9 +196,10 @@ def _heading(node: Node) -> str:
 def chapters_in_short_text(ctx: CheckContext) -> Iterator[Finding]:
     """A short text (小快灵, `legislative-norms.md` §6.6) divided into 章.
 
-    A text starting after 第一条 is a part of a larger instrument (the 附则 of a code), not short.
+    A part of a larger instrument (the 附则 of a code) is not short, and an amending text's
+    headings are quoted.
     """
-    if ctx.doc.first_article > 1:
+    if ctx.is_part or ctx.is_amending:
         return
     count = len(articles(ctx.doc))
     chapters = [n for n in ctx.doc.children if n.kind in ("book", "chapter")]
