@@ -6,14 +6,17 @@ What the user waits for is timed: ``python -m workbench check ../shared/corpus``
 process (start-up, reading the library, parsing and checking every file, printing the JSON).
 The baseline, measured in the same run and alternated with it, is the floor any check must
 pay: a fresh process that parses every corpus file with `workbench.parse` and does nothing else.
-Prints the medians, the ratio check ÷ baseline, the findings per rule, and whether the target
-(the whole corpus in under a minute) holds. Loading the library (``library add``) is timed once.
+Prints the medians of wall time and of CPU time (the child's user + system seconds: what the
+machine's other load does not inflate), the ratios check ÷ baseline, the findings per rule, and
+whether the target (the whole corpus in under a minute) holds. Loading the library (``library
+add``) is timed once.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -33,12 +36,18 @@ _BASELINE = (
 )
 
 
-def _run(*args: str) -> tuple[float, subprocess.CompletedProcess[str]]:
-    start = time.perf_counter()
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(*args: str) -> tuple[float, subprocess.CompletedProcess[str], float]:
+    """Wall seconds, the finished process, and its CPU seconds."""
+    start, cpu = time.perf_counter(), _cpu()
     done = subprocess.run(
         [sys.executable, *args], capture_output=True, text=True, encoding="utf-8", check=False
     )
-    return time.perf_counter() - start, done
+    return time.perf_counter() - start, done, _cpu() - cpu
 
 
 def main() -> int:
@@ -48,7 +57,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         ws = str(Path(tmp) / "ws")
         _run("-m", "workbench", "-w", ws, "init")
-        load_s, loaded = _run("-m", "workbench", "-w", ws, "library", "add", str(CORPUS))
+        load_s, loaded, _ = _run("-m", "workbench", "-w", ws, "library", "add", str(CORPUS))
         if loaded.returncode != 0:
             print(loaded.stderr)
             return 1
@@ -57,17 +66,22 @@ def main() -> int:
         )
         checks: list[float] = []
         floors: list[float] = []
+        check_cpu: list[float] = []
+        floor_cpu: list[float] = []
         output = ""
         for _ in range(options.repeat):
-            seconds, done = _run(
+            seconds, done, cpu = _run(
                 "-m", "workbench", "-w", ws, "check", str(CORPUS), "--format", "json"
             )
             if done.returncode != 0:
                 print(done.stderr)
                 return 1
             checks.append(seconds)
+            check_cpu.append(cpu)
             output = done.stdout
-            floors.append(_run("-c", _BASELINE, str(CORPUS))[0])
+            floor_s, _, cpu = _run("-c", _BASELINE, str(CORPUS))
+            floors.append(floor_s)
+            floor_cpu.append(cpu)
     findings = json.loads(output)["findings"]
     files = len({f["file"] for f in findings})
     check_s, floor_s = statistics.median(checks), statistics.median(floors)
@@ -76,6 +90,11 @@ def main() -> int:
         f"baseline (parse every file, fresh process): median {floor_s:.2f} s  runs {_fmt(floors)}"
     )
     print(f"ratio check / parse-only: {check_s / floor_s:.2f}")
+    cpu_check, cpu_floor = statistics.median(check_cpu), statistics.median(floor_cpu)
+    print(
+        f"CPU time: check median {cpu_check:.2f} s, parse-only median {cpu_floor:.2f} s, "
+        f"ratio {cpu_check / cpu_floor:.2f}"
+    )
     print(f"findings: {len(findings)} in {files} files")
     for rule, count in Counter(f["rule"] for f in findings).most_common():
         print(f"  {rule}: {count}")
