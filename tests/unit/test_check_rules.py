@@ -304,3 +304,42 @@ def test_an_amendment_quotes_the_headings_and_articles_it_adds() -> None:
     ]
     plain = AMENDMENT.replace("宪法修正案（2018年）", "某市示范条例")
     assert {f.rule for f in check_document(law(plain), rules=rules)} == {"numbering-gap"}
+
+
+NESTED = text(
+    "申请首次登记应当提交下列文件：\n\n（一）登记申请书；\n\n（二）土地权属证明，包括：\n\n"
+    "1.以出让方式取得的，应当提交：\n\n（1）土地使用合同书；\n\n（2）付清地价款证明；\n\n"
+    "2.以划拨方式取得的，应当提交：\n\n（1）批准用地文件；\n\n（2）用地红线图；\n\n"
+    "3.以其他方式取得的，应当提交有关证明文件；\n\n（三）测绘报告。",
+    CLOSE,
+)
+
+
+def test_a_list_below_a_subitem_is_its_own_run() -> None:
+    """（1）（2） under 1. and again under 2.: no duplicate 目, and 1. rightly ends with a colon."""
+    rules = (rule("numbering-duplicate"), rule("numbering-gap"), rule("item-punctuation"))
+    assert check_document(law(NESTED), rules=rules) == []
+    repeated = NESTED.replace("（2）用地红线图", "（1）用地红线图")
+    [duplicate] = check_document(law(repeated), rules=rules)
+    assert (duplicate.rule, duplicate.message) == (
+        "numbering-duplicate",
+        "第1目重复：前面已有第1目",
+    )
+    flat = NESTED.replace("（1）", "4.").replace("（2）", "5.")
+    assert {f.rule for f in check_document(law(flat), rules=rules)} >= {"numbering-duplicate"}
+
+
+def test_a_subitem_label_with_a_full_width_point_is_the_same_list() -> None:
+    """8. then 9． (济南市城市建设档案管理规定第六条): one run of 目, not a list below 8."""
+    source = text(
+        "下列档案：\n\n（一）工程档案：\n\n1.建筑工程；\n\n2．市政工程；\n\n（二）基础资料。", CLOSE
+    )
+    rules = (rule("numbering-gap"), rule("item-punctuation"))
+    assert check_document(law(source), rules=rules) == []
+
+
+def test_a_lead_in_ending_with_a_semicolon_is_told_to_end_with_a_colon() -> None:
+    """The suggestion names the mark the text has (；), not a full stop it does not have."""
+    source = text("下列事项应当公示；\n\n（一）价格；\n\n（二）服务。", CLOSE)
+    [finding] = check_document(law(source), rules=(rule("item-lead-in"),))
+    assert finding.suggestion == "把句末的“；”改为“：”"

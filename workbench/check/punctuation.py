@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from workbench.check.context import CheckContext
 from workbench.check.findings import Finding
+from workbench.check.levels import ItemRun, item_runs
 from workbench.model import KIND_LABELS, Node, iter_nodes
 from workbench.parse.checks import item_endings
 
@@ -36,20 +37,21 @@ def _shown(end: str) -> str:
 def item_punctuation(ctx: CheckContext) -> Iterator[Finding]:
     """项 and 目 whose endings break the ``；`` … ``。`` / ``：`` pattern."""
     for parent in iter_nodes(ctx.doc.children):
-        run = [c for c in parent.children if c.kind in ("item", "subitem")]
-        if not run:
-            continue
-        endings = [c.text[-1:] for c in run]
-        for k, want in item_endings(endings, [bool(c.children) for c in run]):
-            node = run[k]
-            yield ctx.finding(
-                "item-punctuation",
-                "warning",
-                node.uid,
-                f"{KIND_LABELS[node.kind]}{node.num or ''}{_shown(endings[k])}，"
-                f"按规范应以“{want}”结尾",
-                f"把句末标点改为“{want}”",
-            )
+        for run in item_runs(parent.uid, parent.children):
+            yield from _run_endings(ctx, run)
+
+
+def _run_endings(ctx: CheckContext, run: ItemRun) -> Iterator[Finding]:
+    endings = [c.text[-1:] for c in run.nodes]
+    for k, want in item_endings(endings, list(run.introduces)):
+        node = run.nodes[k]
+        yield ctx.finding(
+            "item-punctuation",
+            "warning",
+            node.uid,
+            f"{KIND_LABELS[node.kind]}{node.num or ''}{_shown(endings[k])}，按规范应以“{want}”结尾",
+            f"把句末标点改为“{want}”",
+        )
 
 
 def paragraph_punctuation(ctx: CheckContext) -> Iterator[Finding]:
@@ -87,7 +89,7 @@ def item_lead_in(ctx: CheckContext) -> Iterator[Finding]:
         else:
             message = f"本款引出{len(node.children)}项，但{_shown(end)}，而不是冒号"
             suggestion = (
-                "把句末的“。”改为“：”"
+                f"把句末的“{end}”改为“：”"
                 if end in ("。", "；", "，")
                 else "在句末加上“：”，例如“……有下列情形之一的，……：”"
             )

@@ -2,7 +2,8 @@
 
 Numbers are checked as written (the labels of the tree): 条 run on through the whole text
 (之N after its base article), 章 through the text or per 编 (`legislative-norms.md` §1.4), 节 per
-章, 分编 per 编, 项 per 款 and 目 per 项 (§1.2, §7.1 rule 7).
+章, 分编 per 编, 项 per 款 and 目 per 项 (§1.2, §7.1 rule 7); a list below a 目 per 目
+(`workbench.check.levels`).
 
 A 修改决定 or 修正案 has no 章 of its own: a heading in it, and the 条 under it, are quoted from
 the instrument it amends (宪法修正案第五十二条: 增加一节，作为第七节……), so these rules leave
@@ -16,6 +17,7 @@ from collections.abc import Iterator, Sequence
 
 from workbench.check.context import CheckContext
 from workbench.check.findings import Finding
+from workbench.check.levels import item_runs
 from workbench.model import CONTAINER_KINDS, KIND_LABELS, Node, NodeKind, articles, item_number
 from workbench.numerals import article_label, to_cn
 from workbench.refs.index import article_key, container_number
@@ -60,6 +62,7 @@ def _sequences(ctx: CheckContext) -> Iterator[tuple[NodeKind, list[_Entry], int]
     per_book = ctx.doc.chapter_numbering == "per_book"
 
     def walk(nodes: Sequence[Node], book: str, chapter: str, parent: str) -> None:
+        scope_of = {n.uid: run.scope for run in item_runs(parent, nodes) for n in run.nodes}
         for node in nodes:
             if node.kind in CONTAINER_KINDS and ctx.is_amending:
                 continue
@@ -82,7 +85,8 @@ def _sequences(ctx: CheckContext) -> Iterator[tuple[NodeKind, list[_Entry], int]
             elif node.kind in ("item", "subitem"):
                 number = item_number(node)
                 if number is not None:
-                    scopes.setdefault((parent, node.kind), []).append((node, number, 0))
+                    scope = scope_of.get(node.uid, parent)
+                    scopes.setdefault((scope, node.kind), []).append((node, number, 0))
                 walk(node.children, book, chapter, node.uid)
             else:
                 walk(node.children, book, chapter, node.uid)
