@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from tests.support.law_files import akn_bytes, docx_bytes
+from tests.support.library import law
 from workbench.errors import ParseError, StoreError
 from workbench.workspace import Workspace
 from workbench.workspace.library import LibraryService
@@ -189,3 +191,22 @@ def test_a_workspace_made_before_the_library_gets_its_tables(tmp_path: Path) -> 
         assert service.instruments() == []
         service.add_file(write(tmp_path, "a.md", V2010), actor="tester")
         assert [i.name for i in service.instruments()] == ["中华人民共和国示范法"]
+
+
+def test_word_and_akoma_ntoso_texts_join_the_same_instrument(ws: Workspace, tmp_path: Path) -> None:
+    """A version in Word and one in Akoma Ntoso are read by the same parser into one law."""
+    word = tmp_path / "示范法.docx"
+    word.write_bytes(docx_bytes(law(V2010)))
+    akn = tmp_path / "示范法.xml"
+    akn.write_bytes(akn_bytes(law(V2020, seed=1)))
+    service = LibraryService(ws)
+    service.add_file(word, actor="tester")
+    service.add_file(akn, actor="tester")
+    [instrument] = service.instruments()
+    assert instrument.name == "中华人民共和国示范法"
+    assert [(v.date, v.articles) for v in instrument.versions] == [
+        (date(2010, 1, 1), 3),
+        (date(2020, 6, 30), 4),
+    ]
+    _, doc = service.version("示范法", date(2021, 1, 1))
+    assert doc.children[1].children[0].text == "国家鼓励诚信经营。"
