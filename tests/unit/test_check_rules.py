@@ -343,3 +343,23 @@ def test_a_lead_in_ending_with_a_semicolon_is_told_to_end_with_a_colon() -> None
     source = text("下列事项应当公示；\n\n（一）价格；\n\n（二）服务。", CLOSE)
     [finding] = check_document(law(source), rules=(rule("item-lead-in"),))
     assert finding.suggestion == "把句末的“；”改为“：”"
+
+
+def test_stale_citations_name_the_move_the_split_and_the_deletion() -> None:
+    """示范法 2010 → 2020: 第二条 → 第三条, 第三条 split into 第四条、第五条, 第五条 deleted."""
+    source = text(
+        "经营者依照《中华人民共和国示范法》第二条公示价格。",
+        "经营者依照示范法第三条建立并保存台账。",
+        "依照《中华人民共和国示范法》第五条组织评比。",
+        CLOSE,
+    )
+    found = check_document(
+        law(source), library=library(), at=BEFORE, rules=(rule("stale-external-citation"),)
+    )
+    assert [(f.where, f.suggestion) for f in found] == [
+        ("第一条", "第二条 → 第三条"),
+        ("第二条", "拆分为第四条、第五条：按所引内容改引其中的条文"),
+        ("第三条", "删去该引用，或改引修改后的相应条文"),
+    ]
+    assert "原第三条已拆分为第四条、第五条" in found[1].message
+    assert "原第五条已删除" in found[2].message
