@@ -363,3 +363,10 @@ def test_stale_citations_name_the_move_the_split_and_the_deletion() -> None:
     ]
     assert "原第三条已拆分为第四条、第五条" in found[1].message
     assert "原第五条已删除" in found[2].message
+
+
+def test_an_item_ending_with_a_word_has_no_punctuation() -> None:
+    """（四）未经依法批准在饮用水水源保护区取水: told it has no mark, not that it ends with 水."""
+    source = text("下列行为应当禁止：\n\n（一）取水；\n\n（二）排污\n\n（三）其他行为。", CLOSE)
+    [finding] = check_document(law(source), rules=(rule("item-punctuation"),))
+    assert finding.message == "项（二）没有标点，按规范应以“；”结尾"

@@ -31,7 +31,8 @@ _PLACEHOLDER = re.compile(r"^[（(](?:删去|删除|已删除|已删去)[）)]$"
 
 
 def _shown(end: str) -> str:
-    return f"以“{end}”结尾" if end else "没有标点"
+    """``以“；”结尾`` for a mark; ``没有标点`` when the text ends with a word (or is empty)."""
+    return f"以“{end}”结尾" if end and not end.isalnum() else "没有标点"
 
 
 def item_punctuation(ctx: CheckContext) -> Iterator[Finding]:
