@@ -370,3 +370,15 @@ def test_an_item_ending_with_a_word_has_no_punctuation() -> None:
     source = text("下列行为应当禁止：\n\n（一）取水；\n\n（二）排污\n\n（三）其他行为。", CLOSE)
     [finding] = check_document(law(source), rules=(rule("item-punctuation"),))
     assert finding.message == "项（二）没有标点，按规范应以“；”结尾"
+
+
+def test_a_list_begun_before_the_clause_is_not_its_lead_in() -> None:
+    """Items lost their numbers (深圳…人工智能产业促进条例第六十五条): the clause before （三） is
+    one of them; numbering-gap reports the lost numbers, item-lead-in says nothing."""
+    source = text(
+        "委员会履行下列职责：\n\n研究制定伦理规范；\n\n建立健全管理制度；\n\n（三）分析研判影响；\n\n"
+        "（四）发布实践指南。",
+        CLOSE,
+    )
+    found = check_document(law(source), rules=(rule("item-lead-in"), rule("numbering-gap")))
+    assert [(f.rule, f.where) for f in found] == [("numbering-gap", "第一条第三款第三项")]

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from workbench.check.context import CheckContext
 from workbench.check.findings import Finding
 from workbench.check.levels import ItemRun, item_runs
-from workbench.model import KIND_LABELS, Node, iter_nodes
+from workbench.model import KIND_LABELS, Node, item_number, iter_nodes
 from workbench.parse.checks import item_endings
 
 __all__ = ["item_lead_in", "item_punctuation", "paragraph_punctuation", "proviso_form"]
@@ -78,9 +78,17 @@ def paragraph_punctuation(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def item_lead_in(ctx: CheckContext) -> Iterator[Finding]:
-    """A 款 that introduces 项 without ending in a colon."""
+    """A 款 that introduces 项 without ending in a colon.
+
+    A 款 whose 项 do not start at （一） did not begin the list: the list began before it (a 项
+    that lost its number and reads as a 款, or （一） written on the lead-in's line), which
+    numbering-gap reports; the 款 is not judged as the list's lead-in.
+    """
     for node in iter_nodes(ctx.doc.children):
         if node.kind != "paragraph" or not _has_items(node) or not node.text:
+            continue
+        first = next(c for c in node.children if c.kind == "item")
+        if item_number(first) not in (None, 1):
             continue
         end = node.text[-1:]
         if end == "：":
