@@ -200,7 +200,7 @@ def report_cmd(
     """
     from workbench.workspace.reading_reports import ReadingReportService
 
-    with Workspace.open(cli.workspace_path, cli.database) as ws:
+    with cli.open_workspace() as ws:
         service = ExportService(ws)
         export = ReadingReportService(ws).export(project, kind, fmt, old, new)
         _emit(service, export, output)
