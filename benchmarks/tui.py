@@ -37,10 +37,10 @@ from workbench.parse import parse_file
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.draft import DraftScreen
-from workbench.tui.session import WorkspaceSession
 from workbench.tui.widgets.article_view import ArticleView
 from workbench.tui.widgets.change_list import ChangeList
 from workbench.tui.widgets.comment_list import CommentList
+from workbench.tui.workspace_session import WorkspaceSession
 from workbench.workspace.comments import CommentService
 from workbench.workspace.workspace import Workspace
 

@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 
+from workbench.model import articles
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.edit import EditScreen
 from workbench.tui.widgets.article_view import ArticleView
+from workbench.tui.widgets.outline import OutlineTree
 
-__all__ = ["FIXED_NOW", "pause", "select_article", "settle", "wait_open", "wait_until"]
+__all__ = [
+    "FIXED_NOW",
+    "dialog",
+    "open_editor",
+    "pause",
+    "select_article",
+    "settle",
+    "wait_open",
+    "wait_until",
+]
 
 FIXED_NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 """The time of the clock injected into the app under test."""
@@ -74,3 +88,29 @@ async def select_article(app: WorkbenchApp, pilot: Pilot[None], num: str) -> Non
         await pilot.press("ctrl+n")
         await settle(app, pilot)
     raise AssertionError(f"{num} never selected")
+
+
+async def dialog(pilot: Pilot[None], kind: type[Screen[Any]]) -> Screen[Any]:
+    """Wait until a dialog of ``kind`` is shown.
+
+    Never through `settle`: the worker that opened the dialog waits for its answer, so waiting
+    for every worker to finish would wait for ever.
+    """
+    for _ in range(400):
+        if isinstance(pilot.app.screen, kind):
+            return pilot.app.screen
+        await pilot.pause(0.02)
+    raise AssertionError(f"never shown: {kind.__name__}")
+
+
+async def open_editor(app: WorkbenchApp, pilot: Pilot[None], num: str) -> EditScreen:
+    """Show the editing screen with article ``num`` selected."""
+    await app.run_action("show('edit')")
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, EditScreen)
+    assert screen.document is not None
+    uid = next(a.uid for a in articles(screen.document) if a.num == num)
+    screen.query_one(OutlineTree).select_uid(uid)
+    await settle(app, pilot)
+    return screen

@@ -12,7 +12,7 @@ from textual.widgets import Input, TextArea
 from tests.support.pilot import FIXED_NOW
 from tests.support.workspaces import demo_sources
 from workbench.tui.app import WorkbenchApp, make_app
-from workbench.tui.session import WorkspaceSession
+from workbench.tui.workspace_session import WorkspaceSession
 from workbench.workspace.demo import ensure_demo
 from workbench.workspace.workspace import Workspace
 

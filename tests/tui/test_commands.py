@@ -25,7 +25,9 @@ from workbench.tui.screens.dialogs import (
 from workbench.tui.screens.draft import DraftScreen
 from workbench.tui.screens.edit import EditScreen
 from workbench.tui.screens.export import ExportScreen
+from workbench.tui.screens.files import FileDialog
 from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.ingest import IngestDialog
 from workbench.tui.screens.matrix import MatrixScreen
 from workbench.tui.screens.projects import ProjectsScreen
 from workbench.tui.screens.triage import TriageScreen
@@ -39,10 +41,11 @@ OWNERS: dict[str, tuple[type, ...]] = {
     "matrix": (MatrixScreen,),
     "edit": (EditScreen,),
     "export": (ExportScreen,),
-    "dialog": (ReasonDialog, PromptDialog, ChoiceDialog),
+    "dialog": (ReasonDialog, PromptDialog, ChoiceDialog, FileDialog),
     "text": (TextDialog,),
     "detail": (CommentDialog,),
     "help": (HelpScreen,),
+    "ingest": (IngestDialog,),
 }
 """Who runs each scope's commands."""
 

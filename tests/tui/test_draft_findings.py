@@ -12,10 +12,10 @@ from tests.support.pilot import FIXED_NOW, settle, wait_until
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.screens.dialogs import CommentDialog
 from workbench.tui.screens.draft import DraftScreen
-from workbench.tui.session import WorkspaceSession
 from workbench.tui.widgets.article_view import ArticleView, render_article
 from workbench.tui.widgets.finding_list import FindingList
 from workbench.tui.widgets.outline import OutlineTree
+from workbench.tui.workspace_session import WorkspaceSession
 
 
 @pytest.fixture

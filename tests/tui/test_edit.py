@@ -4,26 +4,12 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static, TextArea
 
-from tests.support.pilot import pause, settle
+from tests.support.pilot import open_editor, pause, settle
 from workbench.model import articles, full_text
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.dialogs import PromptDialog, TextDialog
 from workbench.tui.screens.edit import EditScreen
-from workbench.tui.widgets.outline import OutlineTree
 from workbench.workspace.workspace import Workspace
-
-
-async def open_editor(app: WorkbenchApp, pilot: object, num: str) -> EditScreen:
-    """Show the editing screen with article ``num`` selected."""
-    await app.run_action("show('edit')")
-    await settle(app, pilot)  # type: ignore[arg-type]
-    screen = app.screen
-    assert isinstance(screen, EditScreen)
-    assert screen.document is not None
-    uid = next(a.uid for a in articles(screen.document) if a.num == num)
-    screen.query_one(OutlineTree).select_uid(uid)
-    await settle(app, pilot)  # type: ignore[arg-type]
-    return screen
 
 
 def article(screen: EditScreen, num: str) -> str:
@@ -70,11 +56,12 @@ async def test_undo_and_redo_walk_the_history(app: WorkbenchApp) -> None:
         await pilot.press("ctrl+z")
         await settle(app, pilot)
         assert len(articles(screen.document)) == 55
-        assert len(screen.redo_stack) == 1
+        assert screen.history is not None
+        assert len(screen.history.undone) == 1
         await pilot.press("ctrl+y")
         await settle(app, pilot)
         assert len(articles(screen.document)) == 54
-        assert len(screen.undo_stack) == 2
+        assert len(screen.history.done) == 2
 
 
 async def test_split_then_merge_restores_the_article(app: WorkbenchApp) -> None:

@@ -17,7 +17,7 @@ from workbench.tui.keymap import KeymapError, default_keymap_path, load_keymap
 from workbench.tui.screens.dialogs import ReasonDialog
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.triage import TriageScreen
-from workbench.tui.session import WorkspaceSession
+from workbench.tui.workspace_session import WorkspaceSession
 from workbench.workspace.workspace import Workspace
 
 _register()

@@ -84,7 +84,9 @@ def draft_cmd(
 @export_group.command("compare")
 @project_option()
 @click.option("--from", "old", required=True, help="原版本（版本号或节点名）。")
-@click.option("--to", "new", required=True, help="修改后版本（版本号或节点名）。")
+@click.option(
+    "--to", "new", required=True, help="修改后版本（版本号或节点名）；“工作稿”指尚未定稿的工作稿。"
+)
 @format_option(*COMPARE_FORMATS)
 @click.option("--all", "include_unchanged", is_flag=True, help="未修改的条文也列入对照表。")
 @_OUTPUT

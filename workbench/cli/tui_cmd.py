@@ -36,7 +36,7 @@ def open_cmd(cli: CliContext, directory: Path | None, keymap_file: Path | None) 
     """
     from workbench.tui.app import make_app
     from workbench.tui.keymap import default_keymap_path, load_keymap
-    from workbench.tui.session import WorkspaceSession
+    from workbench.tui.workspace_session import WorkspaceSession
     from workbench.workspace.demo import ensure_demo
     from workbench.workspace.workspace import Workspace
 

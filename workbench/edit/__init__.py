@@ -6,7 +6,14 @@ new numbers. Imports refs, model and numerals only (diff is a sibling and is not
 """
 
 from workbench.edit.commit import commit
-from workbench.edit.containers import dissolve, insert_chapter, insert_section, rename
+from workbench.edit.containers import (
+    dissolve,
+    insert_chapter,
+    insert_section,
+    join_previous,
+    rename,
+    start_container,
+)
 from workbench.edit.ops import (
     delete,
     insert_article,
@@ -42,6 +49,7 @@ __all__ = [
     "insert_paragraph",
     "insert_section",
     "insert_subitem",
+    "join_previous",
     "merge",
     "move",
     "promote",
@@ -49,4 +57,5 @@ __all__ = [
     "renumber_citing",
     "replace_text",
     "split",
+    "start_container",
 ]

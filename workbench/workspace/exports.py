@@ -44,6 +44,7 @@ __all__ = [
     "COMPARE_FORMATS",
     "DRAFT_FORMATS",
     "FEEDBACK_FORMATS",
+    "WORKING_DRAFT",
     "ExportFile",
     "ExportService",
     "safe_name",
@@ -56,6 +57,10 @@ CommentFormat = Literal["xlsx", "docx"]
 
 DRAFT_FORMATS: tuple[str, ...] = ("docx", "html", "txt", "md", "akn")
 COMPARE_FORMATS: tuple[str, ...] = ("docx", "xlsx", "html")
+
+WORKING_DRAFT = "工作稿"
+"""The name that stands for the working draft (not yet frozen) as the new side of a
+修改对照表 (``export compare --to 工作稿``)."""
 COMMENT_FORMATS: tuple[str, ...] = ("xlsx", "docx")
 FEEDBACK_FORMATS: tuple[str, ...] = ("docx", "xlsx")
 
@@ -136,18 +141,25 @@ class ExportService:
         *,
         include_unchanged: bool = False,
     ) -> ExportFile:
-        """The 修改对照表 between two versions.
+        """The 修改对照表 between two versions, or a version and the working draft.
 
-        Reasons of decisions linked to a node of the new version fill that article's 修改说明.
+        ``new_ref`` may be `WORKING_DRAFT`: the table then shows the edits not yet frozen.
+        Reasons of decisions linked to a node of the new side fill that article's 修改说明.
 
         Raises:
-            StoreError: Unknown project, version or format.
+            StoreError: Unknown project, version or format; no working draft.
         """
         _check(fmt, COMPARE_FORMATS)
         old_info = self.ws.resolve_version(project, old_ref)
-        new_info = self.ws.resolve_version(project, new_ref)
         old = self.ws.document(project, old_info.number)
-        new = self.ws.document(project, new_info.number)
+        if new_ref == WORKING_DRAFT:
+            new = self.ws.working_draft(project).document
+            new_info = self.ws.versions(project)[-1]  # the comments hang on the latest version
+            new_name, new_tag = f"{WORKING_DRAFT}（未定稿）", WORKING_DRAFT
+        else:
+            new_info = self.ws.resolve_version(project, new_ref)
+            new = self.ws.document(project, new_info.number)
+            new_name, new_tag = new_info.label, f"v{new_info.number}"
         table = build_compare_table(
             old,
             new,
@@ -157,7 +169,7 @@ class ExportService:
                 declared=AmendmentService(self.ws).declared(project, old_info.number, old, new),
             ),
             old_name=old_info.label,
-            new_name=new_info.label,
+            new_name=new_name,
             reasons=self._linked_reasons(project, new_info, new),
             include_unchanged=include_unchanged,
             headings=compare_headings(self.ws.project(project).kind, old_info, new_info),
@@ -168,7 +180,7 @@ class ExportService:
             data = compare_xlsx(table)
         else:
             data = compare_html(table).encode("utf-8")
-        name = f"{project}-v{old_info.number}-v{new_info.number}-修改对照表.{fmt}"
+        name = f"{project}-v{old_info.number}-{new_tag}-修改对照表.{fmt}"
         return ExportFile(safe_name(name), data)
 
     def _linked_reasons(

@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from workbench.errors import ParseError, StoreError
 from workbench.model.project import InboxFile
 from workbench.store import Database, append_audit
-from workbench.store.inbox import STRAY_AFTER_S, keep_file, record_inbox_file, unrecorded_copies
+from workbench.store.inbox import (
+    STRAY_AFTER_S,
+    keep_file,
+    kept_name,
+    record_inbox_file,
+    unrecorded_copies,
+)
 
-__all__ = ["as_user_file", "find_inbox_path", "receive_file", "record_interrupted"]
+__all__ = [
+    "COMMENT_SUFFIXES",
+    "as_user_file",
+    "find_inbox_path",
+    "forget_dropped",
+    "receive_file",
+    "record_interrupted",
+    "waiting_files",
+]
+
+COMMENT_SUFFIXES = frozenset({".xlsx", ".csv", ".json"})
+"""What a comment file dropped into ``inbox/`` by hand may be."""
+
+_KEPT = re.compile(r"[0-9a-f]{64}(\.[0-9a-z]{1,16})?")
+"""The name of a received file's kept copy (its sha256 and suffix)."""
 
 
 def receive_file(db: Database, inbox_dir: Path, source: Path, actor: str) -> tuple[str, Path]:
@@ -53,6 +74,39 @@ def record_interrupted(
             )
             found.append(info)
     return found
+
+
+def waiting_files(inbox_dir: Path) -> list[Path]:
+    """Comment files a person put into ``inbox/`` by hand, not received yet.
+
+    Staff copy station files there from mail or a USB stick: every XLSX, CSV or JSON file in
+    the folder whose name is not a kept copy's (a sha256) is waiting.
+    """
+    if not inbox_dir.is_dir():
+        return []
+    return sorted(
+        p
+        for p in inbox_dir.iterdir()
+        if p.is_file()
+        and not p.name.startswith((".", "~$"))
+        and p.suffix.lower() in COMMENT_SUFFIXES
+        and _KEPT.fullmatch(p.name) is None
+    )
+
+
+def forget_dropped(inbox_dir: Path, dropped: Path, sha256: str) -> bool:
+    """Remove a hand-dropped file once its kept copy (the same bytes) is in the inbox.
+
+    Returns:
+        Whether it was removed (False when the kept copy is missing or differs in size).
+    """
+    kept = inbox_dir / kept_name(sha256, dropped.name)
+    if dropped.parent != inbox_dir or not kept.is_file():
+        return False
+    if kept.stat().st_size != dropped.stat().st_size:
+        return False
+    dropped.unlink()
+    return True
 
 
 def find_inbox_path(inbox_dir: Path, sha256: str) -> Path:

@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import JsonValue
 from sqlalchemy import Connection, insert, select
 
 from workbench.diff import merged_into
@@ -338,9 +339,18 @@ def _pause_hook() -> None:
 
 
 def save_draft(
-    conn: Connection, project: str, doc: Document, expected_revision: int, *, actor: str
+    conn: Connection,
+    project: str,
+    doc: Document,
+    expected_revision: int,
+    *,
+    actor: str,
+    source: tuple[str, str] | None = None,
 ) -> WorkingDraft:
     """Save the working draft if its revision is still ``expected_revision``, and audit it.
+
+    ``source`` (sha256, file name) names the received file the draft was read from, when it
+    replaces the draft with an imported text.
 
     Raises:
         StoreError: The draft moved on (someone else saved): reload and redo.
@@ -348,11 +358,11 @@ def save_draft(
     saved = rows.write_working_draft(
         conn, project, doc, actor=actor, expected_revision=expected_revision
     )
-    append_audit(
-        conn,
-        actor=actor,
-        action="save_draft",
-        project=project,
-        payload={"revision": saved.revision, "sha256": rows.document_sha256(doc)},
-    )
+    payload: dict[str, JsonValue] = {
+        "revision": saved.revision,
+        "sha256": rows.document_sha256(doc),
+    }
+    if source is not None:
+        payload["source_sha256"], payload["source_name"] = source
+    append_audit(conn, actor=actor, action="save_draft", project=project, payload=payload)
     return saved

@@ -27,7 +27,8 @@ from workbench.diff import (
     align_documents,
 )
 from workbench.diff import Timeline as VersionTimeline
-from workbench.model import Document, find_path
+from workbench.diff.textdiff import Hunk, diff_text
+from workbench.model import Document, find_path, full_text, path_index
 from workbench.model.project import VersionInfo
 from workbench.store.amendments import StoredAmendment
 from workbench.tui.commands import bindings_for
@@ -41,7 +42,7 @@ from workbench.tui.widgets.screen_tabs import ScreenTabs
 from workbench.tui.widgets.timeline import Timeline, TimelineStep
 from workbench.workspace.search import DraftFound
 
-__all__ = ["CompareScreen", "timeline_steps"]
+__all__ = ["CompareScreen", "pair_hunks", "timeline_steps"]
 
 
 _STATUS = {"applied": "已适用", "manual": "需人工处理", "failed": "未能适用"}
@@ -63,6 +64,26 @@ def timeline_steps(history: ArticleHistory) -> list[TimelineStep]:
         )
         for step in history.steps
     ]
+
+
+def pair_hunks(pair: Pair, old: Document, new: Document) -> tuple[Hunk, ...]:
+    """The pair's character diff, with the parts of a split (or merge) headed by their numbers.
+
+    Every article after the first on a side with several starts with its own number, so the new
+    half of a split reads as 第十一条 and not as more of 第十条.
+    """
+    if len(pair.old_uids) < 2 and len(pair.new_uids) < 2:
+        return pair.hunks()
+    return diff_text(
+        _parts(old, pair.old_uids, pair.old_labels),
+        _parts(new, pair.new_uids, pair.new_labels),
+    )
+
+
+def _parts(doc: Document, uids: tuple[str, ...], labels: tuple[str, ...]) -> str:
+    paths = path_index(doc)
+    texts = [full_text(paths[uid][-1]) for uid in uids]
+    return "\n".join(t if i == 0 else f"{labels[i]}\n{t}" for i, t in enumerate(texts))
 
 
 class CompareScreen(Screen[None]):
@@ -261,7 +282,9 @@ class CompareScreen(Screen[None]):
             f"{label.get(self.old or 0, '')} {'、'.join(pair.old_labels) or '（无）'}",
             f"{label.get(self.new or 0, '')} {'、'.join(pair.new_labels) or '（无）'}",
         )
-        view.hunks = pair.hunks()
+        view.hunks = pair_hunks(
+            pair, self._documents[self.old or 0], self._documents[self.new or 0]
+        )
         uid = (pair.new_uids or pair.old_uids)[0]
         if self._history is not None:
             self.query_one(Timeline).steps = timeline_steps(self._history.history(uid))

@@ -23,27 +23,32 @@ class ReasonDialog(ModalScreen[tuple[str, bool] | None]):
 
     BINDINGS = bindings_for("dialog")
 
-    def __init__(self, decision: str, subject: str, cluster_size: int) -> None:
+    def __init__(
+        self, decision: str, subject: str, cluster: int | None = None, listed: int = 1
+    ) -> None:
         super().__init__()
         self.decision = decision
         """The decision being recorded (采纳 ...)."""
         self.subject = subject
         """What is decided on, for the title line."""
-        self.cluster_size = cluster_size
-        """How many comments share the duplicate cluster (1: none)."""
+        self.cluster = cluster
+        """The duplicate cluster the comment belongs to (None: in none, and no choice shown)."""
+        self.listed = listed
+        """How many of the cluster's comments the list shows."""
 
     def compose(self) -> ComposeResult:
         """Title, reason input, cluster checkbox, buttons."""
         with Vertical(classes="dialog"):
             yield Label(f"{self.decision}：{self.subject}（回车确定，Esc 取消）", classes="title")
             yield Input(placeholder="处理理由（未采纳时必须填写）", id="reason")
-            yield Checkbox(
-                "同时处理该重复意见组的全部意见"
-                + (f"（本列表中 {self.cluster_size} 条）" if self.cluster_size > 1 else ""),
-                value=self.cluster_size > 1,
-                disabled=self.cluster_size <= 1,
-                id="cluster",
-            )
+            if self.cluster is not None:
+                yield Checkbox(
+                    f"同时处理重复意见组 ◆{self.cluster} 的全部意见（本列表中 {self.listed} 条）",
+                    value=True,
+                    id="cluster",
+                )
+            else:
+                yield Label("该意见不属于重复意见组，只处理这一条。", classes="note")
             with Horizontal(classes="buttons"):
                 yield Button("确定", variant="primary", id="ok")
                 yield Button("取消", id="cancel")
@@ -56,7 +61,8 @@ class ReasonDialog(ModalScreen[tuple[str, bool] | None]):
         if self.decision == "未采纳" and not reason:
             self.notify("未采纳的意见必须说明理由。", severity="warning")
             return
-        self.dismiss((reason, self.query_one("#cluster", Checkbox).value))
+        boxes = self.query("#cluster").results(Checkbox)
+        self.dismiss((reason, any(box.value for box in boxes)))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

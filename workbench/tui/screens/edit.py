@@ -8,7 +8,7 @@ documents. Saving and freezing run in thread workers.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable
 from dataclasses import dataclass
 
 from textual import on, work
@@ -20,63 +20,36 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
 from workbench import edit
-from workbench.edit import EditReport, EditResult
+from workbench.edit import EditResult
 from workbench.errors import WorkbenchError
-from workbench.model import Document, Node, UidFactory, articles, path_index
+from workbench.model import (
+    CONTAINER_KINDS,
+    Document,
+    Node,
+    UidFactory,
+    articles,
+    path_index,
+)
 from workbench.model.project import VersionInfo, WorkingDraft
 from workbench.tui.commands import bindings_for
-from workbench.tui.rewrite import rewrite_article
-from workbench.tui.screens.dialogs import PromptDialog, TextDialog
-from workbench.tui.session import Session
+from workbench.tui.editing import EditHistory, EditStep, report_lines
+from workbench.tui.screens.dialogs import PromptDialog
+from workbench.tui.screens.edit_questions import (
+    EditOperation,
+    ask_delete_container,
+    ask_insert,
+    ask_new_container,
+    ask_rename,
+    ask_split,
+    ask_text,
+)
+from workbench.tui.screens.imports import ask_import
+from workbench.tui.session import ImportRequest, Session
 from workbench.tui.widgets.article_view import ArticleView
 from workbench.tui.widgets.outline import OutlineTree
 from workbench.tui.widgets.screen_tabs import ScreenTabs
 
-__all__ = ["EditOperation", "EditScreen", "EditStep", "article_text", "report_lines"]
-
-EditOperation = Callable[[Document], EditResult]
-"""A pure edit waiting for the document it applies to."""
-
-
-@dataclass(frozen=True, slots=True)
-class EditStep:
-    """One state of the draft in the undo history."""
-
-    document: Document
-    """The draft after the edit."""
-    description: str
-    """What the edit was, in Chinese."""
-    report: EditReport | None = None
-    """What it caused (None for the starting point)."""
-
-
-def article_text(node: Node) -> str:
-    """An article's paragraphs and items as lines, the way the text dialog edits them."""
-    lines: list[str] = []
-    for paragraph in node.children:
-        lines.append(paragraph.text)
-        for item in paragraph.children:
-            lines.append(f"{item.num or ''}{item.text}")
-            lines.extend(f"{sub.num or ''}{sub.text}" for sub in item.children)
-    return "\n".join(lines)
-
-
-def report_lines(report: EditReport) -> list[str]:
-    """The preview of an edit's consequences, in Chinese, one line each."""
-    lines = [report.operation]
-    changes = report.number_changes
-    if changes:
-        shown = [f"{c.old}→{c.new}" for c in changes]
-        if len(shown) > 6:
-            shown = [*shown[:3], "……", shown[-1]]
-        lines.append(f"引起的序号调整（{len(changes)}处）：{'；'.join(shown)}")
-    for rewrite in report.rewrites:
-        lines.append(f"引用更新：{rewrite.label}中“{rewrite.old}”改为“{rewrite.new}”")
-    for dangling in report.dangling:
-        lines.append(f"悬空引用：{dangling.label}中“{dangling.text}”（{dangling.reason}）")
-    if len(lines) == 1:
-        lines.append("没有引起其他条文的变动。")
-    return lines
+__all__ = ["EditScreen"]
 
 
 class EditScreen(Screen[None]):
@@ -102,9 +75,10 @@ class EditScreen(Screen[None]):
 
     @dataclass
     class Frozen(Message):
-        """The draft was frozen as a new version."""
+        """The draft was frozen as a new version (and now starts from it)."""
 
         version: VersionInfo
+        draft: WorkingDraft
 
     def __init__(self, session: Session, slug: str) -> None:
         super().__init__()
@@ -112,10 +86,8 @@ class EditScreen(Screen[None]):
         """The workspace gateway."""
         self.slug = slug
         """The project edited."""
-        self.undo_stack: list[EditStep] = []
-        """States up to the current one (the last is what is shown)."""
-        self.redo_stack: list[EditStep] = []
-        """States undone, most recent last."""
+        self.history: EditHistory | None = None
+        """The undo and redo lists, from the draft as opened."""
         self.versions: tuple[VersionInfo, ...] = ()
         """The project's versions (to propose the next stage when freezing)."""
         self.uids = UidFactory()
@@ -157,8 +129,7 @@ class EditScreen(Screen[None]):
             self.modified = False
             self.notify(f"已保存工作稿（第 {message.draft.revision} 次修订）")
         else:
-            self.undo_stack = [EditStep(message.draft.document, "打开工作稿")]
-            self.redo_stack = []
+            self.history = EditHistory(message.draft.document)
             self.modified = False
             self._show(message.draft.document, select=None)
         self._show_bar()
@@ -166,39 +137,50 @@ class EditScreen(Screen[None]):
     # -- the edits ---------------------------------------------------------------------------
 
     def action_edit_text(self) -> None:
-        """Rewrite the selected article's text in a dialog."""
+        """Rewrite the selected article's text, or rename the selected 章/节, in a dialog."""
+        heading = self._selected_container()
+        if heading is not None:
+            self._ask(ask_rename(self.app, heading), heading.uid)
+            return
         node = self._selected_article()
         if node is not None:
-            self._edit_text(node)
+            self._ask(ask_text(self.app, node, self.uids), node.uid)
 
-    @work(exclusive=True, group="dialog")
-    async def _edit_text(self, node: Node) -> None:
-        text = await self.app.push_screen_wait(
-            TextDialog(f"改写{node.num}：每行一款，项以“（一）”开头", article_text(node))
-        )
-        if text is not None and text != article_text(node):
-            self._apply(lambda doc: rewrite_article(doc, node.uid, text, self.uids), node.uid)
+    def action_add_container(self) -> None:
+        """Begin a new 章 or 节 at the selected article (另起一章/一节)."""
+        node = self._selected_article()
+        if node is not None:
+            self._ask(ask_new_container(self.app, node, self.uids), node.uid)
 
     def action_insert_article(self) -> None:
         """Insert a new article after the selected one."""
         node = self._selected_article()
         if node is not None:
-            self._insert(node)
-
-    @work(exclusive=True, group="dialog")
-    async def _insert(self, node: Node) -> None:
-        text = await self.app.push_screen_wait(TextDialog(f"在{node.num}后增加一条：每行一款", ""))
-        if text and text.strip():
-            lines = [line.strip() for line in text.splitlines() if line.strip()]
-            self._apply(
-                lambda doc: edit.insert_article(doc, lines, uids=self.uids, after=node.uid), None
-            )
+            self._ask(ask_insert(self.app, node, self.uids), None)
 
     def action_delete_article(self) -> None:
-        """Delete the selected article."""
+        """Delete the selected article, or a 章/节 after asking whether its articles stay.
+
+        After an article the selection moves to the one after it (or before, for the last).
+        """
+        heading = self._selected_container()
+        if heading is not None:
+            self._ask(ask_delete_container(self.app, heading), None)
+            return
         node = self._selected_article()
-        if node is not None:
-            self._apply(lambda doc: edit.delete(doc, node.uid), None)
+        if node is None or self.document is None:
+            return
+        uids = [a.uid for a in articles(self.document)]
+        index = uids.index(node.uid)
+        neighbour = uids[index + 1] if index + 1 < len(uids) else uids[index - 1] if index else None
+        self._apply(lambda doc: edit.delete(doc, node.uid), neighbour)
+
+    @work(exclusive=True, group="dialog")
+    async def _ask(self, question: Awaitable[EditOperation | None], select: str | None) -> None:
+        """Wait for the dialogs of ``question``, then apply the edit it gives (if any)."""
+        operation = await question
+        if operation is not None:
+            self._apply(operation, select)
 
     def action_move_up(self) -> None:
         """Move the selected article one place up (across a chapter boundary if need be)."""
@@ -230,24 +212,7 @@ class EditScreen(Screen[None]):
         if len(node.children) < 2:
             self.notify("该条只有一款，无法按款拆分。", severity="warning")
             return
-        self._split(node)
-
-    @work(exclusive=True, group="dialog")
-    async def _split(self, node: Node) -> None:
-        answer = await self.app.push_screen_wait(
-            PromptDialog(f"从{node.num}的第几款起拆分为新的一条？", "2", "2")
-        )
-        if answer is None:
-            return
-        try:
-            at = int(answer)
-        except ValueError:
-            self.notify("请输入款的序号（阿拉伯数字）。", severity="warning")
-            return
-        if not 2 <= at <= len(node.children):
-            self.notify(f"款的序号应在 2 到 {len(node.children)} 之间。", severity="warning")
-            return
-        self._apply(lambda doc: edit.split(doc, node.uid, at, uids=self.uids), node.uid)
+        self._ask(ask_split(self.app, node, self.uids), node.uid)
 
     def action_merge_article(self) -> None:
         """Merge the next article into the selected one (its paragraphs follow)."""
@@ -271,9 +236,9 @@ class EditScreen(Screen[None]):
         except WorkbenchError as exc:
             self.notify(str(exc), severity="error")
             return
-        step = EditStep(result.document, result.report.operation, result.report)
-        self.undo_stack.append(step)
-        self.redo_stack.clear()
+        if self.history is None:
+            return
+        self.history.push(EditStep(result.document, result.report.operation, result.report))
         self.modified = True
         created = result.report.created
         self._show(result.document, select=select or (created[0] if created else None))
@@ -283,21 +248,20 @@ class EditScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Go back one edit."""
-        if len(self.undo_stack) < 2:
+        undone = self.history.undo() if self.history is not None else None
+        if self.history is None or undone is None:
             self.notify("没有可撤销的修改。")
             return
-        self.redo_stack.append(self.undo_stack.pop())
         self.modified = True
-        self._show(self.undo_stack[-1].document, select=self._current_uid())
-        self.query_one("#edit-preview", Static).update(f"已撤销：{self.redo_stack[-1].description}")
+        self._show(self.history.current.document, select=self._current_uid())
+        self.query_one("#edit-preview", Static).update(f"已撤销：{undone.description}")
 
     def action_redo(self) -> None:
         """Redo the last edit undone."""
-        if not self.redo_stack:
+        step = self.history.redo() if self.history is not None else None
+        if step is None:
             self.notify("没有可重做的修改。")
             return
-        step = self.redo_stack.pop()
-        self.undo_stack.append(step)
         self.modified = True
         self._show(step.document, select=self._current_uid())
         if step.report is not None:
@@ -313,6 +277,38 @@ class EditScreen(Screen[None]):
         """Write the draft."""
         draft = self.session.save_draft(self.slug, document, revision)
         self.post_message(self.DraftLoaded(draft, self.versions, saved=True))
+
+    def action_import_draft(self) -> None:
+        """Import a draft file: as the working draft, or as a new version."""
+        if self.modified:
+            self.notify(
+                "工作稿有未保存的修改：请先保存（ctrl+s）或撤销，再导入。", severity="warning"
+            )
+            return
+        self._import()
+
+    @work(exclusive=True, group="dialog")
+    async def _import(self) -> None:
+        stages = self.session.stages()
+        request = await ask_import(self.app, stages, self.slug, proposed=self._next_stage())
+        if request is not None:
+            self.run_import(request)
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False, description="导入草案")
+    def run_import(self, request: ImportRequest) -> None:
+        """Import, tell the person, and start again from the working draft as it now is."""
+        lines = self.session.import_draft(request)
+        self.app.call_from_thread(self.notify, "\n".join(lines[:6]), timeout=10)
+        draft = self.session.working_draft(self.slug)
+        versions = tuple(self.session.versions(self.slug))
+        self.post_message(self.DraftLoaded(draft, versions, saved=False))
+        self.app.call_from_thread(self._forget_other_screens)
+
+    def _forget_other_screens(self) -> None:
+        from workbench.tui.app import WorkbenchApp
+
+        if isinstance(self.app, WorkbenchApp):
+            self.app.forget_screens()
 
     def action_freeze(self) -> None:
         """Save and freeze the working draft as the next node's version."""
@@ -339,17 +335,16 @@ class EditScreen(Screen[None]):
         if modified:
             draft = self.session.save_draft(self.slug, document, revision)
             self.post_message(self.DraftLoaded(draft, self.versions, saved=True))
-        self.post_message(self.Frozen(self.session.freeze(self.slug, stage)))
+        version = self.session.freeze(self.slug, stage)
+        self.post_message(self.Frozen(version, self.session.working_draft(self.slug)))
 
     def on_edit_screen_frozen(self, message: Frozen) -> None:
         """Tell the person, and make the other screens reload the versions."""
         self.versions = (*self.versions, message.version)
+        self.draft = message.draft
         self.notify(f"已定稿为第 {message.version.number} 版：{message.version.label}")
         self._show_bar()
-        from workbench.tui.app import WorkbenchApp
-
-        if isinstance(self.app, WorkbenchApp):
-            self.app.forget_screens()
+        self._forget_other_screens()
 
     # -- helpers ----------------------------------------------------------------------------------
 
@@ -382,9 +377,9 @@ class EditScreen(Screen[None]):
         self._show_article(outline.selected_uid)
         history = self.query_one("#edit-history", OptionList)
         history.clear_options()
-        history.add_options([f"{i}. {s.description}" for i, s in enumerate(self.undo_stack)])
-        history.add_options([f"（已撤销）{s.description}" for s in reversed(self.redo_stack)])
-        history.highlighted = len(self.undo_stack) - 1
+        if self.history is not None:
+            history.add_options(self.history.lines())
+            history.highlighted = len(self.history.done) - 1
 
     @on(OutlineTree.Selected, "#outline")
     def _selected(self, message: OutlineTree.Selected) -> None:
@@ -397,6 +392,13 @@ class EditScreen(Screen[None]):
 
     def _current_uid(self) -> str | None:
         return self.query_one(OutlineTree).selected_uid
+
+    def _selected_container(self) -> Node | None:
+        """The 编/章/节 selected in the outline, if a heading is selected."""
+        view = self.query_one(ArticleView)
+        if view.path and view.path[-1].kind in CONTAINER_KINDS:
+            return view.path[-1]
+        return None
 
     def _selected_article(self) -> Node | None:
         view = self.query_one(ArticleView)

@@ -20,6 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
@@ -37,6 +38,9 @@ PERSONAL_WARNING = (
     "请仅用于内部工作，妥善保管，不得公开发布或转发。"
 )
 """Shown while personal data is switched on."""
+
+DRAFT_CHOICE = 0
+"""The value of the 修改后版本 choice that stands for the working draft (not yet frozen)."""
 
 _FORMAT_NAMES = {
     "docx": "Word（docx）",
@@ -154,23 +158,41 @@ class ExportScreen(Screen[None]):
         reports = self.session.cycle.report_pairs(self.slug)
         self.post_message(self.Loaded(versions, self.session.stations(), reports))
 
-    def on_export_screen_loaded(self, message: Loaded) -> None:
-        """Fill the version and station choices: the latest version, and the one before it."""
+    async def on_export_screen_loaded(self, message: Loaded) -> None:
+        """Put the real choices in place of the （载入中） ones.
+
+        The latest version is chosen, the one before it as the 原版本, and the first station.
+        """
         self.versions = message.versions
         self.reports = message.reports
         self._show_pair()
-        options = [(f"第{v.number}版 {v.label}", v.number) for v in message.versions]
-        for select_id in ("#export-version", "#export-old"):
-            select: Select[int] = self.query_one(select_id, Select)
-            select.set_options(options)
-        if message.versions:
-            numbers = [v.number for v in message.versions]
-            self.query_one("#export-version", Select).value = numbers[-1]
-            self.query_one("#export-old", Select).value = numbers[max(0, len(numbers) - 2)]
-        stations: Select[str] = self.query_one("#export-station", Select)
-        stations.set_options([(f"{code} {name}", code) for code, name in message.stations])
+        numbers = [v.number for v in message.versions]
+        if numbers:
+            await self._replace("#export-old", self._versions(), numbers[max(0, len(numbers) - 2)])
+            await self._replace("#export-version", self._versions(self._kind()), numbers[-1])
         if message.stations:
-            stations.value = message.stations[0][0]
+            stations = [(f"{code} {name}", code) for code, name in message.stations]
+            await self._replace("#export-station", stations, message.stations[0][0])
+
+    async def _replace(
+        self, select_id: str, options: list[tuple[str, int]] | list[tuple[str, str]], value: object
+    ) -> None:
+        """Swap a placeholder choice for one that always has a value (no blank line left)."""
+        old = self.query_one(select_id, Select)
+        row = old.parent
+        assert isinstance(row, Widget)
+        await old.remove()
+        await row.mount(Select(options, value=value, allow_blank=False, id=select_id[1:]))
+
+    def _versions(self, kind: ExportKind | None = None) -> list[tuple[str, int]]:
+        """The version choices; a 修改对照表 may also compare against the working draft."""
+        options = [(f"第{v.number}版 {v.label}", v.number) for v in self.versions]
+        if kind is not None and kind.id == "compare":
+            options.append(("工作稿（尚未定稿的修改）", DRAFT_CHOICE))
+        return options
+
+    def _kind(self) -> ExportKind:
+        return _kind(str(self.query_one("#export-kind", Select).value))
 
     @on(Select.Changed, "#export-kind")
     def _kind_changed(self, event: Select.Changed) -> None:
@@ -189,6 +211,12 @@ class ExportScreen(Screen[None]):
         fmt: Select[str] = self.query_one("#export-format", Select)
         fmt.set_options(self._format_options(kind))
         fmt.value = kind.formats[0]
+        if self.versions:
+            version: Select[int] = self.query_one("#export-version", Select)
+            chosen = version.value
+            version.set_options(self._versions(kind))
+            options = [value for _, value in self._versions(kind)]
+            version.value = chosen if chosen in options else options[-1]
         self._show_warning()
 
     @on(Checkbox.Changed, "#export-personal")

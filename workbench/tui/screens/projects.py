@@ -1,4 +1,8 @@
-"""The project list: every legislative project of the workspace, to open one."""
+"""The project list: every legislative project of the workspace.
+
+From here a person opens a project, starts a new one from a draft file, imports a draft into
+one, or receives the comment files waiting in ``inbox/``.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench.tui.commands import bindings_for
-from workbench.tui.session import ProjectCard, Session
+from workbench.tui.screens.imports import ask_import
+from workbench.tui.screens.ingest import IngestDialog
+from workbench.tui.session import ImportRequest, ProjectCard, Session
 from workbench.tui.widgets.screen_tabs import ScreenTabs
 from workbench.tui.widgets.tables import refill
 
@@ -88,7 +94,7 @@ class ProjectsScreen(Screen[None]):
             ],
         )
         if not message.projects:
-            table.border_subtitle = "工作区中还没有项目：用 workbench import 导入草案"
+            table.border_subtitle = "工作区中还没有项目：按 Insert 选择草案文件新建项目"
         table.focus()
         if len(message.projects) == 1 and not self._opened_once:
             self._opened_once = True
@@ -105,9 +111,62 @@ class ProjectsScreen(Screen[None]):
         if self.projects and 0 <= table.cursor_row < len(self.projects):
             self._open(self.projects[table.cursor_row].slug)
 
+    def action_new_project(self) -> None:
+        """Start a project from a draft file (its first version)."""
+        self._ask(None)
+
+    def action_import_draft(self) -> None:
+        """Import a draft file into the project under the cursor."""
+        table = self.query_one(DataTable)
+        if not self.projects or not 0 <= table.cursor_row < len(self.projects):
+            self.notify("请先选择一个项目；新建项目请按 Insert。", severity="warning")
+            return
+        self._ask(self.projects[table.cursor_row].slug)
+
+    @work(exclusive=True, group="dialog")
+    async def _ask(self, slug: str | None) -> None:
+        stages = self.session.stages()
+        versions = self.session.versions(slug) if slug is not None else []
+        last = versions[-1].node if versions else None
+        proposed = _after(stages, last) if last else stages[0]
+        request = await ask_import(self.app, stages, slug, proposed=proposed)
+        if request is not None:
+            self.run_import(request)
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False, description="导入草案")
+    def run_import(self, request: ImportRequest) -> None:
+        """Import, tell the person, then list the projects again and open the one imported."""
+        lines = self.session.import_draft(request)
+        self.app.call_from_thread(self.notify, "\n".join(lines[:6]), timeout=10)
+        self.post_message(self.Loaded(self.session.projects()))
+        self.app.call_from_thread(self._open, request.slug)
+
+    def action_ingest(self) -> None:
+        """Receive the comment files waiting in ``inbox/``."""
+        self._ingest()
+
+    @work(exclusive=True, group="dialog")
+    async def _ingest(self) -> None:
+        files = self.session.waiting_files()
+        if not files:
+            self.notify(
+                f"收件箱中没有待接收的意见表：把 XLSX、CSV 或 JSON 文件放入 {self.session.location / 'inbox'}",
+                timeout=8,
+            )
+            return
+        await self.app.push_screen_wait(IngestDialog(self.session, files))
+        self.load()
+
     def _open(self, slug: str) -> None:
         from workbench.tui.app import WorkbenchApp
 
         app = self.app
         if isinstance(app, WorkbenchApp):
             app.open_project(slug)
+
+
+def _after(stages: tuple[str, ...], stage: str) -> str:
+    """The node after ``stage`` (the last stays the last)."""
+    if stage not in stages:
+        return stages[0] if stages else ""
+    return stages[min(stages.index(stage) + 1, len(stages) - 1)]

@@ -21,6 +21,7 @@ from workbench.errors import WorkbenchError
 from workbench.model.project import VersionInfo
 from workbench.tui.commands import bindings_for
 from workbench.tui.screens.dialogs import ChoiceDialog, PromptDialog, ReasonDialog
+from workbench.tui.screens.ingest import IngestDialog
 from workbench.tui.session import CommentDetail, Session, TriageFilter
 from workbench.tui.widgets.comment_list import CommentList, CommentRow
 from workbench.tui.widgets.screen_tabs import ScreenTabs
@@ -251,9 +252,9 @@ class TriageScreen(Screen[None]):
     async def _decide(self, comment_id: int, kind: str) -> None:
         table = self.query_one(CommentList)
         cluster = next((r.cluster for r in table.comments if r.id == comment_id), None)
-        size = sum(1 for r in table.comments if cluster is not None and r.cluster == cluster) or 1
+        listed = sum(1 for r in table.comments if cluster is not None and r.cluster == cluster)
         answer = await self.app.push_screen_wait(
-            ReasonDialog(kind, f"第 {comment_id} 号意见", size)
+            ReasonDialog(kind, f"第 {comment_id} 号意见", cluster, listed)
         )
         if answer is None:
             return
@@ -276,6 +277,23 @@ class TriageScreen(Screen[None]):
                 timeout=10,
             )
         self.app.call_from_thread(self.reload)
+
+    def action_ingest(self) -> None:
+        """Receive the comment files waiting in ``inbox/``, then list the comments again."""
+        self._ingest()
+
+    @work(exclusive=True, group="dialog")
+    async def _ingest(self) -> None:
+        files = self.session.waiting_files()
+        if not files:
+            inbox = self.session.location / "inbox"
+            self.notify(
+                f"收件箱中没有待接收的意见表：把 XLSX、CSV 或 JSON 文件放入 {inbox}", timeout=8
+            )
+            return
+        received = await self.app.push_screen_wait(IngestDialog(self.session, files))
+        if received:
+            self.reload()
 
     def action_place(self) -> None:
         """Anchor the comment under the cursor to a clause of the version shown."""
