@@ -359,7 +359,10 @@ def test_exports_read_back_and_audit(bench: Bench) -> None:
     assert compare[1][1] == "原条文（草案）"
     assert compare[1][2] == "修改后条文（表决稿）"
     notes = [row[3] for row in compare[2:]]
-    assert "删除" in notes
+    assert "删去本条" in notes
+    assert "第十五条移至第十二条之后，改为第十三条" in notes
+    assert "修改" not in notes  # each edited row says what changed
+    assert str(compare[-1][1]).startswith("其他条文序号")  # not 47 rows of 序号相应调整
     assert "第二十六条、第二十九条合并为第二十五条" in notes
     assert "修改后条文（表决稿）" in _docx_text(out / "c.docx")
     assert "（草案与表决稿对照）" in _docx_text(out / "c.docx")

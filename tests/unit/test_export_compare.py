@@ -111,26 +111,75 @@ def test_unchanged_on_request() -> None:
     assert labels == [("第一条",), ("第二条",), ("第三条",), ("第四条",), ("第五条",)]
 
 
-def test_renumbering_is_listed_apart() -> None:
-    """An inserted article pushes the next ones down: those rows are consequential, not changes."""
-    new = make(
-        "条例",
-        article("a001", "为了规范养犬行为，制定本条例。"),
-        article("n009", "新增的一条。"),
-        article("a002", "养犬登记办法由市人民政府规定。"),
-        article("a003", "犬只不得进入学校、医院。"),
-    )
-    old = make(
-        "条例",
-        article("a001", "为了规范养犬行为，制定本条例。"),
-        article("a002", "养犬登记办法由市人民政府规定。"),
-        article("a003", "犬只不得进入学校、医院。"),
-    )
+PUSHED_OLD = make(
+    "条例",
+    article("a001", "为了规范养犬行为，制定本条例。"),
+    article("a002", "养犬登记办法由市人民政府规定。"),
+    article("a003", "犬只不得进入学校、医院。"),
+)
+PUSHED_NEW = make(
+    "条例",
+    article("a001", "为了规范养犬行为，制定本条例。"),
+    article("n009", "新增的一条。"),
+    article("a002", "养犬登记办法由市人民政府规定。"),
+    article("a003", "犬只不得进入学校、医院。"),
+)
+
+
+def test_renumbering_is_one_closing_line() -> None:
+    """Articles an insertion pushed down are not listed: one line under the table says so."""
+    old, new = PUSHED_OLD, PUSHED_NEW
     result = build_compare_table(old, new, align_documents(old, new), old_name="a", new_name="b")
+    assert [r.kind for r in result.rows] == ["added"]
+    assert result.consequential == ()
+    assert result.closing == "其他条文序号作相应调整。"
+    word = docx.Document(io.BytesIO(compare_docx(result)))
+    assert len(word.tables) == 1
+    after = [p.text for p in word.paragraphs]
+    assert after[-1] == "其他条文序号作相应调整。"
+    sheet = openpyxl.load_workbook(io.BytesIO(compare_xlsx(result)))["修改对照表"]
+    assert sheet.cell(sheet.max_row, 2).value == "其他条文序号作相应调整。"
+    assert "其他条文序号作相应调整。" in compare_html(result)
+
+
+def test_renumbering_is_listed_apart_on_request() -> None:
+    """Asked for, the renumbered articles are listed apart, each saying what happened."""
+    old, new = PUSHED_OLD, PUSHED_NEW
+    result = build_compare_table(
+        old, new, align_documents(old, new), old_name="a", new_name="b", list_consequential=True
+    )
     assert [r.kind for r in result.rows] == ["added"]
     apart = [(r.old_labels, r.new_labels) for r in result.consequential]
     assert apart == [(("第二条",), ("第三条",)), (("第三条",), ("第四条",))]
     assert "序号相应调整" in result.consequential[0].note
+    assert result.closing == ""
+    assert len(docx.Document(io.BytesIO(compare_docx(result))).tables) == 2
+
+
+def test_a_moved_article_says_where_it_went() -> None:
+    """Moving 第二条 behind 第四条 reads 移至第三条之后，改为第四条, not 第二条移至第四条."""
+    new = make("条例", *(OLD.children[k] for k in (0, 2, 3, 1, 4)))
+    result = build_compare_table(OLD, new, align_documents(OLD, new), old_name="a", new_name="b")
+    moved = [r for r in result.rows if r.kind == "moved"]
+    assert [r.note for r in moved] == ["第二条移至第三条之后，改为第四条"]
+
+
+def test_the_note_says_what_changed() -> None:
+    """修改说明 names the words or the 款 that changed, not just 修改."""
+    old = make("条例", article("a001", "养犬人应当为犬只接种狂犬病疫苗。"))
+    new = make("条例", article("a001", "养犬人应当每年为犬只接种狂犬病疫苗。"))
+    (row,) = build_compare_table(
+        old, new, align_documents(old, new), old_name="a", new_name="b"
+    ).rows
+    assert row.note.startswith("将“")
+    assert "修改为“养犬人应当每年" in row.note
+    assert "第一条" not in row.note
+    two = build_compare_table(OLD, NEW, align_documents(OLD, NEW), old_name="a", new_name="b")
+    modified = next(r for r in two.rows if r.kind == "modified")
+    first = modified.note.splitlines()[0]
+    assert first.startswith("将第一款中的“")
+    assert "修改为“养犬登记办法由市民政部门规定”" in first
+    assert first.endswith("；增加一款，作为第二款")
 
 
 def test_docx_table_has_three_columns_and_marked_runs(table: CompareTable) -> None:

@@ -88,7 +88,18 @@ def draft_cmd(
     "--to", "new", required=True, help="修改后版本（版本号或节点名）；“工作稿”指尚未定稿的工作稿。"
 )
 @format_option(*COMPARE_FORMATS)
-@click.option("--all", "include_unchanged", is_flag=True, help="未修改的条文也列入对照表。")
+@click.option(
+    "--all",
+    "include_unchanged",
+    is_flag=True,
+    help="未修改的条文也列入对照表（仅序号调整的条文随之逐条列出）。",
+)
+@click.option(
+    "--renumbered",
+    "list_renumbered",
+    is_flag=True,
+    help="逐条列出仅因序号调整而变动的条文（默认只在表后写“其他条文序号作相应调整”）。",
+)
 @_OUTPUT
 @pass_cli
 def compare_cmd(
@@ -98,12 +109,20 @@ def compare_cmd(
     new: str,
     fmt: str,
     include_unchanged: bool,
+    list_renumbered: bool,
     output: Path | None,
 ) -> None:
     """导出两个版本之间的修改对照表（原条文 | 修改后条文 | 修改说明）。"""
     with cli.open_workspace() as ws:
         service = ExportService(ws)
-        export = service.compare(project, old, new, fmt, include_unchanged=include_unchanged)
+        export = service.compare(
+            project,
+            old,
+            new,
+            fmt,
+            include_unchanged=include_unchanged,
+            list_renumbered=list_renumbered,
+        )
         _emit(service, export, output)
 
 

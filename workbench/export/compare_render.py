@@ -1,8 +1,8 @@
 """The 修改对照表 laid out: a landscape Word table, a spreadsheet, or one HTML page.
 
 Deleted text is struck through, inserted text bold and underlined, article numbers in 黑体.
-Rows changed only by renumbering elsewhere follow in a separate table. Must not import store
-or workspace.
+Rows changed only by renumbering elsewhere are one closing line under the table (其他条文序号作
+相应调整。), or follow in a separate table when asked for. Must not import store or workspace.
 """
 
 from __future__ import annotations
@@ -58,6 +58,16 @@ def _headers(table: CompareTable) -> tuple[str, str, str]:
     return (table.old_heading, table.new_heading, "修改说明")
 
 
+def _empty(table: CompareTable) -> str:
+    """What an empty table says: the closing line when renumbering was all, else no change."""
+    return table.closing or _EMPTY
+
+
+def _closing(table: CompareTable) -> str:
+    """The line under a table with rows (an empty one says it inside)."""
+    return table.closing if table.rows else ""
+
+
 # -- Word -------------------------------------------------------------------------------------
 
 
@@ -74,7 +84,9 @@ def compare_docx(table: CompareTable) -> bytes:
         align="center",
     )
     add_text(word, LEGEND, size=SIZE_SMALL_4, align="left", space_after=Pt(6))
-    _docx_table(word, table, table.rows, empty=_EMPTY)
+    _docx_table(word, table, table.rows, empty=_empty(table))
+    if _closing(table):
+        add_text(word, _closing(table), size=SIZE_SMALL_4, align="left", space_after=Pt(6))
     if table.consequential:
         add_text(word, "", size=SIZE_SMALL_4)
         add_text(word, _APART + "：", font=FONT_HEADING, size=Pt(14), align="left")
@@ -138,6 +150,9 @@ def compare_xlsx(table: CompareTable) -> bytes:
     """The table as a workbook: 修改对照表, and the consequential rows on their own sheet."""
     wb = Workbook()
     _xlsx_sheet(wb, "修改对照表", table.title, table, table.rows)
+    ws = wb["修改对照表"]
+    if table.closing:
+        write_cell(ws, ws.max_row + 1, 2, _closing(table) or _empty(table))
     if table.consequential:
         _xlsx_sheet(wb, "序号相应调整", _APART, table, table.consequential)
     return workbook_bytes(wb)
@@ -197,8 +212,10 @@ def compare_html(table: CompareTable) -> str:
         f"<h1>{escape(table.title)}</h1>",
         f'<p class="note">（{escape(table.old_name)}与{escape(table.new_name)}对照）</p>',
         f'<p class="legend">{escape(LEGEND)}</p>',
-        _html_table(table, table.rows, _EMPTY),
+        _html_table(table, table.rows, _empty(table)),
     ]
+    if _closing(table):
+        parts.append(f'<p class="closing">{escape(_closing(table))}</p>')
     if table.consequential:
         parts.append(f"<h2>{escape(_APART)}</h2>")
         parts.append(_html_table(table, table.consequential, ""))

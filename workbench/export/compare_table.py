@@ -5,7 +5,9 @@ lines (paragraphs, items, subitems) made of runs: unchanged, deleted (struck thr
 old column) or inserted (bold and underlined in the new column), from the character diff of
 the aligned pair. Article numbers open the first line of each article and are never marked as
 edits: renumbering follows from position. Pairs whose only change follows from renumbering
-elsewhere are listed apart (``consequential``). The renderers in `workbench.export.compare_render`
+elsewhere are not listed: one closing line says so (其他条文序号作相应调整), unless asked to list
+them apart (``consequential``). The 修改说明 says what changed (`workbench.export.compare_notes`).
+The renderers in `workbench.export.compare_render`
 lay the rows out as DOCX, XLSX or HTML. Must not import store or workspace.
 """
 
@@ -26,6 +28,7 @@ from workbench.diff import (
     diff_text,
 )
 from workbench.diff.textdiff import split_lines
+from workbench.export.compare_notes import ChangeNotes
 from workbench.model import KIND_LABELS, Document, Node, index_by_uid
 
 __all__ = ["CompareRow", "CompareTable", "RowLevel", "Run", "RunStyle", "build_compare_table"]
@@ -89,7 +92,9 @@ class CompareTable:
     rows: tuple[CompareRow, ...]
     """The substantive rows (and unchanged ones on request), in new-text order."""
     consequential: tuple[CompareRow, ...]
-    """Rows changed only by renumbering elsewhere, listed apart."""
+    """Rows changed only by renumbering elsewhere, listed apart (only when asked for)."""
+    closing: str = ""
+    """The line after the table for the rows not listed (其他条文序号作相应调整。), or empty."""
 
 
 def build_compare_table(
@@ -101,6 +106,7 @@ def build_compare_table(
     new_name: str,
     reasons: Mapping[str, Sequence[str]] | None = None,
     include_unchanged: bool = False,
+    list_consequential: bool = False,
     headings: tuple[str, str] | None = None,
 ) -> CompareTable:
     """Turn an alignment into table rows.
@@ -114,6 +120,8 @@ def build_compare_table(
         reasons: Reasons typed against a change or a decision, keyed by article uid (old or
             new side); they fill 修改说明 after the kind of change.
         include_unchanged: Also list unchanged articles (``--all``).
+        list_consequential: List the rows changed only by renumbering elsewhere one by one
+            (apart); by default one closing line says they were adjusted.
         headings: The two text columns' headings (`workbench.review.compare_headings`);
             ``原条文（old_name）`` and ``修改后条文（new_name）`` by default.
 
@@ -123,6 +131,7 @@ def build_compare_table(
     old_index = index_by_uid(old)
     new_index = index_by_uid(new)
     reasons = reasons or {}
+    notes = ChangeNotes(old, new)
     rows: list[CompareRow] = []
     apart: list[CompareRow] = []
     if alignment.title is not None:
@@ -137,7 +146,7 @@ def build_compare_table(
         pair = entry
         if not pair.changed and not include_unchanged:
             continue
-        row = _row(pair, old_index, new_index, reasons)
+        row = _row(pair, old_index, new_index, reasons, notes)
         if pair.changed and pair.consequential:
             apart.append(row)
         else:
@@ -149,8 +158,20 @@ def build_compare_table(
         old_heading=headings[0] if headings else f"原条文（{old_name}）",
         new_heading=headings[1] if headings else f"修改后条文（{new_name}）",
         rows=tuple(rows),
-        consequential=tuple(apart),
+        consequential=tuple(apart) if list_consequential else (),
+        closing="" if list_consequential or not apart else _closing(apart),
     )
+
+
+def _closing(apart: Sequence[CompareRow]) -> str:
+    """The one line standing for the rows changed only by renumbering elsewhere."""
+    renumbered = any(r.kind == "renumbered" or r.old_labels != r.new_labels for r in apart)
+    citing = any(r.kind != "renumbered" and r.level == "article" for r in apart)
+    if renumbered and citing:
+        return "其他条文序号及所引用的条文序号作相应调整。"
+    if citing:
+        return "其他条文所引用的条文序号作相应调整。"
+    return "其他条文序号作相应调整。"
 
 
 def _row(
@@ -158,6 +179,7 @@ def _row(
     old_index: Mapping[str, Node],
     new_index: Mapping[str, Node],
     reasons: Mapping[str, Sequence[str]],
+    notes: ChangeNotes,
 ) -> CompareRow:
     old_lines = _labelled_lines(old_index, pair.old_uids)
     new_lines = _labelled_lines(new_index, pair.new_uids)
@@ -183,7 +205,7 @@ def _row(
         new_labels=pair.new_labels,
         old=old_cell,
         new=new_cell,
-        note="\n".join([_kind_note(pair), *typed]).strip(),
+        note="\n".join([_kind_note(pair, notes), *typed]).strip(),
         consequential=pair.changed and pair.consequential,
     )
 
@@ -280,19 +302,19 @@ def _side(hunks: Sequence[Hunk], own: HunkOp, lines: Sequence[tuple[Run, str]]) 
     return tuple(out)
 
 
-def _kind_note(pair: Pair) -> str:
+def _kind_note(pair: Pair, notes: ChangeNotes) -> str:
     old = "、".join(pair.old_labels)
     new = "、".join(pair.new_labels)
     if pair.kind == "added":
-        return "新增"
+        return "新增本条" if len(pair.new_labels) == 1 else "新增"
     if pair.kind == "deleted":
-        return "删除"
+        return "删去本条" if len(pair.old_labels) == 1 else "删除"
     if pair.kind == "split":
         return f"{old}拆分为{new}"
     if pair.kind == "merged":
         return f"{old}合并为{new}"
     if pair.kind == "moved":
-        return f"{old}移至{new}" + ("并作修改" if pair.similarity < 1.0 else "")
+        return notes.moved(pair)
     if pair.kind == "renumbered" or (pair.consequential and pair.changed):
         if pair.kind == "renumbered":
             return f"序号相应调整：{old}改为{new}（条文内容未修改）"
@@ -300,5 +322,5 @@ def _kind_note(pair: Pair) -> str:
             return f"序号相应调整：{old}改为{new}；所引用的条文序号相应调整"
         return "所引用的条文序号相应调整"
     if pair.kind == "modified":
-        return "修改" + (f"（{old}改为{new}）" if old != new else "")
+        return notes.modified(pair)
     return CHANGE_LABELS[pair.kind]

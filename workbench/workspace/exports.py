@@ -140,10 +140,13 @@ class ExportService:
         fmt: str,
         *,
         include_unchanged: bool = False,
+        list_renumbered: bool = False,
     ) -> ExportFile:
         """The 修改对照表 between two versions, or a version and the working draft.
 
         ``new_ref`` may be `WORKING_DRAFT`: the table then shows the edits not yet frozen.
+        Articles changed only by renumbering elsewhere are one closing line unless
+        ``list_renumbered`` (or ``include_unchanged``) lists them apart.
         Reasons of decisions linked to a node of the new side fill that article's 修改说明.
 
         Raises:
@@ -172,6 +175,7 @@ class ExportService:
             new_name=new_name,
             reasons=self._linked_reasons(project, new_info, new),
             include_unchanged=include_unchanged,
+            list_consequential=list_renumbered or include_unchanged,
             headings=compare_headings(self.ws.project(project).kind, old_info, new_info),
         )
         if fmt == "docx":
