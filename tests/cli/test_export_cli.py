@@ -290,6 +290,36 @@ def test_feedback_for_a_station(workspace: Path, tmp_path: Path) -> None:
     assert len(docx.Document(str(word)).tables[0].rows) == len(own) + 1
 
 
+def test_feedback_is_signed_and_warns_of_undecided_comments(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """The 落款 comes from settings.toml; comments still undecided are said on stderr."""
+    (workspace / "settings.toml").write_text(
+        '[documents]\nissuer = "某某市人大常委会法制工作委员会"\ndate = "2026年3月1日"\n',
+        encoding="utf-8",
+    )
+    with Workspace.open(workspace) as ws:
+        own, _ = CommentService(ws).comments(PROJECT, station="ST01")
+    pending = sum(1 for v in own if not v.decision)
+    assert pending  # the fixture leaves some undecided
+    out = tmp_path / "fb.docx"
+    result = invoke(
+        workspace, "export", "feedback", "--project", PROJECT, "--station", "ST01", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "待处理" in result.stderr
+    assert result.stdout.strip() == str(out)
+    texts = [p.text for p in docx.Document(str(out)).paragraphs if p.text]
+    assert texts[-2:] == ["某某市人大常委会法制工作委员会", "2026年3月1日"]
+    assert "正在研究，处理结果另行反馈" in "".join(texts)
+    (workspace / "settings.toml").write_text("[documents]\ndate = 2026\n", encoding="utf-8")
+    bad = invoke(
+        workspace, "export", "feedback", "--project", PROJECT, "--station", "ST01", "-o", str(out)
+    )
+    assert bad.exit_code != 0
+    assert "settings.toml" in bad.stderr
+
+
 def test_unknown_station_fails_on_stderr(workspace: Path) -> None:
     """A bad station code: Chinese error on stderr, nothing on stdout, non-zero exit."""
     result = invoke(workspace, "export", "feedback", "--project", PROJECT, "--station", "NOPE")

@@ -95,6 +95,9 @@ async def test_feedback_masks_names_unless_personal_data_is_switched_on(app: Wor
         cells = _docx_cells(masked)
         assert "李**" in cells
         assert "李秀兰" not in cells
+        # No 落款 set in the demo: the screen says so, beside the path (the letter has a placeholder).
+        assert any("落款" in note for note in screen.last_notes)
+        assert "注意：" in str(screen.query_one("#export-result", Static).render())
 
         screen.query_one("#export-personal", Checkbox).value = True
         await settle(app, pilot)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import docx
 import openpyxl
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from workbench.export import (
     UNDECIDED,
@@ -20,6 +21,7 @@ from workbench.export import (
     mask_contact,
     mask_name,
 )
+from workbench.export.feedback import DATE_PLACEHOLDER, ISSUER_PLACEHOLDER
 from workbench.model import Document, Node, renumber
 from workbench.model.comments import Comment, Decision, Station
 
@@ -208,6 +210,37 @@ def test_feedback_for_one_station() -> None:
     assert "感谢贵联络站" in letter
     assert "共收到意见3条，其中采纳1条，未采纳1条，待处理1条" in letter
     assert len(word.tables[0].rows) == 4
+    # 落款 when none is set: placeholders to fill in, right-aligned under the table.
+    assert [p.text for p in word.paragraphs[-2:]] == [ISSUER_PLACEHOLDER, DATE_PLACEHOLDER]
+
+
+def test_feedback_letter_is_signed_and_says_what_is_still_open() -> None:
+    """The letter ends with the issuer and date; undecided comments are announced as such."""
+    fb = build_feedback(
+        DOC,
+        STATIONS["CJS-01"],
+        COMMENTS,
+        DECISIONS,
+        issuer="昌吉回族自治州人大常委会法制工作委员会",
+        date="2026年3月1日",
+    )
+    assert fb.pending == 1
+    word = docx.Document(io.BytesIO(feedback_docx(fb)))
+    body = word.element.body
+    table_at = list(body).index(word.tables[0]._tbl)
+    after = [p for p in word.paragraphs if list(body).index(p._p) > table_at]
+    signed = [p for p in after if p.text]
+    assert [p.text for p in signed] == ["昌吉回族自治州人大常委会法制工作委员会", "2026年3月1日"]
+    assert all(p.alignment == WD_ALIGN_PARAGRAPH.RIGHT for p in signed)
+    letter = "\n".join(p.text for p in word.paragraphs)
+    assert "尚有1条意见正在研究，处理结果另行反馈。" in letter
+    decided = build_feedback(
+        DOC, STATIONS["CJS-01"], COMMENTS, {**DECISIONS, 5: DECISIONS[1]}, date="2026年3月1日"
+    )
+    assert decided.pending == 0
+    assert "正在研究" not in "".join(
+        p.text for p in docx.Document(io.BytesIO(feedback_docx(decided))).paragraphs
+    )
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1", "\n=1"])

@@ -20,18 +20,17 @@ from workbench.export.comment_report import (
     UNDECIDED,
     CommentLike,
     CommentReport,
-    Feedback,
     ReportBuilder,
     ReportRow,
     ReportSummary,
     build_comment_report,
-    build_feedback,
     mask_contact,
     mask_name,
 )
 from workbench.export.compare_render import compare_docx, compare_html, compare_xlsx
 from workbench.export.compare_table import CompareRow, CompareTable, Run, build_compare_table
 from workbench.export.docx import export_draft_docx
+from workbench.export.feedback import Feedback, build_feedback
 from workbench.export.html import export_draft_html
 from workbench.export.reading_facts import (
     REPORT_KINDS,

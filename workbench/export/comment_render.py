@@ -19,11 +19,11 @@ from docx.shared import Pt
 from workbench.export.comment_report import (
     MIXED,
     CommentReport,
-    Feedback,
     ReportRow,
     ReportSummary,
 )
 from workbench.export.docx_stream import CELL_MARK, SUMMARY_MARK, stream_table
+from workbench.export.feedback import DATE_PLACEHOLDER, ISSUER_PLACEHOLDER, Feedback
 from workbench.export.word import (
     FONT_BODY,
     FONT_HEADING,
@@ -279,10 +279,31 @@ def feedback_docx(feedback: Feedback) -> bytes:
             + (f"，其中{counts}" if counts else "")
             + "。现将处理情况反馈如下，请向提出意见的单位和个人转达。"
         )
+    if feedback.pending:
+        body += _pending_sentence(feedback)
     add_text(word, body, size=SIZE_3, indent_chars=2, space_after=Pt(6))
     widths = (14, 26, 18, 70, 42, 20, 35)
     cells = (tuple(str(v) for v in _feedback_values(n, r)) for n, r in enumerate(feedback.rows, 1))
-    return _stream_docx(word, FEEDBACK_COLUMNS, widths, cells, None)
+    return _stream_docx(
+        word, FEEDBACK_COLUMNS, widths, cells, None, after=lambda: _sign(word, feedback)
+    )
+
+
+def _signature(feedback: Feedback) -> tuple[str, str]:
+    """The 落款: the issuing body and the date (placeholders when not set)."""
+    return feedback.issuer or ISSUER_PLACEHOLDER, feedback.date or DATE_PLACEHOLDER
+
+
+def _pending_sentence(feedback: Feedback) -> str:
+    return f"尚有{feedback.pending}条意见正在研究，处理结果另行反馈。"
+
+
+def _sign(word: Any, feedback: Feedback) -> None:
+    """The 落款 under the table: issuer and date, right-aligned, a blank line above."""
+    issuer, date = _signature(feedback)
+    add_text(word, "", size=SIZE_3)
+    add_text(word, issuer, size=SIZE_3, align="right")
+    add_text(word, date, size=SIZE_3, align="right")
 
 
 def _opinion_cell(row: ReportRow) -> str:
@@ -300,8 +321,13 @@ def _stream_docx(
     widths: tuple[int, ...],
     rows: Iterable[tuple[str, ...]],
     summary: Callable[[], str] | None,
+    *,
+    after: Callable[[], None] | None = None,
 ) -> bytes:
-    """The table's header and a model row laid out by python-docx, then the rows streamed."""
+    """The table's header and a model row laid out by python-docx, then the rows streamed.
+
+    ``after`` adds what follows the table (a letter's 落款) before the rows are streamed in.
+    """
     grid = word.add_table(rows=1, cols=len(columns))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -322,11 +348,15 @@ def _stream_docx(
         fix_column_widths(grid, widths)
         if summary is not None:
             _replace_mark(word, summary())
+        if after is not None:
+            after()
         return save_bytes(word)
     model = grid.add_row().cells
     for i, cell in enumerate(model):
         set_run_font(cell.paragraphs[0].add_run(CELL_MARK.format(i)), FONT_BODY, size=SIZE_SMALL_4)
     fix_column_widths(grid, widths)
+    if after is not None:
+        after()
     return stream_table(save_bytes(word), chain([first], iterator), summary=summary)
 
 

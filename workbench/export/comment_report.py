@@ -1,4 +1,4 @@
-"""The 意见汇总表 / 意见采纳情况表 and a station's feedback, as data.
+"""The 意见汇总表 / 意见采纳情况表 as data (a station's feedback: `workbench.export.feedback`).
 
 Rows go by clause in text order (whole-draft opinions first, unplaced ones last), a duplicate
 cluster is one row with its size, and personal data (提出人, 联系方式) is masked unless asked
@@ -23,12 +23,10 @@ __all__ = [
     "CommentLike",
     "CommentReport",
     "DecisionLike",
-    "Feedback",
     "ReportBuilder",
     "ReportRow",
     "ReportSummary",
     "build_comment_report",
-    "build_feedback",
     "mask_contact",
     "mask_name",
 ]
@@ -141,20 +139,6 @@ class CommentReport:
     """(clause, comments), in text order."""
 
 
-@dataclass(frozen=True, slots=True)
-class Feedback:
-    """What goes back to one station: each of its comments with the decision and reason."""
-
-    title: str
-    """``关于《……》征求意见采纳情况的反馈``."""
-    station: Station
-    """The station addressed."""
-    rows: tuple[ReportRow, ...]
-    """Its comments, one row each, in text order."""
-    counts: tuple[tuple[str, int], ...]
-    """(decision, comments) for the letter's opening sentence."""
-
-
 class CommentLike(Protocol):
     """What the report needs of a comment (a `workbench.model.Comment` is one)."""
 
@@ -249,12 +233,13 @@ class ReportBuilder:
         *,
         stations: Mapping[str, Station] | None = None,
         include_personal_data: bool = False,
+        paren_items: bool = False,
     ) -> None:
         self.title = f"《{doc.title}》意见采纳情况表"
         """``《……》意见采纳情况表``."""
         self._stations = stations or {}
         self._personal = include_personal_data
-        self._order, self._labels = _clause_order(doc)
+        self._order, self._labels = _clause_order(doc, paren_items)
         self._row_counts: Counter[str] = Counter()
         self._comment_counts: Counter[str] = Counter()
         self._station_counts: Counter[str] = Counter()
@@ -332,6 +317,7 @@ def build_comment_report(
     clusters: Sequence[Sequence[int]] = (),
     clause_notes: Mapping[int, str] | None = None,
     include_personal_data: bool = False,
+    paren_items: bool = False,
 ) -> CommentReport:
     """Group, order and mask the comments on one version.
 
@@ -344,11 +330,14 @@ def build_comment_report(
         clause_notes: How to name the clause of a comment whose node ``doc`` lacks (by
             comment id), e.g. ``原第五条（已删除）``; the citation as written otherwise.
         include_personal_data: Show 提出人 and 联系方式 unmasked.
+        paren_items: Cite items as ``第（一）项`` (else ``第一项``, `legislative-norms.md` §2.4).
 
     Returns:
         The report.
     """
-    builder = ReportBuilder(doc, stations=stations, include_personal_data=include_personal_data)
+    builder = ReportBuilder(
+        doc, stations=stations, include_personal_data=include_personal_data, paren_items=paren_items
+    )
     rows = builder.rows(comments, decisions, clusters=clusters, clause_notes=clause_notes)
     summary = builder.summary()
     return CommentReport(
@@ -361,53 +350,13 @@ def build_comment_report(
     )
 
 
-def build_feedback(
-    doc: Document,
-    station: Station,
-    comments: Sequence[CommentLike],
-    decisions: Mapping[int, DecisionLike],
-    *,
-    clause_notes: Mapping[int, str] | None = None,
-    include_personal_data: bool = False,
-) -> Feedback:
-    """The feedback for one station: its comments only, each on its own row.
-
-    Args:
-        doc: The version the comments were made on.
-        station: The station.
-        comments: Comments (those of other stations are left out).
-        decisions: The decision on each comment, by comment id.
-        clause_notes: Names of clauses ``doc`` lacks, by comment id.
-        include_personal_data: Show 提出人 and 联系方式 unmasked.
-
-    Returns:
-        The feedback.
-    """
-    own = [c for c in comments if c.station == station.code]
-    report = build_comment_report(
-        doc,
-        own,
-        decisions,
-        stations={station.code: station},
-        clause_notes=clause_notes,
-        include_personal_data=include_personal_data,
-    )
-    counts = Counter(r.decision for r in report.rows)
-    return Feedback(
-        title=f"关于《{doc.title}》征求意见采纳情况的反馈",
-        station=station,
-        rows=report.rows,
-        counts=tuple((k, counts[k]) for k in (*DECISION_KINDS, UNDECIDED) if counts[k]),
-    )
-
-
-def _clause_order(doc: Document) -> tuple[dict[str, int], dict[str, str]]:
+def _clause_order(doc: Document, paren_items: bool) -> tuple[dict[str, int], dict[str, str]]:
     order: dict[str, int] = {}
     labels: dict[str, str] = {}
     for position, path in enumerate(iter_paths(doc.children)):
         uid = path[-1].uid
         order[uid] = position
-        labels[uid] = citation_label(path, paren_items=True)
+        labels[uid] = citation_label(path, paren_items=paren_items)
     return order, labels
 
 

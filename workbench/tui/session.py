@@ -21,6 +21,7 @@ from workbench.tui.values import (
     CommentDetail,
     ExportKind,
     ExportRequest,
+    ExportResult,
     ImportRequest,
     IngestProgress,
     ProjectCard,
@@ -34,6 +35,7 @@ __all__ = [
     "CommentDetail",
     "ExportKind",
     "ExportRequest",
+    "ExportResult",
     "ImportRequest",
     "IngestProgress",
     "ProjectCard",
@@ -184,5 +186,5 @@ class Session(ABC):
         """
 
     @abstractmethod
-    def export(self, slug: str, request: ExportRequest) -> Path:
-        """Write one export into the workspace's ``exports/`` folder; returns the file written."""
+    def export(self, slug: str, request: ExportRequest) -> ExportResult:
+        """Write one export into the workspace's ``exports/`` folder; the file and notes."""

@@ -21,6 +21,7 @@ __all__ = [
     "CommentDetail",
     "ExportKind",
     "ExportRequest",
+    "ExportResult",
     "ImportRequest",
     "IngestProgress",
     "ProjectCard",
@@ -138,6 +139,16 @@ class ExportRequest:
     """Whether submitters' names and contacts are written unmasked."""
     unchanged: bool = False
     """Whether a 修改对照表 lists the unchanged articles too."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """An export written."""
+
+    path: Path
+    """The file written."""
+    notes: tuple[str, ...] = ()
+    """What the user should know about it (comments still undecided, no 落款 set ...)."""
 
 
 @dataclass(frozen=True, slots=True)

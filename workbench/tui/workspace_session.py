@@ -21,6 +21,7 @@ from workbench.tui.session import Session
 from workbench.tui.values import (
     CommentDetail,
     ExportRequest,
+    ExportResult,
     ImportRequest,
     IngestProgress,
     ProjectCard,
@@ -208,7 +209,7 @@ class WorkspaceSession(Session):
         self._names = None  # the registry may have changed meanwhile: names are read again
         return out
 
-    def export(self, slug: str, request: ExportRequest) -> Path:
+    def export(self, slug: str, request: ExportRequest) -> ExportResult:
         """Build the export asked for and write it into ``exports/`` (atomically)."""
         service = ExportService(self.workspace)
         export: ExportFile
@@ -237,7 +238,7 @@ class WorkspaceSession(Session):
             )
         else:
             raise StoreError(f"不支持的导出类型“{request.kind}”")
-        return service.write(export)
+        return ExportResult(service.write(export), export.notes)
 
     # -- comments ---------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
 from workbench.comments import WHOLE
@@ -27,9 +28,11 @@ from workbench.export import (
     write_clause_summary_xlsx,
     write_report_xlsx,
 )
+from workbench.export.feedback import ISSUER_PLACEHOLDER
 from workbench.export.xlsx_stream import MAX_SHEET_ROWS
 from workbench.store import comment_clusters as cl
 from workbench.workspace.comments import CommentService, CommentView
+from workbench.workspace.settings import SETTINGS_NAME, document_settings
 from workbench.workspace.workspace import Workspace
 
 __all__ = ["REPORT_HEADER_ROWS", "CommentExports", "ReportedComment"]
@@ -77,7 +80,12 @@ class CommentExports:
         """The 意见采纳情况表 of version ``number`` as XLSX or DOCX, and what to tell the user."""
         doc = self.ws.document(project, number)
         stations = {s.code: s for s in self.comments.stations()}
-        builder = ReportBuilder(doc, stations=stations, include_personal_data=include_personal_data)
+        builder = ReportBuilder(
+            doc,
+            stations=stations,
+            include_personal_data=include_personal_data,
+            paren_items=document_settings(self.ws.path).paren_items,
+        )
         rows = self._rows(project, number, builder)
         out = io.BytesIO()
         if fmt == "docx":
@@ -124,12 +132,18 @@ class CommentExports:
         fmt: str,
         *,
         include_personal_data: bool = False,
-    ) -> bytes:
-        """The feedback to one station on version ``number``, as XLSX or DOCX.
+        today: date | None = None,
+    ) -> tuple[bytes, tuple[str, ...]]:
+        """The feedback to one station on version ``number``, as XLSX or DOCX; what to tell.
+
+        Signed (落款) by the workspace's issuer on its date or ``today``
+        (`workbench.workspace.settings`); the user is told when comments are still undecided
+        or no issuer is set.
 
         Raises:
-            StoreError: The station is not in the registry.
+            StoreError: The station is not in the registry; the settings file is wrong.
         """
+        settings = document_settings(self.ws.path)
         registry = {s.code: s for s in self.comments.stations()}
         if station not in registry:
             known = "、".join(sorted(registry)) or "（登记表为空）"
@@ -144,8 +158,23 @@ class CommentExports:
             decisions,
             clause_notes=notes,
             include_personal_data=include_personal_data,
+            issuer=settings.issuer,
+            date=settings.signed_on(today or datetime.now(UTC).astimezone().date()),
+            paren_items=settings.paren_items,
         )
-        return feedback_xlsx(feedback) if fmt == "xlsx" else feedback_docx(feedback)
+        told: list[str] = []
+        if feedback.pending:
+            told.append(
+                f"{registry[station].name}尚有 {feedback.pending} 条意见待处理：反馈中写明“正在研究，"
+                "处理结果另行反馈”；处理完毕后可再次导出"
+            )
+        if not settings.issuer:
+            told.append(
+                f"落款单位尚未设置，反馈中暂写“{ISSUER_PLACEHOLDER}”：请在工作区的 "
+                f'{SETTINGS_NAME} 中写明 [documents] issuer = "……"'
+            )
+        data = feedback_xlsx(feedback) if fmt == "xlsx" else feedback_docx(feedback)
+        return data, tuple(told)
 
 
 def _reported(

@@ -246,10 +246,10 @@ class ExportService:
         """
         _check(fmt, FEEDBACK_FORMATS)
         info = self.ws.resolve_version(project, version)
-        data = CommentExports(self.ws, self._comments).feedback(
+        data, told = CommentExports(self.ws, self._comments).feedback(
             project, info.number, station, fmt, include_personal_data=include_personal_data
         )
-        return ExportFile(_name(project, info, f"{station}-意见反馈", fmt), data)
+        return ExportFile(_name(project, info, f"{station}-意见反馈", fmt), data, told)
 
     # -- writing ----------------------------------------------------------------------------
 

@@ -28,7 +28,13 @@ from workbench.errors import WorkbenchError
 from workbench.model.project import VersionInfo
 from workbench.tui.commands import bindings_for
 from workbench.tui.cycle import REPORT_CHOICES, ReportPair
-from workbench.tui.session import EXPORT_KINDS, ExportKind, ExportRequest, Session
+from workbench.tui.session import (
+    EXPORT_KINDS,
+    ExportKind,
+    ExportRequest,
+    ExportResult,
+    Session,
+)
 from workbench.tui.widgets.screen_tabs import ScreenTabs
 
 __all__ = ["ExportScreen"]
@@ -79,6 +85,8 @@ class ExportScreen(Screen[None]):
     """The file the last successful export wrote."""
     last_error: var[str] = var("")
     """The message of the last failed export (empty after a success)."""
+    last_notes: var[tuple[str, ...]] = var(())
+    """What the user of the last export should know (comments still undecided ...)."""
 
     @dataclass
     class Loaded(Message):
@@ -290,12 +298,14 @@ class ExportScreen(Screen[None]):
         self.query_one("#export-report-pair", Static).update(text)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="导出")
-    def export(self, request: ExportRequest) -> Path:
+    def export(self, request: ExportRequest) -> ExportResult:
         """Write the export (the result is picked up when the worker's state changes)."""
         report = _REPORT_KIND.get(request.kind)
         if report is not None:
-            return self.session.cycle.export_report(
-                self.slug, report, request.fmt, request.old, request.version
+            return ExportResult(
+                self.session.cycle.export_report(
+                    self.slug, report, request.fmt, request.old, request.version
+                )
             )
         return self.session.export(self.slug, request)
 
@@ -304,10 +314,14 @@ class ExportScreen(Screen[None]):
         if event.worker.group != "export":
             return
         result = self.query_one("#export-result", Static)
-        if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, Path):
-            self.last_path, self.last_error = event.worker.result, ""
-            result.update(f"已导出：{event.worker.result}")
-            self.notify(f"已导出：{event.worker.result.name}")
+        done = event.worker.result
+        if event.state == WorkerState.SUCCESS and isinstance(done, ExportResult):
+            self.last_path, self.last_error = done.path, ""
+            self.last_notes = done.notes
+            result.update("\n".join([f"已导出：{done.path}", *(f"注意：{n}" for n in done.notes)]))
+            self.notify(f"已导出：{done.path.name}")
+            for note in done.notes:
+                self.notify(note, severity="warning", timeout=10)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             message = str(error) if isinstance(error, WorkbenchError) else f"{error!r}"
