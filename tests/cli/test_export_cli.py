@@ -205,7 +205,12 @@ def test_comments_report_masks_by_default(workspace: Path, tmp_path: Path) -> No
     """The 意见采纳情况表: no raw names or phones unless asked; a 统计 sheet."""
     with Workspace.open(workspace) as ws:
         views, total = CommentService(ws).comments(PROJECT)
-    names = {v.submitter for v in views if len(v.submitter) > 1}
+    names = {
+        v.submitter
+        for v in views
+        if len(v.submitter) > 1 and v.submitter_category not in ("企业", "社会组织")
+    }
+    organisations = {v.submitter for v in views if v.submitter_category in ("企业", "社会组织")}
     phones = {v.contact for v in views if v.contact}
     out = tmp_path / "report.xlsx"
     result = invoke(workspace, "export", "comments", "--project", PROJECT, "-o", str(out))
@@ -214,6 +219,7 @@ def test_comments_report_masks_by_default(workspace: Path, tmp_path: Path) -> No
     sheet = wb["意见采纳情况"]
     cells = " ".join(str(c.value) for row in sheet.iter_rows() for c in row)
     assert not any(name in cells for name in names)
+    assert all(name in cells for name in organisations)  # an organisation is not a person
     assert not any(phone in cells for phone in phones)
     assert "****" in cells
     sizes = [row[8].value for row in sheet.iter_rows(min_row=3)]

@@ -9,6 +9,7 @@ import docx
 import openpyxl
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from openpyxl.utils import get_column_letter
 
 from workbench.export import (
     UNDECIDED,
@@ -241,6 +242,53 @@ def test_feedback_letter_is_signed_and_says_what_is_still_open() -> None:
     assert "正在研究" not in "".join(
         p.text for p in docx.Document(io.BytesIO(feedback_docx(decided))).paragraphs
     )
+
+
+def test_an_organisation_is_named_a_person_is_masked() -> None:
+    """提出人类别 says who is a person: 昌吉市阳光助老协会 is shown, 王小明 is 王**."""
+    assert mask_name("昌吉市阳光助老协会", "社会组织") == "昌吉市阳光助老协会"
+    assert mask_name("某某物业公司", "企业") == "某某物业公司"
+    assert mask_name("王小明", "群众") == "王**"
+    assert mask_name("王小明", "人大代表") == "王**"
+    assert mask_name("王小明", None) == "王**"
+    rows = [
+        comment(
+            1,
+            "CJS-01",
+            "a003-p1",
+            "建议增加公园。",
+            submitter="昌吉市阳光助老协会",
+            submitter_category="社会组织",
+        ),
+        comment(
+            2, "CJS-01", "a002-p2", "建议减少收费。", submitter="王小明", submitter_category="群众"
+        ),
+    ]
+    got = build_comment_report(DOC, rows, {}, stations=STATIONS)
+    assert sorted(r.submitters for r in got.rows) == ["昌吉市阳光助老协会", "王**"]
+    assert all("13812341234" not in r.contacts for r in got.rows)
+
+
+def _fits(text: str, width_mm: float) -> bool:
+    """Whether a header fits on one line at 小四 (12 pt ≈ 4.23 mm a character, 3.8 mm margins)."""
+    return len(text) * 4.233 + 3.8 <= width_mm
+
+
+def test_headers_fit_their_columns() -> None:
+    """No header wraps mid-word (处理意/见): Word and sheet columns are wide enough."""
+    fb = build_feedback(DOC, STATIONS["CJS-01"], COMMENTS, DECISIONS)
+    for data in (comment_report_docx(report()), feedback_docx(fb)):
+        header = docx.Document(io.BytesIO(data)).tables[0].rows[0].cells
+        for cell in header:
+            assert cell.width is not None
+            assert _fits(cell.text, cell.width.mm), (cell.text, cell.width.mm)
+    for data in (comment_report_xlsx(report()), feedback_xlsx(fb)):
+        ws = openpyxl.load_workbook(io.BytesIO(data)).active
+        assert ws is not None
+        for column in range(1, ws.max_column + 1):
+            title = str(ws.cell(2, column).value)
+            width = ws.column_dimensions[get_column_letter(column)].width
+            assert 2 * len(title) + 1 <= width, (title, width)
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1", "\n=1"])

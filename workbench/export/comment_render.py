@@ -69,7 +69,7 @@ REPORT_COLUMNS: tuple[str, ...] = (
     "处理理由",
 )
 """The columns of the 意见采纳情况表 workbook."""
-_REPORT_WIDTHS = (6, 16, 24, 10, 14, 40, 30, 30, 8, 10, 30)
+_REPORT_WIDTHS = (6, 16, 24, 10, 14, 40, 30, 30, 12, 12, 30)
 
 FEEDBACK_COLUMNS: tuple[str, ...] = (
     "序号",
@@ -80,7 +80,8 @@ FEEDBACK_COLUMNS: tuple[str, ...] = (
     "处理结果",
     "理由说明",
 )
-_FEEDBACK_WIDTHS = (6, 16, 10, 44, 30, 10, 36)
+_FEEDBACK_WIDTHS = (6, 16, 10, 44, 30, 12, 36)
+"""Column widths in characters (a Chinese character takes two): each header fits on one line."""
 
 
 def _report_values(number: int, row: ReportRow) -> tuple[Any, ...]:
@@ -212,7 +213,8 @@ _REPORT_DOCX_COLUMNS = (
     "处理意见",
     "处理理由",
 )
-_REPORT_DOCX_WIDTHS = (14, 26, 34, 70, 18, 20, 43)
+_REPORT_DOCX_WIDTHS = (14, 26, 34, 70, 22, 22, 37)
+"""Millimetres; a column of four-character headers (处理意见, 部分采纳) needs 22 at 小四."""
 
 
 def comment_report_docx(report: CommentReport) -> bytes:
@@ -282,7 +284,7 @@ def feedback_docx(feedback: Feedback) -> bytes:
     if feedback.pending:
         body += _pending_sentence(feedback)
     add_text(word, body, size=SIZE_3, indent_chars=2, space_after=Pt(6))
-    widths = (14, 26, 18, 70, 42, 20, 35)
+    widths = (14, 26, 18, 70, 42, 22, 33)
     cells = (tuple(str(v) for v in _feedback_values(n, r)) for n, r in enumerate(feedback.rows, 1))
     return _stream_docx(
         word, FEEDBACK_COLUMNS, widths, cells, None, after=lambda: _sign(word, feedback)

@@ -38,9 +38,19 @@ WHOLE_LABEL = "全文"
 _DIGITS = re.compile(r"\d")
 
 
-def mask_name(name: str) -> str:
-    """``张三`` → ``张**``: the first character kept, the rest hidden (length too)."""
+ORGANISATIONS = frozenset({"企业", "社会组织"})
+"""提出人类别 naming an organisation: its name is not personal data and is shown."""
+
+
+def mask_name(name: str, category: str | None = None) -> str:
+    """``张三`` → ``张**``: the first character kept, the rest hidden (length too).
+
+    An organisation (提出人类别 企业 or 社会组织) keeps its name: 昌吉市阳光助老协会 is not a
+    person. Without a category the name is masked: nothing says it is not a person's.
+    """
     name = name.strip()
+    if category in ORGANISATIONS:
+        return name
     return f"{name[0]}**" if name else ""
 
 
@@ -393,7 +403,9 @@ def _row(
         source = f"{name}（采集员：{c.collector}）" if c.collector and personal else name
         if source not in sources:
             sources.append(source)
-    names = _unique(c.submitter if personal else mask_name(c.submitter) for c in group)
+    names = _unique(
+        c.submitter if personal else mask_name(c.submitter, c.submitter_category) for c in group
+    )
     contacts = _unique(c.contact if personal else mask_contact(c.contact) for c in group)
     kinds = tuple(decisions[c.id].kind if c.id in decisions else UNDECIDED for c in group)
     decision, decision_reason = _describe(group, kinds, decisions)

@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from workbench.controls import document_text
+from workbench.export.word_fonts import declare_font_fallbacks
 
 __all__ = [
     "FONT_BODY",
@@ -68,6 +69,9 @@ _ALIGN = {
 def new_document(*, landscape: bool = False, body_size: Any = SIZE_3) -> Any:
     """A blank A4 document with GB/T 9704 margins and 仿宋 as the body font.
 
+    The official fonts are declared with the stock fonts that take their place where they are
+    missing (`workbench.export.word_fonts`).
+
     Args:
         landscape: Lay the page on its side (wide tables).
         body_size: The body font size.
@@ -97,6 +101,7 @@ def new_document(*, landscape: bool = False, body_size: Any = SIZE_3) -> Any:
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Pt(28)
     doc.core_properties.author = "立法工作台"
+    declare_font_fallbacks(doc)
     return doc
 
 
@@ -185,9 +190,24 @@ def set_first_line_chars(paragraph: Any, chars: int, size_pt: float = 16) -> Non
 
 
 def add_page_numbers(section: Any) -> None:
-    """Put ``— N —`` page numbers (宋体 四号) centred in the footer of ``section``."""
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    """Put ``— N —`` page numbers (宋体 四号) in the footers of ``section``, as GB/T 9704 has them.
+
+    Odd pages carry the number on the right and even pages on the left, each one character in
+    from the edge (单页码居右空一字，双页码居左空一字): the document gets separate odd and even
+    footers.
+    """
+    section.part.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], "right")
+    _page_number(section.even_page_footer.paragraphs[0], "left")
+
+
+def _page_number(paragraph: Any, side: Literal["left", "right"]) -> None:
+    """One footer paragraph holding ``— PAGE —``, one character in from ``side``."""
+    paragraph.alignment = _ALIGN[side]
+    if side == "right":
+        paragraph.paragraph_format.right_indent = SIZE_4
+    else:
+        paragraph.paragraph_format.left_indent = SIZE_4
     set_run_font(paragraph.add_run("— "), "宋体", size=SIZE_4)
     run = paragraph.add_run()
     set_run_font(run, "宋体", size=SIZE_4)
