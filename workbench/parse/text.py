@@ -44,6 +44,7 @@ from workbench.model import (
     UidFactory,
 )
 from workbench.numerals import NumeralError, from_cn, to_cn
+from workbench.parse.brackets import check_brackets
 from workbench.parse.builder import EidAllocator, NodeData
 from workbench.parse.checks import Numbering, check_item_punctuation
 from workbench.parse.header import Header, read_header, skip_toc
@@ -496,4 +497,5 @@ def parse_text(text: str, *, source: str | None = None, uids: UidFactory | None 
     parser = _Parser(lines, header, uids or UidFactory())
     parser.diags.extend(cleaned)
     parser.run()
+    parser.diags.extend(check_brackets([(line.no, line.text) for line in lines]))
     return parser.document()
