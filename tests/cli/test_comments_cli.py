@@ -156,6 +156,18 @@ def test_list_decide_place_and_stats(run) -> None:  # type: ignore[no-untyped-de
     )
     assert stats["decision"]["采纳"] == 1
     assert stats["state"]["unplaced"] == len(unplaced) - 1
+    # Coverage: the stations that sent nothing on each version, the articles nobody commented on.
+    seen = stats["coverage"]
+    senders = {c["station"] for c in listed}
+    stations = json.loads(run("stations", "--format", "json").stdout)
+    registry = {s["code"] for s in stations if s["kind"] != "四方"}
+    assert seen["stations"] == len(registry)
+    assert set(seen["silent"]["草案"]) == registry - senders
+    assert "第十条" not in seen["uncommented"]
+    assert "第一条" in seen["uncommented"]
+    text = run("comments", "stats", "--project", "juja-yanglao").stdout
+    assert f"草案        {len(registry - senders)}" in text
+    assert "没有意见的条文" in text
     table = run("comments", "list", "--project", "juja-yanglao", "--status", "采纳")
     assert "采纳" in table.stdout
     assert "共 1 条" in table.stderr

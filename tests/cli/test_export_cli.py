@@ -225,6 +225,9 @@ def test_comments_report_masks_by_default(workspace: Path, tmp_path: Path) -> No
     sizes = [row[8].value for row in sheet.iter_rows(min_row=3)]
     assert sum(s for s in sizes if isinstance(s, int)) == total
     assert "统计" in wb.sheetnames
+    summary = [str(row[0].value) for row in wb["统计"].iter_rows() if row[0].value]
+    assert any(v.startswith("没有提出意见的站点（") for v in summary)
+    assert any(v.startswith("没有意见的条文（") for v in summary)
     personal = tmp_path / "personal.xlsx"
     result = invoke(
         workspace,

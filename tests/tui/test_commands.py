@@ -15,6 +15,7 @@ from workbench.tui.commands import (
     bindings_for,
 )
 from workbench.tui.screens.compare import CompareScreen
+from workbench.tui.screens.coverage import CoverageScreen
 from workbench.tui.screens.dialogs import (
     ChoiceDialog,
     CommentDialog,
@@ -45,6 +46,7 @@ OWNERS: dict[str, tuple[type, ...]] = {
     "text": (TextDialog,),
     "detail": (CommentDialog,),
     "help": (HelpScreen,),
+    "coverage": (CoverageScreen,),
     "ingest": (IngestDialog,),
 }
 """Who runs each scope's commands."""

@@ -320,12 +320,24 @@ def clusters_cmd(cli: CliContext, project: str, fmt: str) -> None:
 @format_option("text", "json")
 @pass_cli
 def stats_cmd(cli: CliContext, project: str, version: str | None, fmt: str) -> None:
-    """统计意见：按条、按站点、按处理结果。"""
+    """统计意见：按条、按站点、按处理结果；以及没有提出意见的站点和没有意见的条文。"""
     ws, svc = _service(cli)
     with ws:
         stats = svc.stats(project, version)
+        seen = svc.coverage(project, version)
+    names = {s.code: s.name for s in seen.stations}
     if fmt == "json":
-        _json(stats)
+        _json(
+            {
+                **stats,
+                "coverage": {
+                    "version": seen.version,
+                    "stations": len(seen.stations),
+                    "silent": {label: list(codes) for label, codes in seen.silent},
+                    "uncommented": list(seen.uncommented),
+                },
+            }
+        )
         return
     titles = {"article": "按条款", "station": "按站点", "decision": "按处理结果", "state": "按状态"}
     echo(f"意见总数：{stats['total']['comments']}")
@@ -333,6 +345,13 @@ def stats_cmd(cli: CliContext, project: str, version: str | None, fmt: str) -> N
         echo(f"\n{title}")
         rows = [(k, str(n)) for k, n in stats[key].items()]
         echo(format_table(("", "数量"), rows))
+    echo(f"\n没有提出意见的站点（登记站点 {len(seen.stations)} 个，不含四方）")
+    echo(format_table(("版本", "站点数"), [(label, str(len(c))) for label, c in seen.silent]))
+    shown = dict(seen.silent).get(seen.version, ())
+    if shown:
+        echo(f"{seen.version}：" + "、".join(f"{c} {names.get(c, '')}".strip() for c in shown))
+    echo(f"\n没有意见的条文（{seen.version}，共 {len(seen.uncommented)} 条）")
+    echo("、".join(seen.uncommented) or "（无）")
 
 
 @click.command("schema")

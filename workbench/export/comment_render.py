@@ -156,7 +156,7 @@ def write_clause_summary_xlsx(
 
 
 def _stats_sheet(book: StreamingWorkbook, summary: ReportSummary) -> None:
-    """The 统计 sheet: by decision, by station, by clause."""
+    """The 统计 sheet: by decision, by station, by clause; who sent nothing, what drew nothing."""
     stats = book.sheet(
         "统计",
         (24, 22, 14),
@@ -175,6 +175,13 @@ def _stats_sheet(book: StreamingWorkbook, summary: ReportSummary) -> None:
     stats.row(("条款", "意见数"), "bold")
     for clause, count in summary.by_clause:
         stats.row((clause, count))
+    stats.row(())
+    stats.row((f"没有提出意见的站点（{len(summary.silent_stations)}个）",), "bold")
+    for name in summary.silent_stations:
+        stats.row((name,))
+    stats.row(())
+    stats.row((f"没有意见的条文（{len(summary.uncommented)}条）",), "bold")
+    stats.row(("、".join(summary.uncommented) or "无",))
     stats.close()
 
 

@@ -227,6 +227,10 @@ class ReportSummary:
     """As `CommentReport.by_station`."""
     by_clause: tuple[tuple[str, int], ...]
     """As `CommentReport.by_clause`."""
+    silent_stations: tuple[str, ...] = ()
+    """The stations of the registry that sent no comment on the project (names)."""
+    uncommented: tuple[str, ...] = ()
+    """The articles of the version shown that drew no comment."""
 
 
 class ReportBuilder:

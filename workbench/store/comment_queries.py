@@ -31,6 +31,7 @@ __all__ = [
     "project_id",
     "sent_rows",
     "station_counts",
+    "station_target_counts",
     "status_conditions",
     "stored_sha256s",
     "target_counts",
@@ -335,3 +336,16 @@ def party_rows(conn: Connection, slug: str) -> list[tuple[str, str, int]]:
         .group_by(versions.c.node, t.comment_files.c.station)
     ).all()
     return [(str(node), str(code), int(n)) for node, code, n in rows]
+
+
+def station_target_counts(
+    conn: Connection, pid: int
+) -> list[tuple[str, str | None, bool, int, int]]:
+    """(station, target uid, whole, version row id, comments) of project row ``pid``."""
+    c = t.comments.c
+    rows = conn.execute(
+        select(c.station, c.target_uid, c.whole, c.version_id, func.count())
+        .where(c.project_id == pid)
+        .group_by(c.station, c.target_uid, c.whole, c.version_id)
+    )
+    return [(str(s), uid, bool(whole), int(vid), int(n)) for s, uid, whole, vid, n in rows]

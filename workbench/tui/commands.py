@@ -342,6 +342,15 @@ COMMANDS: tuple[Command, ...] = (
         show=False,
     ),
     Command(
+        "triage.coverage",
+        "triage",
+        "f",
+        "coverage",
+        "覆盖情况",
+        "打开意见覆盖热力表：各站点（或县市）对各章提出的意见数，没有提出意见的站点和没有意见的条文。",
+        show=False,
+    ),
+    Command(
         "triage.place",
         "triage",
         "ctrl+l,l",
@@ -457,6 +466,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("detail.close", "detail", "escape", "close", "关闭", "关闭意见详情。"),
     Command("ingest.start", "ingest", "enter", "start", "开始接收", "开始接收收件箱中的意见表。"),
     Command("ingest.close", "ingest", "escape", "close", "关闭", "关闭接收窗口。"),
+    Command("coverage.rows", "coverage", "q", "toggle_rows", "按县市", "按站点或按县市显示各行。"),
+    Command(
+        "coverage.close", "coverage", "escape", "close", "关闭", "关闭覆盖情况，回到意见列表。"
+    ),
     Command("help.close", "help", "escape", "dismiss", "关闭", "关闭帮助。"),
     Command("help.toggle", "help", "f1", "dismiss", "帮助", "关闭帮助。", show=False),
 )

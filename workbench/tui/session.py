@@ -28,6 +28,7 @@ from workbench.tui.values import (
     TriageFilter,
 )
 from workbench.tui.widgets.comment_list import CommentRow
+from workbench.workspace.comments.coverage import Coverage
 from workbench.workspace.search import DraftFound
 
 __all__ = [
@@ -97,6 +98,10 @@ class Session(ABC):
         self, slug: str, number: int, where: TriageFilter, limit: int
     ) -> tuple[list[CommentRow], int]:
         """The first ``limit`` comments matching ``where``, and how many match in all."""
+
+    @abstractmethod
+    def coverage(self, slug: str, number: int) -> Coverage:
+        """Comments by station and chapter of version ``number``, silent stations, gaps."""
 
     @abstractmethod
     def search_draft(self, slug: str, numbers: Sequence[int], query: str) -> list[DraftFound]:

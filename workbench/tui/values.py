@@ -26,7 +26,16 @@ __all__ = [
     "IngestProgress",
     "ProjectCard",
     "TriageFilter",
+    "short_station",
 ]
+
+
+def short_station(name: str) -> str:
+    """A station's name without the kind suffix, for narrow columns."""
+    for suffix in ("立法信息联络站", "基层立法联系点", "人大代表之家"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,10 +26,12 @@ from workbench.tui.values import (
     IngestProgress,
     ProjectCard,
     TriageFilter,
+    short_station,
 )
 from workbench.tui.widgets.comment_list import CommentRow
 from workbench.workspace.amendments import AmendmentService
 from workbench.workspace.comments import CommentService, CommentView, IngestResult
+from workbench.workspace.comments.coverage import Coverage
 from workbench.workspace.draft_import import import_working_draft
 from workbench.workspace.exports import WORKING_DRAFT, ExportFile, ExportService
 from workbench.workspace.inbox import forget_dropped, waiting_files
@@ -55,14 +57,6 @@ def _diagnostic_lines(name: str, document: Document) -> list[str]:
 
 _UNDECIDED = "待处理"
 """How the comments service and the triage filter name a comment nobody has decided yet."""
-
-
-def _short_station(name: str) -> str:
-    """A station's name without the kind suffix, for narrow columns."""
-    for suffix in ("立法信息联络站", "基层立法联系点", "人大代表之家"):
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
-    return name
 
 
 class WorkspaceSession(Session):
@@ -282,6 +276,10 @@ class WorkspaceSession(Session):
             total = len(views)
         return [self._row(v) for v in views], total
 
+    def coverage(self, slug: str, number: int) -> Coverage:
+        """Comments by station and chapter of version ``number`` (`CommentService.coverage`)."""
+        return self.comments.coverage(slug, number)
+
     def search_draft(self, slug: str, numbers: Sequence[int], query: str) -> list[DraftFound]:
         """Clauses of versions ``numbers`` whose text holds ``query``, version by version."""
         out: list[DraftFound] = []
@@ -362,7 +360,7 @@ class WorkspaceSession(Session):
         names = self._station_names()
         return CommentRow(
             id=view.id,
-            source=_short_station(names.get(view.station, view.station)),
+            source=short_station(names.get(view.station, view.station)),
             target=view.target or view.display,
             text=view.text,
             decision=view.decision or "",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -21,6 +21,7 @@ from workbench.errors import StoreError
 from workbench.export import (
     ReportBuilder,
     ReportRow,
+    ReportSummary,
     build_feedback,
     feedback_docx,
     feedback_xlsx,
@@ -88,20 +89,30 @@ class CommentExports:
         )
         rows = self._rows(project, number, builder)
         out = io.BytesIO()
+
+        def summary() -> ReportSummary:
+            """The counts, with the stations and articles nobody's comments reached."""
+            seen = self.comments.coverage(project, number)
+            return replace(
+                builder.summary(),
+                silent_stations=tuple(s.name for s in seen.stations if seen.row_total(s.code) == 0),
+                uncommented=seen.uncommented,
+            )
+
         if fmt == "docx":
-            return report_docx(builder.title, rows, builder.summary), ()
+            return report_docx(builder.title, rows, summary), ()
         if self._row_count(project) <= MAX_SHEET_ROWS - REPORT_HEADER_ROWS:
-            write_report_xlsx(out, builder.title, rows, builder.summary)
+            write_report_xlsx(out, builder.title, rows, summary)
             return out.getvalue(), ()
         for _ in rows:  # count them all; too many for one sheet
             pass
-        summary = builder.summary()
+        counts = summary()
         note = (
-            f"本表共 {summary.rows:,} 行意见（{summary.total_comments:,} 条），超过 Excel 工作表 "
+            f"本表共 {counts.rows:,} 行意见（{counts.total_comments:,} 条），超过 Excel 工作表 "
             f"{MAX_SHEET_ROWS:,} 行的上限，因此按条款汇总，每条款一行并列出意见数；"
             "逐条意见请导出 Word 版，或用 workbench comments list、v_comments 视图按条款查看"
         )
-        write_clause_summary_xlsx(out, builder.title, summary, note)
+        write_clause_summary_xlsx(out, builder.title, counts, note)
         return out.getvalue(), (note,)
 
     def _rows(self, project: str, number: int, builder: ReportBuilder) -> Iterator[ReportRow]:

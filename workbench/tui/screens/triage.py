@@ -20,6 +20,7 @@ from workbench.comments import article_of_citation
 from workbench.errors import WorkbenchError
 from workbench.model.project import VersionInfo
 from workbench.tui.commands import bindings_for
+from workbench.tui.screens.coverage import CoverageScreen
 from workbench.tui.screens.dialogs import ChoiceDialog, PromptDialog, ReasonDialog
 from workbench.tui.screens.ingest import IngestDialog
 from workbench.tui.session import CommentDetail, Session, TriageFilter
@@ -221,6 +222,11 @@ class TriageScreen(Screen[None]):
         """Show only duplicate clusters, or everything."""
         self.clusters = not self.clusters
         self.reload()
+
+    def action_coverage(self) -> None:
+        """Open the heat table of comments by station and chapter, on the version shown."""
+        if self.version is not None:
+            self.app.push_screen(CoverageScreen(self.session, self.slug, self.version))
 
     def action_pick_version(self) -> None:
         """Ask which version's numbering to use."""

@@ -15,6 +15,7 @@ from workbench.comments import CitationIndex, FileFormat
 from workbench.model.comments import Station
 from workbench.model.project import InboxFile, VersionInfo
 from workbench.workspace.comments.catalogue import Catalogue
+from workbench.workspace.comments.coverage import Coverage, coverage
 from workbench.workspace.comments.decisions import Decisions
 from workbench.workspace.comments.intake import GROUP_ROWS, Intake
 from workbench.workspace.comments.listing import Listing
@@ -171,6 +172,10 @@ class CommentService:
     def stats(self, project: str, version: str | int | None = None) -> dict[str, dict[str, int]]:
         """Counts per article, station, decision and state (`Reports.stats`)."""
         return self.reports.stats(project, version)
+
+    def coverage(self, project: str, version: str | int | None = None) -> Coverage:
+        """Silent stations per version, uncommented articles, station × chapter counts."""
+        return coverage(self.ws, self.catalogue, project, version)
 
     def party_counts(self, project: str) -> dict[tuple[str, str], int]:
         """The 四前四方 matrix counts (`Reports.party_counts`)."""
