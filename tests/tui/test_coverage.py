@@ -49,7 +49,7 @@ async def test_the_heat_table_opens_from_triage_and_shows_who_has_not_spoken(
         silent = [s for s in expected.stations if expected.row_total(s.code) == 0]
         assert 0 < len(silent) < len(expected.stations)
         title = str(screen.query_one("#coverage-title").render())
-        assert f"中 {len(silent)} 个没有提出过意见" in title
+        assert f"{len(silent)}/{len(expected.stations)}个站点没有意见" in title
         gaps = str(screen.query_one("#coverage-gaps", Static).render())
         assert expected.uncommented[0] in gaps
         assert app.focused is table

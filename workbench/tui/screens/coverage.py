@@ -116,8 +116,8 @@ class CoverageScreen(ModalScreen[None]):
         silent = sum(1 for _, counts in self.rows if not any(counts.values()))
         unit = "个县市" if self.by_county else "个站点"
         self.query_one("#coverage-title", Label).update(
-            f"意见覆盖情况（各稿意见按{cov.version}的章）：{len(self.rows)}{unit}中 {silent} 个"
-            "没有提出过意见　q 按县市/站点　Esc 关闭"
+            f"意见覆盖（按{cov.version}的章）：{silent}/{len(self.rows)}{unit}没有意见"
+            "　q 县市/站点　Esc 关闭"
         )
         gaps = cov.uncommented
         self.query_one("#coverage-gaps", Static).update(
