@@ -382,3 +382,20 @@ def test_a_list_begun_before_the_clause_is_not_its_lead_in() -> None:
     )
     found = check_document(law(source), rules=(rule("item-lead-in"), rule("numbering-gap")))
     assert [(f.rule, f.where) for f in found] == [("numbering-gap", "第一条第三款第三项")]
+
+
+def test_a_gap_after_headings_without_numbers_says_so() -> None:
+    """Two 章 headings without numbers, numbered by position, then 第五章 (青岛市胶州湾保护条例)."""
+    source = (
+        "# 某市示范条例\n\n## 第一章 总则\n\n第一条 甲。\n\n## 管理\n\n第二条 乙。\n\n"
+        "## 监督\n\n第三条 丙。\n\n## 第五章 附则\n\n第四条 丁。\n"
+    )
+    [finding] = check_document(law(source), rules=(rule("numbering-gap"),))
+    assert (finding.where, finding.message) == (
+        "第五章",
+        "第五章之前的章标题没有序号（已按位置补为第二章、第三章），与第五章接不上",
+    )
+    assert finding.suggestion == "核对原文：给没有序号的章标题补上序号，使各章序号依次表述"
+    numbered = source.replace("## 管理", "## 第二章 管理").replace("## 监督", "## 第三章 监督")
+    [finding] = check_document(law(numbered), rules=(rule("numbering-gap"),))
+    assert finding.message == "第五章接在第三章之后，缺少第四章"

@@ -104,28 +104,73 @@ def _own_articles(ctx: CheckContext) -> list[Node]:
 
 
 def numbering_gap(ctx: CheckContext) -> Iterator[Finding]:
-    """编/分编/章/节/条/项/目 numbers that skip one or more (第十五条 followed by 第十七条)."""
+    """编/分编/章/节/条/项/目 numbers that skip one or more (第十五条 followed by 第十七条).
+
+    A heading written without its number gets one from the parser by position (diagnostic
+    ``heading-without-number``); a gap right after such headings says so instead of naming
+    numbers as missing that only the parser's count makes missing.
+    """
+    supplied = {d.uid for d in ctx.doc.diagnostics if d.code == "heading-without-number" and d.uid}
     for kind, entries, start in _sequences(ctx):
         prev: tuple[int, int] | None = None
+        prev_node: Node | None = None
         for node, number, suffix in entries:
             expected = start if prev is None else prev[0] + 1
             if suffix == 0 and number > expected and (prev is None or number > prev[0]):
-                missing = [_label(kind, n) for n in range(expected, min(number, expected + 5))]
-                more = "等" if number - expected > 5 else ""
-                where = (
-                    f"{_label(kind, number)}之前"
-                    if prev is None
-                    else f"{_label(kind, number)}接在{_label(kind, *prev)}之后，"
-                )
-                yield ctx.finding(
-                    "numbering-gap",
-                    "error",
-                    node.uid,
-                    f"{where}缺少{'、'.join(missing)}{more}",
-                    f"序号应当连续：补上{missing[0]}，或将{_label(kind, number)}起依次改为"
-                    f"{_label(kind, expected)}起",
-                )
-            prev = (number, suffix) if prev is None or (number, suffix) > prev else prev
+                if prev is not None and prev_node is not None and prev_node.uid in supplied:
+                    yield _after_supplied(ctx, kind, entries, supplied, node, number, prev)
+                else:
+                    yield _gap(ctx, kind, node, number, prev, expected)
+            if prev is None or (number, suffix) > prev:
+                prev, prev_node = (number, suffix), node
+
+
+def _gap(
+    ctx: CheckContext,
+    kind: NodeKind,
+    node: Node,
+    number: int,
+    prev: tuple[int, int] | None,
+    expected: int,
+) -> Finding:
+    missing = [_label(kind, n) for n in range(expected, min(number, expected + 5))]
+    more = "等" if number - expected > 5 else ""
+    where = (
+        f"{_label(kind, number)}之前"
+        if prev is None
+        else f"{_label(kind, number)}接在{_label(kind, *prev)}之后，"
+    )
+    return ctx.finding(
+        "numbering-gap",
+        "error",
+        node.uid,
+        f"{where}缺少{'、'.join(missing)}{more}",
+        f"序号应当连续：补上{missing[0]}，或将{_label(kind, number)}起依次改为"
+        f"{_label(kind, expected)}起",
+    )
+
+
+def _after_supplied(
+    ctx: CheckContext,
+    kind: NodeKind,
+    entries: list[_Entry],
+    supplied: set[str],
+    node: Node,
+    number: int,
+    prev: tuple[int, int],
+) -> Finding:
+    first = next(n for e, n, _ in entries if e.uid in supplied)
+    joint = "" if first == prev[0] else "、" if first + 1 == prev[0] else "至"
+    given = f"{_label(kind, first)}{joint}{_label(kind, *prev)}" if joint else _label(kind, *prev)
+    unit = KIND_LABELS[kind]
+    return ctx.finding(
+        "numbering-gap",
+        "error",
+        node.uid,
+        f"{_label(kind, number)}之前的{unit}标题没有序号（已按位置补为{given}），"
+        f"与{_label(kind, number)}接不上",
+        f"核对原文：给没有序号的{unit}标题补上序号，使各{unit}序号依次表述",
+    )
 
 
 def numbering_duplicate(ctx: CheckContext) -> Iterator[Finding]:
