@@ -64,6 +64,31 @@ def test_a_revision_report_lists_exactly_the_changes_diff_finds(
     assert headings, "changes are grouped in numbered sections"
 
 
+def test_changes_above_the_articles_are_one_sentence(bench: Bench, tmp_path: Path) -> None:
+    """慈善法 2016 → 2023: the chapter added is said once; the law in force is 现行法."""
+    law = "中华人民共和国慈善法"
+    bench.run("project", "new", "cs", "--title", law, "--kind", "修订")
+    bench.run(
+        "import", str(CORPUS / "versions" / f"{law}(2016-03-16).md"), "-p", "cs", "--stage", "现行"
+    )
+    bench.run(
+        "import",
+        str(CORPUS / "versions" / f"{law}(2023-12-29).md"),
+        "-p",
+        "cs",
+        "--stage",
+        "修订草案",
+    )
+    out = tmp_path / "r.md"
+    bench.run(
+        "export", "report", "-p", "cs", "--kind", "修改情况", "--from", "1", "--to", "2",
+        "--format", "markdown", "-o", str(out),
+    )  # fmt: skip
+    text = out.read_text(encoding="utf-8")
+    assert "在体例结构上，增加一章“应急慈善”，作为修订草案第八章。" in text
+    assert "据此，将现行法第" in text
+
+
 SH = "上海市人民代表大会常务委员会规范性文件备案审查条例"
 
 

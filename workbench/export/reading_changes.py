@@ -9,13 +9,13 @@ Paragraphs for `workbench.export.reading_report`; what changed is the alignment 
 
 from __future__ import annotations
 
-from workbench.diff import Pair
+from workbench.diff import HeadingChange, Pair
 from workbench.export.reading_consultation import said
 from workbench.export.reading_facts import Block, ReadingFacts, needed
 from workbench.model import Document, Node, index_by_uid, iter_paths
 from workbench.numerals import to_cn
 
-__all__ = ["article_text", "change_sections", "chapter_groups", "renumbering"]
+__all__ = ["article_text", "change_sections", "chapter_groups", "renumbering", "structure"]
 
 
 def _changes(facts: ReadingFacts) -> tuple[list[Pair], list[Pair]]:
@@ -232,3 +232,53 @@ def renumbering(facts: ReadingFacts) -> list[Block]:
             f"此外，因条文增删，对{len(apart)}条条文的序号及其中引用的条文序号作了相应调整{span}。"
         )
     ]
+
+
+_LEVEL = {"book": "编", "part": "分编", "chapter": "章", "section": "节"}
+"""A container's kind as a report names it (增加一章, 删去第三节)."""
+
+
+def structure(facts: ReadingFacts) -> list[Block]:
+    """One sentence for the changes above the articles: the title, 编/章/节 added or deleted.
+
+    Renamed ones too; renumbered ones follow from the rest and are not listed.
+    """
+    if facts.alignment is None:
+        return []
+    parts: list[str] = []
+    if facts.alignment.title is not None:
+        parts.append(f"将法规名称修改为“{facts.alignment.title.new}”")
+    for change in facts.alignment.headings:
+        said = _heading_change(facts, change)
+        if said:
+            parts.append(said)
+    if not parts:
+        return []
+    return [Block(f"在体例结构上，{'；'.join(parts)}。")]
+
+
+def _heading_change(facts: ReadingFacts, change: HeadingChange) -> str:
+    """``增加一章“应急慈善”，作为修订草案第八章`` and the like; empty for a renumbering."""
+    level = _LEVEL.get(change.level, "章")
+    old_label, _, old_title = change.old.partition("\u3000")
+    new_label, _, new_title = change.new.partition("\u3000")
+    old_label = _within(facts.old, change.old_uid) + old_label
+    new_label = _within(facts.new, change.new_uid) + new_label
+    if change.change == "added":
+        return f"增加一{level}“{new_title}”，作为{facts.new_name}{new_label}"
+    if change.change == "deleted":
+        return f"删去{facts.old_name}{old_label}“{old_title}”"
+    if change.change == "modified":
+        moved = f"（{facts.new_name}{new_label}）" if new_label != old_label else ""
+        return f"将{facts.old_name}{old_label}的{level}名“{old_title}”修改为“{new_title}”{moved}"
+    return ""
+
+
+def _within(doc: Document | None, uid: str | None) -> str:
+    """The numbers of the containers around container ``uid`` (``第三章`` for its 第一节)."""
+    if doc is None or uid is None:
+        return ""
+    for path in iter_paths(doc.children):
+        if path[-1].uid == uid:
+            return "".join(n.num or "" for n in path[:-1] if n.kind in _LEVEL)
+    return ""

@@ -18,6 +18,7 @@ from workbench.export.reading_changes import (
     change_sections,
     chapter_groups,
     renumbering,
+    structure,
 )
 from workbench.export.reading_consultation import differences, not_adopted_section, process_blocks
 from workbench.export.reading_facts import (
@@ -109,6 +110,7 @@ def _drafting_note(facts: ReadingFacts) -> tuple[str, list[Block]]:
     if facts.alignment is not None and facts.project_kind != "制定":
         blocks.append(Block("三、主要修改内容", "heading"))
         blocks.extend(change_sections(facts, numbered=False))
+        blocks.extend(structure(facts))
     else:
         blocks.append(Block("三、主要内容", "heading"))
         blocks.extend(_contents(facts))
@@ -167,6 +169,7 @@ def _changes_report(facts: ReadingFacts) -> tuple[str, list[Block]]:
     ]
     blocks.extend(change_sections(facts, numbered=True))
     blocks.extend(not_adopted_section(facts, len(chapter_groups(facts)) + 1))
+    blocks.extend(structure(facts))
     blocks.extend(renumbering(facts))
     blocks.append(
         Block(
@@ -191,6 +194,7 @@ def _result_report(facts: ReadingFacts) -> tuple[str, list[Block]]:
     ]
     blocks.extend(change_sections(facts, numbered=True))
     blocks.extend(not_adopted_section(facts, len(chapter_groups(facts)) + 1))
+    blocks.extend(structure(facts))
     blocks.extend(renumbering(facts))
     blocks.append(
         Block(
@@ -212,6 +216,7 @@ def _vote_note(facts: ReadingFacts) -> tuple[str, list[Block]]:
         )
     ]
     blocks.extend(change_sections(facts, numbered=True))
+    blocks.extend(structure(facts))
     blocks.extend(renumbering(facts))
     blocks.append(Block(f"以上说明和{facts.new_name}是否妥当，请审议。", "closing"))
     return f"关于{bill}修改情况的说明", blocks

@@ -253,13 +253,13 @@ class ReadingReportService:
         return tuple(out)
 
 
-_KINDS_OF_TEXT = ("条例", "办法", "规定", "细则", "决定", "规则")
+_KINDS_OF_TEXT = ("条例", "办法", "规定", "细则", "决定", "规则", "法")
 
 
 def _called(info: VersionInfo, draft: str, title: str) -> str:
     """What a report calls a version: its name, 草案表决稿 for the 表决稿, 现行条例 for the text in force.
 
-    A revision's 表决稿 is 修订草案表决稿; a 办法 in force is 现行办法.
+    A revision's 表决稿 is 修订草案表决稿; a 办法 in force is 现行办法, a law 现行法.
     """
     if info.name == "表决稿":
         return f"{draft}{info.name}"
