@@ -129,27 +129,34 @@ class SheetWriter:
         if self.rows > MAX_SHEET_ROWS:
             raise ValueError(f"a worksheet holds at most {MAX_SHEET_ROWS} rows")
         r = self.rows
-        plain = _STYLE_ID[style]
-        per_line = self._per_line if fit else ()
+        plain, quoted = _STYLE_ID[style], _QUOTED[style]
+        per_line = self._per_line if fit else []
+        measured = len(per_line)
         cells: list[str] = []
         lines = 1
         for column, value in enumerate(values):
             ref = f"{_letter(column + 1)}{r}"
-            if value is None or value == "":
+            if type(value) is not str:  # the common case (text) first
+                if value is None:
+                    cells.append(f'<c r="{ref}" s="{plain}"/>')
+                    continue
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    cells.append(f'<c r="{ref}" s="{plain}"><v>{value}</v></c>')
+                    continue
+                value = str(value)
+            if not value:
                 cells.append(f'<c r="{ref}" s="{plain}"/>')
-            elif isinstance(value, bool) or not isinstance(value, int | float):
-                text = document_text(value if isinstance(value, str) else str(value))
-                sid = _QUOTED[style] if is_formula_like(text) else plain
-                if column < len(per_line) and (2 * len(text) > per_line[column] or "\n" in text):
-                    lines = max(lines, _lines(text, per_line[column]))
-                if "&" in text or "<" in text or ">" in text:
-                    text = escape(text)
-                cells.append(
-                    f'<c r="{ref}" s="{sid}" t="inlineStr"><is><t xml:space="preserve">'
-                    f"{text}</t></is></c>"
-                )
-            else:
-                cells.append(f'<c r="{ref}" s="{plain}"><v>{value}</v></c>')
+                continue
+            text = document_text(value)
+            sid = quoted if is_formula_like(text) else plain
+            if column < measured and (2 * len(text) > per_line[column] or "\n" in text):
+                lines = max(lines, _lines(text, per_line[column]))
+            if "&" in text or "<" in text or ">" in text:
+                text = escape(text)
+            cells.append(
+                f'<c r="{ref}" s="{sid}" t="inlineStr"><is><t xml:space="preserve">'
+                f"{text}</t></is></c>"
+            )
         height = 30 if style == "title" else min(409, 15 * lines + 3)
         self._buffer.append(f'<row r="{r}" ht="{height}" customHeight="1">{"".join(cells)}</row>')
         if len(self._buffer) >= 256:
