@@ -215,8 +215,24 @@ def test_a_text_of_a_million_short_lines_is_refused_in_bounded_memory(
     path.write_text("某某条例\n\n第一条　总则。\n" + "本款内容。\n" * 1_200_000, encoding="utf-8")
     before = Snapshot.of(ws)
     run = _import(ws, path)
-    run.assert_refused("长.txt", "行数过多", "100000")
+    run.assert_refused("长.txt", "行数过多", "30000")
     Snapshot.of(ws).assert_unchanged(before)
+
+
+def test_a_text_at_the_limits_imports_within_the_memory_cap(ws: Path, tmp_path: Path) -> None:
+    """29,999 articles in 18 MB, just under both limits: imported in a process capped at 1 GiB
+    (at the old limit of 100,000 lines such a text took 1.2 GB)."""
+    body = (
+        "为了规范居家养老服务，保障老年人合法权益，根据有关法律、行政法规，结合本自治州实际，制定本条例。"
+        * 4
+    )
+    lines = ["某某条例", ""] + [f"第{n}条　{body}" for n in range(1, 29_998)]
+    path = tmp_path / "长.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert 16 * 1024 * 1024 < path.stat().st_size < 20 * 1024 * 1024
+    run = _import(ws, path)
+    run.assert_ok()
+    assert run.peak_rss < 700 * 1024 * 1024, run.peak_rss
 
 
 def test_an_akn_file_of_two_million_elements_is_refused(ws: Path, tmp_path: Path) -> None:
