@@ -245,6 +245,18 @@ def test_ingest_and_list_on_each_database(tmp_path: Path, database_url: str | No
         assert total == len(views) == 7
         svc.decide(kind="采纳", reason="", actor="王五", comment_ids=[views[0].id])
         assert svc.stats("juja-yanglao")["decision"]["采纳"] == 1
+        # another project's decisions are not counted in this one's statistics
+        ws.import_document(
+            ws.document("juja-yanglao"), "other", "初审前", actor="测试", create=True
+        )
+        path = write(tmp_path, "other.csv", HEADER + "ST01,甲,other,初审前,第一条,意见,,,,,\n")
+        assert svc.ingest([path], actor="测试")[0].status == "accepted"
+        (theirs,), _ = svc.comments("other")
+        svc.decide(kind="未采纳", reason="不宜规定", actor="王五", comment_ids=[theirs.id])
+        ours = svc.stats("juja-yanglao")["decision"]
+        assert (ours["采纳"], ours["未采纳"]) == (1, 0)
+        other = svc.stats("other")
+        assert (other["decision"]["未采纳"], other["decision"]["待处理"]) == (1, 0)
 
 
 def test_station_added_to_the_registry_csv_is_accepted(ws: Workspace, tmp_path: Path) -> None:
