@@ -4,8 +4,9 @@
 #   scripts/render_docx.sh OUT_DIR FILE.docx [FILE.docx ...]
 #
 # Writes OUT_DIR/<name>.pdf and OUT_DIR/<name>-<page>.png (pdftoppm, 80 dpi by default;
-# set DPI=...). Needs soffice (apt-get install -y libreoffice-writer) and pdftoppm
-# (poppler-utils). The official-document fonts (仿宋_GB2312, 楷体_GB2312, 黑体, 方正小标宋简体)
+# set DPI=...). Needs soffice and pdftoppm, and a CJK font, else every character is a box:
+#   sudo apt install libreoffice-writer poppler-utils fonts-noto-cjk
+# The official-document fonts (仿宋_GB2312, 楷体_GB2312, 黑体, 方正小标宋简体)
 # are rarely installed on Linux: a private fontconfig file maps them to the Noto CJK and
 # AR PL families when those exist, so the preview shows serif body text and sans headings.
 set -euo pipefail
@@ -16,13 +17,17 @@ if [[ $# -lt 2 ]]; then
 fi
 out=$1
 shift
-mkdir -p "$out"
 for tool in soffice pdftoppm; do
     if ! command -v "$tool" >/dev/null; then
-        echo "缺少 $tool：请安装 libreoffice-writer 和 poppler-utils" >&2
+        echo "缺少 $tool。Debian/Ubuntu 请运行：sudo apt install libreoffice-writer poppler-utils fonts-noto-cjk" >&2
+        echo "（fonts-noto-cjk 提供中文字体；没有中文字体时，页面上的汉字都显示为方框。）" >&2
         exit 1
     fi
 done
+if ! command -v fc-list >/dev/null || ! fc-list :lang=zh family | grep -q .; then
+    echo "提示：没有找到中文字体，页面上的汉字会显示为方框。Debian/Ubuntu 请运行：sudo apt install fonts-noto-cjk" >&2
+fi
+mkdir -p "$out"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

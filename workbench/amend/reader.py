@@ -62,7 +62,7 @@ class _Part:
 
 
 def read_decision_file(path: Path) -> Decision:
-    """Read a decision from a ``.md``/``.txt`` or ``.docx`` file.
+    """Read a decision from a ``.md``/``.txt`` or ``.docx`` file (``.doc``/``.wps`` through LibreOffice).
 
     Raises:
         ParseError: If the file is missing, unreadable, too large, of another kind, or empty.
@@ -82,11 +82,15 @@ def read_decision_file(path: Path) -> Decision:
     suffix = path.suffix.lower()
     if suffix == ".docx":
         text = "\n".join(docx_lines(data, path.name))
+    elif suffix in (".doc", ".wps"):
+        from workbench.parse.office import convert_to_docx
+
+        text = "\n".join(docx_lines(convert_to_docx(path), path.name))
     elif suffix in (".md", ".markdown", ".txt", ".text"):
         text = decode_text(data, source=name)
     else:
         raise ParseError(
-            f"不支持的文件类型“{path.suffix or '（无扩展名）'}”：修改决定请提供 .md、.txt 或 .docx 文件",
+            f"不支持的文件类型“{path.suffix or '（无扩展名）'}”：修改决定请提供 .md、.txt 或 .docx（或 .doc、.wps）文件",
             file=name,
         )
     return read_decision(text, source=name)

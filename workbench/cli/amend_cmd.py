@@ -69,7 +69,7 @@ def _operation_rows(decision: Decision) -> list[dict[str, Any]]:
 @click.argument("decision", type=click.Path(dir_okay=False, path_type=Path))
 @format_option("json", "text", labels={"json": "各项修改的 JSON", "text": "逐项列出的中文清单"})
 def parse_cmd(decision: Path, fmt: str) -> None:
-    """读取修改决定（.md/.txt/.docx），读出每一项的修改操作（默认输出 JSON）。
+    """读取修改决定（.md/.txt/.docx，.doc/.wps 经 LibreOffice 转换），读出每一项的修改操作（默认输出 JSON）。
 
     每一项的状态为：understood（已读懂）、manual（需人工处理，附原因）、
     unrecognised（无法识别，附原文）。

@@ -302,7 +302,7 @@ def diff_cmd(
 ) -> None:
     """逐条比较两个版本：FIRST 为旧版本，SECOND 为新版本。
 
-    不带 --project 时，FIRST、SECOND 为两个法规文件（.md/.txt/.docx/.xml）；条文按内容对齐，
+    不带 --project 时，FIRST、SECOND 为两个法规文件（.md/.txt/.docx/.doc/.wps/.xml）；条文按内容对齐，
     分为未变、重新编号、修改、移动、新增、删除、拆分、合并。
     """
     if project is None:

@@ -72,7 +72,7 @@ def outline(doc: Document) -> str:
 )
 @click.option("--strict", is_flag=True, help="有任何诊断信息时以退出码 1 结束。")
 def parse_cmd(file: Path, fmt: str, renumber: bool, strict: bool) -> None:
-    """解析法规文件（.md/.markdown/.txt，或 Word .docx、Akoma Ntoso .xml），输出文档树、规范文本或大纲。
+    """解析法规文件（.md/.markdown/.txt，Word .docx，经 LibreOffice 转换的 .doc/.wps，或 Akoma Ntoso .xml），输出文档树、规范文本或大纲。
 
     诊断信息（编号跳跃、折行合并、缺少序号的标题等）输出到标准错误，格式为
     “文件:行: 级别 代码 消息”。

@@ -89,7 +89,8 @@ def parse_file(path: Path, *, uids: UidFactory | None = None) -> Document:
     """Read a regulation from a file, choosing the reader by suffix.
 
     Args:
-        path: A ``.md``/``.markdown``/``.txt`` file, a Word ``.docx``, an Akoma Ntoso ``.xml``
+        path: A ``.md``/``.markdown``/``.txt`` file, a Word ``.docx`` (or ``.doc``/``.wps``,
+            converted through LibreOffice, see `workbench.parse.office`), an Akoma Ntoso ``.xml``
             or a draft as JSON (``workbench show --format json``).
         uids: Where new uids come from; a random factory by default.
 
@@ -109,6 +110,10 @@ def parse_file(path: Path, *, uids: UidFactory | None = None) -> Document:
         from workbench.parse.akn import MAX_AKN_BYTES, parse_akn
 
         doc = parse_akn(_read(path, name, MAX_AKN_BYTES), source=path.name, uids=uids)
+    elif suffix in (".doc", ".wps"):
+        from workbench.parse.office import parse_legacy_word
+
+        doc = parse_legacy_word(path, uids=uids)
     elif suffix == ".json":
         doc = parse_draft_json(_read(path, name, MAX_FILE_BYTES), source=name)
     elif suffix in _TEXT_SUFFIXES:
@@ -116,7 +121,7 @@ def parse_file(path: Path, *, uids: UidFactory | None = None) -> Document:
         doc = parse_text(decode_text(data, source=name), source=name, uids=uids)
     else:
         raise ParseError(
-            f"不支持的文件类型“{path.suffix or '（无扩展名）'}”：请提供 .md、.markdown、.txt、.docx、.xml 或草案 .json 文件",
+            f"不支持的文件类型“{path.suffix or '（无扩展名）'}”：请提供 .md、.markdown、.txt、.docx（或 .doc、.wps）、.xml 或草案 .json 文件",
             file=name,
         )
     return warn_without_articles(doc)
