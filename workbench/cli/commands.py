@@ -39,6 +39,7 @@ COMMAND_MODULES: dict[str, str] = {
     "export": "workbench.cli.export_cmd",
     "open": "workbench.cli.tui_cmd",
     "demo": "workbench.cli.demo_cmd",
+    "completion": "workbench.cli.completion_cmd",
 }
 """Top-level command name → the module whose ``COMMANDS`` holds it."""
 

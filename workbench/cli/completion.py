@@ -42,8 +42,8 @@ def _names(ws: Workspace, kind: str, ctx: click.Context) -> list[str]:
         if not project:
             return ["latest"]
         infos = ws.versions(project)
-        stages = dict.fromkeys(i.stage for i in infos)
-        return [*(str(i.number) for i in infos), *stages, "latest"]
+        names = dict.fromkeys(n for i in infos for n in (i.name, i.stage, i.node) if n)
+        return [*(str(i.number) for i in infos), *names, "latest"]
     raise ValueError(f"unknown completion kind {kind}")
 
 
