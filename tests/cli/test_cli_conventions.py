@@ -158,8 +158,11 @@ def test_old_and_new_spellings_work_on_a_real_workspace(bench: Bench, tmp_path: 
 
 
 def test_exit_codes_tell_usage_errors_from_failures(bench: Bench, tmp_path: Path) -> None:
-    """0 done, 1 failed (message names the fix), 2 command line wrong, 3 partly accepted."""
-    usage = bench.run("versions", "--no-such-option", code=ExitCode.USAGE)
+    """0 done, 1 failed (message names the fix), 2 command line wrong, 3 partly accepted.
+
+    The exit codes of a usage error and a partial ingest are read from a real process.
+    """
+    usage = bench.run("versions", "--no-such-option", code=ExitCode.USAGE, process=True)
     assert "没有选项" in usage.stderr
     assert usage.stdout == ""
     failed = bench.run("versions", "-p", "no-such-project", code=ExitCode.ERROR)
@@ -169,6 +172,8 @@ def test_exit_codes_tell_usage_errors_from_failures(bench: Bench, tmp_path: Path
     good = DEMO / "juja-yanglao" / "comments" / "初审前-ST01.csv"
     bad = tmp_path / "bad.csv"
     bad.write_text("联络站编号,意见建议\nZZ99,无效\n", encoding="utf-8")
-    partial = bench.run("comments", "ingest", str(good), str(bad), code=ExitCode.PARTIAL)
+    partial = bench.run(
+        "comments", "ingest", str(good), str(bad), code=ExitCode.PARTIAL, process=True
+    )
     assert "拒收" in partial.stderr
     bench.run("comments", "ingest", str(bad), code=ExitCode.ERROR)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import DEMO, ROOT, Bench, run_cli
+from tests.support.cli import DEMO, ROOT, Bench, invoke_cli
 from workbench.workspace import Workspace
 from workbench.workspace.projects import ProjectService
 
@@ -98,13 +98,13 @@ def test_a_demo_folder_with_work_in_it_is_never_rebuilt(tmp_path: Path) -> None:
 
 def test_workbench_demo_makes_the_demo_anywhere(tmp_path: Path) -> None:
     """`workbench demo DIR` copies the bundled demo and builds it; a non-empty DIR is refused."""
-    made = run_cli("demo", str(tmp_path / "try"))
+    made = invoke_cli("demo", str(tmp_path / "try"))
     assert made.returncode == 0, made.stderr
     assert "workbench open" in made.stderr
     assert "juja-yanglao" in Bench(tmp_path / "try").run("projects").stdout
     (tmp_path / "busy").mkdir()
     (tmp_path / "busy" / "notes.txt").write_text("x", encoding="utf-8")
-    refused = run_cli("demo", str(tmp_path / "busy"))
+    refused = invoke_cli("demo", str(tmp_path / "busy"))
     assert refused.returncode == 1
     assert "不是空目录" in refused.stderr
     assert not (tmp_path / "busy" / "demo.toml").exists()

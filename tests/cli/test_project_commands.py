@@ -1,6 +1,7 @@
 """Creating a project is explicit; rename and archive are audited; nothing is ever deleted.
 
-Drives the real ``workbench`` in a subprocess on a workspace built by the CLI itself.
+Drives the real ``workbench`` on a workspace built by the CLI itself: in this process, and the
+refusals that decide the item in a subprocess, as the shell sees them.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ def bench(tmp_path: Path) -> Bench:
 
 def test_a_typo_on_import_creates_nothing(bench: Bench) -> None:
     """import -p with an unknown code fails like every other command, listing the projects."""
-    refused = bench.run("import", FIRST, "-p", "juja-yanlao", "--node", "初审前", code=1)
+    refused = bench.run(
+        "import", FIRST, "-p", "juja-yanlao", "--node", "初审前", code=1, process=True
+    )
     assert "没有名为“juja-yanlao”的立法项目" in refused.stderr
     assert "juja-yanglao" in refused.stderr
     assert "--create" in refused.stderr
@@ -69,7 +72,9 @@ def test_rename_and_archive_are_audited_and_keep_everything(bench: Bench) -> Non
     assert "jujia" not in bench.run("projects").stdout
     assert "已归档" in bench.run("projects", "--all").stdout
     assert "第一条" in bench.run("show", "-p", "jujia").stdout
-    closed = bench.run("import", "--create", FIRST, "-p", "jujia", "--node", "初审前", code=1)
+    closed = bench.run(
+        "import", "--create", FIRST, "-p", "jujia", "--node", "初审前", code=1, process=True
+    )
     assert "workbench project restore jujia" in closed.stderr
     bench.run("project", "restore", "jujia")
     assert "jujia" in bench.run("projects").stdout
@@ -77,5 +82,5 @@ def test_rename_and_archive_are_audited_and_keep_everything(bench: Bench) -> Non
     for label in ("项目更名", "新代号=jujia", "项目归档", "已公布施行", "项目恢复"):
         assert label in audit
     bench.run("audit", "--verify")
-    delete = bench.run("project", "delete", "jujia", code=2)
+    delete = bench.run("project", "delete", "jujia", code=2, process=True)
     assert "没有命令" in delete.stderr

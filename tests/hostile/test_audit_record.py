@@ -2,7 +2,8 @@
 
 The attacker here edits the SQLite file directly (``sqlite3``), dropping the append-only
 triggers when needed, as anyone with access to the file could; the workbench's own commands
-are the only honest writers.
+are the only honest writers. They run in this process (`invoke_workbench`): the attack is on
+the stored record, not on the process, and a second of start-up per command adds nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from tests.support.hostile import Snapshot, run_workbench
+from tests.support.hostile import Snapshot, invoke_workbench
 from workbench.store.audit import GENESIS_HASH, entry_hash
 
 
@@ -57,7 +58,7 @@ def _rehash_from(ws: Path, first: int) -> None:
 
 
 def _verify(ws: Path, *args: str):  # type: ignore[no-untyped-def]
-    return run_workbench(ws, "audit", "--verify", *args)
+    return invoke_workbench(ws, "audit", "--verify", *args)
 
 
 def test_an_untouched_workspace_verifies_and_prints_its_code(ws: Path) -> None:
@@ -66,14 +67,14 @@ def test_an_untouched_workspace_verifies_and_prints_its_code(ws: Path) -> None:
     run.assert_ok()
     anchor = json.loads((ws / "audit-anchor.json").read_text(encoding="utf-8"))
     assert anchor["code"] in run.stdout
-    assert run_workbench(ws, "audit", "--code").stdout.strip() == anchor["code"]
+    assert invoke_workbench(ws, "audit", "--code").stdout.strip() == anchor["code"]
 
 
 def test_every_write_advances_the_anchor(ws: Path) -> None:
     """A command that writes moves the anchor to the new end of the log."""
     before = json.loads((ws / "audit-anchor.json").read_text(encoding="utf-8"))
     party = "司法行政部门"
-    run_workbench(ws, "matrix", "set", "-p", "jy", "-n", "初审前", "--party", party,
+    invoke_workbench(ws, "matrix", "set", "-p", "jy", "-n", "初审前", "--party", party,
                   "--status", "已反馈").assert_ok()  # fmt: skip
     after = json.loads((ws / "audit-anchor.json").read_text(encoding="utf-8"))
     assert after["seq"] == before["seq"] + 1
@@ -102,7 +103,7 @@ def test_rehashing_the_chain_after_an_edit_is_detected(ws: Path) -> None:
 
 def test_a_recorded_code_catches_a_rewrite_of_database_and_anchor_together(ws: Path) -> None:
     """Whoever also rewrites the anchor file passes the anchor, not the code staff wrote down."""
-    recorded = run_workbench(ws, "audit", "--code").stdout.strip()
+    recorded = invoke_workbench(ws, "audit", "--code").stdout.strip()
     _sql(ws, "DROP TRIGGER audit_log_no_update",
          "UPDATE audit_log SET actor = '别人' WHERE seq = 2")  # fmt: skip
     _rehash_from(ws, 2)
@@ -118,8 +119,8 @@ def test_a_recorded_code_catches_a_rewrite_of_database_and_anchor_together(ws: P
 
 def test_a_recorded_code_of_the_intact_log_checks(ws: Path) -> None:
     """A code written down earlier still checks after later honest writes."""
-    recorded = run_workbench(ws, "audit", "--code").stdout.strip()
-    run_workbench(ws, "matrix", "set", "-p", "jy", "-n", "二审前", "--party", "法检两院",
+    recorded = invoke_workbench(ws, "audit", "--code").stdout.strip()
+    invoke_workbench(ws, "matrix", "set", "-p", "jy", "-n", "二审前", "--party", "法检两院",
                   "--status", "已征求").assert_ok()  # fmt: skip
     _verify(ws, "--check", recorded.lower().replace("-", " ", 1)).assert_ok()
 
@@ -172,14 +173,14 @@ def test_a_matrix_cell_edited_in_the_database_is_named(ws: Path) -> None:
 def test_a_restore_from_backup_is_acknowledged_with_a_reason(ws: Path) -> None:
     """An older copy of the database fails verification until re-anchored, and that is logged."""
     backup = (ws / "workbench.sqlite3").read_bytes()
-    run_workbench(ws, "matrix", "set", "-p", "jy", "-n", "二审前", "--party", "法检两院",
+    invoke_workbench(ws, "matrix", "set", "-p", "jy", "-n", "二审前", "--party", "法检两院",
                   "--status", "已征求").assert_ok()  # fmt: skip
     for suffix in ("-wal", "-shm"):
         (ws / f"workbench.sqlite3{suffix}").unlink(missing_ok=True)
     (ws / "workbench.sqlite3").write_bytes(backup)
     _verify(ws).assert_refused("备份恢复")
-    run_workbench(ws, "audit", "--reanchor").assert_refused("原因")
-    run_workbench(ws, "audit", "--reanchor", "--reason", "从昨日备份恢复").assert_ok()
+    invoke_workbench(ws, "audit", "--reanchor").assert_refused("原因")
+    invoke_workbench(ws, "audit", "--reanchor", "--reason", "从昨日备份恢复").assert_ok()
     run = _verify(ws)
     run.assert_ok()
     assert "从昨日备份恢复" in run.stdout
@@ -192,5 +193,5 @@ def test_a_deleted_anchor_file_is_rebuilt_on_record(ws: Path) -> None:
     run.assert_ok()
     assert "锚点文件不存在" in run.stdout
     assert (ws / "audit-anchor.json").is_file()
-    log = run_workbench(ws, "audit", "--format", "json")
+    log = invoke_workbench(ws, "audit", "--format", "json")
     assert json.loads(log.stdout)[-1]["action"] == "anchor_audit"

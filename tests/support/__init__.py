@@ -7,6 +7,7 @@
   (`csv_bytes`, `row`, `comment_files`) and what a workspace lists (`stored`).
 - `tests.support.pilot`: driving the TUI with Pilot until its workers are done (`settle`,
   `wait_until`, `pause`, `select_article`).
-- `tests.support.cli`: the real ``workbench`` command in a subprocess (`Bench`, `run_cli`).
+- `tests.support.cli`: the real ``workbench`` command, in a subprocess (`run_cli`) or in this
+  process (`invoke_cli`), and a workspace driven through it (`Bench`).
 - `tests.support.corpus`: what the parser must keep of a corpus file (`source_body`).
 """

@@ -1,14 +1,21 @@
-"""Run the real ``workbench`` command in a subprocess, as a user's shell would.
+"""Run the real ``workbench`` command, as a user's shell would, or in this process.
 
-`Bench` holds a workspace folder and runs commands against it with ``python -m workbench``, so a
-test sees exactly what a user sees: the exit status, stdout and stderr, start-up included.
+`run_cli` starts ``python -m workbench`` in a subprocess: the test sees exactly what a user
+sees, the exit status, stdout and stderr, start-up and the interpreter's exit included.
+`invoke_cli` runs the same command line in this process (click's runner): the same command
+group, Chinese click messages, stdout, stderr and exit code, without a second of start-up per
+call. `Bench` holds a workspace folder and uses `invoke_cli` unless told ``process=True``; keep
+the subprocess for what needs one (exit codes as the shell sees them, start-up, the
+environment, a killed or memory-capped process).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +69,34 @@ def run_cli(
     )
 
 
+def invoke_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """``workbench ARGS`` in this process, its result shaped like `run_cli`'s.
+
+    The environment is this one without ``WORKBENCH_*`` variables (as `cli_env`), plus ``env``;
+    an exception the command lets escape is written to stderr as a traceback with exit code 1,
+    as the interpreter would.
+    """
+    from click.testing import CliRunner
+
+    from workbench.cli import cli, i18n
+
+    i18n.install()
+    overrides: dict[str, str | None] = {k: None for k in os.environ if k.startswith("WORKBENCH_")}
+    overrides.update(env or {})
+    with contextlib.chdir(cwd or ROOT):
+        result = CliRunner().invoke(
+            cli, list(args), input=stdin, env=overrides, prog_name="workbench"
+        )
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(result.exception))
+    return subprocess.CompletedProcess(
+        ["workbench", *args], result.exit_code, result.stdout, stderr
+    )
+
+
 @dataclass
 class Bench:
     """A workspace folder and the ``workbench`` command run against it."""
@@ -72,18 +107,24 @@ class Bench:
     """Who acts (``--user``)."""
     database: str | None = None
     """A database URL (``--database``), or None for the folder's SQLite file."""
+    process: bool = False
+    """Run every command in a subprocess (`run_cli`) rather than in this process (`invoke_cli`)."""
     calls: list[tuple[str, ...]] = field(default_factory=list)
     """Every command run so far (for failure messages)."""
 
     def run(
-        self, *args: str, code: int | None = 0, stdin: str = ""
+        self, *args: str, code: int | None = 0, stdin: str = "", process: bool | None = None
     ) -> subprocess.CompletedProcess[str]:
-        """Run ``workbench --workspace W --user U ARGS``; check the exit status unless ``code`` is None."""
+        """Run ``workbench --workspace W --user U ARGS``; check the exit status unless ``code`` is None.
+
+        ``process`` overrides the bench's `process` for this one command.
+        """
         base = ["--workspace", str(self.workspace), "--user", self.user]
         if self.database:
             base += ["--database", self.database]
         self.calls.append(args)
-        result = run_cli(*base, *args, stdin=stdin)
+        runner = run_cli if (self.process if process is None else process) else invoke_cli
+        result = runner(*base, *args, stdin=stdin)
         if code is not None:
             assert result.returncode == code, (
                 f"workbench {' '.join(args)} exited {result.returncode}, expected {code}\n"

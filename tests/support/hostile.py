@@ -30,13 +30,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.support.cli import ROOT, cli_env
+from tests.support.cli import ROOT, cli_env, invoke_cli
 
 __all__ = [
     "DEFAULT_MEMORY_MIB",
     "RECEIPT_ACTIONS",
     "CliRun",
     "Snapshot",
+    "invoke_workbench",
     "run_workbench",
     "start_workbench",
 ]
@@ -200,6 +201,25 @@ def _watch(process: subprocess.Popen[bytes], timeout: float, args: tuple[str, ..
             peak = max(peak, total)
         time.sleep(0.02)
     return peak
+
+
+def invoke_workbench(
+    workspace: Path | None,
+    *args: str,
+    user: str | None = "测试员",
+    env: Mapping[str, str] | None = None,
+) -> CliRun:
+    """`run_workbench` in this process (`tests.support.cli.invoke_cli`): no memory cap, no
+    timeout, no second of start-up. For attacks on what is stored (the database edited between
+    honest commands), where the input cannot make the command allocate or spin without bound.
+    """
+    command: list[str] = []
+    if workspace is not None:
+        command += ["-w", str(workspace)]
+    if user is not None:
+        command += ["--user", user]
+    done = invoke_cli(*command, *args, env={"COLUMNS": "200", **(env or {})})
+    return CliRun(tuple(args), done.returncode, done.stdout, done.stderr)
 
 
 @dataclass(frozen=True)

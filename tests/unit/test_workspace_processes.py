@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tests.support.cli import invoke_cli
 from workbench.model import Document, Node
 from workbench.workspace import Workspace
 from workbench.workspace.workspace import PAUSE_HOOK_ENV
@@ -128,11 +129,8 @@ def test_import_killed_inside_its_transaction_leaves_nothing_and_reruns_once(
         assert [f.original_name for f in ws.inbox_files()] == ["draft.json"]
         assert ws.verify_audit().ok
         assert "freeze_version" not in {e.action for e in ws.audit_log()}
-    clean_env = {k: v for k, v in os.environ.items() if k != PAUSE_HOOK_ENV}
-    for _ in range(2):
-        done = subprocess.run(
-            args, env=clean_env, cwd=ROOT, capture_output=True, text=True, timeout=120
-        )
+    for _ in range(2):  # the reruns need no process of their own: the same command, in this one
+        done = invoke_cli(*args[3:])
         assert done.returncode == 0, done.stderr
     with Workspace.open(folder, database_url) as ws:
         versions = ws.versions("killed")
