@@ -368,7 +368,7 @@ def audit_cmd(
             e.actor,
             action_label(e.action),
             e.project or "",
-            payload_summary(e.payload),
+            payload_summary(e.payload, action=e.action),
         ]
         for e in entries
     ]

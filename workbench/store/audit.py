@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Row, Text, select, type_coerce
 
 from workbench.errors import StoreError
 from workbench.model.project import AuditEntry, AuditReport, actor_problem
+from workbench.store.audit_labels import PAYLOAD_LABELS, payload_summary
 from workbench.store.database import AUDIT_HEAD_KEY
 from workbench.store.schema import audit_log
 
@@ -236,6 +237,10 @@ ACTION_LABELS: dict[str, str] = {
     "anchor_audit": "建立审计锚点",
     "reset_anchor": "重设审计锚点",
     "library_add": "加入法规库",
+    "set_project_path": "变更项目类型或审次",
+    "configure_cycle": "配置立法阶段",
+    "record_stage": "记录审议情况",
+    "clear_stage": "撤销审议记录",
 }
 """Chinese names of the audit log's actions, for people (the log itself keeps the raw names)."""
 
@@ -243,70 +248,6 @@ ACTION_LABELS: dict[str, str] = {
 def action_label(action: str) -> str:
     """The Chinese name of audit action ``action``; the raw name when it has none."""
     return ACTION_LABELS.get(action, action)
-
-
-PAYLOAD_LABELS: dict[str, str] = {
-    "name": "文件",
-    "source_name": "文件",
-    "title": "标题",
-    "label": "稿名",
-    "number": "版本",
-    "version": "版本",
-    "stage": "节点",
-    "node": "节点",
-    "party": "征求对象",
-    "status": "状态",
-    "old_status": "原状态",
-    "station": "联络站",
-    "rows": "意见数",
-    "unplaced": "未定位",
-    "flagged": "疑似公式",
-    "decision": "处理",
-    "reason": "理由",
-    "comments": "意见",
-    "comment": "意见",
-    "cluster": "重复组",
-    "clusters": "重复组数",
-    "clause": "条款",
-    "size": "字节",
-    "errors": "问题",
-    "duplicate": "重复",
-    "first": "首次接收",
-    "record": "记录",
-    "nodes": "节点",
-    "parties": "征求对象",
-    "old": "原名称",
-    "new": "新名称",
-    "old_slug": "原代号",
-    "new_slug": "新代号",
-}
-"""Chinese names of the payload keys people read most; others are shown as they are."""
-
-_HIDDEN_KEYS = frozenset({"sha256", "source_sha256", "linked_uid", "from_uid", "to_uid"})
-"""Payload keys that are identifiers, not for reading (``--format json`` has them)."""
-
-
-def payload_summary(payload: Mapping[str, Any], *, width: int = 60) -> str:
-    """One line for people: ``文件=初审前-ST01.csv 意见数=5 …`` (identifiers left out).
-
-    Empty values and false flags are skipped; lists and mappings are shortened; the line is
-    cut to ``width`` characters.
-    """
-    parts: list[str] = []
-    for key, value in payload.items():
-        if key in _HIDDEN_KEYS or value in (None, "", [], {}, False):
-            continue
-        if value is True:
-            text = "是"
-        elif isinstance(value, list):
-            text = "、".join(str(v) for v in value[:5]) + ("…" if len(value) > 5 else "")
-        elif isinstance(value, dict):
-            text = canonical_json(value)
-        else:
-            text = str(value)
-        parts.append(f"{PAYLOAD_LABELS.get(key, key)}={text}")
-    line = " ".join(parts)
-    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def verify_audit(conn: Connection) -> AuditReport:
