@@ -283,9 +283,15 @@ def test_a_cluster_decision_names_members_decided_otherwise_before(run) -> None:
     assert (
         run("comments", "decide", "--comment", str(member), "--decision", "留作参考").exit_code == 0
     )
-    result = run("comments", "decide", "--cluster", str(cluster["id"]), "--decision", "采纳")
+    result = run(
+        "comments", "decide", "--cluster", str(cluster["id"]), "--decision", "采纳",
+        "--format", "json",
+    )  # fmt: skip
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["changed"] == {str(member): "留作参考"}
+    decided = json.loads(result.stdout)
+    assert decided["schema"] == "workbench.comments.decide/1"
+    assert decided["changed"] == [{"id": member, "previous": "留作参考"}]
+    assert member in decided["comments"]
     assert f"{member}（原为留作参考）" in result.stderr
     quiet = run("comments", "decide", "--cluster", str(cluster["id"]), "--decision", "采纳")
     assert "注意" not in quiet.stderr

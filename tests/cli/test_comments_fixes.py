@@ -78,9 +78,13 @@ def test_place_reads_the_clause_in_the_latest_version(bench: Bench) -> None:
     assert listed["体检结果应当告知本人"]["target"] == "第二十二条"  # latest numbering
     comment = listed["放错了的意见甲"]
     assert comment["state"] == "unplaced"
-    done = bench.run("comments", "place", str(comment["id"]), "--clause", "第二十二条")
-    assert json.loads(done.stdout)["target"] == "第二十二条"
-    assert f"意见 {comment['id']} 已定位到 第3版 第二十二条（原第2版 第二十三条）" in done.stderr
+    done = bench.run(
+        "comments", "place", str(comment["id"]), "--clause", "第二十二条", "--format", "json"
+    )
+    placed = json.loads(done.stdout)
+    assert placed["schema"] == "workbench.comments.place/1"
+    assert placed["comment"]["target"] == "第二十二条"
+    assert placed["note"] == f"意见 {comment['id']} 已定位到 第3版 第二十二条（原第2版 第二十三条）"
     now = _by_text(bench)
     assert now["放错了的意见甲"]["target"] == "第二十二条"
     at_source = _by_text(bench, "--version", "初审前")
@@ -93,7 +97,7 @@ def test_place_with_an_explicit_version(bench: Bench) -> None:
     done = bench.run(
         "comments", "place", str(comment["id"]), "--clause", "第二十三条", "--version", "2"
     )
-    assert f"意见 {comment['id']} 已定位到 第2版 第二十三条（现第二十二条）" in done.stderr
+    assert done.stdout == f"意见 {comment['id']} 已定位到 第2版 第二十三条（现第二十二条）\n"
     assert _by_text(bench)["放错了的意见乙"]["target"] == "第二十二条"
     bad = bench.run("comments", "place", str(comment["id"]), "--clause", "第九十条", code=1)
     assert "第 3 版" in bad.stderr

@@ -267,9 +267,7 @@ def test_decide_place_stats_and_next_rounds(bench: Bench) -> None:
               "--reason", "与上位法不符")  # fmt: skip
     bench.run("comments", "decide", "--comment", "999", "--decision", "采纳", code=1)
     bench.run("comments", "place", str(unplaced["id"]), "--clause", "第九十九条", code=1)
-    placed = json.loads(
-        bench.run("comments", "place", str(unplaced["id"]), "--clause", "第五条").stdout
-    )
+    placed = bench.json("comments", "place", str(unplaced["id"]), "--clause", "第五条")["comment"]
     assert (placed["state"], placed["target"]) == ("placed", "第五条")
 
     stats = bench.run("comments", "stats", "--project", P, "--version", "初审前").stdout

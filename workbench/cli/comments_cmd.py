@@ -13,6 +13,7 @@ from typing import Any, cast
 
 import click
 
+from workbench.cli import output
 from workbench.cli.context import CliContext, pass_cli
 from workbench.cli.options import (
     format_option,
@@ -31,9 +32,25 @@ from workbench.workspace.comments import CommentService, IngestResult
 
 __all__ = ["COMMANDS"]
 
-_STATUS = ("placed", "unplaced", "orphaned", *DECISION_KINDS, "待处理")
 _STATUS_LABEL = {"accepted": "已接收", "rejected": "已拒收", "duplicate": "重复（未重复入库）"}
 _STATE_LABEL = {"placed": "已定位", "unplaced": "未定位", "orphaned": "条款已删除"}
+"""A comment's placement (``state`` in JSON) as staff call it."""
+_STATE_CODE = {label: code for code, label in _STATE_LABEL.items()}
+
+
+class _StatusChoice(click.Choice[str]):
+    """``--status``: a placement (已定位/未定位/条款已删除) or a decision, all in Chinese.
+
+    The English placement names of earlier releases (placed/unplaced/orphaned) are still
+    accepted, so scripts keep working, but no longer listed.
+    """
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Map an English placement name to its Chinese one, then check the choices."""
+        return super().convert(_STATE_LABEL.get(value, value), param, ctx)
+
+
+_STATUS = _StatusChoice((*_STATE_LABEL.values(), *DECISION_KINDS, "待处理"))
 
 
 def _service(cli: CliContext) -> tuple[Workspace, CommentService]:
@@ -172,8 +189,8 @@ def ingest_cmd(cli: CliContext, files: tuple[Path, ...], fmt: str) -> None:
     "--status",
     "statuses",
     multiple=True,
-    type=click.Choice(_STATUS),
-    help="定位状态或处理结果（可重复）。",
+    type=_STATUS,
+    help="定位状态（已定位、未定位、条款已删除）或处理结果（采纳……待处理），可重复。",
 )
 @click.option("--limit", type=click.IntRange(1), default=None, help="最多列出多少条。")
 @format_option("text", "json")
@@ -194,7 +211,12 @@ def list_cmd(
         if article:
             svc.check_article(project, version, article)
         views, total = svc.comments(
-            project, version, article=article, station=station, status=statuses, limit=limit
+            project,
+            version,
+            article=article,
+            station=station,
+            status=tuple(_STATE_CODE.get(s, s) for s in statuses),
+            limit=limit,
         )
     if fmt == "json":
         _json([v.to_dict() for v in views])
@@ -235,6 +257,7 @@ def _clip(text: str, width: int) -> str:
 @click.option("--reason", default="", help="处理理由（未采纳必填）。")
 @click.option("--link", default=None, help="体现该意见的条款（如 第十三条第二款）或节点编号。")
 @click.option("--link-version", default=None, help="--link 所在的版本（默认最新）。")
+@format_option("text", "json", labels={"text": "处理结果的中文说明"})
 @pass_cli
 def decide_cmd(
     cli: CliContext,
@@ -244,6 +267,7 @@ def decide_cmd(
     reason: str,
     link: str | None,
     link_version: str | None,
+    fmt: str,
 ) -> None:
     """记录处理意见（采纳 / 部分采纳 / 未采纳 / 留作参考），写入审计日志。"""
     ws, svc = _service(cli)
@@ -258,8 +282,13 @@ def decide_cmd(
             link=link,
             link_version=link_version,
         )
-    _json({"decision": kind, "comments": decided, "changed": earlier})
-    echo(f"已处理 {len(decided)} 条意见：{kind}", err=True)
+    if fmt == "json":
+        changed = [{"id": cid, "previous": k} for cid, k in sorted(earlier.items())]
+        output.emit_json(
+            "comments.decide", {"decision": kind, "comments": decided, "changed": changed}
+        )
+    else:
+        echo(f"已处理 {len(decided)} 条意见（编号 {'、'.join(map(str, decided))}）：{kind}")
     if earlier:
         listed = "、".join(f"{cid}（原为{k}）" for cid, k in sorted(earlier.items()))
         echo(
@@ -273,15 +302,18 @@ def decide_cmd(
 @click.argument("comment_id", type=int)
 @click.option("--clause", required=True, help="条款，如 第十二条第二款，或 全文。")
 @version_option(help="--clause 按哪个版本的编号（默认最新版，即 comments list 显示的编号）。")
+@format_option("text", "json", labels={"text": "定位结果的中文说明"})
 @pass_cli
-def place_cmd(cli: CliContext, comment_id: int, clause: str, version: str | None) -> None:
+def place_cmd(cli: CliContext, comment_id: int, clause: str, version: str | None, fmt: str) -> None:
     """把未定位（或条款已删除）的意见挂到指定条款上；条款编号默认按最新版。"""
     ws, svc = _service(cli)
     with ws:
         view = svc.place(comment_id, clause, actor=cli.actor, version=version)
         note = svc.placement_note(comment_id, version)
-    _json(view.to_dict())
-    echo(note, err=True)
+    if fmt == "json":
+        output.emit_json("comments.place", {"comment": view.to_dict(), "note": note})
+    else:
+        echo(note)
 
 
 @comments_group.command("clusters")
@@ -327,7 +359,8 @@ def stats_cmd(cli: CliContext, project: str, version: str | None, fmt: str) -> N
         seen = svc.coverage(project, version)
     names = {s.code: s.name for s in seen.stations}
     if fmt == "json":
-        _json(
+        output.emit_json(
+            "comments.stats",
             {
                 **stats,
                 "coverage": {
@@ -336,14 +369,16 @@ def stats_cmd(cli: CliContext, project: str, version: str | None, fmt: str) -> N
                     "silent": {label: list(codes) for label, codes in seen.silent},
                     "uncommented": list(seen.uncommented),
                 },
-            }
+            },
         )
         return
     titles = {"article": "按条款", "station": "按站点", "decision": "按处理结果", "state": "按状态"}
     echo(f"意见总数：{stats['total']['comments']}")
     for key, title in titles.items():
         echo(f"\n{title}")
-        rows = [(k, str(n)) for k, n in stats[key].items()]
+        rows = [
+            (_STATE_LABEL.get(k, k) if key == "state" else k, str(n)) for k, n in stats[key].items()
+        ]
         echo(format_table(("", "数量"), rows))
     echo(f"\n没有提出意见的站点（登记站点 {len(seen.stations)} 个，不含四方）")
     echo(format_table(("版本", "站点数"), [(label, str(len(c))) for label, c in seen.silent]))
