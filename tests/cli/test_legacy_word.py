@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -66,6 +67,18 @@ def test_a_doc_draft_imports_and_is_kept_as_received(doc_file: Path, tmp_path: P
     kept = list((tmp_path / "ws" / "inbox").glob("*.doc"))
     assert len(kept) == 1
     assert kept[0].read_bytes() == doc_file.read_bytes()
+
+
+def test_a_folder_of_doc_files_goes_into_the_library(doc_file: Path, tmp_path: Path) -> None:
+    """library add DIR finds .doc files too (government sites publish laws as .doc)."""
+    folder = tmp_path / "laws"
+    folder.mkdir()
+    shutil.copyfile(doc_file, folder / "居家养老条例(2024-01-01).doc")
+    bench = Bench(tmp_path / "ws")
+    bench.run("init")
+    added = json.loads(bench.run("library", "add", str(folder), "--format", "json").stdout)
+    assert [v["date"] for v in added["added"]] == ["2024-01-01"]
+    assert added["added"][0]["articles"] == 53
 
 
 def test_a_wps_draft_is_read_the_same_way(doc_file: Path, tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def library_group() -> None:
 @format_option("text", "json")
 @pass_cli
 def add_cmd(cli: CliContext, paths: tuple[Path, ...], when: str | None, fmt: str) -> None:
-    """把法规文本（文本、Markdown、Word、Akoma Ntoso）加入法规库；目录则收录其下全部法规文本。
+    """把法规文本（文本、Markdown、Word，.doc/.wps 经 LibreOffice 转换，Akoma Ntoso）加入法规库；目录则收录其下全部法规文本。
 
     法规以标题为名（如《中华人民共和国立法法》，也可用简称“立法法”查找），以题注中最后的
     通过、修正、修订或批准日期为版本日期（题注没有时取文件名中的“(YYYY-MM-DD)”）。

@@ -27,8 +27,10 @@ from workbench.workspace.workspace import Workspace
 
 __all__ = ["LIBRARY_SUFFIXES", "LibraryOutcome", "LibraryService", "library_files"]
 
-LIBRARY_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text", ".docx", ".xml", ".akn"})
-"""The kinds of file a folder is searched for (the parser's kinds)."""
+LIBRARY_SUFFIXES = frozenset(
+    {".md", ".markdown", ".txt", ".text", ".docx", ".doc", ".wps", ".xml", ".akn"}
+)
+"""The kinds of file a folder is searched for (the parser's kinds; .doc/.wps through LibreOffice)."""
 
 
 @dataclass(frozen=True, slots=True)
