@@ -1,7 +1,8 @@
 """Shell completion: commands and options, and names read from the workspace on the command line.
 
 Runs the real ``workbench`` the way bash's completion function does (``_WORKBENCH_COMPLETE=
-bash_complete`` with ``COMP_WORDS``/``COMP_CWORD``) and reads the candidates it prints.
+bash_complete`` with ``COMP_WORDS``/``COMP_CWORD``) and reads the candidates it prints: in this
+process (the protocol is the environment and stdout), the scripts for each shell in a real one.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import Bench, cli_env, run_cli
+from tests.support.cli import Bench, invoke_cli, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -23,12 +24,12 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _complete(*words: str) -> list[str]:
     """What bash is offered for the last (possibly empty) word of ``workbench WORDS``."""
     line = ["workbench", *words]
-    env = cli_env(
-        _WORKBENCH_COMPLETE="bash_complete",
-        COMP_WORDS=" ".join(line),
-        COMP_CWORD=str(len(line) - 1),
-    )
-    result = run_cli(env=env)
+    env = {
+        "_WORKBENCH_COMPLETE": "bash_complete",
+        "COMP_WORDS": " ".join(line),
+        "COMP_CWORD": str(len(line) - 1),
+    }
+    result = invoke_cli(env=env)
     assert result.returncode == 0, result.stderr
     return [item.split(",", 1)[1] for item in result.stdout.splitlines() if "," in item]
 
