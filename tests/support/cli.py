@@ -12,10 +12,12 @@ environment, a killed or memory-capped process).
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import subprocess
 import sys
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,6 +71,29 @@ def run_cli(
     )
 
 
+@contextlib.contextmanager
+def _chinese_click() -> Iterator[None]:
+    """click's own messages in Chinese, as ``workbench`` prints them, for one command only.
+
+    `workbench.cli.main` installs the translation for the whole process; here click's message
+    functions are put back afterwards, so tests that drive click directly are not affected.
+    """
+    from workbench.cli import i18n
+
+    saved = [
+        (module, attr, getattr(module, attr))
+        for module in map(importlib.import_module, i18n.CLICK_MODULES)
+        for attr in ("_", "ngettext")
+        if hasattr(module, attr)
+    ]
+    i18n.install()
+    try:
+        yield
+    finally:
+        for module, attr, value in saved:
+            setattr(module, attr, value)
+
+
 def invoke_cli(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
@@ -80,12 +105,11 @@ def invoke_cli(
     """
     from click.testing import CliRunner
 
-    from workbench.cli import cli, i18n
+    from workbench.cli import cli
 
-    i18n.install()
     overrides: dict[str, str | None] = {k: None for k in os.environ if k.startswith("WORKBENCH_")}
     overrides.update(env or {})
-    with contextlib.chdir(cwd or ROOT):
+    with contextlib.chdir(cwd or ROOT), _chinese_click():
         result = CliRunner().invoke(
             cli, list(args), input=stdin, env=overrides, prog_name="workbench"
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-__all__ = ["MESSAGES", "install"]
+__all__ = ["CLICK_MODULES", "MESSAGES", "install"]
 
 MESSAGES: dict[str, str] = {
     "Usage:": "用法:",
@@ -62,7 +62,7 @@ MESSAGES: dict[str, str] = {
 }
 """click's English messages (as written in its source) and their Chinese."""
 
-_CLICK_MODULES = (
+CLICK_MODULES = (
     "click.core",
     "click.decorators",
     "click.exceptions",
@@ -71,6 +71,7 @@ _CLICK_MODULES = (
     "click.termui",
     "click.types",
 )
+"""The click modules whose message functions `install` replaces."""
 
 
 def _gettext(message: str) -> str:
@@ -83,7 +84,7 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 
 def install() -> None:
     """Make click print its own messages in Chinese (idempotent)."""
-    for name in _CLICK_MODULES:
+    for name in CLICK_MODULES:
         module = importlib.import_module(name)
         replacements: dict[str, Callable[..., str]] = {"_": _gettext, "ngettext": _ngettext}
         for attr, fn in replacements.items():
