@@ -3,6 +3,11 @@
 Textual measures automatic column widths when the table next idles, and rows added again just
 after a ``clear()`` were sometimes missed, leaving a column cut to its header's width. Tables
 that are refilled therefore state every width.
+
+A `DataTable` reads a plain string cell or label as Rich markup: a project title or a finding
+quoting a law text from outside could then style itself, add a clickable action
+(``[@click=…]``) or, with an unbalanced tag (``[/b]``), crash the screen. `refill` shows every
+string as the text it is.
 """
 
 from __future__ import annotations
@@ -25,9 +30,14 @@ def refill(
     table.clear(columns=True)
     for i, (label, key) in enumerate(columns):
         widths = (_width(cells[i]) for _, cells in rows)
-        table.add_column(label, width=max([cell_len(label), *widths]), key=key)
+        table.add_column(Text(label), width=max([cell_len(label), *widths]), key=key)
     for key, cells in rows:
-        table.add_row(*cells, key=key)
+        table.add_row(*(_literal(cell) for cell in cells), key=key)
+
+
+def _literal(cell: Text | str) -> Text:
+    """``cell`` as text, never as markup."""
+    return Text(cell, end="") if isinstance(cell, str) else cell
 
 
 def _width(cell: Text | str) -> int:
