@@ -35,3 +35,15 @@ async def test_a_project_title_with_markup_is_shown_as_written(
         shown = [table.get_cell_at(Coordinate(r, 1)) for r in range(table.row_count)]
         assert any(isinstance(c, Text) and c.plain == HOSTILE_TITLE and not c.spans for c in shown)
         assert app.is_running
+
+
+async def test_a_notification_quoting_markup_is_shown_as_written(app: WorkbenchApp) -> None:
+    """Screens notify with titles and file names (已复制：《…》第三条): never parsed as markup."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        app.screen.notify(f"已复制：《{HOSTILE_TITLE}》第三条")
+        await settle(app, pilot)
+        assert app.is_running
+        shown = [n.message for n in app._notifications]
+        assert f"已复制：《{HOSTILE_TITLE}》第三条" in shown
+        assert all(not n.markup for n in app._notifications)

@@ -13,6 +13,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Provider
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
@@ -76,6 +77,22 @@ class WorkbenchApp(App[None]):
             error = event.worker.error
             message = str(error) if isinstance(error, WorkbenchError) else f"操作失败：{error!r}"
             self.notify(message, severity="error", timeout=8)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification, shown as written: never read as markup (``markup`` is ignored).
+
+        Messages quote law texts, titles, file names and errors, which may hold brackets; as
+        Rich markup an unbalanced tag would crash the app and ``[@click=…]`` become an action.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def open_project(self, slug: str) -> None:
         """Make ``slug`` the open project and show its draft."""
