@@ -149,8 +149,8 @@ def _stats_floor(ws: Any, pid: int) -> None:
             "SELECT target_uid, whole, version_id, count(*) FROM comments WHERE project_id = ?"
             " GROUP BY target_uid, whole, version_id",
             "SELECT station, count(*) FROM comments WHERE project_id = ? GROUP BY station",
-            "SELECT d.kind, count(*) FROM comment_decisions d JOIN comments c"
-            " ON c.id = d.comment_id WHERE c.project_id = ? GROUP BY d.kind",
+            "SELECT d.kind, count(*) FROM comment_decisions d WHERE EXISTS (SELECT 1 FROM"
+            " comments c WHERE c.id = d.comment_id AND c.project_id = ?) GROUP BY d.kind",
         ):
             conn.exec_driver_sql(sql, (pid,)).all()
 
