@@ -17,9 +17,7 @@ from workbench.store.amendments import StoredAmendment
 from workbench.tui.checks import DraftChecks
 from workbench.tui.cycle import ProjectCycle
 from workbench.tui.values import (
-    EXPORT_KINDS,
     CommentDetail,
-    ExportKind,
     ExportRequest,
     ExportResult,
     ImportRequest,
@@ -31,18 +29,7 @@ from workbench.tui.widgets.comment_list import CommentRow
 from workbench.workspace.comments.coverage import Coverage
 from workbench.workspace.search import DraftFound
 
-__all__ = [
-    "EXPORT_KINDS",
-    "CommentDetail",
-    "ExportKind",
-    "ExportRequest",
-    "ExportResult",
-    "ImportRequest",
-    "IngestProgress",
-    "ProjectCard",
-    "Session",
-    "TriageFilter",
-]
+__all__ = ["Session"]
 
 
 class Session(ABC):

@@ -27,7 +27,8 @@ from workbench.tui.checks import cited_lines
 from workbench.tui.commands import bindings_for
 from workbench.tui.screens.dialogs import ChoiceDialog, CommentDialog
 from workbench.tui.screens.search import SearchDialog
-from workbench.tui.session import CommentDetail, Session
+from workbench.tui.session import Session
+from workbench.tui.values import CommentDetail
 from workbench.tui.widgets.article_view import ArticleView
 from workbench.tui.widgets.comment_list import CommentList, CommentRow
 from workbench.tui.widgets.finding_list import FindingList

@@ -44,7 +44,8 @@ from workbench.tui.screens.edit_questions import (
     ask_text,
 )
 from workbench.tui.screens.imports import ask_import
-from workbench.tui.session import ImportRequest, Session
+from workbench.tui.session import Session
+from workbench.tui.values import ImportRequest
 from workbench.tui.widgets.article_view import ArticleView
 from workbench.tui.widgets.outline import OutlineTree
 from workbench.tui.widgets.screen_tabs import ScreenTabs

@@ -28,13 +28,8 @@ from workbench.errors import WorkbenchError
 from workbench.model.project import VersionInfo
 from workbench.tui.commands import bindings_for
 from workbench.tui.cycle import REPORT_CHOICES, ReportPair
-from workbench.tui.session import (
-    EXPORT_KINDS,
-    ExportKind,
-    ExportRequest,
-    ExportResult,
-    Session,
-)
+from workbench.tui.session import Session
+from workbench.tui.values import EXPORT_KINDS, ExportKind, ExportRequest, ExportResult
 from workbench.tui.widgets.screen_tabs import ScreenTabs
 
 __all__ = ["ExportScreen"]
