@@ -14,14 +14,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, ProgressBar, RichLog
 
 from workbench.tui.commands import bindings_for
 from workbench.tui.session import Session
 from workbench.tui.values import IngestProgress
 
-__all__ = ["IngestDialog"]
+__all__ = ["IngestDialog", "receive_waiting"]
 
 
 class IngestDialog(ModalScreen[int]):
@@ -112,3 +112,18 @@ class IngestDialog(ModalScreen[int]):
     def action_close(self) -> None:
         """Close (the receiving goes on to its end if it has started)."""
         self.dismiss(sum(p.status == "接收" for p in self.results))
+
+
+async def receive_waiting(screen: Screen[None], session: Session) -> int | None:
+    """Open the dialog on the files waiting in ``inbox/`` (call it from a worker).
+
+    Returns how many files were received, or None (and says where to put them) when none wait.
+    """
+    files = session.waiting_files()
+    if not files:
+        inbox = session.location / "inbox"
+        screen.notify(
+            f"收件箱中没有待接收的意见表：把 XLSX、CSV 或 JSON 文件放入 {inbox}", timeout=8
+        )
+        return None
+    return await screen.app.push_screen_wait(IngestDialog(session, files))

@@ -17,8 +17,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench.tui.commands import bindings_for
 from workbench.tui.screens.imports import ask_import
-from workbench.tui.screens.ingest import IngestDialog
-from workbench.tui.session import ImportRequest, ProjectCard, Session
+from workbench.tui.screens.ingest import receive_waiting
+from workbench.tui.session import Session
+from workbench.tui.values import ImportRequest, ProjectCard
 from workbench.tui.widgets.screen_tabs import ScreenTabs
 from workbench.tui.widgets.tables import refill
 
@@ -147,15 +148,8 @@ class ProjectsScreen(Screen[None]):
 
     @work(exclusive=True, group="dialog")
     async def _ingest(self) -> None:
-        files = self.session.waiting_files()
-        if not files:
-            self.notify(
-                f"收件箱中没有待接收的意见表：把 XLSX、CSV 或 JSON 文件放入 {self.session.location / 'inbox'}",
-                timeout=8,
-            )
-            return
-        await self.app.push_screen_wait(IngestDialog(self.session, files))
-        self.load()
+        if await receive_waiting(self, self.session) is not None:
+            self.load()
 
     def _open(self, slug: str) -> None:
         from workbench.tui.app import WorkbenchApp

@@ -22,8 +22,9 @@ from workbench.model.project import VersionInfo
 from workbench.tui.commands import bindings_for
 from workbench.tui.screens.coverage import CoverageScreen
 from workbench.tui.screens.dialogs import ChoiceDialog, PromptDialog, ReasonDialog
-from workbench.tui.screens.ingest import IngestDialog
-from workbench.tui.session import CommentDetail, Session, TriageFilter
+from workbench.tui.screens.ingest import receive_waiting
+from workbench.tui.session import Session
+from workbench.tui.values import CommentDetail, TriageFilter
 from workbench.tui.widgets.comment_list import CommentList, CommentRow
 from workbench.tui.widgets.screen_tabs import ScreenTabs
 
@@ -290,15 +291,7 @@ class TriageScreen(Screen[None]):
 
     @work(exclusive=True, group="dialog")
     async def _ingest(self) -> None:
-        files = self.session.waiting_files()
-        if not files:
-            inbox = self.session.location / "inbox"
-            self.notify(
-                f"收件箱中没有待接收的意见表：把 XLSX、CSV 或 JSON 文件放入 {inbox}", timeout=8
-            )
-            return
-        received = await self.app.push_screen_wait(IngestDialog(self.session, files))
-        if received:
+        if await receive_waiting(self, self.session):
             self.reload()
 
     def action_place(self) -> None:
