@@ -54,6 +54,7 @@ def test_a_second_run_clusters_only_the_clauses_that_got_comments(
         svc.ingest(
             [send(tmp_path, "c.csv", [row("ST03", "第二条", LETTER.replace("每周", "每一周"))])],
             actor="测试",
+            cluster=False,
         )
         with ws.read() as conn:
             last, since = cl.read_mark(conn, pid)
@@ -64,6 +65,38 @@ def test_a_second_run_clusters_only_the_clauses_that_got_comments(
         assert len(kept) == 1  # 第三条's cluster kept its id
         grown = next(c for c in second if c[0] not in kept)
         assert (grown[1], len(grown[3])) == ("near", 3)
+
+
+def test_an_ingest_brings_the_clusters_up_to_date(ws: Workspace, tmp_path: Path) -> None:
+    """Clusters follow each ingest without a separate run, and only the new clause is redone."""
+    with ws:
+        svc = CommentService(ws)
+        svc.ingest(
+            [
+                send(
+                    tmp_path, "a.csv", [row("ST01", "第二条", LETTER), row("ST01", "第三条", "甲")]
+                ),
+                send(tmp_path, "b.csv", [row("ST02", "第三条", "甲！")]),
+            ],
+            actor="测试",
+        )
+        pid = svc.catalogue.project_id(PROJECT)
+        with ws.read() as conn:
+            (before,) = cl.current_clusters(conn, pid)
+            last, since = cl.read_mark(conn, pid)
+            assert cl.dirty_targets(conn, pid, last, since) == set()
+        assert (before[1], len(before[3])) == ("exact", 2)
+        svc.ingest(
+            [send(tmp_path, "c.csv", [row("ST03", "第二条", LETTER.replace("每周", "每一周"))])],
+            actor="测试",
+        )
+        with ws.read() as conn:
+            now = cl.current_clusters(conn, pid)
+            assert cl.dirty_targets(conn, pid, *cl.read_mark(conn, pid)) == set()
+        assert before in now  # 第三条 was not clustered again: same id, same members
+        (grown,) = [c for c in now if c != before]
+        assert (grown[1], len(grown[3])) == ("near", 2)
+        assert svc.reports.update_clusters(PROJECT, actor="测试") == 0  # nothing left to do
 
 
 def test_placing_a_comment_elsewhere_takes_it_out_of_its_cluster(

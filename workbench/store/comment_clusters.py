@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
@@ -87,13 +88,13 @@ def dirty_targets(conn: Connection, pid: int, last_id: int, since: datetime | No
     return out
 
 
-def comments_on(conn: Connection, pid: int, target: Target) -> list[tuple[int, str]]:
+def comments_on(conn: Connection, pid: int, target: Target) -> Sequence[tuple[int, str]]:
     """(id, opinion) of the comments on one clause, through the (project, target) index."""
     c = t.comments.c
     uid, whole = target
     where = c.whole.is_(True) if whole else c.target_uid == uid
-    rows = conn.execute(select(c.id, c.opinion).where(c.project_id == pid, where))
-    return [(int(cid), str(text)) for cid, text in rows]
+    rows = conn.execute(select(c.id, c.opinion).where(c.project_id == pid, where)).all()
+    return cast("Sequence[tuple[int, str]]", rows)  # rows unpack as (id, opinion) tuples
 
 
 def clause_clusters(conn: Connection, pid: int, target: str) -> dict[tuple[int, ...], int]:

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from workbench.comments import WHOLE, FoundCluster, cluster_target, place
+from workbench.comments import WHOLE, FoundCluster, cluster_targets, place
 from workbench.model.comments import DECISION_KINDS, UNDECIDED
 from workbench.store import append_audit
 from workbench.store import comment_clusters as cl
@@ -39,25 +39,42 @@ class Reports:
         """The listing the statistics count."""
 
     def clusters(self, project: str, *, actor: str) -> list[tuple[int, str, str, tuple[int, ...]]]:
-        """Find duplicate clusters among the project's placed comments and store them.
-
-        Incremental: only the clauses that got comments since the last run (ingested, or placed
-        by hand) are clustered again (`workbench.comments.cluster_target`, MinHash LSH); the
-        first run takes them all. A cluster whose members are unchanged keeps its id
-        (decisions refer to it); one no longer found loses its members.
+        """Bring the project's duplicate clusters up to date (`update_clusters`); return them.
 
         Returns:
             (cluster id, kind, target uid or 全文, member ids) of every current cluster.
         """
+        self.update_clusters(project, actor=actor)
+        pid = self.catalogue.project_id(project)
+        with self.ws.read() as conn:
+            return sorted(cl.current_clusters(conn, pid), key=lambda c: (c[2], c[3][0]))
+
+    def update_clusters(self, project: str, *, actor: str) -> int:
+        """Find duplicate clusters among the project's placed comments and store them.
+
+        Incremental: only the clauses that got comments since the last run (ingested, or placed
+        by hand) are clustered again (`workbench.comments.cluster_targets`, MinHash LSH); the
+        first run takes them all. An ingest runs this for the projects it added comments to. A
+        cluster whose members are unchanged keeps its id (decisions refer to it); one no longer
+        found loses its members.
+
+        Returns:
+            How many clauses were clustered again.
+        """
         pid = self.catalogue.project_id(project)
         now = datetime.now(UTC)
-        found: dict[str, list[FoundCluster]] = {}
         with self.ws.read() as conn:
             last, since = cl.read_mark(conn, pid)
             top = cl.max_comment_id(conn, pid)
-            for target in cl.dirty_targets(conn, pid, last, since):
-                key = WHOLE if target[1] else str(target[0])
-                found[key] = cluster_target(key, cl.comments_on(conn, pid, target))
+            dirty = cl.dirty_targets(conn, pid, last, since)
+            if not dirty and top == last:
+                return 0
+            found: dict[str, list[FoundCluster]] = dict(
+                cluster_targets(
+                    (WHOLE if whole else str(uid), cl.comments_on(conn, pid, (uid, whole)))
+                    for uid, whole in dirty
+                )
+            )
         with self.ws.transaction() as conn:
             fresh: list[tuple[str, str, tuple[int, ...]]] = []
             dropped: list[int] = []
@@ -83,7 +100,7 @@ class Reports:
                         "dissolved": len(dropped),
                     },
                 )
-            return sorted(cl.current_clusters(conn, pid), key=lambda c: (c[2], c[3][0]))
+        return len(found)
 
     def stats(self, project: str, version: str | int | None = None) -> dict[str, dict[str, int]]:
         """Counts per article (as numbered in ``version``), per station, per decision, per state.

@@ -77,11 +77,21 @@ class CommentService:
         on_file: Callable[[IngestResult], None] | None = None,
         batch_rows: int = GROUP_ROWS,
         workers: int | None = None,
+        cluster: bool = True,
     ) -> list[IngestResult]:
-        """Receive, validate and store comment files (`Intake.ingest`)."""
-        return self.intake.ingest(
+        """Receive, validate and store comment files (`Intake.ingest`), then update clusters.
+
+        Unless ``cluster`` is false, the duplicate clusters of the projects are brought up to
+        date once the files are stored (`Reports.update_clusters`: only the clauses that got
+        comments are clustered again).
+        """
+        results = self.intake.ingest(
             paths, actor=actor, on_file=on_file, batch_rows=batch_rows, workers=workers
         )
+        if cluster and any(r.placed for r in results):
+            for project in self.ws.projects(archived=True):
+                self.reports.update_clusters(project.slug, actor=actor)
+        return results
 
     def record_interrupted(self, *, actor: str) -> list[InboxFile]:
         """Record the copies an ingest that died left in the inbox (`record_interrupted`).
@@ -92,8 +102,8 @@ class CommentService:
         return record_interrupted(self.ws.db, self.ws.inbox_dir, actor)
 
     def ingest_file(self, path: Path | str, *, actor: str) -> IngestResult:
-        """Receive one file (`Intake.ingest`)."""
-        return self.intake.ingest([path], actor=actor)[0]
+        """Receive one file (`ingest`)."""
+        return self.ingest([path], actor=actor)[0]
 
     # -- listing ----------------------------------------------------------------------------
 
