@@ -18,7 +18,8 @@ bare SQL the answer needs (stats: the three GROUP BY counts; search: the FTS5 MA
 the newest 50 ids; list: the article's rows; clusters: reading every placed comment's text
 clause by clause; export: reading the report's columns of every comment and appending them to an
 openpyxl write-only workbook). The ratio is operation ÷ floor; clusters are also given as a
-ratio to the ingest's own time (target ≤ 1). Times are medians over ``--repeat`` processes
+ratio to the ingest's own time (storing the files, without the cluster update that follows
+it; target ≤ 1). Times are medians over ``--repeat`` processes
 (stats, search and list: each process times the call 3 times, the median kept).
 
     uv run python -m benchmarks.comments                 # 1,020,000 comments (takes long)
@@ -297,9 +298,12 @@ def main() -> None:
         decided = decide_some(workspace)
         print(f"decided             {decided:>12,}  (every {DECIDE_EVERY}th comment, untimed)")
         made.write_text(json.dumps(ingest), encoding="utf-8")
+    # The ingest's own time: storing the files, without the clusters it updates afterwards.
+    own = ingest.get("stored_seconds", ingest["seconds"])
     print(
         f"ingest              {ingest['seconds']:>12.2f} s  peak {ingest['peak_rss_mib']:.0f} MiB"
-        " (once; the clusters' baseline)"
+        f" (once): storing the files {own:.2f} s (the clusters' baseline),"
+        f" then updating the clusters {ingest['seconds'] - own:.2f} s"
     )
     for op in args.only or OPERATIONS:
         runs, floors = [], []
@@ -327,7 +331,7 @@ def main() -> None:
             + f"; target {TARGETS[op]}), floor {floor:.3f} s, ratio {seconds / floor:.2f}"
         )
         if op == "clusters":
-            line += f", ÷ ingest {seconds / ingest['seconds']:.2f}"
+            line += f", ÷ the ingest's own time {seconds / own:.2f}"
         print(line, flush=True)
         print(
             f"           peak {peak:.0f} MiB (target ≤ 500 MB), floor's {floor_peak:.0f} MiB,"

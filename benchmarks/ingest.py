@@ -7,7 +7,9 @@ same files in the same run, in another process on another fresh workspace: readi
 decoding them (bytes → text → CSV rows; XLSX through the workbench's own sheet reader) plus a
 bare ``executemany`` of the same rows into the same tables with the same indexes, the
 full-text index included (the rows and their search terms are prepared untimed). Prints
-throughput, peak memory and the ratio ingest time ÷ floor (target ≤ 2.5, peak ≤ 500 MB).
+throughput, peak memory and the ratio ingest time ÷ floor (target ≤ 2.5, peak ≤ 500 MB). The
+ingest's time is what the user waits for: storing the files and then bringing the duplicate
+clusters up to date (the floor does no clustering); both parts are printed.
 
 The measurement is repeated (``--repeat``, 3 by default; each on a fresh workspace with its
 own floor) and the median ratio is reported with every run's: on a shared machine single
@@ -282,7 +284,13 @@ def ingest_phase(workspace: Path, files_list: Path, workers: int | None) -> None
         svc = CommentService(ws)
         start = time.perf_counter()
         cpu = time.process_time()
-        results = svc.ingest(paths, actor="benchmark", workers=workers)
+        stored = [start]  # when the last file's group was committed (clustering follows)
+        results = svc.ingest(
+            paths,
+            actor="benchmark",
+            workers=workers,
+            on_file=lambda _: stored.__setitem__(0, time.perf_counter()),
+        )
         elapsed = time.perf_counter() - start
         cpu = time.process_time() - cpu
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -291,6 +299,8 @@ def ingest_phase(workspace: Path, files_list: Path, workers: int | None) -> None
         json.dumps(
             {
                 "seconds": elapsed,
+                "stored_seconds": stored[0] - start,
+                "cluster_seconds": elapsed - (stored[0] - start),
                 "rows": sum(r.rows for r in results),
                 "unplaced": sum(r.unplaced for r in results),
                 "statuses": sorted(statuses),
@@ -363,7 +373,8 @@ def main() -> None:
         print(
             f"run {n}: ingest {report['seconds']:7.2f} s ({rows / report['seconds']:,.0f}"
             f" comments/s), floor {floor['seconds']:6.2f} s (decode {floor['decode']:.2f} +"
-            f" executemany {floor['insert']:.2f}), ratio {ratio:5.2f};"
+            f" executemany {floor['insert']:.2f}), ratio {ratio:5.2f}; of the ingest:"
+            f" storing {report['stored_seconds']:.2f} s, then clusters {report['cluster_seconds']:.2f} s;"
             f" CPU {report['writer_cpu']:.2f} s writer + {report['readers_cpu']:.2f} s readers"
         )
     ratio, floor, report = sorted(runs, key=lambda r: r[0])[len(runs) // 2]
@@ -374,7 +385,9 @@ def main() -> None:
     )
     print(
         f"ingest              {report['seconds']:>12.2f} s  ="
-        f" {report['rows'] / report['seconds']:,.0f} comments/s (median run)"
+        f" {report['rows'] / report['seconds']:,.0f} comments/s (median run; storing the files"
+        f" {report['stored_seconds']:.2f} s, then updating the duplicate clusters"
+        f" {report['cluster_seconds']:.2f} s)"
     )
     print(
         f"floor               {floor['seconds']:>12.2f} s  (read+decode {floor['decode']:.2f} s,"

@@ -321,7 +321,7 @@ def place_cmd(cli: CliContext, comment_id: int, clause: str, version: str | None
 @format_option("text", "json")
 @pass_cli
 def clusters_cmd(cli: CliContext, project: str, fmt: str) -> None:
-    """查找同一条款下的重复意见（完全相同、近似），分组保存以便整组处理。"""
+    """列出同一条款下的重复意见组（完全相同、近似），以便整组处理；每次接收意见后自动更新。"""
     ws, svc = _service(cli)
     with ws:
         found = svc.clusters(project, actor=cli.actor)
