@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
+from tests.support.cli import json_list
 from tests.support.paths import DEMO_PROJECT
 from tests.support.workspaces import HEADER, demo_workspace
 from workbench.cli import _register, cli
@@ -44,7 +45,7 @@ def test_stations_lists_code_name_kind(run) -> None:  # type: ignore[no-untyped-
     """workbench stations --format json gives every station with code, name and kind."""
     result = run("stations", "--format", "json")
     assert result.exit_code == 0
-    stations = json.loads(result.stdout)
+    stations = json_list(result.stdout, "stations", "stations")
     assert len(stations) == 82
     assert {"code", "name", "kind"} <= set(stations[0])
     assert "ST70" in run("stations").stdout
@@ -103,7 +104,7 @@ def test_ingest_reports_each_file_as_json(run, tmp_path: Path) -> None:  # type:
     good = DEMO / "comments" / "初审前-ST01.csv"
     result = run("comments", "ingest", str(good), str(bad), "--format", "json")
     assert result.exit_code == 3
-    report = json.loads(result.stdout)
+    report = json_list(result.stdout, "comments.ingest", "files")
     assert [r["status"] for r in report] == ["accepted", "rejected"]
     assert report[0]["counts"]["rows"] == 5
     assert report[1]["errors"][0]["row"] == 2
@@ -111,22 +112,24 @@ def test_ingest_reports_each_file_as_json(run, tmp_path: Path) -> None:  # type:
     assert "拒收" in result.stderr
     again = run("comments", "ingest", str(good), "--format", "json")
     assert again.exit_code == 0
-    assert json.loads(again.stdout)[0]["status"] == "duplicate"
+    assert json_list(again.stdout, "comments.ingest", "files")[0]["status"] == "duplicate"
 
 
 def test_list_decide_place_and_stats(run) -> None:  # type: ignore[no-untyped-def]
     """list gives the documented fields; decide and place change what list and stats show."""
     files = [str(p) for p in sorted((DEMO / "comments").glob("初审前-ST0*"))]
     assert run("comments", "ingest", *files).exit_code == 0
-    listed = json.loads(
-        run("comments", "list", "--project", "juja-yanglao", "--format", "json").stdout
+    listed = json_list(
+        run("comments", "list", "--project", "juja-yanglao", "--format", "json").stdout,
+        "comments.list",
+        "comments",
     )
     first = listed[0]
     assert {"id", "station", "file", "row", "target", "state", "text", "decision"} <= set(first)
     unplaced = [c for c in listed if c["state"] == "unplaced"]
     assert unplaced
     assert all(c["target"] is None for c in unplaced)
-    on_art = json.loads(
+    on_art = json_list(
         run(
             "comments",
             "list",
@@ -136,7 +139,9 @@ def test_list_decide_place_and_stats(run) -> None:  # type: ignore[no-untyped-de
             "第十条",
             "--format",
             "json",
-        ).stdout
+        ).stdout,
+        "comments.list",
+        "comments",
     )
     assert {c["target"] for c in on_art} == {"第十条第一款"}
     decided = run(
@@ -159,7 +164,7 @@ def test_list_decide_place_and_stats(run) -> None:  # type: ignore[no-untyped-de
     # Coverage: the stations that sent nothing on each version, the articles nobody commented on.
     seen = stats["coverage"]
     senders = {c["station"] for c in listed}
-    stations = json.loads(run("stations", "--format", "json").stdout)
+    stations = json_list(run("stations", "--format", "json").stdout, "stations", "stations")
     registry = {s["code"] for s in stations if s["kind"] != "四方"}
     assert seen["stations"] == len(registry)
     assert set(seen["silent"]["草案"]) == registry - senders
@@ -172,7 +177,8 @@ def test_list_decide_place_and_stats(run) -> None:  # type: ignore[no-untyped-de
     assert "采纳" in table.stdout
     assert "共 1 条" in table.stderr
     clusters = run("comments", "clusters", "--project", "juja-yanglao", "--format", "json")
-    assert any(len(c["members"]) == 3 for c in json.loads(clusters.stdout))
+    found = json_list(clusters.stdout, "comments.clusters", "clusters")
+    assert any(len(c["members"]) == 3 for c in found)
 
 
 @pytest.mark.parametrize(
@@ -219,12 +225,14 @@ def test_template_filled_in_is_ingested_on_the_clause_picked(run, tmp_path: Path
     book.save(out)
     result = run("comments", "ingest", str(out), "--format", "json")
     assert result.exit_code == 0, result.stderr
-    [report] = json.loads(result.stdout)
+    [report] = json_list(result.stdout, "comments.ingest", "files")
     assert report["counts"] == {"rows": 2, "placed": 2, "unplaced": 0, "flagged": 1}
-    listed = json.loads(
+    listed = json_list(
         run(
             "comments", "list", "--project", "juja-yanglao", "--station", "ST09", "--format", "json"
-        ).stdout
+        ).stdout,
+        "comments.list",
+        "comments",
     )
     assert [(c["row"], c["target"], c["state"]) for c in listed] == [
         (2, "第十条第一款", "placed"),
@@ -252,9 +260,11 @@ def test_json_comment_file_is_ingested(run, tmp_path: Path) -> None:  # type: ig
         encoding="utf-8",
     )
     result = run("comments", "ingest", str(path), "--format", "json")
-    assert json.loads(result.stdout)[0]["counts"]["unplaced"] == 1
-    listed = json.loads(
-        run("comments", "list", "--project", "juja-yanglao", "--format", "json").stdout
+    assert json_list(result.stdout, "comments.ingest", "files")[0]["counts"]["unplaced"] == 1
+    listed = json_list(
+        run("comments", "list", "--project", "juja-yanglao", "--format", "json").stdout,
+        "comments.list",
+        "comments",
     )
     assert listed[0]["quote"] == "每百户"
     assert listed[1]["state"] == "unplaced"
@@ -275,8 +285,10 @@ def test_a_cluster_decision_names_members_decided_otherwise_before(run) -> None:
     """Deciding a whole cluster tells which members had another decision, and what it was."""
     files = [str(p) for p in sorted((DEMO / "comments").glob("初审前-ST0*"))]
     assert run("comments", "ingest", *files).exit_code == 0
-    clusters = json.loads(
-        run("comments", "clusters", "--project", "juja-yanglao", "--format", "json").stdout
+    clusters = json_list(
+        run("comments", "clusters", "--project", "juja-yanglao", "--format", "json").stdout,
+        "comments.clusters",
+        "clusters",
     )
     cluster = next(c for c in clusters if len(c["members"]) >= 2)
     member = cluster["members"][0]
@@ -307,4 +319,4 @@ def test_many_notes_are_summarised_on_stderr_and_complete_in_json(run, tmp_path:
     notes = [line for line in result.stderr.splitlines() if line.startswith("提示：")]
     assert len(notes) == 20
     assert "共 51 条提示" in result.stderr
-    assert len(json.loads(result.stdout)[0]["warnings"]) == 51
+    assert len(json_list(result.stdout, "comments.ingest", "files")[0]["warnings"]) == 51

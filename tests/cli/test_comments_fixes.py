@@ -69,7 +69,8 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> Bench:
 
 
 def _by_text(bench: Bench, *args: str) -> dict[str, Any]:
-    return {c["text"]: c for c in bench.json("comments", "list", "--project", P, *args)}
+    listed = bench.json("comments", "list", "--project", P, *args)["comments"]
+    return {c["text"]: c for c in listed}
 
 
 def test_place_reads_the_clause_in_the_latest_version(bench: Bench) -> None:

@@ -142,7 +142,7 @@ def test_the_stage_line_follows_the_records_to_adopted_but_not_approved(bench: B
     state = json.loads(bench.run("cycle", "show", "-p", slug, "--format", "json").stdout)
     assert state["summary"] == "已通过，待批准"
     assert state["caption"] == "2025年4月10日第二十一次会议通过"
-    log = json.loads(bench.run("audit", "-p", slug, "--format", "json").stdout)
+    log = json.loads(bench.run("audit", "-p", slug, "--format", "json").stdout)["entries"]
     actions = [e["action"] for e in log]
     assert actions.count("record_stage") == 2
     assert "set_project_path" in actions

@@ -206,7 +206,7 @@ def _fill_station_files(bench: Bench) -> dict[str, Path]:
 def test_station_files_ingest_and_refusals(bench: Bench) -> None:
     """Three good files in three formats land; a duplicate is not counted twice; bad files change
     nothing and their reports name file, row and column."""
-    stations = bench.json("stations")
+    stations = bench.json("stations")["stations"]
     assert {"ST01", "ST02", "ST03", "SF-SFXZ"} <= {s["code"] for s in stations}
     files = _fill_station_files(bench)
 
@@ -217,7 +217,7 @@ def test_station_files_ingest_and_refusals(bench: Bench) -> None:
         catch_exceptions=False,
     )  # fmt: skip
     assert good.exit_code == 0, good.stderr
-    reports = {Path(r["path"]).name: r for r in json.loads(good.stdout)}
+    reports = {Path(r["path"]).name: r for r in json.loads(good.stdout)["files"]}
     assert [reports[n]["status"] for n in ("ST01.xlsx", "ST02.csv", "ST03.json")] == [
         "accepted"
     ] * 3
@@ -229,7 +229,7 @@ def test_station_files_ingest_and_refusals(bench: Bench) -> None:
 
     before = bench.db_counts()
     assert before[0] == 8
-    again = bench.json("comments", "ingest", str(files["ST01"]))
+    again = bench.json("comments", "ingest", str(files["ST01"]))["files"]
     assert again[0]["status"] == "duplicate"
     assert bench.db_counts() == before
 
@@ -252,7 +252,7 @@ def test_station_files_ingest_and_refusals(bench: Bench) -> None:
 def test_decide_place_stats_and_next_rounds(bench: Bench) -> None:
     """Decisions, placing the unplaced comment, then two more rounds: comments follow their
     clause to its new number or become orphaned where it was deleted."""
-    listed = {c["text"]: c for c in bench.json("comments", "list", "--project", P)}
+    listed = {c["text"]: c for c in bench.json("comments", "list", "--project", P)["comments"]}
     housing, formula = listed["建议提高配建标准"], listed["=SUM(A1)"]
     unplaced = listed["这一条并不存在"]
     assert unplaced["state"] == "unplaced"
@@ -272,13 +272,13 @@ def test_decide_place_stats_and_next_rounds(bench: Bench) -> None:
 
     stats = bench.run("comments", "stats", "--project", P, "--version", "初审前").stdout
     assert "意见总数：8" in stats
-    clusters = bench.json("comments", "clusters", "--project", P)
+    clusters = bench.json("comments", "clusters", "--project", P)["clusters"]
     pair = {housing["id"], listed["建议提高配建标准。"]["id"]}
     cluster = next(c for c in clusters if c["kind"] == "exact" and pair <= set(c["members"]))
     bench.run("comments", "decide", "--cluster", str(cluster["id"]), "--decision", "部分采纳",
               "--reason", "已提高标准")  # fmt: skip
     decided = bench.json("comments", "list", "--project", P, "--article", "第十一条",
-                         "--version", "初审前")  # fmt: skip
+                         "--version", "初审前")["comments"]  # fmt: skip
     assert {c["id"]: c["decision"] for c in decided} == dict.fromkeys(pair, "部分采纳")
 
     bench.run(
@@ -299,7 +299,7 @@ def test_decide_place_stats_and_next_rounds(bench: Bench) -> None:
     table = bench.run("comments", "list", "--project", P).stdout
     assert "原第十一条 / 现第十条" in table
     assert "原第二十三条 / 现第二十二条" in table
-    orphaned = bench.json("comments", "list", "--project", P, "--status", "orphaned")
+    orphaned = bench.json("comments", "list", "--project", P, "--status", "orphaned")["comments"]
     assert [c["text"] for c in orphaned] == ["第九条应当保留"]
     at_source = bench.run("comments", "list", "--project", P, "--version", "初审前").stdout
     assert "第九条" in at_source

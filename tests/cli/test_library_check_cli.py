@@ -143,7 +143,8 @@ def test_check_json_is_exactly_the_findings_contract(
     result = run(runner, workspace, "check", str(files / "draft.md"), "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["findings"]
+    assert list(data) == ["schema", "findings"]
+    assert data["schema"] == "workbench.check/1"
     assert data["findings"][0] == {
         "rule": "stale-external-citation",
         "where": "第一条",

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
-from tests.support.cli import Bench
+from tests.support.cli import Bench, json_list, json_output
+from tests.support.paths import DEMO_PROJECT
 
 P = "juja-yanglao"
 _IDENTIFIER_KEY = re.compile(r"(?<![\w.])[a-z][a-z_]+=")
 """``draft_replaced=…``: a raw payload key in the audit's 内容 column."""
+_LIST = ("comments.list", "comments")
+"""The schema and the list field of ``comments list --format json``."""
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +30,7 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> Bench:
 
 
 def _unplaced(bench: Bench) -> list[int]:
-    listed = json.loads(bench.run("comments", "list", "-p", P, "--format", "json").stdout)
+    listed = json_list(bench.run("comments", "list", "-p", P, "--format", "json").stdout, *_LIST)
     return [c["id"] for c in listed if c["state"] == "unplaced"]
 
 
@@ -85,3 +89,56 @@ def test_the_audit_log_reads_as_chinese(bench: Bench) -> None:
     for row in rows:
         assert not _IDENTIFIER_KEY.search(row), row
         assert not re.search(r"\s[a-z]+_[a-z_]+\s", row), row  # an untranslated action name
+
+
+_INGESTED = DEMO_PROJECT / "comments" / "初审前-ST01.csv"
+"""A station file the demo already holds: ingesting it again reports a duplicate."""
+_GAP = "# 某某条例\n\n第一条 为了规范管理，制定本条例。\n\n第三条 本条例自公布之日起施行。\n"
+"""A text ``check`` finds a numbering gap in (第二条 is missing)."""
+_JSON_OUTPUTS: dict[str, tuple[tuple[str, ...], str | None, set[str]]] = {
+    "stations": (("stations",), "stations", {"code", "name", "county", "kind"}),
+    "comments.ingest": (
+        ("comments", "ingest", str(_INGESTED)),
+        "files",
+        {"path", "status", "sha256", "counts", "errors", "warnings"},
+    ),
+    "comments.list": (("comments", "list", "-p", P), "comments", {"id", "station", "state"}),
+    "comments.clusters": (
+        ("comments", "clusters", "-p", P),
+        "clusters",
+        {"id", "kind", "target", "members"},
+    ),
+    "audit": (
+        ("audit", "-p", P),
+        "entries",
+        {"seq", "at", "actor", "action", "project", "payload", "prev_hash", "hash"},
+    ),
+    "audit.verify": (("audit", "--verify"), None, set()),
+    "check": (("check", "缺条.md"), "findings", {"rule", "where", "message", "suggestion"}),
+}
+"""Each JSON output that once printed a bare array or no ``schema``: its command, the field
+holding its list (None: a report with no list of entries) and the fields of each element."""
+
+
+@pytest.mark.parametrize("name", _JSON_OUTPUTS)
+def test_every_json_output_is_an_object_led_by_its_schema(
+    bench: Bench, name: str, tmp_path: Path
+) -> None:
+    """``--format json`` prints one object whose first field is ``schema`` (docs/cli.md), its list
+    under a named field, each element with the fields it always had."""
+    args, field, keys = _JSON_OUTPUTS[name]
+    if name == "check":
+        (tmp_path / args[1]).write_text(_GAP, encoding="utf-8")
+        args = ("check", str(tmp_path / args[1]))
+    done = bench.run(*args, "--format", "json", process=True)
+    data = json_output(done.stdout, name)
+    if field is None:
+        assert data["ok"] is True
+        return
+    items = json_list(done.stdout, name, field)
+    assert items, f"{name}: the demo should give some {field}"
+    assert all(keys <= set(item) for item in items), items[0]
+    if name == "comments.list":
+        assert data["total"] == len(items)
+    if name == "comments.ingest":
+        assert [item["status"] for item in items] == ["duplicate"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from tests.support.cli import DEMO, Bench
+from tests.support.cli import DEMO, Bench, json_list
 from tests.support.paths import CORPUS
 from workbench.numerals import to_cn
 
@@ -176,7 +176,11 @@ def test_reasons_come_from_decisions_and_what_was_not_adopted_is_said(
     """An adopted comment gives its words and reason to the change; a rejected one is quoted."""
     _new_regulation(bench)
     bench.run("comments", "ingest", str(ROUNDS / "comments" / "初审前-ST01.csv"))
-    listed = json.loads(bench.run("comments", "list", "-p", P, "--format", "json").stdout)
+    listed = json_list(
+        bench.run("comments", "list", "-p", P, "--format", "json").stdout,
+        "comments.list",
+        "comments",
+    )
     rows = {c["row"]: c["id"] for c in listed}
     bench.run(
         "comments", "decide", "--comment", str(rows[4]), "--decision", "部分采纳",

@@ -130,7 +130,7 @@ def test_matrix_set_shows_in_status_and_audit(run: Invoke, files: tuple[Path, Pa
     verified = run("audit", "--verify")
     assert verified.exit_code == 0
     assert "审计日志完好" in verified.stdout
-    log = json.loads(run("audit", "-p", "p1", "--format", "json").stdout)
+    log = json.loads(run("audit", "-p", "p1", "--format", "json").stdout)["entries"]
     assert [e["action"] for e in log] == ["create_project", "import_version", "set_cell"]
     assert all(e["actor"] == "张三" for e in log)
 

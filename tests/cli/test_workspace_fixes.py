@@ -51,7 +51,7 @@ def test_import_of_earlier_stage_after_later_one_warns(bench: Bench) -> None:
     assert "第3版" in back.stderr
     versions = json.loads(bench.run("versions", "-p", P, "--format", "json").stdout)
     assert [v["node"] for v in versions] == ["立项前", "表决前", "初审前"]
-    entries = json.loads(bench.run("audit", "--format", "json").stdout)
+    entries = json.loads(bench.run("audit", "--format", "json").stdout)["entries"]
     imports = [e for e in entries if e["action"] == "import_version"]
     assert imports[-1]["payload"]["earlier_stage_than"] == [
         {"number": 2, "stage": "表决", "node": "表决前"}
@@ -89,7 +89,7 @@ def test_audit_shows_chinese_action_names(bench: Bench) -> None:
         assert label in table
     for raw in ("receive_file", "import_version", "create_project"):
         assert raw not in table
-    entries = json.loads(bench.run("audit", "--format", "json").stdout)
+    entries = json.loads(bench.run("audit", "--format", "json").stdout)["entries"]
     assert "import_version" in {e["action"] for e in entries}
     with sqlite3.connect(bench.ws / "workbench.sqlite3") as con:
         con.execute("drop trigger audit_log_no_update")  # a tamperer with file access

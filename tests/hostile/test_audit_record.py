@@ -194,4 +194,4 @@ def test_a_deleted_anchor_file_is_rebuilt_on_record(ws: Path) -> None:
     assert "锚点文件不存在" in run.stdout
     assert (ws / "audit-anchor.json").is_file()
     log = invoke_workbench(ws, "audit", "--format", "json")
-    assert json.loads(log.stdout)[-1]["action"] == "anchor_audit"
+    assert json.loads(log.stdout)["entries"][-1]["action"] == "anchor_audit"

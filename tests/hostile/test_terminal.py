@@ -62,7 +62,8 @@ def test_a_line_break_cannot_forge_an_audit_line(ws: Path) -> None:
     _assert_inert(run.stdout)
     lines = run.stdout.splitlines()
     entries = run_workbench(ws, "audit", "--format", "json")
-    assert len(lines) == len(json.loads(entries.stdout)) + 1  # one line per entry, plus the header
+    logged = json.loads(entries.stdout)["entries"]
+    assert len(lines) == len(logged) + 1  # one line per entry, plus the header
 
 
 @pytest.mark.parametrize("name", ["张三\n伪造", "\x1b]0;x\x07", "  张三", "张" * 65, ""], ids=repr)

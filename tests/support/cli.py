@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import json
 import os
 import subprocess
 import sys
@@ -20,6 +21,7 @@ import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 """The project's root folder (the git checkout)."""
@@ -69,6 +71,26 @@ def run_cli(
         timeout=300,
         check=False,
     )
+
+
+def json_output(stdout: str, name: str, version: int = 1) -> dict[str, Any]:
+    """A ``--format json`` output, checked to be one object led by its ``schema``.
+
+    ``name`` is the documented shape (``comments.list``): the object's first field must be
+    ``"schema": "workbench.<name>/<version>"`` (docs/cli.md, "JSON").
+    """
+    data = json.loads(stdout)
+    assert isinstance(data, dict), f"expected a JSON object, got {type(data).__name__}"
+    assert next(iter(data), None) == "schema", f"schema is not the first field: {list(data)}"
+    assert data["schema"] == f"workbench.{name}/{version}", data["schema"]
+    return data
+
+
+def json_list(stdout: str, name: str, field: str) -> list[Any]:
+    """The list under ``field`` of a ``--format json`` output (`json_output` checks its schema)."""
+    items = json_output(stdout, name)[field]
+    assert isinstance(items, list), f"{field} is not a list"
+    return items
 
 
 @contextlib.contextmanager

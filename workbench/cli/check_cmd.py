@@ -16,7 +16,7 @@ import click
 
 from workbench.cli.context import CliContext, pass_cli
 from workbench.cli.options import format_option, project_option, version_option
-from workbench.cli.output import ExitCode, echo, emit_json, fail, json_text, note
+from workbench.cli.output import ExitCode, echo, emit_json, fail, note
 
 if TYPE_CHECKING:
     from workbench.check import Rule
@@ -98,7 +98,7 @@ def _files(paths: tuple[Path, ...]) -> list[Path]:
 @format_option(
     "text",
     "json",
-    labels={"json": '{"findings": [{"rule", "where", "message", "suggestion"}]}'},
+    labels={"json": '{"schema", "findings": [{"rule", "where", "message", "suggestion"}]}'},
 )
 @pass_cli
 def check_cmd(
@@ -149,8 +149,8 @@ def check_cmd(
         for report in reports:
             for f in report.findings:
                 findings.append({**f.as_json(), "file": report.source} if several else f.as_json())
-        # The issue fixes this shape exactly (no ``schema`` field; docs/cli.md says so).
-        echo(json_text({"findings": findings}))
+        # ``findings`` is the shape issue 21 fixes; ``schema`` comes first, as in every output.
+        emit_json("check", {"findings": findings})
     else:
         echo("\n".join(_text(r) for r in reports), nl=False)
     errors = sum(r.errors for r in reports)

@@ -22,7 +22,7 @@ from workbench.cli.options import (
     station_option,
     version_option,
 )
-from workbench.cli.output import ExitCode, echo, json_text, warn
+from workbench.cli.output import ExitCode, echo, warn
 from workbench.cli.tables import format_table
 from workbench.comments import SCHEMA_FILE, FileFormat, comment_file_schema_text
 from workbench.model.comments import DECISION_KINDS
@@ -58,10 +58,6 @@ def _service(cli: CliContext) -> tuple[Workspace, CommentService]:
     return ws, CommentService(ws)
 
 
-def _json(data: Any) -> None:
-    echo(json_text(data))
-
-
 @click.command("stations")
 @format_option("text", "json")
 @pass_cli
@@ -71,7 +67,7 @@ def stations_cmd(cli: CliContext, fmt: str) -> None:
     with ws:
         stations = svc.stations()
     if fmt == "json":
-        _json([s.model_dump() for s in stations])
+        output.emit_json("stations", {"stations": [s.model_dump() for s in stations]})
         return
     body = [(s.code, s.name, s.county, s.kind) for s in stations]
     echo(format_table(("编号", "名称", "县市", "类别"), body))
@@ -168,7 +164,7 @@ def ingest_cmd(cli: CliContext, files: tuple[Path, ...], fmt: str) -> None:
             err=True,
         )
     if fmt == "json":
-        _json([r.to_dict() for r in results])
+        output.emit_json("comments.ingest", {"files": [r.to_dict() for r in results]})
     else:
         body = [
             (r.path, _STATUS_LABEL[r.status], str(r.rows), str(r.unplaced), str(r.flagged))
@@ -219,7 +215,9 @@ def list_cmd(
             limit=limit,
         )
     if fmt == "json":
-        _json([v.to_dict() for v in views])
+        output.emit_json(
+            "comments.list", {"comments": [v.to_dict() for v in views], "total": total}
+        )
         return
     body = [
         (
@@ -327,12 +325,11 @@ def clusters_cmd(cli: CliContext, project: str, fmt: str) -> None:
         found = svc.clusters(project, actor=cli.actor)
         labels = {v.id: v.display for v in svc.comments(project)[0]} if fmt != "json" else {}
     if fmt == "json":
-        _json(
-            [
-                {"id": cid, "kind": kind, "target": target, "members": list(members)}
-                for cid, kind, target, members in found
-            ]
-        )
+        clusters = [
+            {"id": cid, "kind": kind, "target": target, "members": list(members)}
+            for cid, kind, target, members in found
+        ]
+        output.emit_json("comments.clusters", {"clusters": clusters})
         return
     body = [
         (

@@ -13,7 +13,7 @@ import click
 
 from workbench.cli.context import CliContext, pass_cli
 from workbench.cli.options import format_option, node_option, project_option, version_option
-from workbench.cli.output import echo, fail, json_text, note
+from workbench.cli.output import echo, emit_json, fail, json_text, note
 from workbench.cli.tables import display_width, format_table
 from workbench.model import Document
 from workbench.model.project import CELL_STATUSES, AuditReport, MatrixConfig, VersionInfo
@@ -359,7 +359,7 @@ def audit_cmd(
             return
         entries = ws.audit_log(project, limit)
     if fmt == "json":
-        echo(json_text([e.model_dump(mode="json") for e in entries]))
+        emit_json("audit", {"entries": [e.model_dump(mode="json") for e in entries]})
         return
     body = [
         [
@@ -378,7 +378,7 @@ def audit_cmd(
 def _print_report(report: AuditReport, fmt: str) -> None:
     """The report on stdout; each problem found also on stderr, as the errors they are."""
     if fmt == "json":
-        echo(report.model_dump_json(indent=2))
+        emit_json("audit.verify", report.model_dump(mode="json"))
     else:
         echo(report.message)
         for line in report.notes:
