@@ -259,7 +259,7 @@ def alignment_html(alignment: Alignment, *, title: str, hide_consequential: bool
 
 
 def _load_file(path: Path) -> Document:
-    doc = parse_file(path)
+    doc = parse_file(path, validate=False)  # only read here: see workbench.model.trusted
     for diagnostic in doc.diagnostics:
         if diagnostic.severity == "error":
             echo(format_diagnostic(str(path), diagnostic), err=True)

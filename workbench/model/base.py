@@ -79,6 +79,13 @@ def describe_fields(schema: dict[str, Any], cls: type[BaseModel]) -> None:
 
 
 class WorkbenchModel(BaseModel):
-    """A frozen pydantic model whose attribute docstrings become JSON-schema descriptions."""
+    """A frozen pydantic model whose attribute docstrings become JSON-schema descriptions.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=describe_fields)
+    Validators are built when a model first validates (``defer_build``), not when its module
+    is imported: a command pays only for the models it uses, and one that validates nothing
+    (``diff`` of two files, `workbench.model.trusted`) never loads pydantic's plugin machinery.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, json_schema_extra=describe_fields, defer_build=True
+    )

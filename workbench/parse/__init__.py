@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import ParseError
-from workbench.model import Diagnostic, Document, UidFactory, iter_nodes
+from workbench.model import Document, UidFactory, iter_nodes
+from workbench.model.trusted import diagnostic
 from workbench.parse.draft_json import parse_draft_json
 from workbench.parse.text import parse_text
 
@@ -85,7 +86,7 @@ def decode_text(data: bytes, *, source: str | None = None) -> str:
         ) from exc
 
 
-def parse_file(path: Path, *, uids: UidFactory | None = None) -> Document:
+def parse_file(path: Path, *, uids: UidFactory | None = None, validate: bool = True) -> Document:
     """Read a regulation from a file, choosing the reader by suffix.
 
     Args:
@@ -93,6 +94,8 @@ def parse_file(path: Path, *, uids: UidFactory | None = None) -> Document:
             converted through LibreOffice, see `workbench.parse.office`), an Akoma Ntoso ``.xml``
             or a draft as JSON (``workbench show --format json``).
         uids: Where new uids come from; a random factory by default.
+        validate: Check a tree the workbench's own parser built against the model (see
+            `parse_text`); a draft JSON and an Akoma Ntoso file are always checked.
 
     Returns:
         The parsed document.
@@ -105,7 +108,7 @@ def parse_file(path: Path, *, uids: UidFactory | None = None) -> Document:
     if suffix == ".docx":
         from workbench.parse.docx import parse_docx
 
-        doc = parse_docx(path, uids=uids)
+        doc = parse_docx(path, uids=uids, validate=validate)
     elif suffix in (".xml", ".akn"):
         from workbench.parse.akn import MAX_AKN_BYTES, parse_akn
 
@@ -113,12 +116,12 @@ def parse_file(path: Path, *, uids: UidFactory | None = None) -> Document:
     elif suffix in (".doc", ".wps"):
         from workbench.parse.office import parse_legacy_word
 
-        doc = parse_legacy_word(path, uids=uids)
+        doc = parse_legacy_word(path, uids=uids, validate=validate)
     elif suffix == ".json":
         doc = parse_draft_json(_read(path, name, MAX_FILE_BYTES), source=name)
     elif suffix in _TEXT_SUFFIXES:
         data = _read(path, name, MAX_FILE_BYTES)
-        doc = parse_text(decode_text(data, source=name), source=name, uids=uids)
+        doc = parse_text(decode_text(data, source=name), source=name, uids=uids, validate=validate)
     else:
         raise ParseError(
             f"不支持的文件类型“{path.suffix or '（无扩展名）'}”：请提供 .md、.markdown、.txt、.docx（或 .doc、.wps）、.xml 或草案 .json 文件",
@@ -135,7 +138,7 @@ def warn_without_articles(doc: Document) -> Document:
     """
     if any(node.kind == "article" for node in iter_nodes(doc.children)):
         return doc
-    warning = Diagnostic(
+    warning = diagnostic(
         severity="warning",
         code="no-articles",
         message="没有识别出任何条文（“第X条”）：全文按序言或附件保存。"

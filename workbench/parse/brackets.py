@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from workbench.model import Diagnostic
+from workbench.model.trusted import diagnostic
 
 __all__ = ["check_brackets"]
 
@@ -50,7 +51,7 @@ def check_brackets(lines: Sequence[tuple[int, str]]) -> list[Diagnostic]:
                     open_.pop()
                 else:
                     found.append(
-                        Diagnostic(
+                        diagnostic(
                             severity="warning",
                             code="stray-bracket",
                             message=f"多出一个“{ch}”（前面没有与之配对的“{_PAIRS[ch]}”）："
@@ -64,7 +65,7 @@ def check_brackets(lines: Sequence[tuple[int, str]]) -> list[Diagnostic]:
 
 
 def _unclosed(ch: str, line: int) -> Diagnostic:
-    return Diagnostic(
+    return diagnostic(
         severity="warning",
         code="stray-bracket",
         message=f"“{ch}”没有与之配对的“{_OPENING[ch]}”：请补上，或删去多余的“{ch}”",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from workbench.model import KIND_LABELS, Diagnostic, NodeKind, Severity
+from workbench.model.trusted import diagnostic
 from workbench.numerals import NumeralError, to_cn
 from workbench.parse.builder import NodeData
 from workbench.parse.lines import read_numeral
@@ -40,7 +41,7 @@ class Numbering:
     ) -> None:
         """Record one finding."""
         self.diagnostics.append(
-            Diagnostic(severity=severity, code=code, message=message, line=line, uid=uid)
+            diagnostic(severity=severity, code=code, message=message, line=line, uid=uid)
         )
 
     def container(self, kind: NodeKind, numeral: str, line: int) -> int | None:

@@ -111,12 +111,13 @@ def check_docx_package(data: bytes, name: str) -> None:
                 )
 
 
-def parse_docx(path: Path, *, uids: UidFactory | None = None) -> Document:
+def parse_docx(path: Path, *, uids: UidFactory | None = None, validate: bool = True) -> Document:
     """Read a Word draft into a `Document`.
 
     Args:
         path: The ``.docx`` file.
         uids: Mints the new nodes' uids (seeded in tests).
+        validate: Check the tree against the model (`workbench.parse.text.parse_text`).
 
     Returns:
         The tree, with the text parser's diagnostics.
@@ -132,7 +133,7 @@ def parse_docx(path: Path, *, uids: UidFactory | None = None) -> Document:
     lines = docx_lines(data, name)
     if not any(line.strip() for line in lines):
         raise ParseError("文件中没有文字", file=name)
-    return parse_text("\n".join(lines), source=name, uids=uids)
+    return parse_text("\n".join(lines), source=name, uids=uids, validate=validate)
 
 
 def docx_lines(data: bytes, name: str) -> list[str]:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from workbench.model import Diagnostic
+from workbench.model.trusted import diagnostic
 from workbench.parse.lines import (
     ARTICLE_RE,
     HEADING_RE,
@@ -88,7 +89,7 @@ def read_header(lines: list[Line]) -> Header:
         i += 1
     else:
         h.diagnostics.append(
-            Diagnostic(
+            diagnostic(
                 severity="warning",
                 code="missing-title",
                 message="找不到标题：第一行应当是法规名称",
@@ -145,7 +146,7 @@ def _lawrefbook_header(lines: list[Line], i: int, info: int, h: Header) -> int:
             continue
         if ARTICLE_RE.match(line.text):
             h.diagnostics.append(
-                Diagnostic(
+                diagnostic(
                     severity="info",
                     code="not-an-article",
                     message=f"第{line.no}行以“第…条”开头，但位于题注中，不作为条处理",
@@ -168,7 +169,7 @@ def _lawrefbook_header(lines: list[Line], i: int, info: int, h: Header) -> int:
         and not _EVENT_END.search(parts[-1])
     ):
         h.diagnostics.append(
-            Diagnostic(
+            diagnostic(
                 severity="warning",
                 code="header-split",
                 message=(
@@ -197,7 +198,7 @@ def _title_repetition(lines: list[Line], i: int, h: Header) -> int:
         acc += compact(lines[j].text)
         if acc == target:
             h.diagnostics.append(
-                Diagnostic(
+                diagnostic(
                     severity="info",
                     code="title-repeated",
                     message=f"第{lines[i].no}–{lines[j].no}行重复了标题，已略去",
@@ -229,7 +230,7 @@ def _parenthesised_note(lines: list[Line], i: int, h: Header) -> int:
                 h.note = joined[1:-1]
                 if len(parts) > 1:
                     h.diagnostics.append(
-                        Diagnostic(
+                        diagnostic(
                             severity="info",
                             code="joined-hard-wrap",
                             message=f"题注折行（第{lines[j].no}–{lines[k].no}行），已合并为一行",
@@ -277,7 +278,7 @@ def skip_toc(lines: list[Line], i: int, toc: list[str], diagnostics: list[Diagno
         return i
     toc.extend(entries)
     diagnostics.append(
-        Diagnostic(
+        diagnostic(
             severity="info",
             code="toc-skipped",
             message=f"第{lines[j].no}–{lines[k - 1].no}行是目录，已略去（章节标题以正文为准）",

@@ -131,7 +131,9 @@ def convert_to_docx(path: Path) -> bytes:
         return converted.read_bytes()
 
 
-def parse_legacy_word(path: Path, *, uids: UidFactory | None = None) -> Document:
+def parse_legacy_word(
+    path: Path, *, uids: UidFactory | None = None, validate: bool = True
+) -> Document:
     """Read a ``.doc`` or ``.wps`` draft through LibreOffice (see the module docstring).
 
     Raises:
@@ -143,4 +145,4 @@ def parse_legacy_word(path: Path, *, uids: UidFactory | None = None) -> Document
     lines = docx_lines(convert_to_docx(path), path.name)
     if not any(line.strip() for line in lines):
         raise ParseError("文件中没有文字", file=path.name)
-    return parse_text("\n".join(lines), source=path.name, uids=uids)
+    return parse_text("\n".join(lines), source=path.name, uids=uids, validate=validate)

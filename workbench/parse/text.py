@@ -37,12 +37,12 @@ import re
 from workbench.errors import ParseError
 from workbench.model import (
     KIND_LABELS,
-    Annex,
     Diagnostic,
     Document,
     NodeKind,
     UidFactory,
 )
+from workbench.model.trusted import trusted_document
 from workbench.numerals import NumeralError, from_cn, to_cn
 from workbench.parse.brackets import check_brackets
 from workbench.parse.builder import EidAllocator, NodeData
@@ -454,34 +454,37 @@ class _Parser:
         self.eids.attach(item, sub, token, self.roots)
         self.last = sub
 
-    def document(self) -> Document:
+    def document(self, *, validate: bool) -> Document:
         check_item_punctuation(self.item_parents, self.line_of, self.numbering)
         self.diags.sort(key=lambda d: d.line or 0)
-        annexes = tuple(
-            Annex(uid=uid, heading=heading, paragraphs=tuple(paras))
-            for uid, heading, paras in self.annexes
-        )
-        return Document.model_validate(
-            {
-                "title": self.header.title,
-                "note": self.header.note,
-                "preamble": self.preamble,
-                "children": self.roots,
-                "annexes": annexes,
-                "chapter_numbering": "per_book" if self.numbering.per_book else "continuous",
-                "first_article": max(self.numbering.first_article, 1),
-                "diagnostics": self.diags,
-            }
-        )
+        data = {
+            "title": self.header.title,
+            "note": self.header.note,
+            "preamble": self.preamble,
+            "children": self.roots,
+            "annexes": [
+                {"uid": uid, "heading": heading, "paragraphs": paras}
+                for uid, heading, paras in self.annexes
+            ],
+            "chapter_numbering": "per_book" if self.numbering.per_book else "continuous",
+            "first_article": max(self.numbering.first_article, 1),
+            "diagnostics": self.diags,
+        }
+        return Document.model_validate(data) if validate else trusted_document(data)
 
 
-def parse_text(text: str, *, source: str | None = None, uids: UidFactory | None = None) -> Document:
+def parse_text(
+    text: str, *, source: str | None = None, uids: UidFactory | None = None, validate: bool = True
+) -> Document:
     """Read a regulation written as plain text or Markdown into an article tree.
 
     Args:
         text: The whole text (LawRefBook or whthomas Markdown, or plain text pasted from Word).
         source: The file name, for error messages.
         uids: Where new uids come from (seeded in tests); a random factory by default.
+        validate: Check the tree against the model. False for a caller that only reads it
+            (``workbench diff``): the tree is valid by construction, and skipping the check
+            spares the start-up of pydantic's validators (`workbench.model.trusted`).
 
     Returns:
         The document, with eids from the numbers as written and every diagnostic.
@@ -498,4 +501,4 @@ def parse_text(text: str, *, source: str | None = None, uids: UidFactory | None 
     parser.diags.extend(cleaned)
     parser.run()
     parser.diags.extend(check_brackets([(line.no, line.text) for line in lines]))
-    return parser.document()
+    return parser.document(validate=validate)

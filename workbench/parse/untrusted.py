@@ -12,6 +12,7 @@ from __future__ import annotations
 from workbench.controls import clean_text, has_controls, looks_binary, normalise_lines
 from workbench.errors import ParseError
 from workbench.model import Diagnostic
+from workbench.model.trusted import diagnostic
 
 __all__ = ["MAX_TEXT_LINES", "clean_source"]
 
@@ -55,7 +56,7 @@ def clean_source(text: str, *, source: str | None = None) -> tuple[str, list[Dia
         lines[number - 1], removed = clean_text(line)
         if removed:
             diagnostics.append(
-                Diagnostic(
+                diagnostic(
                     severity="warning",
                     code="control-characters",
                     message=f"删除了看不见的控制字符（{'、'.join(removed)}），"
