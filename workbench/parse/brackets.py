@@ -7,6 +7,7 @@ as one run, so a 题注 in parentheses over several lines pairs up across them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from workbench.model import Diagnostic
@@ -16,6 +17,8 @@ __all__ = ["check_brackets"]
 
 _PAIRS = {"）": "（", ")": "(", "》": "《", "〉": "〈", "】": "【", "〕": "〔", "”": "“"}
 _OPENING = {v: k for k, v in _PAIRS.items()}
+_BRACKET = re.compile("[" + re.escape("".join((*_PAIRS, *_OPENING))) + "]")
+"""Any bracket this module pairs: only these characters of a line are looked at."""
 _MAX_FINDINGS = 20
 """More than this many in one text means it is not prose (a table, code): stop reporting."""
 
@@ -39,7 +42,7 @@ def check_brackets(lines: Sequence[tuple[int, str]]) -> list[Diagnostic]:
             and open_[-1][1] < number
         ):
             open_.pop()  # a quote over several paragraphs opens each one with “ (and closes once)
-        for ch in line:
+        for ch in _BRACKET.findall(line):
             if ch in _OPENING:
                 open_.append((ch, number))
             elif ch in _PAIRS:
