@@ -34,14 +34,20 @@ class CoreIndex:
     """
 
     def __init__(self, old_keys: Sequence[str], new_keys: Sequence[str]) -> None:
-        self._old = [_bigrams(k) for k in old_keys]
-        self._new = [_bigrams(k) for k in new_keys]
+        # Most articles of a revision keep their words: each distinct key is read once.
+        grams: dict[str, frozenset[str]] = {}
+        for key in (*old_keys, *new_keys):
+            if key not in grams:
+                grams[key] = _bigrams(key)
+        self._old = [grams[k] for k in old_keys]
+        self._new = [grams[k] for k in new_keys]
         df = Counter(chain.from_iterable((*self._old, *self._new)))
         total = max(2, len(self._old) + len(self._new))
         # Squared idf: the cosine of binary vectors weighted by idf sums idf² over shared grams.
         self._w2 = {g: math.log(total / d) ** 2 for g, d in df.items()}
-        self._old_norm = [self._weight(g) for g in self._old]
-        self._new_norm = [self._weight(g) for g in self._new]
+        norms = {key: self._weight(g) for key, g in grams.items()}
+        self._old_norm = [norms[k] for k in old_keys]
+        self._new_norm = [norms[k] for k in new_keys]
 
     @property
     def n_old(self) -> int:
