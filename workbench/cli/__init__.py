@@ -9,6 +9,7 @@ non-zero exit code. Bare ``workbench`` opens the terminal UI on the workspace.
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Any
 
@@ -30,6 +31,13 @@ class _WorkbenchGroup(click.Group):
     Each command's module is imported when that command is asked for (`load_command`).
     """
 
+    freeze_loaded = False
+    """Whether to hand what the imports made to the garbage collector's permanent generation
+    (`gc.freeze`) once a command's modules are loaded. `main` (a process of its own) sets it:
+    the classes, functions and tables of the modules live until the process ends, and a
+    ``diff`` of a large law otherwise spends about 15 ms in full collections walking them
+    again and again. Never in a test's process, which runs many commands."""
+
     def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: ARG002
         return sorted({*self.commands, *COMMAND_MODULES})
 
@@ -39,6 +47,8 @@ class _WorkbenchGroup(click.Group):
             command = load_command(cmd_name)
             if command is not None:
                 self.add_command(command)
+                if self.freeze_loaded:
+                    gc.freeze()
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -128,5 +138,6 @@ def _register() -> None:
 def main() -> None:
     """Entry point of the ``workbench`` console script."""
     i18n.install()
+    cli.freeze_loaded = True
     cli.main(prog_name="workbench")
     sys.exit(ExitCode.OK)
