@@ -30,9 +30,12 @@ def _same(validated: Document, unvalidated: Document) -> None:
     assert unvalidated.model_dump_json() == validated.model_dump_json()
     assert type(unvalidated.children) is tuple
     assert type(unvalidated.preamble) is tuple
-    for node in iter_nodes(unvalidated.children):
+    assert unvalidated.model_fields_set == validated.model_fields_set
+    pairs = zip(iter_nodes(unvalidated.children), iter_nodes(validated.children), strict=True)
+    for node, twin in pairs:
         assert isinstance(node, Node)
         assert type(node.children) is tuple
+        assert node.model_fields_set == twin.model_fields_set
     assert [type(a.paragraphs) for a in unvalidated.annexes] == [tuple] * len(validated.annexes)
 
 

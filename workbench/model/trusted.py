@@ -29,24 +29,33 @@ def diagnostic(
     )
 
 
-_NODE_DEFAULTS: dict[str, Any] = {
-    name: field.get_default()
-    for name, field in Node.model_fields.items()
-    if not field.is_required()
-}
-"""Every optional field of `Node` at its default (all immutable), given to each node at once."""
+_BLANK_NODE = Node.model_construct(
+    set(),
+    **{
+        "kind": "article",
+        "uid": "",
+        "eid": "",
+        **{n: f.get_default() for n, f in Node.model_fields.items() if not f.is_required()},
+    },
+)
+"""A node with every field present (the required ones blank) and none counted as set: each
+trusted node is a copy of it with the parser's fields put in (``model_copy``, about twice as
+fast as ``model_construct``, which looks up every field's aliases and default per node)."""
 
 
 def trusted_node(data: Mapping[str, Any]) -> Node:
     """`Node.model_validate(data)` without validation: ``data`` the parser built.
 
-    ``children`` may be a list of the same data (or of nodes); fields left out take their
-    defaults, and the fields given count as set, as in validation.
+    ``data`` gives at least ``kind``, ``uid`` and ``eid``; ``children`` may be a list of the
+    same data (or of nodes). Fields left out keep their defaults, the fields given count as
+    set, and the fields stand in the model's order, all as in validation.
     """
-    children = tuple(
-        c if isinstance(c, Node) else trusted_node(c) for c in data.get("children", ())
-    )
-    return Node.model_construct(set(data), **{**_NODE_DEFAULTS, **data, "children": children})
+    update = dict(data)
+    if "children" in update:
+        update["children"] = tuple(
+            c if isinstance(c, Node) else trusted_node(c) for c in update["children"]
+        )
+    return _BLANK_NODE.model_copy(update=update)
 
 
 def trusted_annex(data: Mapping[str, Any] | Annex) -> Annex:
