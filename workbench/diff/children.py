@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from workbench.diff.normalize import RefToken, normalize, only_renumbered_refs, ref_key
 from workbench.diff.pairs import ChangeKind, Pair
 from workbench.diff.sequence import ordered_matches
-from workbench.model import CONTAINER_KINDS, Document, Node, full_text, iter_nodes
+from workbench.model import CONTAINER_KINDS, Document, Node, NodeKind, full_text
 from workbench.numerals import to_cn
 
 __all__ = ["Side", "align_containers", "align_provisions", "order_entries", "pair_kind"]
@@ -199,15 +199,14 @@ def align_containers(
         Container pairs, kind by kind, each in document order.
     """
     pairs: list[Pair] = []
+    old_found, new_found = _containers(old), _containers(new)
     for kind in CONTAINER_KINDS:
-        olds = [n for n in iter_nodes(old.children) if n.kind == kind]
-        news = [n for n in iter_nodes(new.children) if n.kind == kind]
+        olds = [n for n, _ in old_found[kind]]
+        news = [n for n, _ in new_found[kind]]
         if not olds and not news:
             continue
-        old_arts = [
-            {article_map.get(a.uid) for a in iter_nodes([n]) if a.kind == "article"} for n in olds
-        ]
-        new_arts = [{a.uid for a in iter_nodes([n]) if a.kind == "article"} for n in news]
+        old_arts = [{article_map.get(uid) for uid in uids} for _, uids in old_found[kind]]
+        new_arts = [set(uids) for _, uids in new_found[kind]]
         sims = [
             [_container_similarity(o, n, oa, na) for n, na in zip(news, new_arts, strict=True)]
             for o, oa in zip(olds, old_arts, strict=True)
@@ -222,6 +221,28 @@ def align_containers(
             n_node = news[nj[0]] if nj else None
             pairs.append(_container_pair(o_node, n_node, sims[oi[0]][nj[0]] if oi and nj else 0.0))
     return tuple(pairs)
+
+
+def _containers(doc: Document) -> dict[NodeKind, list[tuple[Node, list[str]]]]:
+    """Each 编/分编/章/节 of ``doc`` by kind, in document order, with the uids of its articles.
+
+    One walk down to the articles (an article holds no container), instead of one walk of the
+    whole tree per kind and one more below each container.
+    """
+    found: dict[NodeKind, list[tuple[Node, list[str]]]] = {kind: [] for kind in CONTAINER_KINDS}
+
+    def walk(nodes: Sequence[Node], holders: list[list[str]]) -> None:
+        for node in nodes:
+            if node.kind == "article":
+                for held in holders:
+                    held.append(node.uid)
+            elif node.kind in found:
+                uids: list[str] = []
+                found[node.kind].append((node, uids))
+                walk(node.children, [*holders, uids])
+
+    walk(doc.children, [])
+    return found
 
 
 def _container_similarity(o: Node, n: Node, old_arts: set[str | None], new_arts: set[str]) -> float:
