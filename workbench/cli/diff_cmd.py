@@ -8,7 +8,6 @@ is set; plain text marks deletions ``[-…-]`` and insertions ``{+…+}``.
 
 from __future__ import annotations
 
-import html
 import os
 import sys
 from collections import Counter
@@ -196,6 +195,8 @@ def _html_row(
     *,
     hunks: tuple[Hunk, ...] | None = None,
 ) -> str:
+    import html  # only for --format html: it loads the HTML entity tables
+
     old_cells: list[str] = []
     new_cells: list[str] = []
     for hunk in diff_text(old, new) if hunks is None else hunks:
@@ -215,6 +216,8 @@ def _html_row(
 
 def alignment_html(alignment: Alignment, *, title: str, hide_consequential: bool = False) -> str:
     """One self-contained HTML page: summary and a three-column comparison table."""
+    import html
+
     pairs = _entries(alignment, hide_consequential)
     summary = "".join(
         f"<span>{CHANGE_LABELS[k]} {v}</span>" for k, v in _summary(pairs).items() if v

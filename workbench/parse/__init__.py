@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 from workbench.errors import ParseError
 from workbench.model import Document, UidFactory, iter_nodes
 from workbench.model.trusted import diagnostic
-from workbench.parse.draft_json import parse_draft_json
 from workbench.parse.text import parse_text
 
 if TYPE_CHECKING:
     from workbench.parse.akn import parse_akn
     from workbench.parse.docx import parse_docx
+    from workbench.parse.draft_json import parse_draft_json
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -39,9 +39,11 @@ _LAZY = {
     "MAX_AKN_BYTES": "workbench.parse.akn",
     "parse_akn": "workbench.parse.akn",
     "parse_docx": "workbench.parse.docx",
+    "parse_draft_json": "workbench.parse.draft_json",
 }
-"""Names loaded on first use: the XML and Word readers pull in lxml and zipfile, which a
-plain-text parse (``workbench parse law.md``) does not need at start-up."""
+"""Names loaded on first use: the XML and Word readers pull in lxml and zipfile, the draft
+JSON reader its own JSON guards, none of which a plain-text parse (``workbench parse law.md``)
+or diff needs at start-up."""
 
 
 def __getattr__(name: str) -> Any:
@@ -118,6 +120,8 @@ def parse_file(path: Path, *, uids: UidFactory | None = None, validate: bool = T
 
         doc = parse_legacy_word(path, uids=uids, validate=validate)
     elif suffix == ".json":
+        from workbench.parse.draft_json import parse_draft_json
+
         doc = parse_draft_json(_read(path, name, MAX_FILE_BYTES), source=name)
     elif suffix in _TEXT_SUFFIXES:
         data = _read(path, name, MAX_FILE_BYTES)
