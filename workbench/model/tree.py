@@ -78,13 +78,20 @@ def find_path(doc: Document, uid: str) -> tuple[Node, ...] | None:
 def full_text(node: Node, sep: str = "\n") -> str:
     """The node's own text and all its descendants' (labels included for items and subitems)."""
     parts: list[str] = []
-    for n in iter_nodes([node]):
-        own = n.text
-        if n.kind in ("item", "subitem") and n.num:
-            own = f"{n.num}{own}"
-        if own:
-            parts.append(own)
+    _gather_text(node, parts)
     return sep.join(parts)
+
+
+def _gather_text(node: Node, parts: list[str]) -> None:
+    # Recursion rather than `iter_nodes`: the diff asks for the text of every provision of
+    # both versions several times over, and a generator per call costs twice as much.
+    own = node.text
+    if node.num and node.kind in ("item", "subitem"):
+        own = f"{node.num}{own}"
+    if own:
+        parts.append(own)
+    for child in node.children:
+        _gather_text(child, parts)
 
 
 def item_number(node: Node) -> int | None:
