@@ -143,7 +143,7 @@ def test_template_prefills_the_exact_version_number(bench: Bench) -> None:
         )
     # A fourth version at the same stage as version 2 (初审前): the template's rows stay on v2.
     bench.run("import", "--create", str(DRAFTS / "03-二审前.md"), "-p", P, "-s", "初审前")
-    assert bench.json("versions", "-p", P)[-1]["node"] == "初审前"
+    assert bench.json("versions", "-p", P)["versions"][-1]["node"] == "初审前"
     bench.run("comments", "ingest", str(out))
     listed = _by_text(bench, "--version", "2")
     assert listed["模板里的意见"]["target"] == "第二十三条"

@@ -42,7 +42,7 @@ def test_a_revision_starts_from_the_text_in_force_and_compares_against_it(
     assert "导入现行文本" in made.stderr
     bench.run("import", str(OLD), "-p", P, "--stage", "现行")
     bench.run("import", str(NEW), "-p", P, "--stage", "修订草案")
-    listed = json.loads(bench.run("versions", "-p", P, "--format", "json").stdout)
+    listed = json.loads(bench.run("versions", "-p", P, "--format", "json").stdout)["versions"]
     assert [(v["stage"], v["name"], v["node"]) for v in listed] == [
         ("现行", "现行文本", None),
         ("一审", "修订草案", "初审前"),

@@ -95,7 +95,7 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> Bench:
 
 def test_versions_show_status_matrix_diff(bench: Bench) -> None:
     """The staff member's view of the rounds: versions, text, matrix and an article diff."""
-    versions = bench.json("versions", "-p", P)
+    versions = bench.json("versions", "-p", P)["versions"]
     assert [v["node"] for v in versions] == ["立项前", "初审前", "二审前"]
     assert [v["name"] for v in versions] == ["草案建议稿", "草案", "草案修改稿"]
     text = bench.run("show", "-p", P, "-v", "初审前").stdout
@@ -294,7 +294,7 @@ def test_decide_place_stats_and_next_rounds(bench: Bench) -> None:
         "import", "--create", str(DRAFTS / "juja-yanglao" / ROUNDS[3][0]), "-p", P, "-s", "表决前"
     )
     assert "未重复导入" in again.stderr
-    assert len(bench.json("versions", "-p", P)) == 4
+    assert len(bench.json("versions", "-p", P)["versions"]) == 4
 
     table = bench.run("comments", "list", "--project", P).stdout
     assert "原第十一条 / 现第十条" in table

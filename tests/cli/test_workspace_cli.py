@@ -75,7 +75,7 @@ def test_init_import_versions_show_status(run: Invoke, files: tuple[Path, Path])
     assert "警告：前一节点尚有 4 项未会商" in second.stderr
     assert "原因：赶进度" in second.stderr
     assert "警告" not in second.stdout
-    listed = json.loads(run("versions", "-p", "p1", "--format", "json").stdout)
+    listed = json.loads(run("versions", "-p", "p1", "--format", "json").stdout)["versions"]
     assert [(v["number"], v["node"], v["source_name"]) for v in listed] == [
         (1, "立项前", "v1.json"),
         (2, "初审前", "v2.json"),
@@ -110,7 +110,7 @@ def test_reimport_prints_a_note_and_creates_nothing(run: Invoke, files: tuple[Pa
     assert again.exit_code == 0
     assert "未重复导入" in again.stderr
     assert json.loads(again.stdout)["created"] is False
-    assert len(json.loads(run("versions", "-p", "p1", "--format", "json").stdout)) == 1
+    assert len(json.loads(run("versions", "-p", "p1", "--format", "json").stdout)["versions"]) == 1
 
 
 def test_matrix_set_shows_in_status_and_audit(run: Invoke, files: tuple[Path, Path]) -> None:
@@ -289,4 +289,4 @@ def test_init_again_with_parties_reconfigures_and_keeps_the_data(
     assert again.stdout.startswith("已检查工作区")
     header = run("status", "-p", "p1").stdout.splitlines()[2].split()
     assert header == ["节点", "版本", "起草单位", "法工委"]
-    assert len(json.loads(run("versions", "-p", "p1", "--format", "json").stdout)) == 1
+    assert len(json.loads(run("versions", "-p", "p1", "--format", "json").stdout)["versions"]) == 1

@@ -49,7 +49,7 @@ def test_import_of_earlier_stage_after_later_one_warns(bench: Bench) -> None:
     back = bench.run("import", "--create", str(DRAFTS / "02-初审前.md"), "-p", P, "-s", "初审前")
     assert "警告：项目已有表决稿（第2版），本次导入的是较早阶段一审的草案" in back.stderr
     assert "第3版" in back.stderr
-    versions = json.loads(bench.run("versions", "-p", P, "--format", "json").stdout)
+    versions = json.loads(bench.run("versions", "-p", P, "--format", "json").stdout)["versions"]
     assert [v["node"] for v in versions] == ["立项前", "表决前", "初审前"]
     entries = json.loads(bench.run("audit", "--format", "json").stdout)["entries"]
     imports = [e for e in entries if e["action"] == "import_version"]

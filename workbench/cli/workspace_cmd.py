@@ -13,7 +13,7 @@ import click
 
 from workbench.cli.context import CliContext, pass_cli
 from workbench.cli.options import format_option, node_option, project_option, version_option
-from workbench.cli.output import echo, emit_json, fail, json_text, note
+from workbench.cli.output import echo, emit_json, fail, note
 from workbench.cli.tables import display_width, format_table
 from workbench.model import Document
 from workbench.model.project import CELL_STATUSES, AuditReport, MatrixConfig, VersionInfo
@@ -159,7 +159,7 @@ def import_cmd(
         level = {"error": "错误", "warning": "警告", "info": "提示"}[diag.severity]
         echo(f"解析{level}：{file.name}，{where}{diag.message}", err=True)
     if fmt == "json":
-        echo(json_text({"created": result.created, "version": _version_json(info)}))
+        emit_json("import", {"created": result.created, "version": _version_json(info)})
     else:
         echo(f"{info.project}\t第 {info.number} 版\t{info.label}\t{info.title}")
 
@@ -173,7 +173,7 @@ def versions_cmd(cli: CliContext, project: str, fmt: str) -> None:
     with _open(cli) as ws:
         infos = ws.versions(project)
     if fmt == "json":
-        echo(json_text([_version_json(i) for i in infos]))
+        emit_json("versions", {"versions": [_version_json(i) for i in infos]})
         return
     body = [
         [
@@ -227,7 +227,7 @@ def history_cmd(cli: CliContext, clause: str, project: str, ref: str | None, fmt
         infos = ws.versions(project)
     if fmt == "json":
         data = [h.model_dump(mode="json") for h in history.values()]
-        echo(json_text({"uid": uid, "versions": data}))
+        emit_json("history", {"uid": uid, "versions": data})
         return
     body: list[list[str]] = []
     previous: str | None = None
@@ -259,7 +259,7 @@ def status_cmd(cli: CliContext, project: str, fmt: str) -> None:
         matrix = ws.matrix(project)
         versions = ws.versions(project)
     if fmt == "json":
-        echo(matrix.model_dump_json(indent=2))
+        emit_json("status", matrix.model_dump(mode="json"))
         return
     latest = versions[-1] if versions else None
     echo(f"{info.title}（{info.slug}）")
