@@ -284,13 +284,13 @@ def ingest_phase(workspace: Path, files_list: Path, workers: int | None) -> None
         svc = CommentService(ws)
         start = time.perf_counter()
         cpu = time.process_time()
-        stored = [start]  # when the last file's group was committed (clustering follows)
-        results = svc.ingest(
-            paths,
-            actor="benchmark",
-            workers=workers,
-            on_file=lambda _: stored.__setitem__(0, time.perf_counter()),
-        )
+        stored = [start, 0.0]  # when the last file's group was committed, and the peak then
+
+        def landed(_: object) -> None:
+            stored[0] = time.perf_counter()
+            stored[1] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+        results = svc.ingest(paths, actor="benchmark", workers=workers, on_file=landed)
         elapsed = time.perf_counter() - start
         cpu = time.process_time() - cpu
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -301,6 +301,7 @@ def ingest_phase(workspace: Path, files_list: Path, workers: int | None) -> None
                 "seconds": elapsed,
                 "stored_seconds": stored[0] - start,
                 "cluster_seconds": elapsed - (stored[0] - start),
+                "stored_peak_rss_mib": stored[1],
                 "rows": sum(r.rows for r in results),
                 "unplaced": sum(r.unplaced for r in results),
                 "statuses": sorted(statuses),
@@ -395,7 +396,8 @@ def main() -> None:
     )
     print(f"ratio ingest/floor  {ratio:>12.2f}   (median of {len(runs)}: {ratios}; target ≤ 2.5)")
     print(
-        f"peak memory ingest  {max(r['peak_rss_mib'] for _, _, r in runs):>12.1f} MiB (target ≤ 500 MB)"
+        f"peak memory ingest  {max(r['peak_rss_mib'] for _, _, r in runs):>12.1f} MiB (target ≤ 500 MB;"
+        f" {max(r.get('stored_peak_rss_mib', 0) for _, _, r in runs):.1f} MiB once the files were stored)"
     )
     print(
         f"  largest reader    {max(r['reader_rss_mib'] for _, _, r in runs):>12.1f} MiB (each reader process)"

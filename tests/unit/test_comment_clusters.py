@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.workspaces import PROJECT, csv_bytes, demo_workspace, row
+from workbench.comments import WHOLE
 from workbench.store import comment_clusters as cl
 from workbench.workspace import Workspace
 from workbench.workspace.comments import CommentService
@@ -120,3 +121,26 @@ def test_placing_a_comment_elsewhere_takes_it_out_of_its_cluster(
         assert again != cid
         views, _ = svc.comments(PROJECT, ids=[members[0]])
         assert views[0].cluster is None
+
+
+def test_opinions_on_the_whole_draft_cluster_among_themselves(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """Comments on 全文 form their own clusters, apart from the same words on an article."""
+    with ws:
+        svc = CommentService(ws)
+        svc.ingest(
+            [
+                send(
+                    tmp_path,
+                    "a.csv",
+                    [row("ST01", "全文", LETTER), row("ST01", "第二条", LETTER)],
+                ),
+                send(tmp_path, "b.csv", [row("ST02", "总体意见", LETTER + "！")]),
+            ],
+            actor="测试",
+        )
+        ((_, kind, target, members),) = svc.clusters(PROJECT, actor="测试")
+        views, _ = svc.comments(PROJECT, ids=list(members))
+        assert (kind, target, len(members)) == ("exact", WHOLE, 2)
+        assert {v.article for v in views} == {WHOLE}

@@ -163,8 +163,8 @@ def cluster_targets(
     yield from batch.finish()
 
 
-BATCH_PAIRS = 400_000
-"""Candidate pairs compared in one call (a few dozen MB of texts and scores)."""
+BATCH_PAIRS = 100_000
+"""Candidate pairs compared in one call (rapidfuzz copies both texts of each pair: ~50 MB)."""
 
 
 @dataclass(slots=True)

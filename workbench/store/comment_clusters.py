@@ -2,7 +2,7 @@
 
 Clustering runs per clause; these statements find the clauses that got comments (ingested, or
 placed by hand) since the project's last run, read one clause's comments through the
-(project, target) index, and store a clause's clusters: unchanged ones keep their id
+(project, target) index, and store the clauses' clusters: unchanged ones keep their id
 (decisions refer to it), new ones are added, and the memberships of clusters no longer found
 are removed (the cluster row stays, for the decisions that name it).
 """
@@ -20,7 +20,6 @@ from workbench.store import comment_tables as t
 
 __all__ = [
     "Target",
-    "clause_clusters",
     "cluster_sizes",
     "comments_on",
     "count_comments",
@@ -30,6 +29,7 @@ __all__ = [
     "insert_clusters",
     "max_comment_id",
     "read_mark",
+    "stored_clusters",
     "write_mark",
 ]
 
@@ -89,25 +89,47 @@ def dirty_targets(conn: Connection, pid: int, last_id: int, since: datetime | No
 
 
 def comments_on(conn: Connection, pid: int, target: Target) -> Sequence[tuple[int, str]]:
-    """(id, opinion) of the comments on one clause, through the (project, target) index."""
-    c = t.comments.c
+    """(id, opinion) of the comments on one clause, through the (project, target) index.
+
+    Plain SQL: this runs once per clause, thousands of times in a first clustering.
+    """
     uid, whole = target
-    where = c.whole.is_(True) if whole else c.target_uid == uid
-    rows = conn.execute(select(c.id, c.opinion).where(c.project_id == pid, where)).all()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    if whole:
+        sql = f"SELECT id, opinion FROM comments WHERE project_id = {mark} AND whole = {mark}"
+        rows = conn.exec_driver_sql(sql, (pid, True)).all()
+    else:
+        sql = f"SELECT id, opinion FROM comments WHERE project_id = {mark} AND target_uid = {mark}"
+        rows = conn.exec_driver_sql(sql, (pid, uid)).all()
     return cast("Sequence[tuple[int, str]]", rows)  # rows unpack as (id, opinion) tuples
 
 
-def clause_clusters(conn: Connection, pid: int, target: str) -> dict[tuple[int, ...], int]:
-    """The clusters stored on one clause (``target``: uid or 全文): sorted members → id."""
+def stored_clusters(
+    conn: Connection, pid: int, targets: Iterable[str]
+) -> dict[str, dict[tuple[int, ...], int]]:
+    """The clusters stored on the clauses ``targets`` (uid or 全文): target → sorted members → id.
+
+    Read in a few queries of many clauses each, not one per clause.
+    """
     m, cl = t.comment_cluster_members.c, t.comment_clusters.c
-    members: dict[int, list[int]] = {}
-    for cid, mid in conn.execute(
-        select(m.cluster_id, m.comment_id)
-        .join(t.comment_clusters, cl.id == m.cluster_id)
-        .where(cl.project_id == pid, cl.target == target)
-    ):
-        members.setdefault(int(cid), []).append(int(mid))
-    return {tuple(sorted(mids)): cid for cid, mids in members.items()}
+    wanted = list(targets)
+    members: dict[int, tuple[str, list[int]]] = {}
+    for start in range(0, len(wanted), _CLAUSES_PER_QUERY):
+        chunk = wanted[start : start + _CLAUSES_PER_QUERY]
+        for cid, target, mid in conn.execute(
+            select(m.cluster_id, cl.target, m.comment_id)
+            .join(t.comment_clusters, cl.id == m.cluster_id)
+            .where(cl.project_id == pid, cl.target.in_(chunk))
+        ):
+            members.setdefault(int(cid), (str(target), []))[1].append(int(mid))
+    out: dict[str, dict[tuple[int, ...], int]] = {target: {} for target in wanted}
+    for cid, (target, mids) in members.items():
+        out[target][tuple(sorted(mids))] = cid
+    return out
+
+
+_CLAUSES_PER_QUERY = 500
+"""Clause keys bound in one IN list (well under SQLite's and PostgreSQL's limits)."""
 
 
 def insert_clusters(

@@ -78,8 +78,9 @@ class Reports:
         with self.ws.transaction() as conn:
             fresh: list[tuple[str, str, tuple[int, ...]]] = []
             dropped: list[int] = []
+            stored_on = cl.stored_clusters(conn, pid, found)
             for key, clusters in found.items():
-                stored = cl.clause_clusters(conn, pid, key)
+                stored = stored_on[key]
                 now_found = {c.members for c in clusters}
                 fresh += [(c.kind, key, c.members) for c in clusters if c.members not in stored]
                 dropped += [cid for members, cid in stored.items() if members not in now_found]
