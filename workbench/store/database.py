@@ -31,7 +31,14 @@ from sqlalchemy.exc import (
 from workbench.errors import StoreError
 from workbench.store.anchor import AuditAnchor
 
-__all__ = ["AUDIT_HEAD_KEY", "BUSY_TIMEOUT_S", "Database", "sqlite_url"]
+__all__ = [
+    "AUDIT_HEAD_KEY",
+    "BUSY_TIMEOUT_S",
+    "DEFAULT_CACHE_KIB",
+    "Database",
+    "set_page_cache",
+    "sqlite_url",
+]
 
 BUSY_TIMEOUT_S = 30.0
 """How long a writer waits for another writer before giving up."""
@@ -41,6 +48,20 @@ WAIT_MESSAGE = f"另一项写入（其他窗口或其他人的操作）正在进
 """What `Database.on_wait` is told when a writer must wait."""
 
 _WRITE = "workbench_write"
+
+DEFAULT_CACHE_KIB = 2000
+"""SQLite's own page cache size per connection."""
+
+
+def set_page_cache(conn: Connection, kib: int) -> None:
+    """Size this SQLite connection's page cache (nothing on PostgreSQL).
+
+    A bulk write into a large table wants a large cache; setting it back frees the pages, so a
+    long session (or the clustering an ingest ends with) does not keep the ingest's cache.
+    """
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA cache_size=-{int(kib)}")
+
 
 AUDIT_HEAD_KEY = "workbench.audit_head"
 """Key in ``Connection.info`` where `append_audit_many` leaves the newest (seq, hash) it wrote."""
