@@ -151,3 +151,12 @@ def test_every_json_output_is_an_object_led_by_its_schema(
         assert data["total"] == len(items)
     if name == "comments.ingest":
         assert [item["status"] for item in items] == ["duplicate"]
+
+
+def test_clusters_name_each_clause_as_numbered_now(bench: Bench) -> None:
+    """The demo's form letters on 第十一条第一款 of 初审前 show under today's 第十条第一款."""
+    table = bench.run("comments", "clusters", "-p", P).stdout.splitlines()
+    assert table[0].split() == ["组", "类型", "条款", "意见编号"]
+    rows = [line.split() for line in table[1:]]
+    assert ["完全相同", "第十条第一款"] in [r[1:3] for r in rows]
+    assert all(not re.search(r"[0-9a-f]{8}-", line) for line in table)  # no uid shown

@@ -24,7 +24,13 @@ from workbench.cli.options import (
 )
 from workbench.cli.output import ExitCode, echo, warn
 from workbench.cli.tables import format_table
-from workbench.comments import SCHEMA_FILE, FileFormat, comment_file_schema_text
+from workbench.comments import (
+    SCHEMA_FILE,
+    WHOLE,
+    CitationIndex,
+    FileFormat,
+    comment_file_schema_text,
+)
 from workbench.model.comments import DECISION_KINDS
 from workbench.model.schema import draft_schema, schema_text
 from workbench.workspace import Workspace
@@ -323,7 +329,9 @@ def clusters_cmd(cli: CliContext, project: str, fmt: str) -> None:
     ws, svc = _service(cli)
     with ws:
         found = svc.clusters(project, actor=cli.actor)
-        labels = {v.id: v.display for v in svc.comments(project)[0]} if fmt != "json" else {}
+        # Each cluster's clause as numbered in the latest version (read from the version, not
+        # from the comments: a project may hold a million).
+        index = svc.index(project, None)[2] if fmt != "json" else None
     if fmt == "json":
         clusters = [
             {"id": cid, "kind": kind, "target": target, "members": list(members)}
@@ -335,12 +343,19 @@ def clusters_cmd(cli: CliContext, project: str, fmt: str) -> None:
         (
             str(cid),
             "完全相同" if kind == "exact" else "近似",
-            labels.get(members[0], target),
+            _clause_label(index, target),
             "、".join(map(str, members)),
         )
         for cid, kind, target, members in found
     ]
     echo(format_table(("组", "类型", "条款", "意见编号"), body))
+
+
+def _clause_label(index: CitationIndex | None, target: str) -> str:
+    """How a cluster's clause (node uid or 全文) is cited in the version ``index`` reads."""
+    if index is None or target == WHOLE:
+        return target
+    return index.label_of.get(index.merged.get(target, target), "（条款已删除）")
 
 
 @comments_group.command("stats")
