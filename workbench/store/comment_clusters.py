@@ -17,6 +17,7 @@ from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from workbench.comments import WHOLE
 from workbench.store import comment_tables as t
+from workbench.store.database import placeholder
 
 __all__ = [
     "Target",
@@ -94,7 +95,7 @@ def comments_on(conn: Connection, pid: int, target: Target) -> Sequence[tuple[in
     Plain SQL: this runs once per clause, thousands of times in a first clustering.
     """
     uid, whole = target
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    mark = placeholder(conn)
     if whole:
         sql = f"SELECT id, opinion FROM comments WHERE project_id = {mark} AND whole = {mark}"
         rows = conn.exec_driver_sql(sql, (pid, True)).all()
@@ -148,7 +149,7 @@ def insert_clusters(
     first = int(conn.execute(select(func.max(cl.id))).scalar() or 0) + 1
     ids = list(range(first, first + len(clusters)))
     stamp = at.isoformat(timespec="microseconds")
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    mark = placeholder(conn)
     conn.exec_driver_sql(
         "INSERT INTO comment_clusters (id, project_id, kind, target, created_at) "
         f"VALUES ({mark}, {mark}, {mark}, {mark}, {mark})",

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from workbench.model.comments import Station
 from workbench.store import comment_tables as t
+from workbench.store.database import placeholder
 
 __all__ = [
     "ROWS_PER_INSERT",
@@ -121,7 +122,7 @@ ROWS_PER_INSERT = 50
 
 def _insert_sql(conn: Connection, table: str, columns: Sequence[str], rows: int = 1) -> str:
     """A driver-level INSERT of ``rows`` rows of ``columns`` (their values one after the other)."""
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    mark = placeholder(conn)
     quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in columns)
     values = ", ".join([f"({', '.join([mark] * len(columns))})"] * rows)
     return f"INSERT INTO {table} ({quoted}) VALUES {values}"
@@ -135,7 +136,7 @@ def _sql(conn: Connection, key: str, template: str) -> str:
     cached = _SQL_CACHE.get((key, conn.dialect.paramstyle))
     if cached is None:
         count = template.split("VALUES")[0].count(",") + 1
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        mark = placeholder(conn)
         cached = template.format(marks=", ".join([mark] * count))
         _SQL_CACHE[(key, conn.dialect.paramstyle)] = cached
     return cached

@@ -34,9 +34,9 @@ from workbench.store.anchor import AuditAnchor
 __all__ = [
     "AUDIT_HEAD_KEY",
     "BUSY_TIMEOUT_S",
-    "DEFAULT_CACHE_KIB",
     "Database",
-    "set_page_cache",
+    "page_cache",
+    "placeholder",
     "sqlite_url",
 ]
 
@@ -49,18 +49,32 @@ WAIT_MESSAGE = f"另一项写入（其他窗口或其他人的操作）正在进
 
 _WRITE = "workbench_write"
 
-DEFAULT_CACHE_KIB = 2000
+_DEFAULT_CACHE_KIB = 2000
 """SQLite's own page cache size per connection."""
 
 
-def set_page_cache(conn: Connection, kib: int) -> None:
-    """Size this SQLite connection's page cache (nothing on PostgreSQL).
+def placeholder(conn: Connection) -> str:
+    """The driver's parameter mark for SQL written out by hand: ``?`` (SQLite) or ``%s``."""
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
-    A bulk write into a large table wants a large cache; setting it back frees the pages, so a
-    long session (or the clustering an ingest ends with) does not keep the ingest's cache.
+
+@contextmanager
+def page_cache(conn: Connection, kib: int) -> Iterator[None]:
+    """Give this SQLite connection a page cache of ``kib`` for the block (nothing on PostgreSQL).
+
+    A bulk write into a large table wants a large cache. When the block ends, however it ends,
+    the cache is set back to SQLite's default, which frees its pages: the connection goes back
+    to the pool, and later work on it (the clustering an ingest ends with, a long TUI session)
+    does not keep the ingest's cache.
     """
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(f"PRAGMA cache_size=-{int(kib)}")
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{int(kib)}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size=-{_DEFAULT_CACHE_KIB}")
 
 
 AUDIT_HEAD_KEY = "workbench.audit_head"

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, delete, func, insert, inspect, select
 
 from workbench.model import Document, citation_label, iter_paths
 from workbench.store.comment_tables import comments, draft_texts
+from workbench.store.database import placeholder
 from workbench.store.schema import versions
 from workbench.store.search_terms import Query, index_terms, tsvector_literal, tsvector_of_terms
 
@@ -63,10 +64,6 @@ def create_search(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
-def _mark(conn: Connection) -> str:
-    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
-
-
 def insert_comment_terms(
     conn: Connection,
     ids: Sequence[int],
@@ -77,7 +74,7 @@ def insert_comment_terms(
     """Index comments whose texts are already cut into terms (`index_terms`), field by field."""
     if not ids:
         return
-    m = _mark(conn)
+    m = placeholder(conn)
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(
             "INSERT INTO comment_terms (rowid, opinion, reason, proposal) "
@@ -126,7 +123,7 @@ def index_version(conn: Connection, pid: int, vid: int, doc: Document) -> None:
     for offset, row in enumerate(rows):
         row["id"] = first + offset
     conn.execute(insert(draft_texts), rows)
-    m = _mark(conn)
+    m = placeholder(conn)
     if conn.dialect.name == "sqlite":
         sql = f"INSERT INTO draft_terms (rowid, text) VALUES ({m}, {m})"
         values = [(r["id"], index_terms(str(r["text"]))) for r in rows]
@@ -212,7 +209,7 @@ def _matching_rows(
     conn: Connection, table: str, query: Query, newest: int | None = None
 ) -> tuple[str, str]:
     """SELECT of the row ids of ``table`` matching the query (the ``newest`` ones only)."""
-    m = _mark(conn)
+    m = placeholder(conn)
     if conn.dialect.name == "sqlite":
         column, condition, value = "rowid", f"{table} MATCH {m}", query.fts5()
     else:
@@ -242,7 +239,7 @@ def find_comments(
     counts the matches and gives the newest ids; with one, each match is checked against its
     comment's project.
     """
-    m = _mark(conn)
+    m = placeholder(conn)
     columns = (
         "SELECT c.id, p.slug, c.station, c.opinion, c.reason, c.proposal, c.target_uid, c.whole, "
         "c.version_id FROM comments c JOIN projects p ON p.id = c.project_id"
@@ -283,7 +280,7 @@ def find_draft(
 ) -> tuple[list[DraftHit], int]:
     """Nodes of versions (``versions_``: row ids, default all) whose text matches ``query``."""
     condition, value = _matching(conn, "draft_terms", "d.id", query)
-    m = _mark(conn)
+    m = placeholder(conn)
     clauses = [condition]
     params: list[object] = [value]
     if project is not None:

@@ -22,7 +22,7 @@ from workbench.errors import CommentFileError, FileProblem
 from workbench.store import AuditDraft, append_audit_many
 from workbench.store import comment_queries as q
 from workbench.store.comment_rows import sync_station_table
-from workbench.store.database import DEFAULT_CACHE_KIB, set_page_cache
+from workbench.store.database import page_cache
 from workbench.store.inbox import record_inbox_file, sync
 from workbench.workspace.comments.catalogue import Catalogue
 from workbench.workspace.comments.readers import Readers, Received, reader_count
@@ -189,22 +189,19 @@ class Intake:
         stored: list[tuple[Pending, tuple[int, int, int]]] = []
         audits: list[AuditDraft] = []
         kept = [item.kept for _, item in group if item is not None and item.new]
-        with self.ws.transaction() as conn:
-            # Inserting into a large table thrashes SQLite's default 2 MiB page cache.
-            set_page_cache(conn, SQLITE_CACHE_KIB)
+        # Inserting into a large table thrashes SQLite's default 2 MiB page cache.
+        with self.ws.transaction() as conn, page_cache(conn, SQLITE_CACHE_KIB):
             ids = CommentIds(conn)
             for _, item in group:
                 if item is not None:
                     self._write_file(conn, item, actor, ids, stored, audits)
             append_audit_many(conn, audits)
             sync(kept, self.ws.inbox_dir)  # the copies are on disk before their records commit
-            set_page_cache(
-                conn, DEFAULT_CACHE_KIB
-            )  # frees it: the connection goes back to the pool
         for item, (n, unplaced, flagged) in stored:
             r = item.result
             r.status, r.rows, r.unplaced, r.flagged = "accepted", n, unplaced, flagged
             r.placed = n - unplaced
+            r.project = item.parsed.project if item.parsed is not None else None
 
     def _write_file(
         self,
