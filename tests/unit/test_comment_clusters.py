@@ -15,10 +15,21 @@ from workbench.workspace.comments import CommentService
 LETTER = "建议将独居、空巢老年人的探访频次提高到每周至少一次。"
 
 
-def send(folder: Path, name: str, rows: list[list[str]]) -> Path:
-    path = folder / name
-    path.write_bytes(csv_bytes(rows))
-    return path
+def receive(
+    svc: CommentService, folder: Path, files: dict[str, list[list[str]]], *, cluster: bool = True
+) -> None:
+    """Write each file (name → rows) as CSV and ingest them together."""
+    paths = []
+    for name, rows in files.items():
+        paths.append(folder / name)
+        paths[-1].write_bytes(csv_bytes(rows))
+    svc.ingest(paths, actor="测试", cluster=cluster)
+
+
+def dirty(ws: Workspace, pid: int) -> set[cl.Target]:
+    """The clauses waiting to be clustered again."""
+    with ws.read() as conn:
+        return cl.dirty_targets(conn, pid, *cl.read_mark(conn, pid))
 
 
 @pytest.fixture
@@ -31,36 +42,21 @@ def test_a_second_run_clusters_only_the_clauses_that_got_comments(
 ) -> None:
     with ws:
         svc = CommentService(ws)
-        svc.ingest(
-            [
-                send(
-                    tmp_path,
-                    "a.csv",
-                    [row("ST01", "第二条", LETTER), row("ST01", "第三条", "甲意见")],
-                ),
-                send(
-                    tmp_path,
-                    "b.csv",
-                    [row("ST02", "第二条", LETTER), row("ST02", "第三条", "甲意见！")],
-                ),
-            ],
-            actor="测试",
+        receive(
+            svc,
+            tmp_path,
+            {
+                "a.csv": [row("ST01", "第二条", LETTER), row("ST01", "第三条", "甲意见")],
+                "b.csv": [row("ST02", "第二条", LETTER), row("ST02", "第三条", "甲意见！")],
+            },
         )
         first = svc.clusters(PROJECT, actor="测试")
         assert sorted(len(c[3]) for c in first) == [2, 2]
         pid = svc.catalogue.project_id(PROJECT)
-        with ws.read() as conn:
-            last, since = cl.read_mark(conn, pid)
-            assert cl.dirty_targets(conn, pid, last, since) == set()
-        svc.ingest(
-            [send(tmp_path, "c.csv", [row("ST03", "第二条", LETTER.replace("每周", "每一周"))])],
-            actor="测试",
-            cluster=False,
-        )
-        with ws.read() as conn:
-            last, since = cl.read_mark(conn, pid)
-            dirty = cl.dirty_targets(conn, pid, last, since)
-        assert len(dirty) == 1  # 第二条 only
+        assert dirty(ws, pid) == set()
+        edited = LETTER.replace("每周", "每一周")
+        receive(svc, tmp_path, {"c.csv": [row("ST03", "第二条", edited)]}, cluster=False)
+        assert len(dirty(ws, pid)) == 1  # 第二条 only
         second = svc.clusters(PROJECT, actor="测试")
         kept = {c[0] for c in first} & {c[0] for c in second}
         assert len(kept) == 1  # 第三条's cluster kept its id
@@ -72,28 +68,23 @@ def test_an_ingest_brings_the_clusters_up_to_date(ws: Workspace, tmp_path: Path)
     """Clusters follow each ingest without a separate run, and only the new clause is redone."""
     with ws:
         svc = CommentService(ws)
-        svc.ingest(
-            [
-                send(
-                    tmp_path, "a.csv", [row("ST01", "第二条", LETTER), row("ST01", "第三条", "甲")]
-                ),
-                send(tmp_path, "b.csv", [row("ST02", "第三条", "甲！")]),
-            ],
-            actor="测试",
+        receive(
+            svc,
+            tmp_path,
+            {
+                "a.csv": [row("ST01", "第二条", LETTER), row("ST01", "第三条", "甲")],
+                "b.csv": [row("ST02", "第三条", "甲！")],
+            },
         )
         pid = svc.catalogue.project_id(PROJECT)
         with ws.read() as conn:
             (before,) = cl.current_clusters(conn, pid)
-            last, since = cl.read_mark(conn, pid)
-            assert cl.dirty_targets(conn, pid, last, since) == set()
+        assert dirty(ws, pid) == set()
         assert (before[1], len(before[3])) == ("exact", 2)
-        svc.ingest(
-            [send(tmp_path, "c.csv", [row("ST03", "第二条", LETTER.replace("每周", "每一周"))])],
-            actor="测试",
-        )
+        receive(svc, tmp_path, {"c.csv": [row("ST03", "第二条", LETTER.replace("每周", "每一周"))]})
         with ws.read() as conn:
             now = cl.current_clusters(conn, pid)
-            assert cl.dirty_targets(conn, pid, *cl.read_mark(conn, pid)) == set()
+        assert dirty(ws, pid) == set()
         assert before in now  # 第三条 was not clustered again: same id, same members
         (grown,) = [c for c in now if c != before]
         assert (grown[1], len(grown[3])) == ("near", 2)
@@ -105,13 +96,10 @@ def test_placing_a_comment_elsewhere_takes_it_out_of_its_cluster(
 ) -> None:
     with ws:
         svc = CommentService(ws)
-        svc.ingest(
-            [
-                send(tmp_path, "a.csv", [row("ST01", "第二条", LETTER)]),
-                send(tmp_path, "b.csv", [row("ST02", "第二条", LETTER)]),
-                send(tmp_path, "c.csv", [row("ST03", "第二条", LETTER)]),
-            ],
-            actor="测试",
+        receive(
+            svc,
+            tmp_path,
+            {f"{n}.csv": [row(f"ST0{n}", "第二条", LETTER)] for n in (1, 2, 3)},
         )
         ((cid, kind, _, members),) = svc.clusters(PROJECT, actor="测试")
         assert (kind, len(members)) == ("exact", 3)
@@ -129,16 +117,13 @@ def test_opinions_on_the_whole_draft_cluster_among_themselves(
     """Comments on 全文 form their own clusters, apart from the same words on an article."""
     with ws:
         svc = CommentService(ws)
-        svc.ingest(
-            [
-                send(
-                    tmp_path,
-                    "a.csv",
-                    [row("ST01", "全文", LETTER), row("ST01", "第二条", LETTER)],
-                ),
-                send(tmp_path, "b.csv", [row("ST02", "总体意见", LETTER + "！")]),
-            ],
-            actor="测试",
+        receive(
+            svc,
+            tmp_path,
+            {
+                "a.csv": [row("ST01", "全文", LETTER), row("ST01", "第二条", LETTER)],
+                "b.csv": [row("ST02", "总体意见", LETTER + "！")],
+            },
         )
         ((_, kind, target, members),) = svc.clusters(PROJECT, actor="测试")
         views, _ = svc.comments(PROJECT, ids=list(members))

@@ -329,16 +329,16 @@ def clusters_cmd(cli: CliContext, project: str, fmt: str) -> None:
     ws, svc = _service(cli)
     with ws:
         found = svc.clusters(project, actor=cli.actor)
+        if fmt == "json":
+            clusters = [
+                {"id": cid, "kind": kind, "target": target, "members": list(members)}
+                for cid, kind, target, members in found
+            ]
+            output.emit_json("comments.clusters", {"clusters": clusters})
+            return
         # Each cluster's clause as numbered in the latest version (read from the version, not
         # from the comments: a project may hold a million).
-        index = svc.index(project, None)[2] if fmt != "json" else None
-    if fmt == "json":
-        clusters = [
-            {"id": cid, "kind": kind, "target": target, "members": list(members)}
-            for cid, kind, target, members in found
-        ]
-        output.emit_json("comments.clusters", {"clusters": clusters})
-        return
+        index = svc.index(project, None)[2]
     body = [
         (
             str(cid),
@@ -351,10 +351,10 @@ def clusters_cmd(cli: CliContext, project: str, fmt: str) -> None:
     echo(format_table(("组", "类型", "条款", "意见编号"), body))
 
 
-def _clause_label(index: CitationIndex | None, target: str) -> str:
+def _clause_label(index: CitationIndex, target: str) -> str:
     """How a cluster's clause (node uid or 全文) is cited in the version ``index`` reads."""
-    if index is None or target == WHOLE:
-        return target
+    if target == WHOLE:
+        return WHOLE
     return index.label_of.get(index.merged.get(target, target), "（条款已删除）")
 
 

@@ -227,6 +227,21 @@ class _Batch:
     def finish(self) -> Iterator[tuple[str, list[FoundCluster]]]:
         """Compare the waiting pairs in one call; yield each clause's clusters."""
         import numpy as np
+
+        near = self._near() if self.pairs else np.zeros(0, dtype=bool)
+        start = 0
+        for clause in self.clauses:
+            end = start + len(clause.first)
+            hits = np.flatnonzero(near[start:end])
+            pairs = zip(clause.first[hits].tolist(), clause.second[hits].tolist(), strict=True)
+            yield clause.target, clause.clusters(pairs)
+            start = end
+        self.clauses = []
+        self.pairs = 0
+
+    def _near(self) -> NDArray[np.bool_]:
+        """Whether each waiting pair (the clauses' pairs one after the other) is near enough."""
+        import numpy as np
         from rapidfuzz import fuzz, process
 
         queries: list[str] = []
@@ -243,16 +258,8 @@ class _Batch:
             dtype=np.float64,
             workers=self.workers if len(queries) >= _PARALLEL_PAIRS else 1,
         )
-        near = scores >= self.threshold
-        start = 0
-        for clause in self.clauses:
-            end = start + len(clause.first)
-            hits = np.flatnonzero(near[start:end])
-            pairs = zip(clause.first[hits].tolist(), clause.second[hits].tolist(), strict=True)
-            yield clause.target, clause.clusters(pairs)
-            start = end
-        self.clauses = []
-        self.pairs = 0
+        near: NDArray[np.bool_] = scores >= self.threshold
+        return near
 
 
 _PARALLEL_PAIRS = 20_000

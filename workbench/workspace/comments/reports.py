@@ -54,7 +54,7 @@ class Reports:
 
         Incremental: only the clauses that got comments since the last run (ingested, or placed
         by hand) are clustered again (`workbench.comments.cluster_targets`, MinHash LSH); the
-        first run takes them all. An ingest runs this for the projects it added comments to. A
+        first run takes them all. An ingest runs this for each project it added placed comments to. A
         cluster whose members are unchanged keeps its id (decisions refer to it); one no longer
         found loses its members.
 

@@ -81,16 +81,16 @@ class CommentService:
     ) -> list[IngestResult]:
         """Receive, validate and store comment files (`Intake.ingest`), then update clusters.
 
-        Unless ``cluster`` is false, the duplicate clusters of the projects are brought up to
-        date once the files are stored (`Reports.update_clusters`: only the clauses that got
+        Unless ``cluster`` is false, the duplicate clusters of the projects that got placed
+        comments are brought up to date once the files are stored (`Reports.update_clusters`: only the clauses that got
         comments are clustered again).
         """
         results = self.intake.ingest(
             paths, actor=actor, on_file=on_file, batch_rows=batch_rows, workers=workers
         )
-        if cluster and any(r.placed for r in results):
-            for project in self.ws.projects(archived=True):
-                self.reports.update_clusters(project.slug, actor=actor)
+        if cluster:
+            for project in sorted({r.project for r in results if r.placed and r.project}):
+                self.reports.update_clusters(project, actor=actor)
         return results
 
     def record_interrupted(self, *, actor: str) -> list[InboxFile]:

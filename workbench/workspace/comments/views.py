@@ -40,6 +40,8 @@ class IngestResult:
     """Of which waiting for staff to place them."""
     flagged: int = 0
     """Rows with a formula-like cell (kept as text)."""
+    project: str | None = None
+    """The project its comments went to (set once accepted)."""
     errors: list[FileProblem] = field(default_factory=list)
     """Why it was rejected."""
     warnings: list[FileProblem] = field(default_factory=list)
